@@ -1,0 +1,53 @@
+// The seam between bot/ (Bot Framework) and the conversation logic: dialogs receive plain
+// turn data and return plain replies (text and Adaptive Card JSON); they never see botbuilder.
+import type { Actor } from '../migration/model';
+
+export type Language = 'en' | 'de';
+
+/** Adaptive Card JSON (version 1.5); builders in dialogs/cards produce it. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema?: string;
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  refresh?: unknown;
+  msteams?: unknown;
+  [key: string]: unknown;
+}
+
+export interface Reply {
+  text?: string;
+  card?: AdaptiveCard;
+}
+
+export interface MessageTurn {
+  /** Text with @mentions already removed. */
+  text: string;
+  /** Activity locale (Teams sends it; the local playground always says en-US). */
+  locale?: string;
+  /** The caller, resolved through the Directory port (role included). */
+  actor: Actor;
+  conversationId: string;
+  /** Serialised conversation reference of this turn, kept on proposals and jobs for card updates. */
+  conversationRef: Record<string, unknown>;
+  correlationId: string;
+}
+
+export interface CardActionTurn extends Omit<MessageTurn, 'text'> {
+  /** The raw `data` of Action.Execute (`value.action.data`) or Action.Submit (`value`); validated inside. */
+  data: unknown;
+  /** Action.Execute verb, when the action came as an invoke. */
+  verb?: string;
+  /** 'automatic' for a card refresh, 'manual' for a click. */
+  trigger?: 'automatic' | 'manual';
+  /** Id of the activity that holds the card (for in-place updates). */
+  replyToId?: string;
+}
+
+export interface CardActionResult {
+  /** The card that replaces the clicked one (Action.Execute response / updateActivity). */
+  card?: AdaptiveCard;
+  /** Extra messages to post (e.g. a typed-command twin answered in a new message). */
+  replies?: Reply[];
+}

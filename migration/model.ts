@@ -1,0 +1,217 @@
+// Domain records shared by the planner, the job runner, the store and the dialogs.
+// Plain data (JSON-serialisable) so every store keeps them as they are.
+import type { Command } from './commands';
+import type { PoolVersion, Role, WindowsService } from './topology';
+import type { ErrorCode } from './errors';
+
+export interface Actor {
+  /** Stable key: AAD object id when known, else the channel user id. */
+  id: string;
+  name: string;
+  sip?: string;
+  role: Role;
+}
+
+export type Operation = 'move' | 'rollback' | 'coexistenceTest' | 'decommission';
+export type ItemKind = 'user' | 'conferenceDirectory' | 'applicationEndpoint' | 'check' | 'decommissionPool';
+
+export interface PlanItem {
+  kind: ItemKind;
+  /** SIP address, conference directory identity, endpoint SIP, check id or pool FQDN. */
+  key: string;
+  label: string;
+  site: string;
+  fromPool: string;
+  toPool: string;
+}
+
+export interface GateResult {
+  gate: 'coexistenceVerified' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
+  site: string;
+  passed: boolean;
+  /** Parameters for the texts (counts, names). */
+  detail?: Record<string, string | number>;
+}
+
+export type CaveatCode =
+  | 'moveCommunicatorKeepsImPresence'
+  | 'moveMeetingsViaLyncWebApp'
+  | 'moveResendOcsMeetings'
+  | 'moveArchivingStaysOnOcs'
+  | 'rollbackMeetingsStopWorking'
+  | 'rollbackDowngradeClients'
+  | 'decommissionDialInBreaks'
+  | 'decommissionIrreversible'
+  | 'siteWideFederationWindow';
+
+export interface PoolFlow {
+  fromPool: string;
+  toPool: string;
+  count: number;
+}
+
+export interface Plan {
+  operation: Operation;
+  command: Command;
+  /** Human subject, e.g. "group Pilot" or "site Berlin" (rendered by dialogs). */
+  subject: { kind: string; name: string };
+  sites: string[];
+  items: PlanItem[];
+  flows: PoolFlow[];
+  alreadyThere: number;
+  unresolved: string[];
+  /** Users found but not movable (disabled, spaces in name, no pool for their site). */
+  skipped: Array<{ key: string; reason: ErrorCode | 'noLyncPool' | 'notOnLync' | 'testUser' }>;
+  gates: GateResult[];
+  blocked: boolean;
+  forced: boolean;
+  siteWide: boolean;
+  dryRun: boolean;
+  caveats: CaveatCode[];
+  /** True when the configured policy wants a second admin to confirm. */
+  needsSecondApprover: boolean;
+}
+
+export type ProposalState = 'pending' | 'confirmed' | 'cancelled';
+export interface CardRef {
+  /** Serialised Bot Framework conversation reference (bot/ owns its shape). */
+  conversation: Record<string, unknown>;
+  activityId?: string;
+}
+
+export interface Proposal {
+  id: string;
+  state: ProposalState;
+  plan: Plan;
+  requestedBy: Actor;
+  approvals: Actor[];
+  createdAt: number;
+  expiresAt: number;
+  jobId?: string;
+  cancelledBy?: Actor;
+  locale: string;
+  card?: CardRef;
+}
+
+export type JobState = 'queued' | 'running' | 'cancelling' | 'completed' | 'completedWithErrors' | 'cancelled';
+export const FINISHED_JOB_STATES: ReadonlySet<JobState> = new Set(['completed', 'completedWithErrors', 'cancelled']);
+
+export interface Job {
+  id: string;
+  proposalId: string;
+  operation: Operation;
+  subject: { kind: string; name: string };
+  sites: string[];
+  siteWide: boolean;
+  forced: boolean;
+  state: JobState;
+  requestedBy: Actor;
+  approvedBy: Actor[];
+  locale: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  card?: CardRef;
+  totalItems: number;
+}
+
+export type ItemState = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
+export const FINISHED_ITEM_STATES: ReadonlySet<ItemState> = new Set(['done', 'skipped', 'failed', 'cancelled']);
+
+export interface JobItem extends PlanItem {
+  id: number;
+  jobId: string;
+  seq: number;
+  state: ItemState;
+  attempts: number;
+  /** Earliest time (epoch ms) the item may run again after a transient failure. */
+  notBefore: number;
+  leaseOwner?: string;
+  leaseUntil?: number;
+  errorCode?: string;
+  errorMessage?: string;
+  /** Outcome details (check results for coexistence tests). */
+  result?: unknown;
+  updatedAt: number;
+}
+
+export type ItemCounts = Record<ItemState, number>;
+
+export interface FailureGroup {
+  code: string;
+  count: number;
+  examples: string[];
+}
+
+export interface AuditEvent {
+  id?: number;
+  at: number;
+  actor: Pick<Actor, 'id' | 'name' | 'role'> | { id: 'system'; name: 'lyncops'; role: 'system' };
+  /** Dotted event name: command.received, proposal.created, proposal.confirmed, job.started, item.failed, ... */
+  event: string;
+  site?: string;
+  target?: string;
+  outcome: 'ok' | 'refused' | 'failed' | 'info';
+  details?: Record<string, unknown>;
+}
+
+export type CheckId =
+  | 'servicesOcs'
+  | 'servicesLync'
+  | 'replication'
+  | 'registrationLync'
+  | 'registrationOcs'
+  | 'imLegacyToLync'
+  | 'imLyncToLegacy'
+  | 'presenceLegacyToLync'
+  | 'presenceLyncToLegacy';
+
+export interface CheckResult {
+  check: CheckId;
+  passed: boolean;
+  latencyMs?: number;
+  error?: string;
+  diagnosis?: string;
+  target?: string;
+}
+
+export interface CoexistenceResult {
+  site: string;
+  at: number;
+  passed: boolean;
+  jobId?: string;
+  checks: CheckResult[];
+}
+
+/** What the backend reports about a pool (Get-CsPool). */
+export interface LyncPoolInfo {
+  fqdn: string;
+  site: string;
+  version: PoolVersion;
+  computers: string[];
+  decommissioned: boolean;
+}
+
+/** What the backend reports about a user (Get-CsUser). */
+export interface LyncUser {
+  sip: string;
+  displayName: string;
+  registrarPool: string;
+  enabled: boolean;
+}
+
+export interface ReplicaStatus {
+  replicaFqdn: string;
+  upToDate: boolean;
+  lastUpdateCreation?: string;
+}
+
+export interface SyntheticTestResult {
+  targetFqdn: string;
+  result: 'Success' | 'Failure';
+  latencyMs: number;
+  error?: string;
+  diagnosis?: string;
+}
+
+export type { WindowsService };

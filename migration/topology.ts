@@ -1,0 +1,166 @@
+// The migration's view of a deployment: sites, pools of both versions, users, groups,
+// conference directories and application endpoints. Loaded from a topology file (JSON or YAML)
+// and validated with zod; the demo topology (demo-topology.ts) is the embedded default.
+import { z } from 'zod';
+
+export const POOL_VERSIONS = ['OCS2007R2', 'Lync2013'] as const;
+export type PoolVersion = (typeof POOL_VERSIONS)[number];
+export const ROLES = ['admin', 'helpdesk', 'user'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ServiceStatusSchema = z.enum(['Running', 'Stopped', 'StartPending', 'StopPending', 'Paused']);
+export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
+
+export const WindowsServiceSchema = z.object({
+  name: z.string(), // RTCSRV, RTCCAA, ...
+  displayName: z.string(),
+  status: ServiceStatusSchema,
+});
+export type WindowsService = z.infer<typeof WindowsServiceSchema>;
+
+export const ComputerSchema = z.object({
+  fqdn: z.string(),
+  services: z.array(WindowsServiceSchema),
+});
+export type Computer = z.infer<typeof ComputerSchema>;
+
+export const PoolSchema = z.object({
+  fqdn: z.string(),
+  version: z.enum(POOL_VERSIONS),
+  site: z.string(),
+  computers: z.array(ComputerSchema),
+});
+export type Pool = z.infer<typeof PoolSchema>;
+
+export const SiteSchema = z.object({
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  ocsPool: z.string(), // fqdn of the OCS 2007 R2 pool
+  lyncPool: z.string().optional(), // fqdn of the Lync 2013 pool, absent while legacy
+  /** Health-monitoring test users (one homed on each pool), used by coexistence tests. */
+  testUsers: z.array(z.string()).default([]),
+});
+export type Site = z.infer<typeof SiteSchema>;
+
+export const UserSchema = z.object({
+  sip: z.string(), // lower-case, without "sip:"
+  displayName: z.string(),
+  aadObjectId: z.string(),
+  homePool: z.string(),
+  role: z.enum(ROLES).default('user'),
+  enabled: z.boolean().default(true),
+  testUser: z.boolean().default(false),
+  /** When the user was moved to Lync 2013, if known (ISO time). */
+  movedAt: z.string().optional(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const GroupSchema = z.object({
+  id: z.string(), // AAD object id
+  name: z.string(),
+  aliases: z.array(z.string()).default([]),
+  members: z.array(z.string()), // SIP addresses
+});
+export type Group = z.infer<typeof GroupSchema>;
+
+export const ConferenceDirectorySchema = z.object({
+  identity: z.number().int().nonnegative(),
+  pool: z.string(),
+});
+export type ConferenceDirectory = z.infer<typeof ConferenceDirectorySchema>;
+
+export const ApplicationEndpointSchema = z.object({
+  sip: z.string(),
+  displayName: z.string(),
+  pool: z.string(),
+});
+export type ApplicationEndpoint = z.infer<typeof ApplicationEndpointSchema>;
+
+/** A coexistence result known before the bot started (seeded into the store once). */
+export const SeedCoexistenceSchema = z.object({
+  site: z.string(),
+  passed: z.boolean(),
+  at: z.string(),
+});
+
+export const TopologySchema = z.object({
+  name: z.string().default('custom'),
+  sipDomain: z.string(),
+  sites: z.array(SiteSchema).min(1),
+  pools: z.array(PoolSchema).min(1),
+  users: z.array(UserSchema),
+  groups: z.array(GroupSchema).default([]),
+  conferenceDirectories: z.array(ConferenceDirectorySchema).default([]),
+  applicationEndpoints: z.array(ApplicationEndpointSchema).default([]),
+  coexistenceHistory: z.array(SeedCoexistenceSchema).default([]),
+});
+export type Topology = z.infer<typeof TopologySchema>;
+export type TopologyInput = z.input<typeof TopologySchema>;
+
+/** Normalises a SIP address as the command contract wants it: lower case, no "sip:". */
+export function normaliseSip(value: string): string {
+  return value.trim().replace(/^sip:/i, '').toLowerCase();
+}
+
+/** Fast lookups over a validated topology; built once, never mutated. */
+export class TopologyIndex {
+  readonly sitesByName = new Map<string, Site>();
+  readonly poolsByFqdn = new Map<string, Pool>();
+  readonly usersBySip = new Map<string, User>();
+  readonly usersByAadId = new Map<string, User>();
+  readonly groupsByName = new Map<string, Group>();
+  readonly groupsById = new Map<string, Group>();
+
+  constructor(readonly topology: Topology) {
+    for (const s of topology.sites) this.sitesByName.set(s.name.toLowerCase(), s);
+    for (const p of topology.pools) this.poolsByFqdn.set(p.fqdn.toLowerCase(), p);
+    for (const u of topology.users) {
+      this.usersBySip.set(u.sip.toLowerCase(), u);
+      this.usersByAadId.set(u.aadObjectId.toLowerCase(), u);
+    }
+    for (const g of topology.groups) {
+      this.groupsByName.set(g.name.toLowerCase(), g);
+      this.groupsById.set(g.id.toLowerCase(), g);
+    }
+  }
+
+  site(name: string): Site | undefined {
+    return this.sitesByName.get(name.toLowerCase());
+  }
+  pool(fqdn: string): Pool | undefined {
+    return this.poolsByFqdn.get(fqdn.toLowerCase());
+  }
+  siteOfPool(fqdn: string): Site | undefined {
+    const pool = this.pool(fqdn);
+    return pool ? this.site(pool.site) : undefined;
+  }
+  user(sip: string): User | undefined {
+    return this.usersBySip.get(normaliseSip(sip));
+  }
+}
+
+export function parseTopology(input: unknown): Topology {
+  const topology = TopologySchema.parse(input);
+  const problems = checkTopology(topology);
+  if (problems.length) throw new Error(`invalid topology: ${problems.join('; ')}`);
+  return topology;
+}
+
+/** Cross-reference checks zod cannot express. */
+export function checkTopology(t: Topology): string[] {
+  const problems: string[] = [];
+  const pools = new Map(t.pools.map((p) => [p.fqdn.toLowerCase(), p]));
+  const siteNames = new Set(t.sites.map((s) => s.name.toLowerCase()));
+  for (const s of t.sites) {
+    const ocs = pools.get(s.ocsPool.toLowerCase());
+    if (!ocs || ocs.version !== 'OCS2007R2') problems.push(`site ${s.name}: ocsPool ${s.ocsPool} is not an OCS2007R2 pool`);
+    if (s.lyncPool) {
+      const lync = pools.get(s.lyncPool.toLowerCase());
+      if (!lync || lync.version !== 'Lync2013') problems.push(`site ${s.name}: lyncPool ${s.lyncPool} is not a Lync2013 pool`);
+      if (s.lyncPool.toLowerCase() === s.ocsPool.toLowerCase()) problems.push(`site ${s.name}: Lync pool FQDN must differ from the OCS pool`);
+    }
+  }
+  for (const p of t.pools) if (!siteNames.has(p.site.toLowerCase())) problems.push(`pool ${p.fqdn}: unknown site ${p.site}`);
+  for (const u of t.users) if (!pools.has(u.homePool.toLowerCase())) problems.push(`user ${u.sip}: unknown pool ${u.homePool}`);
+  return problems.slice(0, 20);
+}
