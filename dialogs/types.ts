@@ -1,6 +1,8 @@
 // The seam between bot/ (Bot Framework) and the conversation logic: dialogs receive plain
 // turn data and return plain replies (text and Adaptive Card JSON); they never see botbuilder.
-import type { Actor } from '../migration/model';
+import type { Actor, Job, JobItem } from '../migration/model';
+import type { Clock, Directory, LyncBackend, Logger, Store } from '../migration/ports';
+import type { TopologyIndex } from '../migration/topology';
 
 export type Language = 'en' | 'de';
 
@@ -19,6 +21,8 @@ export interface AdaptiveCard {
 export interface Reply {
   text?: string;
   card?: AdaptiveCard;
+  /** The posted activity holds the card of this proposal or job: bot/ records its id for in-place updates. */
+  track?: { kind: 'proposal' | 'job'; id: string };
 }
 
 export interface MessageTurn {
@@ -50,4 +54,34 @@ export interface CardActionResult {
   card?: AdaptiveCard;
   /** Extra messages to post (e.g. a typed-command twin answered in a new message). */
   replies?: Reply[];
+}
+
+export interface DialogSettings {
+  proposalTtlMs: number;
+  requireSecondApprover: boolean;
+  /** AAD object ids of admins, for per-user card refresh (at most 60 are used). */
+  adminUserIds: string[];
+}
+
+export interface ConversationDeps {
+  store: Store;
+  backend: LyncBackend;
+  directory: Directory;
+  topology: TopologyIndex;
+  /** Wakes the job runner when a job was queued or requeued. */
+  runner: { wake(): void };
+  clock: Clock;
+  logger: Logger;
+  settings: DialogSettings;
+}
+
+export interface Conversation {
+  onMessage(turn: MessageTurn): Promise<Reply[]>;
+  onCardAction(turn: CardActionTurn): Promise<CardActionResult>;
+  /** The current card of a job (progress while running, the summary when finished). */
+  jobCard(jobId: string, language: Language): Promise<AdaptiveCard | null>;
+  /** A short personal notice for a user who was moved or rolled back by a job. */
+  moveNotice(job: Job, item: JobItem, language: Language): Reply;
+  /** Reply language: the language the text is written in, else the activity locale, else English. */
+  languageOf(text: string, locale?: string): Language;
 }
