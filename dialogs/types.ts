@@ -61,6 +61,8 @@ export interface DialogSettings {
   requireSecondApprover: boolean;
   /** AAD object ids of admins, for per-user card refresh (at most 60 are used). */
   adminUserIds: string[];
+  /** Display name of the pilot group (for "pilot: yes/no" on status cards); default "Pilot". */
+  pilotGroup?: string;
 }
 
 export interface ConversationDeps {

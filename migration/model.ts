@@ -29,6 +29,8 @@ export interface GateResult {
   gate: 'coexistenceVerified' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
   site: string;
   passed: boolean;
+  /** Whether an admin may override a failed gate with `force` (never for data loss or a missing pool). */
+  forcable: boolean;
   /** Parameters for the texts (counts, names). */
   detail?: Record<string, string | number>;
 }

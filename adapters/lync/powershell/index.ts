@@ -1,0 +1,287 @@
+// LyncBackend over the Lync Server Management Shell: one long-lived pwsh process with a remote
+// session (session.ts), commands serialised one at a time (Lync 2013 moves are sequential per
+// pipeline), every port operation mapped to its cmdlet (scripts.ts), output validated
+// (parse.ts) and failures mapped to catalogue codes (error-map.ts).
+import { z } from 'zod';
+import { LyncOpsError } from '../../../migration/errors';
+import type { LyncPoolInfo, LyncUser, ReplicaStatus, SyntheticTestResult, WindowsService } from '../../../migration/model';
+import { silentLogger, type Logger, type LyncBackend, type MoveOptions, type SyntheticTestKind } from '../../../migration/ports';
+import type { ApplicationEndpoint, ConferenceDirectory } from '../../../migration/topology';
+import { checkDecommission, type DecommissionCheck } from './decommission';
+import { toBackendError } from './error-map';
+import {
+  ApplicationEndpointRow,
+  ConferenceDirectoryRow,
+  parseRows,
+  PoolRow,
+  ReplicaRow,
+  ServiceRow,
+  SyntheticRow,
+  UserCountRow,
+  UserRow,
+} from './parse';
+import { checkInput, FqdnInput, SipInput } from './quote';
+import * as scripts from './scripts';
+import { SerialQueue } from './serial-queue';
+import { PwshSession } from './session';
+
+export { psQuote } from './quote';
+export type { DecommissionCheck } from './decommission';
+
+export interface PowerShellLyncBackendOptions {
+  /** PWSH_PATH */
+  pwshPath?: string;
+  /** LYNC_PS_URI, e.g. https://lync-ber.contoso.local/OcsPowershell */
+  connectionUri: string;
+  /** LYNC_PS_USER; without it the session authenticates as the process identity. */
+  username?: string;
+  /** LYNC_PS_PASSWORD: sent to pwsh over stdin only, never logged, never on the command line. */
+  password?: string;
+  /** A command running longer kills the process; the next call starts a fresh session. */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** New-PSSessionOption -SkipCACheck -SkipCNCheck -SkipRevocationCheck (lab certificates). */
+  skipCertificateChecks?: boolean;
+  /**
+   * Site names by pool FQDN (from the topology file). Get-CsPool puts every OCS pool in the
+   * pseudo-site BackCompatSite, so only this mapping ties a legacy pool to its site.
+   */
+  poolSites?: Record<string, string>;
+  /** Health-monitoring test accounts: they go with the pool and do not block decommission. */
+  healthTestUsers?: string[];
+  /** Environment of the pwsh process; the bot's own when absent. */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+const OptionsSchema = z
+  .object({
+    pwshPath: z.string().min(1).default('pwsh'),
+    connectionUri: z.url({ protocol: /^https?$/ }),
+    username: z.string().min(1).optional(),
+    password: z.string().optional(),
+    commandTimeoutMs: z.number().int().positive().default(120_000),
+    connectTimeoutMs: z.number().int().positive().default(60_000),
+    skipCertificateChecks: z.boolean().default(false),
+    poolSites: z.record(z.string(), z.string().min(1)).default({}),
+    healthTestUsers: z.array(SipInput).default([]),
+  })
+  .refine((o) => o.username === undefined || o.password !== undefined, { message: 'a username needs a password', path: ['password'] });
+
+const CLOSE_GRACE_MS = 5_000;
+
+export class PowerShellLyncBackend implements LyncBackend {
+  private readonly options: z.output<typeof OptionsSchema>;
+  private readonly env?: NodeJS.ProcessEnv;
+  private readonly logger: Logger;
+  private readonly queue = new SerialQueue();
+  private readonly poolSites: Map<string, string>;
+  private session?: PwshSession;
+  private pools = new Map<string, LyncPoolInfo>();
+  private closed = false;
+
+  constructor(options: PowerShellLyncBackendOptions) {
+    const { env, logger, ...rest } = options;
+    const parsed = OptionsSchema.safeParse(rest);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ');
+      throw new LyncOpsError('INVALID_INPUT', `PowerShell Lync backend options: ${fields}`);
+    }
+    this.options = parsed.data;
+    this.env = env;
+    this.logger = (logger ?? silentLogger).child({ component: 'lync-powershell' });
+    this.poolSites = new Map(Object.entries(this.options.poolSites).map(([fqdn, site]) => [fqdn.toLowerCase(), site]));
+  }
+
+  async listPools(): Promise<LyncPoolInfo[]> {
+    const rows = await this.read(scripts.listPoolsScript(), PoolRow);
+    // Only pools that home users (UserServer service): not directors, edges, SQL or file stores.
+    const pools = rows.filter((r) => r.Services.some((s) => /^UserServer:/i.test(s))).map((r) => this.poolInfo(r));
+    this.pools = new Map(pools.map((p) => [p.fqdn, p]));
+    return pools;
+  }
+
+  async getUser(sip: string): Promise<LyncUser | null> {
+    try {
+      const rows = await this.read(scripts.getUserScript(sip), UserRow);
+      return rows[0] ?? null;
+    } catch (e) {
+      if (e instanceof LyncOpsError && e.code === 'USER_NOT_FOUND') return null;
+      throw e;
+    }
+  }
+
+  async listUsers(poolFqdn: string): Promise<LyncUser[]> {
+    const pool = await this.knownPool(poolFqdn, 'Get-CsUser -Filter RegistrarPool');
+    return this.read(scripts.listUsersScript(pool.fqdn, pool.version === 'OCS2007R2'), UserRow);
+  }
+
+  async countUsersByPool(): Promise<Record<string, number>> {
+    const rows = await this.read(scripts.countUsersByPoolScript(), UserCountRow);
+    const counts: Record<string, number> = {};
+    for (const row of rows) if (row.Pool) counts[row.Pool] = (counts[row.Pool] ?? 0) + row.Count;
+    return counts;
+  }
+
+  async moveLegacyUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    await this.moveUserTo(scripts.moveLegacyUserScript(sip, targetPool, options), sip, targetPool);
+  }
+
+  async moveUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    await this.moveUserTo(scripts.moveUserScript(sip, targetPool, options), sip, targetPool);
+  }
+
+  listConferenceDirectories(): Promise<ConferenceDirectory[]> {
+    return this.read(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow);
+  }
+
+  async moveConferenceDirectory(identity: number, targetPool: string, options?: MoveOptions): Promise<void> {
+    const command = scripts.moveConferenceDirectoryScript(identity, targetPool, options);
+    const target = checkInput(FqdnInput, targetPool, 'Move-CsConferenceDirectory -TargetPool');
+    const current = (await this.listConferenceDirectories()).find((d) => d.identity === identity);
+    if (current?.pool === target) return;
+    await this.execute(command);
+  }
+
+  listApplicationEndpoints(): Promise<ApplicationEndpoint[]> {
+    return this.read(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow);
+  }
+
+  async moveApplicationEndpoint(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const command = scripts.moveApplicationEndpointScript(sip, targetPool, options);
+    const id = checkInput(SipInput, sip, 'Move-CsApplicationEndpoint -Identity');
+    const target = checkInput(FqdnInput, targetPool, 'Move-CsApplicationEndpoint -TargetApplicationPool');
+    const current = (await this.listApplicationEndpoints()).find((e) => e.sip === id);
+    if (current?.pool === target) return;
+    await this.execute(command);
+  }
+
+  getServiceStatus(computerFqdn: string): Promise<WindowsService[]> {
+    return this.read(scripts.getServiceStatusScript(computerFqdn), ServiceRow);
+  }
+
+  getReplicationStatus(): Promise<ReplicaStatus[]> {
+    return this.read(scripts.getReplicationStatusScript(), ReplicaRow);
+  }
+
+  async runSyntheticTest(
+    kind: SyntheticTestKind,
+    args: { targetFqdn: string; senderSip: string; receiverSip?: string },
+  ): Promise<SyntheticTestResult> {
+    const command = scripts.syntheticTestScript(kind, args ?? {});
+    const [result] = await this.read(command, SyntheticRow);
+    if (!result) throw new LyncOpsError('BACKEND_OUTPUT_INVALID', `${command.cmdlet}: no result`, { cmdlet: command.cmdlet });
+    return result;
+  }
+
+  /**
+   * Verifies that a legacy pool is empty. Removing the pool itself is done in Topology Builder
+   * (publish the topology without it, then run the Deployment Wizard on its servers); the Shell
+   * has no cmdlet for it, so this only reports that the pool may go.
+   */
+  async decommissionPool(fqdn: string): Promise<void> {
+    const check = await this.checkDecommission(fqdn);
+    this.logger.info({ ...check }, 'legacy pool is empty; remove it from the topology in Topology Builder');
+  }
+
+  /** What decommissionPool checks, with counts; throws POOL_NOT_EMPTY when anything is left. */
+  async checkDecommission(fqdn: string): Promise<DecommissionCheck> {
+    const pool = await this.knownPool(fqdn, 'decommission pool');
+    return checkDecommission(pool, this.options.healthTestUsers, {
+      users: () => this.listUsers(pool.fqdn),
+      applicationEndpoints: () => this.listApplicationEndpoints(),
+      conferenceDirectories: () => this.listConferenceDirectories(),
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue.run(async () => {
+      await this.session?.close(CLOSE_GRACE_MS);
+      this.session = undefined;
+    });
+  }
+
+  /** The pwsh process currently serving calls, if one is running. */
+  get sessionPid(): number | undefined {
+    return this.session?.alive ? this.session.pid : undefined;
+  }
+
+  // ---- internals ----
+
+  private poolInfo(row: PoolRow): LyncPoolInfo {
+    const site = row.Site.replace(/^Site:/i, '');
+    const legacy = /^BackCompatSite$/i.test(site);
+    return {
+      fqdn: row.Fqdn,
+      site: this.poolSites.get(row.Fqdn) ?? site,
+      version: legacy ? 'OCS2007R2' : 'Lync2013',
+      computers: row.Computers.map((c) => c.toLowerCase()),
+      // Get-CsPool lists only pools still in the published topology.
+      decommissioned: false,
+    };
+  }
+
+  private async knownPool(fqdn: unknown, what: string): Promise<LyncPoolInfo> {
+    const name = checkInput(FqdnInput, fqdn, what);
+    const pool = this.pools.get(name) ?? (await this.listPools()).find((p) => p.fqdn === name);
+    if (!pool) throw new LyncOpsError('POOL_NOT_FOUND', `Pool "${name}" is not a registrar pool of the topology.`, { pool: name });
+    return pool;
+  }
+
+  /** A user already on the target pool is a no-op (retries after a lost answer land here). */
+  private async moveUserTo(command: scripts.PsCommand, sip: string, targetPool: string): Promise<void> {
+    const user = await this.getUser(sip);
+    if (!user) throw new LyncOpsError('USER_NOT_FOUND', `${command.cmdlet}: user "${sip}" does not exist`, { cmdlet: command.cmdlet });
+    if (user.registrarPool === targetPool.trim().toLowerCase()) return;
+    await this.execute(command);
+  }
+
+  private async read<S extends z.ZodType>(command: scripts.PsCommand, schema: S): Promise<Array<z.output<S>>> {
+    return parseRows(await this.execute(command), schema, command.cmdlet);
+  }
+
+  private execute(command: scripts.PsCommand): Promise<string> {
+    return this.queue.run(async () => {
+      if (this.closed) throw new LyncOpsError('BACKEND_FAILED', 'the PowerShell backend has been closed');
+      const session = await this.currentSession();
+      const started = Date.now();
+      let envelope;
+      try {
+        envelope = await session.run(command.script, this.options.commandTimeoutMs);
+      } catch (e) {
+        this.drop(session);
+        throw e;
+      }
+      this.logger.debug({ cmdlet: command.cmdlet, ok: envelope.ok, durationMs: Date.now() - started }, 'cmdlet finished');
+      if (envelope.ok) return envelope.output;
+      const error = toBackendError(envelope.error, command.cmdlet, command.subject);
+      if (error.code === 'SESSION_LOST') this.drop(session);
+      throw error;
+    });
+  }
+
+  private async currentSession(): Promise<PwshSession> {
+    if (this.session?.alive) return this.session;
+    this.session = undefined;
+    this.pools = new Map();
+    this.session = await PwshSession.open({
+      pwshPath: this.options.pwshPath,
+      env: this.env,
+      connect: {
+        connectionUri: this.options.connectionUri,
+        username: this.options.username,
+        password: this.options.password,
+        skipCertificateChecks: this.options.skipCertificateChecks,
+      },
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      logger: this.logger,
+    });
+    return this.session;
+  }
+
+  private drop(session: PwshSession): void {
+    session.kill();
+    if (this.session === session) this.session = undefined;
+  }
+}

@@ -1,0 +1,191 @@
+// The simulated deployment's facts. The topology is the starting point and is indexed once in
+// memory (it never changes); every mutable fact (where a user, conference directory or endpoint
+// lives now, retired pools, service and replication overrides, legacy configuration) is read
+// from the SimulatorStateStore on every call, because another replica may have changed it.
+import { LyncOpsError } from '../../../migration/errors';
+import type { ReplicaStatus, WindowsService } from '../../../migration/model';
+import type { SimulatorStateStore } from '../../../migration/ports';
+import {
+  normaliseSip,
+  ServiceStatusSchema,
+  TopologyIndex,
+  type ApplicationEndpoint,
+  type Computer,
+  type ConferenceDirectory,
+  type Pool,
+  type Topology,
+  type User,
+} from '../../../migration/topology';
+
+/** State kinds in the SimulatorStateStore. */
+export const KIND = {
+  /** key: user SIP; value: `<topology pool>><current pool>` (see encodeUserPool). */
+  userPool: 'userPool',
+  /** key: conference directory identity; value: current pool. */
+  confDirPool: 'confDirPool',
+  /** key: endpoint SIP; value: current pool. */
+  appEndpointPool: 'appEndpointPool',
+  /** key: pool FQDN; value: 'true' once retired. */
+  poolRetired: 'poolRetired',
+  /** key: `<computer>/<service name>`; value: ServiceStatus. */
+  service: 'service',
+  /** key: replica FQDN; value: 'true' | 'false'. */
+  replication: 'replication',
+  /** key: 'imported'; value: 'true' | 'false'. */
+  legacyConfig: 'legacyConfig',
+} as const;
+
+const USER_POOL_SEPARATOR = '>';
+
+/**
+ * A moved user's value carries the topology pool as well as the current one, so one
+ * simCountByValue call tells how many users left and entered each pool: counting users per
+ * pool never lists the override rows (a 100,000-user status turn stays cheap).
+ */
+export function encodeUserPool(basePool: string, currentPool: string): string {
+  return `${basePool}${USER_POOL_SEPARATOR}${currentPool}`;
+}
+
+export function decodeUserPool(value: string): { basePool: string; currentPool: string } {
+  const parts = value.split(USER_POOL_SEPARATOR);
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new LyncOpsError('BACKEND_OUTPUT_INVALID', `simulator state: malformed userPool value "${value.slice(0, 200)}"`);
+  }
+  return { basePool: parts[0], currentPool: parts[1] };
+}
+
+export const userKey = (user: User) => normaliseSip(user.sip);
+
+export const serviceKey = (computerFqdn: string, serviceName: string) => `${computerFqdn}/${serviceName.toUpperCase()}`;
+
+/** A mutable fact as read: the raw stored value (for compare-and-set) and its meaning. */
+export interface PoolFact {
+  raw: string | undefined;
+  pool: string;
+}
+
+export class SimDeployment {
+  readonly index: TopologyIndex;
+  private readonly computers = new Map<string, { computer: Computer; pool: Pool }>();
+  private readonly usersByBasePool = new Map<string, User[]>();
+  private readonly baseCounts: Record<string, number> = {};
+  readonly conferenceDirectories = new Map<number, ConferenceDirectory>();
+  readonly applicationEndpoints = new Map<string, ApplicationEndpoint>();
+  readonly lyncComputers: string[];
+
+  constructor(
+    topology: Topology,
+    private readonly state: SimulatorStateStore,
+  ) {
+    this.index = new TopologyIndex(topology);
+    for (const pool of topology.pools) {
+      this.baseCounts[pool.fqdn] = 0;
+      for (const computer of pool.computers) this.computers.set(computer.fqdn.toLowerCase(), { computer, pool });
+    }
+    for (const user of topology.users) {
+      const base = this.canonicalPool(user.homePool);
+      this.baseCounts[base] = (this.baseCounts[base] ?? 0) + 1;
+      const list = this.usersByBasePool.get(base) ?? [];
+      list.push(user);
+      this.usersByBasePool.set(base, list);
+    }
+    for (const d of topology.conferenceDirectories) this.conferenceDirectories.set(d.identity, d);
+    for (const e of topology.applicationEndpoints) this.applicationEndpoints.set(e.sip.toLowerCase(), e);
+    this.lyncComputers = topology.pools.filter((p) => p.version === 'Lync2013').flatMap((p) => p.computers.map((c) => c.fqdn));
+  }
+
+  canonicalPool(fqdn: string): string {
+    return this.index.pool(fqdn)?.fqdn ?? fqdn.toLowerCase();
+  }
+
+  computer(fqdn: string): { computer: Computer; pool: Pool } | undefined {
+    return this.computers.get(fqdn.toLowerCase());
+  }
+
+  async userPool(user: User): Promise<PoolFact> {
+    const raw = await this.state.simGet(KIND.userPool, userKey(user));
+    return { raw, pool: raw === undefined ? this.canonicalPool(user.homePool) : decodeUserPool(raw).currentPool };
+  }
+
+  async conferenceDirectoryPool(d: ConferenceDirectory): Promise<PoolFact> {
+    const raw = await this.state.simGet(KIND.confDirPool, String(d.identity));
+    return { raw, pool: raw ?? this.canonicalPool(d.pool) };
+  }
+
+  async applicationEndpointPool(e: ApplicationEndpoint): Promise<PoolFact> {
+    const raw = await this.state.simGet(KIND.appEndpointPool, e.sip.toLowerCase());
+    return { raw, pool: raw ?? this.canonicalPool(e.pool) };
+  }
+
+  async isRetired(poolFqdn: string): Promise<boolean> {
+    return (await this.state.simGet(KIND.poolRetired, this.canonicalPool(poolFqdn))) === 'true';
+  }
+
+  async retiredPools(): Promise<Set<string>> {
+    const rows = await this.state.simList(KIND.poolRetired);
+    return new Set(rows.filter((r) => r.value === 'true').map((r) => r.key));
+  }
+
+  async legacyConfigImported(): Promise<boolean> {
+    // Imported unless a drill says otherwise: the demo's Munich pilot already moved users.
+    return (await this.state.simGet(KIND.legacyConfig, 'imported')) !== 'false';
+  }
+
+  /** Services of a computer: topology status, overridden by state; a retired pool's are stopped. */
+  async services(computerFqdn: string): Promise<WindowsService[]> {
+    const found = this.computer(computerFqdn);
+    if (!found) throw new LyncOpsError('NOT_FOUND', `Get-CsWindowsService : Computer "${computerFqdn}" was not found in the topology.`);
+    const retired = await this.isRetired(found.pool.fqdn);
+    const prefix = `${found.computer.fqdn}/`;
+    const overrides = new Map(
+      (await this.state.simList(KIND.service)).filter((r) => r.key.startsWith(prefix)).map((r) => [r.key.slice(prefix.length), r.value]),
+    );
+    return found.computer.services.map((s) => {
+      const override = ServiceStatusSchema.safeParse(overrides.get(s.name.toUpperCase()));
+      const status = retired ? 'Stopped' : override.success ? override.data : s.status;
+      return { name: s.name, displayName: s.displayName, status };
+    });
+  }
+
+  /** Computers of a pool whose front end (RTCSRV) is not running. */
+  async stoppedFrontEnds(poolFqdn: string): Promise<string[]> {
+    const pool = this.index.pool(poolFqdn);
+    if (!pool) return [];
+    const stopped: string[] = [];
+    for (const c of pool.computers) {
+      const rtcsrv = (await this.services(c.fqdn)).find((s) => s.name.toUpperCase() === 'RTCSRV');
+      if (rtcsrv && rtcsrv.status !== 'Running') stopped.push(c.fqdn);
+    }
+    return stopped;
+  }
+
+  async replicas(): Promise<ReplicaStatus[]> {
+    const overrides = new Map((await this.state.simList(KIND.replication)).map((r) => [r.key, r.value]));
+    return this.lyncComputers.map((fqdn) => ({ replicaFqdn: fqdn, upToDate: overrides.get(fqdn) !== 'false' }));
+  }
+
+  /** Users per pool: topology counts corrected by one aggregate over the moved users. */
+  async countUsersByPool(): Promise<Record<string, number>> {
+    const counts = { ...this.baseCounts };
+    const moved = await this.state.simCountByValue(KIND.userPool);
+    for (const [value, n] of Object.entries(moved)) {
+      const { basePool, currentPool } = decodeUserPool(value);
+      counts[basePool] = (counts[basePool] ?? 0) - n;
+      counts[currentPool] = (counts[currentPool] ?? 0) + n;
+    }
+    return counts;
+  }
+
+  /** Users homed on a pool now (lists every override row: fine for a pool listing, not for counts). */
+  async listUsers(poolFqdn: string): Promise<User[]> {
+    const pool = this.canonicalPool(poolFqdn);
+    const moved = new Map<string, string>();
+    for (const row of await this.state.simList(KIND.userPool)) moved.set(row.key, decodeUserPool(row.value).currentPool);
+    const stayed = (this.usersByBasePool.get(pool) ?? []).filter((u) => (moved.get(userKey(u)) ?? pool) === pool);
+    const arrived = [...moved]
+      .filter(([sip, current]) => current === pool && this.canonicalPool(this.index.user(sip)?.homePool ?? pool) !== pool)
+      .map(([sip]) => this.index.user(sip))
+      .filter((u): u is User => u !== undefined);
+    return [...stayed, ...arrived];
+  }
+}

@@ -1,0 +1,284 @@
+// The embedded default LyncBackend: a simulated Lync Server 2013 / OCS 2007 R2 deployment that
+// behaves like the Management Shell cmdlets (DOMAIN.md). The topology is the starting point;
+// every change lives in the SimulatorStateStore, so a restarted bot or another replica on the
+// same store finds users where the last moves left them.
+import { z } from 'zod';
+import { LyncOpsError } from '../../../migration/errors';
+import type { LyncPoolInfo, LyncUser, ReplicaStatus, SyntheticTestResult, WindowsService } from '../../../migration/model';
+import {
+  systemClock,
+  type LyncBackend,
+  type MoveOptions,
+  type SimMoveRecord,
+  type SimulatorStateStore,
+  type SyntheticTestKind,
+} from '../../../migration/ports';
+import { ServiceStatusSchema, type ApplicationEndpoint, type ConferenceDirectory, type Pool, type PoolVersion, type ServiceStatus, type User } from '../../../migration/topology';
+import { encodeUserPool, KIND, serviceKey, SimDeployment, userKey } from './deployment';
+import { cmdletError, type SimCmdlet } from './messages';
+import { Mover } from './mover';
+import { defaultSleep, FaultInjector, SimTuningSchema, TransientDice, type InjectableOp, type SimulatedLyncBackendOptions } from './options';
+import { runSyntheticTest } from './synthetic';
+
+export { MemorySimulatorState } from './memory-state';
+export type { Injection, SimulatedLyncBackendOptions } from './options';
+
+const Sip = z.string().trim().min(3).max(256);
+const Fqdn = z.string().trim().min(1).max(255);
+const Identity = z.number().int().nonnegative();
+const MoveOptionsSchema = z.object({ whatIf: z.boolean().optional() }).optional();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new LyncOpsError('INVALID_INPUT', `${what}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+  return result.data;
+}
+
+export class SimulatedLyncBackend implements LyncBackend {
+  private readonly deployment: SimDeployment;
+  private readonly state: SimulatorStateStore;
+  private readonly mover: Mover;
+  private readonly injector: FaultInjector;
+  private readonly testUsers: User[];
+
+  constructor(options: SimulatedLyncBackendOptions) {
+    const tuning = parse(SimTuningSchema, {
+      moveLatencyMs: options.moveLatencyMs,
+      transientFailureRate: options.transientFailureRate,
+      seed: options.seed,
+      inject: options.inject,
+    }, 'simulated Lync backend options');
+    this.state = options.state;
+    this.deployment = new SimDeployment(options.topology, options.state);
+    this.injector = new FaultInjector(tuning.inject);
+    this.mover = new Mover(
+      this.deployment,
+      options.state,
+      options.clock ?? systemClock,
+      options.sleep ?? defaultSleep,
+      tuning.moveLatencyMs,
+      new TransientDice(tuning.transientFailureRate, tuning.seed),
+    );
+    this.testUsers = options.topology.users.filter((u) => u.testUser);
+  }
+
+  async listPools(): Promise<LyncPoolInfo[]> {
+    const retired = await this.deployment.retiredPools();
+    return this.deployment.index.topology.pools.map((p) => ({
+      fqdn: p.fqdn,
+      site: p.site,
+      version: p.version,
+      computers: p.computers.map((c) => c.fqdn),
+      decommissioned: retired.has(p.fqdn),
+    }));
+  }
+
+  async getUser(sip: string): Promise<LyncUser | null> {
+    const id = parse(Sip, sip, 'Get-CsUser -Identity');
+    this.injector.check('getUser', id);
+    const user = this.deployment.index.user(id);
+    if (!user) return null;
+    return this.lyncUser(user, (await this.deployment.userPool(user)).pool);
+  }
+
+  async listUsers(poolFqdn: string): Promise<LyncUser[]> {
+    const pool = this.deployment.canonicalPool(parse(Fqdn, poolFqdn, 'Get-CsUser -Filter RegistrarPool'));
+    return (await this.deployment.listUsers(pool)).map((u) => this.lyncUser(u, pool));
+  }
+
+  countUsersByPool(): Promise<Record<string, number>> {
+    return this.deployment.countUsersByPool();
+  }
+
+  async moveLegacyUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    await this.moveUserBetweenVersions('moveLegacyUser', 'Move-CsLegacyUser', 'OCS2007R2', 'Lync2013', sip, targetPool, options);
+  }
+
+  async moveUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    await this.moveUserBetweenVersions('moveUser', 'Move-CsUser', 'Lync2013', 'OCS2007R2', sip, targetPool, options);
+  }
+
+  async listConferenceDirectories(): Promise<ConferenceDirectory[]> {
+    const moved = new Map((await this.state.simList(KIND.confDirPool)).map((r) => [r.key, r.value]));
+    return [...this.deployment.conferenceDirectories.values()].map((d) => ({
+      identity: d.identity,
+      pool: moved.get(String(d.identity)) ?? this.deployment.canonicalPool(d.pool),
+    }));
+  }
+
+  async moveConferenceDirectory(identity: number, targetPool: string, options?: MoveOptions): Promise<void> {
+    const id = parse(Identity, identity, 'Move-CsConferenceDirectory -Identity');
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    const cmdlet = 'Move-CsConferenceDirectory';
+    if (!whatIf) this.injector.check('moveConferenceDirectory', String(id));
+    const directory = this.deployment.conferenceDirectories.get(id);
+    if (!directory) throw cmdletError(cmdlet, 'NOT_FOUND', String(id));
+    await this.mover.move(
+      {
+        cmdlet,
+        object: String(id),
+        kind: KIND.confDirPool,
+        key: String(id),
+        target: this.targetPool(cmdlet, targetPool),
+        fact: () => this.deployment.conferenceDirectoryPool(directory),
+        encode: (pool) => pool,
+        transientCodes: ['BACKEND_STORE_ERROR'],
+      },
+      whatIf,
+    );
+  }
+
+  async listApplicationEndpoints(): Promise<ApplicationEndpoint[]> {
+    const moved = new Map((await this.state.simList(KIND.appEndpointPool)).map((r) => [r.key, r.value]));
+    return [...this.deployment.applicationEndpoints.values()].map((e) => ({
+      sip: e.sip,
+      displayName: e.displayName,
+      pool: moved.get(e.sip.toLowerCase()) ?? this.deployment.canonicalPool(e.pool),
+    }));
+  }
+
+  async moveApplicationEndpoint(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const id = parse(Sip, sip, 'Move-CsApplicationEndpoint -Identity').replace(/^sip:/i, '').toLowerCase();
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    const cmdlet = 'Move-CsApplicationEndpoint';
+    if (!whatIf) this.injector.check('moveApplicationEndpoint', id);
+    const endpoint = this.deployment.applicationEndpoints.get(id);
+    if (!endpoint) throw cmdletError(cmdlet, 'NOT_FOUND', id);
+    await this.mover.move(
+      {
+        cmdlet,
+        object: id,
+        kind: KIND.appEndpointPool,
+        key: id,
+        target: this.targetPool(cmdlet, targetPool),
+        fact: () => this.deployment.applicationEndpointPool(endpoint),
+        encode: (pool) => pool,
+        transientCodes: ['BACKEND_STORE_ERROR'],
+      },
+      whatIf,
+    );
+  }
+
+  getServiceStatus(computerFqdn: string): Promise<WindowsService[]> {
+    return this.deployment.services(parse(Fqdn, computerFqdn, 'Get-CsWindowsService -ComputerName'));
+  }
+
+  async getReplicationStatus(): Promise<ReplicaStatus[]> {
+    this.injector.check('getReplicationStatus', '*');
+    return this.deployment.replicas();
+  }
+
+  async runSyntheticTest(
+    kind: SyntheticTestKind,
+    args: { targetFqdn: string; senderSip: string; receiverSip?: string },
+  ): Promise<SyntheticTestResult> {
+    if (typeof args?.targetFqdn === 'string') this.injector.check('runSyntheticTest', args.targetFqdn);
+    return runSyntheticTest(this.deployment, kind, args);
+  }
+
+  async decommissionPool(fqdn: string): Promise<void> {
+    const cmdlet = 'Remove-CsPool';
+    const name = parse(Fqdn, fqdn, 'decommission pool');
+    const pool = this.deployment.index.pool(name);
+    if (!pool) throw cmdletError(cmdlet, 'POOL_NOT_FOUND', name);
+    if (pool.version !== 'OCS2007R2') throw new LyncOpsError('INVALID_INPUT', `${pool.fqdn} is not an OCS 2007 R2 pool; only legacy pools are decommissioned`);
+    if (await this.deployment.isRetired(pool.fqdn)) return;
+    // Health-monitoring test users belong to the pool's monitoring configuration and go with it.
+    let testUsersHere = 0;
+    for (const u of this.testUsers) if ((await this.deployment.userPool(u)).pool === pool.fqdn) testUsersHere += 1;
+    const users = ((await this.deployment.countUsersByPool())[pool.fqdn] ?? 0) - testUsersHere;
+    const applicationEndpoints = (await this.listApplicationEndpoints()).filter((e) => e.pool === pool.fqdn).length;
+    const conferenceDirectories = (await this.listConferenceDirectories()).filter((d) => d.pool === pool.fqdn).length;
+    if (users > 0 || applicationEndpoints > 0 || conferenceDirectories > 0) {
+      throw new LyncOpsError(
+        'POOL_NOT_EMPTY',
+        `Pool "${pool.fqdn}" still holds ${users} users, ${applicationEndpoints} application endpoints and ${conferenceDirectories} conference directories.`,
+        { pool: pool.fqdn, users, applicationEndpoints, conferenceDirectories },
+      );
+    }
+    await this.state.simSet(KIND.poolRetired, pool.fqdn, 'true');
+  }
+
+  // ---- drills and tests ----
+
+  /** Sets a Windows service's status on a computer (durable, seen by every replica). */
+  async setServiceStatus(computerFqdn: string, serviceName: string, status: ServiceStatus): Promise<void> {
+    const found = this.deployment.computer(parse(Fqdn, computerFqdn, 'computer'));
+    const value = parse(ServiceStatusSchema, status, 'service status');
+    if (!found) throw new LyncOpsError('NOT_FOUND', `Computer "${computerFqdn}" was not found in the topology.`);
+    const service = found.computer.services.find((s) => s.name.toUpperCase() === serviceName.toUpperCase());
+    if (!service) throw new LyncOpsError('NOT_FOUND', `Service "${serviceName}" does not run on ${found.computer.fqdn}.`);
+    await this.state.simSet(KIND.service, serviceKey(found.computer.fqdn, service.name), value);
+  }
+
+  /** Marks one replica (or '*' every replica) as up to date or lagging. */
+  async setReplicationUpToDate(replicaFqdn: string, upToDate: boolean): Promise<void> {
+    const name = parse(Fqdn, replicaFqdn, 'replica');
+    const replicas = name === '*' ? this.deployment.lyncComputers : this.deployment.lyncComputers.filter((c) => c.toLowerCase() === name.toLowerCase());
+    if (replicas.length === 0) throw new LyncOpsError('NOT_FOUND', `Replica "${replicaFqdn}" is not a Lync Server 2013 computer of the topology.`);
+    for (const replica of replicas) await this.state.simSet(KIND.replication, replica, String(upToDate === true));
+  }
+
+  /** Whether Import-CsLegacyConfiguration has run (moves of legacy users need it). */
+  async setLegacyConfigImported(imported: boolean): Promise<void> {
+    await this.state.simSet(KIND.legacyConfig, 'imported', String(imported === true));
+  }
+
+  /** Every move this deployment performed, in order (`lyncops sim moves`). */
+  moves(): Promise<SimMoveRecord[]> {
+    return this.state.simMoves();
+  }
+
+  // ---- internals ----
+
+  private lyncUser(user: User, registrarPool: string): LyncUser {
+    return { sip: user.sip, displayName: user.displayName, registrarPool, enabled: user.enabled };
+  }
+
+  private targetPool(cmdlet: SimCmdlet, fqdn: string, version?: PoolVersion): Pool {
+    const name = parse(Fqdn, fqdn, `${cmdlet} -Target`);
+    const pool = this.deployment.index.pool(name);
+    if (!pool || (version && pool.version !== version)) throw cmdletError(cmdlet, 'POOL_NOT_FOUND', name, { requiredVersion: version });
+    return pool;
+  }
+
+  private async moveUserBetweenVersions(
+    op: InjectableOp,
+    cmdlet: SimCmdlet,
+    fromVersion: PoolVersion,
+    toVersion: PoolVersion,
+    sip: string,
+    targetPool: string,
+    options?: MoveOptions,
+  ): Promise<void> {
+    const id = parse(Sip, sip, `${cmdlet} -Identity`);
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    if (!whatIf) this.injector.check(op, id);
+    const user = this.deployment.index.user(id);
+    if (!user) throw cmdletError(cmdlet, 'USER_NOT_FOUND', id);
+    if (!user.enabled) throw cmdletError(cmdlet, 'USER_DISABLED', user.sip);
+    if (user.displayName !== user.displayName.trim()) throw cmdletError(cmdlet, 'NAME_HAS_SPACES', user.sip);
+    const basePool = this.deployment.canonicalPool(user.homePool);
+    await this.mover.move(
+      {
+        cmdlet,
+        object: user.sip,
+        kind: KIND.userPool,
+        key: userKey(user),
+        target: this.targetPool(cmdlet, targetPool, toVersion),
+        fact: () => this.deployment.userPool(user),
+        encode: (pool) => encodeUserPool(basePool, pool),
+        check: async (currentPool) => {
+          if (this.deployment.index.pool(currentPool)?.version !== fromVersion) {
+            throw new LyncOpsError('BACKEND_FAILED', `${cmdlet} : User "sip:${user.sip}" is homed on ${currentPool}, not on a ${fromVersion} pool.`, { cmdlet, object: user.sip, currentPool });
+          }
+          if (toVersion === 'Lync2013' && !(await this.deployment.legacyConfigImported())) {
+            throw cmdletError(cmdlet, 'LEGACY_CONFIG_NOT_IMPORTED', user.sip);
+          }
+        },
+        transientCodes: ['REPLICATION_NOT_SYNCED', 'BACKEND_STORE_ERROR'],
+      },
+      whatIf,
+    );
+  }
+}

@@ -1,0 +1,61 @@
+// The shared shape of every simulated Move-Cs* cmdlet: read where the object is, validate, wait
+// for the move, then change it with a compare-and-set against the pool that was read, so two
+// concurrent calls (even from two replicas) never move an object twice and each real move
+// appends exactly one move record together with the change.
+import type { ErrorCode } from '../../../migration/errors';
+import type { SimMoveRecord, Clock, SimulatorStateStore } from '../../../migration/ports';
+import type { Pool } from '../../../migration/topology';
+import type { PoolFact, SimDeployment } from './deployment';
+import { cmdletError, type SimCmdlet } from './messages';
+import type { TransientDice } from './options';
+
+export interface MoveRequest {
+  cmdlet: SimCmdlet;
+  object: string;
+  kind: string;
+  key: string;
+  target: Pool;
+  fact(): Promise<PoolFact>;
+  encode(pool: string): string;
+  /** Permanent checks, run once the move is known not to be a no-op. */
+  check?(currentPool: string): Promise<void>;
+  /** Transient failures the random dice may produce for this cmdlet. */
+  transientCodes: readonly ErrorCode[];
+}
+
+export class Mover {
+  constructor(
+    private readonly deployment: SimDeployment,
+    private readonly state: SimulatorStateStore,
+    private readonly clock: Clock,
+    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly latencyMs: number,
+    private readonly dice: TransientDice,
+  ) {}
+
+  /** whatIf validates like the real -WhatIf: permanent errors surface, nothing changes. */
+  async move(req: MoveRequest, whatIf: boolean): Promise<void> {
+    const before = await req.fact();
+    if (before.pool === req.target.fqdn) return;
+    if (await this.deployment.isRetired(req.target.fqdn)) throw cmdletError(req.cmdlet, 'POOL_DECOMMISSIONED', req.target.fqdn);
+    await req.check?.(before.pool);
+    if (whatIf) return;
+    const stopped = await this.deployment.stoppedFrontEnds(req.target.fqdn);
+    if (stopped.length > 0) throw cmdletError(req.cmdlet, 'FRONTEND_STOPPED', req.target.fqdn, { computers: stopped });
+    if (this.latencyMs > 0) await this.sleep(this.latencyMs);
+    const transient = this.dice.roll(req.transientCodes);
+    if (transient) throw cmdletError(req.cmdlet, transient, req.object);
+    const record: SimMoveRecord = {
+      at: this.clock.now(),
+      cmdlet: req.cmdlet,
+      object: req.object,
+      fromPool: before.pool,
+      toPool: req.target.fqdn,
+    };
+    if (await this.state.simCompareAndSet(req.kind, req.key, before.raw, req.encode(req.target.fqdn), record)) return;
+    // Lost the race: another call moved the object meanwhile; arriving where we wanted is success.
+    const after = await req.fact();
+    if (after.pool === req.target.fqdn) return;
+    throw cmdletError(req.cmdlet, 'BACKEND_STORE_ERROR', req.object, { conflict: true, currentPool: after.pool });
+  }
+}

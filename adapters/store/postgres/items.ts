@@ -1,0 +1,166 @@
+// PostgreSQL job items: batched inserts through unnest(), claiming with FOR UPDATE SKIP LOCKED (two
+// replicas never lease the same item; a dead worker's items come back once its lease expires),
+// owner-checked updates, counts, paging and failure groups.
+import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
+import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
+import { CountRow, FailureRow, TimeRow, toItem } from '../common/records';
+import {
+  CLAIMABLE_JOB_STATES,
+  ITEM_INSERT_BATCH,
+  UNKNOWN_ERROR_CODE,
+  emptyCounts,
+  foldFailureGroups,
+  itemUpdateParams,
+  parseId,
+} from '../common/rules';
+import { type Queryable, decodePgJson as decode } from './db';
+
+/** Writes a job's items (seq = position in the plan); the caller holds the transaction. */
+export async function insertItems(db: Queryable, jobId: number, items: PlanItem[], now: number): Promise<void> {
+  for (let start = 0; start < items.length; start += ITEM_INSERT_BATCH) {
+    const batch = items.slice(start, start + ITEM_INSERT_BATCH);
+    await db.query(
+      `INSERT INTO items (job_id, seq, kind, key, label, site, from_pool, to_pool, state, attempts, not_before, updated_at)
+       SELECT $1, t.seq, t.kind, t.key, t.label, t.site, t.from_pool, t.to_pool, 'pending', 0, 0, $2
+       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS t(seq, kind, key, label, site, from_pool, to_pool)`,
+      [
+        jobId,
+        now,
+        batch.map((_, i) => start + i),
+        batch.map((it) => it.kind),
+        batch.map((it) => it.key),
+        batch.map((it) => it.label),
+        batch.map((it) => it.site),
+        batch.map((it) => it.fromPool),
+        batch.map((it) => it.toPool),
+      ],
+    );
+  }
+}
+
+export async function itemCounts(db: Queryable, jobId: string): Promise<ItemCounts> {
+  const counts = emptyCounts();
+  const key = parseId(jobId);
+  if (key === null) return counts;
+  const { rows } = await db.query('SELECT state, count(*) AS n FROM items WHERE job_id = $1 GROUP BY state', [key]);
+  for (const raw of rows) {
+    const row = CountRow.parse(raw);
+    counts[row.state] = row.n;
+  }
+  return counts;
+}
+
+export async function listItems(db: Queryable, jobId: string, opts: { states?: ItemState[]; limit?: number; offset?: number } = {}): Promise<JobItem[]> {
+  const key = parseId(jobId);
+  if (key === null) return [];
+  const { rows } = await db.query(
+    `SELECT * FROM items
+     WHERE job_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[]))
+     ORDER BY seq LIMIT $3 OFFSET $4`,
+    [key, opts.states ?? null, opts.limit ?? null, opts.offset ?? 0],
+  );
+  return rows.map((r) => toItem(r, decode));
+}
+
+export async function failureGroups(db: Queryable, jobId: string, examples: number): Promise<FailureGroup[]> {
+  const key = parseId(jobId);
+  if (key === null) return [];
+  const { rows } = await db.query(
+    `SELECT code, n, label, rank FROM (
+       SELECT COALESCE(error_code, $2) AS code, label,
+              count(*) OVER (PARTITION BY COALESCE(error_code, $2)) AS n,
+              row_number() OVER (PARTITION BY COALESCE(error_code, $2) ORDER BY seq) AS rank
+       FROM items WHERE job_id = $1 AND state = 'failed') ranked
+     WHERE rank <= GREATEST($3::int, 1)`,
+    [key, UNKNOWN_ERROR_CODE, Math.floor(examples)],
+  );
+  return foldFailureGroups(rows.map((r) => FailureRow.parse(r)), examples);
+}
+
+export async function claimItems(db: Queryable, req: ClaimRequest): Promise<JobItem[]> {
+  const jobIds = req.jobIds?.map(parseId).filter((id): id is number => id !== null);
+  if (req.limit <= 0 || (jobIds && jobIds.length === 0)) return [];
+  const { rows } = await db.query(
+    `WITH picked AS (
+       SELECT i.id FROM items i JOIN jobs j ON j.id = i.job_id
+       WHERE i.state IN ('pending', 'running')
+         AND ((i.state = 'pending' AND i.not_before <= $3) OR (i.state = 'running' AND i.lease_until < $3))
+         AND j.state = ANY($4::text[])
+         AND ($5::text IS NULL OR i.to_pool = $5)
+         AND ($6::bigint[] IS NULL OR i.job_id = ANY($6::bigint[]))
+       ORDER BY i.job_id, i.seq
+       LIMIT $7
+       FOR UPDATE OF i SKIP LOCKED)
+     UPDATE items SET state = 'running', lease_owner = $1, lease_until = $2, updated_at = $3
+     FROM picked WHERE items.id = picked.id
+     RETURNING items.*`,
+    [req.workerId, req.now + req.leaseMs, req.now, CLAIMABLE_JOB_STATES, req.toPool ?? null, jobIds ?? null, Math.floor(req.limit)],
+  );
+  return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
+}
+
+export async function heartbeat(db: Queryable, workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
+  if (itemIds.length === 0) return [];
+  const { rows } = await db.query(
+    `UPDATE items SET lease_until = $1 WHERE id = ANY($2::bigint[]) AND lease_owner = $3 AND state = 'running' RETURNING id`,
+    [leaseUntil, itemIds, workerId],
+  );
+  const kept = new Set(rows.map((r) => Number((r as { id: number }).id)));
+  return itemIds.filter((id) => !kept.has(id));
+}
+
+export async function updateItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number): Promise<boolean> {
+  const p = itemUpdateParams(update);
+  const { rowCount } = await db.query(
+    `UPDATE items SET state = $1,
+       attempts = COALESCE($2::int, attempts),
+       not_before = COALESCE($3::bigint, not_before),
+       error_code = CASE WHEN $4::boolean THEN $5::text ELSE error_code END,
+       error_message = CASE WHEN $6::boolean THEN $7::text ELSE error_message END,
+       result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
+       lease_owner = CASE WHEN $10::boolean THEN lease_owner ELSE NULL END,
+       lease_until = CASE WHEN $10::boolean THEN lease_until ELSE NULL END,
+       updated_at = $11
+     WHERE id = $12 AND lease_owner = $13`,
+    [p.state, p.attempts, p.notBefore, p.setErrorCode, p.errorCode, p.setErrorMessage, p.errorMessage, p.setResult, p.result, p.keepLease, now, itemId, workerId],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function cancelPendingItems(db: Queryable, jobId: string, now: number): Promise<number> {
+  const key = parseId(jobId);
+  if (key === null) return 0;
+  const { rowCount } = await db.query(
+    `UPDATE items SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = $1 WHERE job_id = $2 AND state = 'pending'`,
+    [now, key],
+  );
+  return rowCount ?? 0;
+}
+
+export async function requeueItems(db: Queryable, jobId: string, states: ItemState[], now: number): Promise<number> {
+  const key = parseId(jobId);
+  if (key === null || states.length === 0) return 0;
+  const { rowCount } = await db.query(
+    `UPDATE items SET state = 'pending', attempts = 0, not_before = $1, error_code = NULL, error_message = NULL,
+       lease_owner = NULL, lease_until = NULL, updated_at = $1
+     WHERE job_id = $2 AND state = ANY($3::text[])`,
+    [now, key, states],
+  );
+  return rowCount ?? 0;
+}
+
+/** Latest finished move of the user, unless a rollback of that user finished at or after it. */
+export async function lastMovedAt(db: Queryable, sip: string): Promise<number | undefined> {
+  const { rows } = await db.query(
+    `SELECT MAX(i.updated_at) FILTER (WHERE j.operation = 'move') AS t,
+            MAX(i.updated_at) FILTER (WHERE j.operation = 'rollback') AS r
+     FROM items i JOIN jobs j ON j.id = i.job_id
+     WHERE i.kind = 'user' AND i.state = 'done' AND i.key = $1`,
+    [sip.toLowerCase()],
+  );
+  const moved = TimeRow.parse({ t: rows[0]?.t ?? null }).t;
+  const rolledBack = TimeRow.parse({ t: rows[0]?.r ?? null }).t;
+  if (moved === null) return undefined;
+  return rolledBack !== null && rolledBack >= moved ? undefined : moved;
+}

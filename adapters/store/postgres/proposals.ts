@@ -1,0 +1,154 @@
+// PostgreSQL proposals and jobs. A proposal row is locked (SELECT … FOR UPDATE) and consumed with a
+// compare-and-set on its state inside one transaction that also writes the job and all its items,
+// so two confirm clicks on two replicas start exactly one job.
+import type pg from 'pg';
+import type { Actor, CardRef, Job, JobState, Proposal } from '../../../migration/model';
+import type { ApproveOutcome, CancelProposalOutcome, NewJob } from '../../../migration/ports';
+import { toJob, toProposal } from '../common/records';
+import { FINISHED_JOB_STATE_LIST, decideApproval, decideCancel, jobFields, parseId } from '../common/rules';
+import { type Queryable, decodePgJson as decode, inTransaction, json } from './db';
+import { insertItems } from './items';
+
+export type NewProposal = Omit<Proposal, 'id' | 'state' | 'approvals' | 'jobId'>;
+
+export async function createProposal(db: Queryable, p: NewProposal): Promise<Proposal> {
+  const { rows } = await db.query(
+    `INSERT INTO proposals (state, plan, requested_by, approvals, created_at, expires_at, cancelled_by, locale, card)
+     VALUES ('pending', $1::jsonb, $2::jsonb, '[]', $3, $4, $5::jsonb, $6, $7::jsonb) RETURNING *`,
+    [json(p.plan), json(p.requestedBy), p.createdAt, p.expiresAt, json(p.cancelledBy), p.locale, json(p.card)],
+  );
+  return toProposal(rows[0], decode);
+}
+
+async function readProposal(db: Queryable, id: string, lock: boolean): Promise<Proposal | null> {
+  const key = parseId(id);
+  if (key === null) return null;
+  const { rows } = await db.query(`SELECT * FROM proposals WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [key]);
+  return rows.length ? toProposal(rows[0], decode) : null;
+}
+
+export function getProposal(db: Queryable, id: string): Promise<Proposal | null> {
+  return readProposal(db, id, false);
+}
+
+export async function setProposalCard(db: Queryable, id: string, card: CardRef): Promise<void> {
+  const key = parseId(id);
+  if (key !== null) await db.query('UPDATE proposals SET card = $1::jsonb WHERE id = $2', [json(card), key]);
+}
+
+export async function getJob(db: Queryable, id: string): Promise<Job | null> {
+  const key = parseId(id);
+  if (key === null) return null;
+  const { rows } = await db.query('SELECT * FROM jobs WHERE id = $1', [key]);
+  return rows.length ? toJob(rows[0], decode) : null;
+}
+
+async function insertJob(db: pg.PoolClient, proposal: Proposal, built: NewJob, approvals: Actor[], now: number): Promise<Job> {
+  const f = jobFields(proposal, built, approvals, now);
+  const { rows } = await db.query(
+    `INSERT INTO jobs (proposal_id, operation, subject, sites, site_wide, forced, state, requested_by, approved_by,
+                       locale, created_at, card, total_items)
+     VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, 'queued', $7::jsonb, $8::jsonb, $9, $10, $11::jsonb, $12) RETURNING *`,
+    [
+      Number(proposal.id), f.operation, json(f.subject), json(f.sites), f.siteWide, f.forced,
+      json(f.requestedBy), json(f.approvedBy), f.locale, f.createdAt, json(f.card), f.totalItems,
+    ],
+  );
+  const job = toJob(rows[0], decode);
+  await insertItems(db, Number(job.id), built.items, now);
+  return job;
+}
+
+export function approveProposal(
+  pool: pg.Pool,
+  id: string,
+  actor: Actor,
+  now: number,
+  requiredApprovals: number,
+  buildJob: (p: Proposal) => NewJob,
+): Promise<ApproveOutcome> {
+  return inTransaction(pool, async (client): Promise<ApproveOutcome> => {
+    const proposal = await readProposal(client, id, true);
+    const step = decideApproval(proposal, actor, now, requiredApprovals);
+    if (step.kind === 'answer') return step.outcome;
+    if (step.kind === 'alreadyConfirmed') {
+      const job = step.proposal.jobId ? await getJob(client, step.proposal.jobId) : null;
+      return job ? { outcome: 'alreadyConfirmed', proposal: step.proposal, job } : { outcome: 'alreadyConfirmed', proposal: step.proposal };
+    }
+    const current = proposal as Proposal;
+    if (!step.confirm) {
+      const { rows } = await client.query(
+        `UPDATE proposals SET approvals = $1::jsonb WHERE id = $2 AND state = 'pending' RETURNING *`,
+        [json(step.approvals), Number(current.id)],
+      );
+      return { outcome: 'awaitingSecondApprover', proposal: toProposal(rows[0], decode) };
+    }
+    const approved: Proposal = { ...current, approvals: step.approvals };
+    const job = await insertJob(client, approved, buildJob(approved), step.approvals, now);
+    const { rows } = await client.query(
+      `UPDATE proposals SET approvals = $1::jsonb, state = 'confirmed', job_id = $2 WHERE id = $3 AND state = 'pending' RETURNING *`,
+      [json(step.approvals), Number(job.id), Number(current.id)],
+    );
+    // The row lock makes this unreachable; if it ever happens the job must not survive.
+    if (rows.length !== 1) throw new Error(`proposal ${current.id} changed while it was being confirmed`);
+    return { outcome: 'started', proposal: toProposal(rows[0], decode), job };
+  });
+}
+
+export function cancelProposal(pool: pg.Pool, id: string, actor: Actor, now: number): Promise<CancelProposalOutcome> {
+  return inTransaction(pool, async (client): Promise<CancelProposalOutcome> => {
+    const proposal = await readProposal(client, id, true);
+    const step = decideCancel(proposal, now);
+    if (step.kind === 'answer') return step.outcome;
+    const { rows } = await client.query(
+      `UPDATE proposals SET state = 'cancelled', cancelled_by = $1::jsonb WHERE id = $2 AND state = 'pending' RETURNING *`,
+      [json(actor), Number((proposal as Proposal).id)],
+    );
+    return { outcome: 'cancelled', proposal: toProposal(rows[0], decode) };
+  });
+}
+
+export async function listJobs(db: Queryable, limit: number): Promise<Job[]> {
+  const { rows } = await db.query('SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT $1', [Math.max(0, Math.floor(limit))]);
+  return rows.map((r) => toJob(r, decode));
+}
+
+export async function listUnfinishedJobs(db: Queryable): Promise<Job[]> {
+  const { rows } = await db.query('SELECT * FROM jobs WHERE state <> ALL($1::text[]) ORDER BY id', [FINISHED_JOB_STATE_LIST]);
+  return rows.map((r) => toJob(r, decode));
+}
+
+/**
+ * Compare-and-set on the job state. startedAt is kept from the first move to running; finishedAt
+ * follows the state, so a finished job that is resumed (retry of failed items) loses it again.
+ */
+export async function transitionJob(db: Queryable, id: string, from: JobState[], to: JobState, now: number): Promise<boolean> {
+  const key = parseId(id);
+  if (key === null || from.length === 0) return false;
+  const { rowCount } = await db.query(
+    `UPDATE jobs SET state = $1,
+       started_at = CASE WHEN $1 = 'running' AND started_at IS NULL THEN $2 ELSE started_at END,
+       finished_at = CASE WHEN $3 THEN $2 ELSE NULL END
+     WHERE id = $4 AND state = ANY($5::text[])`,
+    [to, now, FINISHED_JOB_STATE_LIST.includes(to), key, from],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function setJobCard(db: Queryable, id: string, card: CardRef): Promise<void> {
+  const key = parseId(id);
+  if (key !== null) await db.query('UPDATE jobs SET card = $1::jsonb WHERE id = $2', [json(card), key]);
+}
+
+/** A site-wide move counts once it exists, unless it was cancelled before it ever ran. */
+export async function siteWideMoveStarted(db: Queryable, site: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM jobs
+     WHERE operation = 'move' AND site_wide
+       AND (state <> 'cancelled' OR started_at IS NOT NULL)
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(jobs.sites) AS s(name) WHERE lower(s.name) = lower($1))
+     LIMIT 1`,
+    [site],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,28 @@
+// Prepared-statement cache for one better-sqlite3 connection: the store's SQL is fixed text, so
+// each statement is compiled once and reused (list parameters travel as JSON through json_each).
+import type Database from 'better-sqlite3';
+import type { JsonDecoder } from '../common/records';
+
+export class Statements {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
+
+  get(sql: string): Database.Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+/** SQLite keeps JSON as text; NULL stays null. */
+export const decodeSqliteJson: JsonDecoder = (column) => (column === null || column === undefined ? null : JSON.parse(String(column)));
+
+export function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export const bool = (v: boolean): number => (v ? 1 : 0);

@@ -1,0 +1,116 @@
+// Job cards: progress (percent, done, failed, remaining, time left) while a job runs and the
+// summary when it has finished (outcomes grouped by reason, per-check results for coexistence
+// tests). Admins get Cancel / Retry failed through a per-user refresh; others see progress only.
+import type { CheckResult, FailureGroup, ItemCounts, Job } from '../../migration/model';
+import { FINISHED_JOB_STATES } from '../../migration/model';
+import { formatDateTime, formatDuration, formatNumber, formatPercent, texts } from '../i18n';
+import type { AdaptiveCard, Language } from '../types';
+import { bullets, button, card, container, facts, heading, text } from './elements';
+
+export interface JobView {
+  job: Job;
+  counts: ItemCounts;
+  failures: FailureGroup[];
+  checks?: CheckResult[];
+  now: number;
+}
+
+export interface JobCardOptions {
+  /** Show the admin buttons (Cancel / Retry failed). */
+  adminView: boolean;
+  /** AAD ids that get the admin view through refresh (at most 60). */
+  refreshUserIds?: string[];
+}
+
+function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
+  const t = texts(lang);
+  const c = v.counts;
+  const total = v.job.totalItems || 1;
+  const finished = c.done + c.skipped + c.failed + c.cancelled;
+  const remaining = c.pending + c.running;
+  const rows: Array<[string, string]> = [
+    [t.label.state, t.jobState[v.job.state]],
+    [t.label.progress, `${formatPercent(finished / total, lang)} (${formatNumber(finished, lang)} / ${formatNumber(v.job.totalItems, lang)})`],
+    [t.label.done, formatNumber(c.done + c.skipped, lang)],
+    [t.label.failedItems, formatNumber(c.failed, lang)],
+    [t.label.remaining, formatNumber(remaining, lang)],
+  ];
+  if (c.cancelled) rows.push([t.label.cancelled, formatNumber(c.cancelled, lang)]);
+  if (!FINISHED_JOB_STATES.has(v.job.state) && v.job.startedAt && finished > 0 && remaining > 0) {
+    const elapsed = Math.max(1, v.now - v.job.startedAt);
+    rows.push([t.label.eta, t.text.eta(((elapsed / finished) * remaining) / 1000)]);
+  }
+  if (v.job.startedAt) rows.push([t.label.started, formatDateTime(v.job.startedAt, lang)]);
+  if (v.job.finishedAt && v.job.startedAt) rows.push([t.label.duration, formatDuration(v.job.finishedAt - v.job.startedAt, lang)]);
+  return rows;
+}
+
+function checkLines(checks: CheckResult[], lang: Language): string[] {
+  const t = texts(lang);
+  return checks.map((c) => {
+    const name = t.check[c.check] ?? c.check;
+    const detail = [c.latencyMs !== undefined ? `${Math.round(c.latencyMs)} ms` : '', c.error ?? '', c.diagnosis ?? ''].filter(Boolean).join(' · ');
+    return `${c.passed ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''}`;
+  });
+}
+
+export function jobCard(v: JobView, lang: Language, options: JobCardOptions): AdaptiveCard {
+  const t = texts(lang);
+  const { job } = v;
+  const finished = FINISHED_JOB_STATES.has(job.state);
+  const op = t.operation[job.operation];
+  const color = !finished ? undefined : job.state === 'completed' ? 'Good' : job.state === 'cancelled' ? 'Warning' : 'Attention';
+  const body: unknown[] = [
+    heading(job.operation === 'coexistenceTest' ? `${t.title.job(job.id, op)} · ${job.sites[0] ?? ''}` : t.title.job(job.id, op), color),
+    text(t.subject(job.subject.kind, job.subject.name), { isSubtle: true, spacing: 'None' }),
+    facts(progressFacts(v, lang)),
+  ];
+  if (job.forced) body.push(container([text(`⚠ ${t.label.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
+  if (v.checks?.length) {
+    const passed = v.checks.filter((c) => c.passed).length;
+    body.push(text(t.text.coexistenceSummary(passed, v.checks.length), { weight: 'Bolder', color: passed === v.checks.length ? 'Good' : 'Attention' }), bullets(checkLines(v.checks, lang)));
+  }
+  if (v.failures.length) {
+    body.push(
+      text(t.label.failuresByReason, { weight: 'Bolder', spacing: 'Medium' }),
+      bullets(v.failures.slice(0, 8).map((f) => `${t.error[f.code as keyof typeof t.error] ?? f.code}: ${formatNumber(f.count, lang)}${f.examples.length ? ` (${f.examples.slice(0, 3).join(', ')})` : ''}`)),
+    );
+  }
+  const actions: unknown[] = [];
+  const twins: string[] = [];
+  if (!finished) twins.push(`cancel job ${job.id}`);
+  if (finished && v.counts.failed > 0) twins.push(`retry job ${job.id}`);
+  if (options.adminView) {
+    if (!finished && job.state !== 'cancelling') actions.push(button(t.button.cancelJob, { verb: 'job.cancel', jobId: job.id, lang }, 'destructive'));
+    if (finished && v.counts.failed > 0) actions.push(button(t.button.retryFailed, { verb: 'job.retry', jobId: job.id, lang }, 'positive'));
+  }
+  if (options.adminView && twins.length) body.push(text(t.text.typedTwin(twins.join(' / ')), { isSubtle: true, size: 'Small' }));
+  const refreshIds = (options.refreshUserIds ?? []).slice(0, 60);
+  const refresh = refreshIds.length
+    ? { refresh: { action: { type: 'Action.Execute', title: t.button.refresh, verb: 'job.refresh', data: { verb: 'job.refresh', jobId: job.id, lang } }, userIds: refreshIds } }
+    : {};
+  return card(body, actions, refresh);
+}
+
+export function queuedCard(job: Job, lang: Language, options: JobCardOptions): AdaptiveCard {
+  const t = texts(lang);
+  const c = jobCard({ job, counts: { pending: job.totalItems, running: 0, done: 0, skipped: 0, failed: 0, cancelled: 0 }, failures: [], now: job.createdAt }, lang, options);
+  c.body.unshift(heading(t.title.queued(job.id)), text(t.text.queued(job.id), { isSubtle: true }));
+  c.body.splice(2, 1);
+  return c;
+}
+
+export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts }>, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  if (!rows.length) return card([heading(t.title.jobs), text(t.text.noJobs, { isSubtle: true })]);
+  return card([
+    heading(t.title.jobs),
+    ...rows.map(({ job, counts }) => {
+      const finished = counts.done + counts.skipped + counts.failed + counts.cancelled;
+      return container([
+        text(`${t.label.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, job.subject.name)}`, { weight: 'Bolder' }),
+        text(`${t.jobState[job.state]} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.label.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),
+      ]);
+    }),
+  ]);
+}

@@ -1,0 +1,98 @@
+// The plan card in its three forms: confirmation (with Confirm/Cancel), dry run (no buttons)
+// and blocked (reasons and the next step), plus the cards a proposal shows after a click.
+import type { GateResult, Plan, Proposal } from '../../migration/model';
+import { formatDateTime, formatNumber, texts } from '../i18n';
+import type { AdaptiveCard, Language } from '../types';
+import { bullets, button, card, container, facts, firstNames, heading, text } from './elements';
+
+const NAMES_SHOWN = 10;
+
+export type PlanMode = 'confirm' | 'dryRun' | 'blocked';
+
+function gateLines(gates: GateResult[], lang: Language): string[] {
+  const t = texts(lang);
+  return gates.map((g) =>
+    g.passed
+      ? `✓ ${g.site}: ${t.gatePassed[g.gate]}`
+      : `✗ ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`,
+  );
+}
+
+function planBody(plan: Plan, lang: Language): unknown[] {
+  const t = texts(lang);
+  const kinds = [...new Set(plan.items.map((i) => i.kind))];
+  const what = t.subject(plan.subject.kind, plan.subject.name);
+  const body: unknown[] = [
+    facts([
+      [t.label.what, what],
+      [t.label.count, `${formatNumber(plan.items.length, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
+      ...plan.flows.map((f): [string, string] => [`${t.label.from} → ${t.label.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
+      ...(plan.alreadyThere ? ([[t.label.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
+    ]),
+  ];
+  if (plan.items.length && plan.operation !== 'coexistenceTest') {
+    body.push(text(firstNames(plan.items.map((i) => i.label), NAMES_SHOWN, t.label.more), { isSubtle: true, size: 'Small' }));
+  }
+  if (plan.operation === 'coexistenceTest') body.push(bullets(plan.items.map((i) => t.check[i.key as keyof typeof t.check] ?? i.key)));
+  if (plan.unresolved.length) body.push(text(`${t.label.notFound}: ${firstNames(plan.unresolved, NAMES_SHOWN, t.label.more)}`, { color: 'Warning' }));
+  if (plan.skipped.length) {
+    const reasons = plan.skipped.map((s) => `${s.key} (${s.reason in t.error ? t.error[s.reason as keyof typeof t.error] : t.skipReason[s.reason as keyof typeof t.skipReason]})`);
+    body.push(text(`${t.label.willNotMove}: ${firstNames(reasons, NAMES_SHOWN, t.label.more)}`, { color: 'Warning', size: 'Small' }));
+  }
+  if (plan.gates.length) body.push(text(t.label.gates, { weight: 'Bolder', spacing: 'Medium' }), bullets(gateLines(plan.gates, lang)));
+  if (plan.forced && plan.gates.some((g) => !g.passed)) {
+    body.push(container([text(`⚠ ${t.label.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
+  }
+  if (plan.caveats.length) body.push(text(t.label.warnings, { weight: 'Bolder', spacing: 'Medium' }), bullets(plan.caveats.map((c) => t.caveat[c])));
+  return body;
+}
+
+export function planCard(plan: Plan, mode: PlanMode, lang: Language, proposal?: Proposal): AdaptiveCard {
+  const t = texts(lang);
+  const op = t.operation[plan.operation];
+  const title = mode === 'confirm' ? t.title.plan(op) : mode === 'dryRun' ? t.title.dryRun(op) : t.title.blocked(op);
+  const body: unknown[] = [heading(title, mode === 'blocked' ? 'Attention' : undefined)];
+  if (mode === 'blocked') body.push(text(t.text.blockedIntro, { color: 'Attention' }));
+  body.push(...planBody(plan, lang));
+  if (mode === 'blocked' && plan.gates.some((g) => !g.passed && g.forcable)) body.push(text(t.text.forceHint, { isSubtle: true, size: 'Small' }));
+  if (mode === 'dryRun') body.push(text(t.text.dryRunNote, { isSubtle: true }));
+  if (mode === 'confirm' && plan.items.length === 0) body.push(text(t.text.nothingToDo, { color: 'Good' }));
+  const actions: unknown[] = [];
+  if (mode === 'confirm' && proposal) {
+    body.push(
+      facts([
+        [t.label.requestedBy, proposal.requestedBy.name],
+        [t.label.expires, formatDateTime(proposal.expiresAt, lang)],
+      ]),
+      text(t.text.typedTwin(`confirm ${proposal.id} / reject ${proposal.id}`), { isSubtle: true, size: 'Small' }),
+    );
+    actions.push(
+      button(t.button.confirm, { verb: 'proposal.confirm', proposalId: proposal.id, lang }, plan.forced ? 'destructive' : 'positive'),
+      button(t.button.cancel, { verb: 'proposal.cancel', proposalId: proposal.id, lang }),
+    );
+  }
+  return card(body, actions);
+}
+
+/** What a proposal shows once it can no longer be confirmed (expired, cancelled) or awaits a second admin. */
+export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancelled' | 'awaitingSecond', lang: Language, note?: string): AdaptiveCard {
+  const t = texts(lang);
+  const op = t.operation[proposal.plan.operation];
+  const title = state === 'expired' ? t.title.proposalExpired : state === 'cancelled' ? t.title.proposalCancelled : t.title.awaitingSecond;
+  const body: unknown[] = [
+    heading(title, state === 'awaitingSecond' ? 'Warning' : undefined),
+    text(`${op}: ${t.subject(proposal.plan.subject.kind, proposal.plan.subject.name)} (${formatNumber(proposal.plan.items.length, lang)})`),
+  ];
+  if (note) body.push(text(note));
+  if (state === 'expired') body.push(text(t.text.expired, { isSubtle: true }));
+  if (state === 'cancelled' && proposal.cancelledBy) body.push(text(t.text.cancelledBy(proposal.cancelledBy.name), { isSubtle: true }));
+  const actions =
+    state === 'awaitingSecond'
+      ? [
+          button(t.button.confirm, { verb: 'proposal.confirm', proposalId: proposal.id, lang }, 'positive'),
+          button(t.button.cancel, { verb: 'proposal.cancel', proposalId: proposal.id, lang }),
+        ]
+      : [];
+  if (state === 'awaitingSecond') body.push(text(t.text.typedTwin(`confirm ${proposal.id}`), { isSubtle: true, size: 'Small' }));
+  return card(body, actions);
+}

@@ -1,0 +1,134 @@
+// Cards for the read commands: site list, site status, user status, help, history.
+import type { AuditEvent, GateResult, LyncPoolInfo } from '../../migration/model';
+import type { NextStep, Phase, SiteObservation } from '../../migration/phases';
+import { formatDateTime, formatNumber, texts } from '../i18n';
+import type { AdaptiveCard, Language } from '../types';
+import { bullets, card, container, facts, heading, text } from './elements';
+
+export interface SiteRow {
+  name: string;
+  phase: Phase;
+  usersOnOcs: number;
+  usersOnLync: number;
+}
+
+export function siteListCard(rows: SiteRow[], lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  return card([
+    heading(t.title.siteList),
+    ...rows.map((r) =>
+      container([
+        text(r.name, { weight: 'Bolder' }),
+        facts([
+          [t.label.phase, t.phase[r.phase]],
+          [t.label.usersOnOcs, formatNumber(r.usersOnOcs, lang)],
+          [t.label.usersOnLync, formatNumber(r.usersOnLync, lang)],
+        ]),
+      ]),
+    ),
+  ]);
+}
+
+export interface PoolHealth {
+  pool: LyncPoolInfo;
+  servicesDown: number;
+  users: number;
+}
+
+export interface SiteStatusView {
+  observation: SiteObservation;
+  phase: Phase;
+  next: NextStep;
+  pools: PoolHealth[];
+  blockers: GateResult[];
+}
+
+export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  const o = v.observation;
+  const coexistence = o.lastCoexistence
+    ? `${o.lastCoexistence.passed ? t.label.passed : t.label.failed} (${formatDateTime(o.lastCoexistence.at, lang)})`
+    : t.label.neverTested;
+  const poolBlocks = v.pools.map((p) =>
+    container(
+      [
+        text(`${t.label.pool} ${p.pool.fqdn}`, { weight: 'Bolder' }),
+        facts([
+          [t.label.version, p.pool.version === 'Lync2013' ? 'Lync Server 2013' : 'OCS 2007 R2'],
+          [t.label.services, p.pool.decommissioned ? t.label.decommissioned : p.servicesDown === 0 ? t.label.servicesOk : t.label.servicesDown(p.servicesDown)],
+          [t.label.users, formatNumber(p.users, lang)],
+        ]),
+      ],
+      p.servicesDown > 0 ? 'attention' : 'emphasis',
+    ),
+  );
+  const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`);
+  return card([
+    heading(t.title.siteStatus(o.site.name)),
+    facts([
+      [t.label.phase, t.phase[v.phase]],
+      [t.label.usersOnOcs, formatNumber(o.onOcs.users, lang)],
+      [t.label.usersOnLync, formatNumber(o.onLync.users, lang)],
+      [t.label.conferenceDirectories, `OCS ${o.onOcs.conferenceDirectories} · Lync ${o.onLync.conferenceDirectories}`],
+      [t.label.applicationEndpoints, `OCS ${o.onOcs.applicationEndpoints} · Lync ${o.onLync.applicationEndpoints}`],
+      [t.label.lastCoexistence, coexistence],
+    ]),
+    ...poolBlocks,
+    text(t.label.blockers, { weight: 'Bolder', spacing: 'Medium' }),
+    blockers.length ? bullets(blockers) : text(t.label.none, { isSubtle: true }),
+    text(t.label.nextStep, { weight: 'Bolder', spacing: 'Medium' }),
+    text(t.nextStep[v.next](o.site.name), { color: 'Accent' }),
+  ]);
+}
+
+export interface UserView {
+  name: string;
+  sip: string;
+  pool: string;
+  onLync: boolean;
+  pilot: boolean;
+  movedAt?: number;
+  site?: string;
+}
+
+export function userStatusCard(v: UserView, self: boolean, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  const summary = self
+    ? v.onLync
+      ? t.text.myStatusMoved(v.pool)
+      : t.text.myStatusNotMoved(v.pool)
+    : v.onLync
+      ? t.text.userStatusMoved(v.name, v.pool)
+      : t.text.userStatusNotMoved(v.name, v.pool);
+  return card([
+    heading(self ? t.title.myStatus : t.title.userStatus(v.name)),
+    text(summary, { color: v.onLync ? 'Good' : 'Default' }),
+    facts([
+      ['SIP', v.sip],
+      [t.label.homePool, v.pool],
+      [t.label.version, v.onLync ? 'Lync Server 2013' : 'OCS 2007 R2'],
+      ...(v.site ? ([[t.label.site, v.site]] as Array<[string, string]>) : []),
+      [t.label.pilot, v.pilot ? t.label.yes : t.label.no],
+      [t.label.movedAt, v.movedAt ? formatDateTime(v.movedAt, lang) : v.onLync ? t.label.unknown : '–'],
+    ]),
+  ]);
+}
+
+export function helpCard(commands: Array<{ title: string; description: string }>, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  return card([
+    heading(t.title.help),
+    ...commands.map((c) => container([text(c.title, { weight: 'Bolder', color: 'Accent' }), text(c.description, { isSubtle: true, spacing: 'None' })])),
+    text(t.text.helpFooter, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
+  ]);
+}
+
+export function historyCard(events: AuditEvent[], site: string | undefined, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  const rows = events.map((e) => {
+    const who = 'name' in e.actor ? e.actor.name : '';
+    const what = [e.event, e.target, e.site && !site ? `(${e.site})` : '', e.outcome !== 'ok' && e.outcome !== 'info' ? `– ${e.outcome}` : ''].filter(Boolean).join(' ');
+    return `${formatDateTime(e.at, lang)} · ${who} · ${what}`;
+  });
+  return card([heading(t.title.history(site)), rows.length ? text(rows.join('\n\n'), { size: 'Small' }) : text(t.text.noHistory, { isSubtle: true })]);
+}

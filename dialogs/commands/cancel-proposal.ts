@@ -1,0 +1,15 @@
+// cancelProposal: the typed twin of the Cancel button ("reject 12").
+import { ADMINS, type CommandSpec } from '../context';
+import { cancelProposal as cancel } from '../proposals';
+
+export const cancelProposal: CommandSpec<'cancelProposal'> = {
+  intent: 'cancelProposal',
+  roles: ADMINS,
+  sideEffects: true,
+  menu: false,
+  examples: { en: ['reject 12', 'reject proposal 12'], de: ['ablehnen 12', 'verwerfen 12'] },
+  async handle(ctx, command) {
+    const answer = await cancel(ctx, command.proposalId);
+    return [answer.card ? { card: answer.card } : { text: answer.text ?? '' }];
+  },
+};

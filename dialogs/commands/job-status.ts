@@ -1,0 +1,16 @@
+// jobStatus: the current card of job N.
+import { STAFF, type CommandSpec } from '../context';
+import { renderJobCard } from '../jobs';
+
+export const jobStatus: CommandSpec<'jobStatus'> = {
+  intent: 'jobStatus',
+  roles: STAFF,
+  sideEffects: false,
+  menu: true,
+  examples: { en: ['status of job 42', 'how is job 7 going?'], de: ['Status von Auftrag 42', 'wie läuft Auftrag 7?'] },
+  async handle(ctx, command) {
+    const job = await ctx.deps.store.getJob(command.jobId);
+    if (!job) return [{ text: ctx.t.text.noSuchJob(command.jobId) }];
+    return [{ card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: job.id } }];
+  },
+};

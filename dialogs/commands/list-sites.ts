@@ -1,0 +1,23 @@
+// listSites: every site with its derived phase and users on OCS vs Lync.
+import { derivePhase, observeSite, takeSnapshot } from '../../migration/phases';
+import { siteListCard } from '../cards/status';
+import { STAFF, type CommandSpec } from '../context';
+
+export const listSites: CommandSpec<'listSites'> = {
+  intent: 'listSites',
+  roles: STAFF,
+  sideEffects: false,
+  menu: true,
+  examples: { en: ['list sites', 'show all sites'], de: ['Standorte anzeigen', 'welche Standorte gibt es?'] },
+  async handle(ctx) {
+    const { deps } = ctx;
+    const snapshot = await takeSnapshot(deps.backend);
+    const rows = await Promise.all(
+      deps.topology.topology.sites.map(async (site) => {
+        const o = await observeSite(site, deps, snapshot);
+        return { name: site.name, phase: derivePhase(o), usersOnOcs: o.onOcs.users, usersOnLync: o.onLync.users };
+      }),
+    );
+    return [{ card: siteListCard(rows, ctx.lang) }];
+  },
+};

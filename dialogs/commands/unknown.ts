@@ -1,0 +1,21 @@
+// unknown: a short helpful answer with a did-you-mean: the three likeliest commands the caller may use.
+import { ALL_ROLES, type CommandSpec } from '../context';
+
+const SHOWN_TEXT = 80;
+
+export const unknown: CommandSpec<'unknown'> = {
+  intent: 'unknown',
+  roles: ALL_ROLES,
+  sideEffects: false,
+  menu: false,
+  examples: { en: ['tell me a joke'], de: ['erzähl mir einen Witz'] },
+  async handle(ctx) {
+    const allowed = ctx.commands.filter((c) => c.menu && c.roles.includes(ctx.actor.role));
+    const suggested = (ctx.turn.suggestions ?? []).map((i) => allowed.find((c) => c.intent === i)).filter((c) => c !== undefined);
+    const picks = [...new Set([...suggested, ...allowed])].slice(0, 3);
+    const typed = (ctx.turn.text ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+    const shown = typed.length > SHOWN_TEXT ? `${typed.slice(0, SHOWN_TEXT)}…` : typed;
+    const lines = picks.map((c) => `- ${ctx.t.command[c.intent].title}`);
+    return [{ text: `${ctx.t.text.unknown(shown)}\n\n${ctx.t.text.didYouMean}\n${lines.join('\n')}` }];
+  },
+};

@@ -1,0 +1,24 @@
+// userStatus: admins and the helpdesk look up anyone; a user may only ask about themselves.
+import { normaliseSip } from '../../migration/topology';
+import { userStatusCard } from '../cards/status';
+import { ALL_ROLES, type CommandSpec } from '../context';
+import { userView } from './user-view';
+
+export const userStatus: CommandSpec<'userStatus'> = {
+  intent: 'userStatus',
+  roles: ALL_ROLES,
+  sideEffects: false,
+  menu: true,
+  examples: { en: ['is alice@contoso.com migrated?', 'where is bob@contoso.com homed?'], de: ['ist bob@contoso.com schon migriert?', 'wo liegt carol@contoso.com?'] },
+  async handle(ctx, command) {
+    const sip = normaliseSip(command.user);
+    const self = !!ctx.actor.sip && normaliseSip(ctx.actor.sip) === sip;
+    if (ctx.actor.role === 'user' && !self) {
+      await ctx.audit('command.refused', 'refused', { target: sip, details: { intent: 'userStatus' } });
+      return [{ text: ctx.t.text.onlyYourself }];
+    }
+    const view = await userView(ctx, sip);
+    if (!view) return [{ text: ctx.t.text.userUnknown(command.user) }];
+    return [{ card: userStatusCard(view, self, ctx.lang) }];
+  },
+};

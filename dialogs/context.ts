@@ -1,0 +1,74 @@
+// What a command handler gets for one turn: the ports, the caller, the reply language and its
+// texts, and an audit helper that never lets a failed audit write break the turn.
+import type { Command, CommandOf, Intent } from '../migration/commands';
+import type { Actor, AuditEvent } from '../migration/model';
+import type { Planner } from '../migration/planner';
+import type { Role } from '../migration/topology';
+import { texts, type Texts } from './i18n';
+import type { ConversationDeps, Language, MessageTurn, Reply } from './types';
+
+export interface TurnContext {
+  deps: ConversationDeps;
+  planner: Planner;
+  actor: Actor;
+  lang: Language;
+  t: Texts;
+  /** The command registry (help and the menu are generated from it). */
+  commands: readonly CommandSpec[];
+  turn: Pick<MessageTurn, 'conversationRef' | 'correlationId' | 'locale'> & {
+    /** The text as received and the recogniser's likeliest intents (for did-you-mean answers). */
+    text?: string;
+    suggestions?: Intent[];
+  };
+  audit(event: string, outcome: AuditEvent['outcome'], extra?: { site?: string; target?: string; details?: Record<string, unknown> }): Promise<void>;
+}
+
+export function turnContext(
+  deps: ConversationDeps,
+  planner: Planner,
+  commands: readonly CommandSpec[],
+  actor: Actor,
+  lang: Language,
+  turn: TurnContext['turn'],
+): TurnContext {
+  return {
+    deps,
+    planner,
+    commands,
+    actor,
+    lang,
+    t: texts(lang),
+    turn,
+    async audit(event, outcome, extra = {}) {
+      try {
+        await deps.store.appendAudit({ at: deps.clock.now(), actor: { id: actor.id, name: actor.name, role: actor.role }, event, outcome, ...extra });
+      } catch (e) {
+        deps.logger.warn({ err: String(e), event, correlationId: turn.correlationId }, 'audit write failed');
+      }
+    },
+  };
+}
+
+/** A command file's declarative spec: the registry builds help, the manifest menu and routing from it. */
+export interface CommandSpec<I extends Intent = Intent> {
+  intent: I;
+  /** Roles that may run it. */
+  roles: readonly Role[];
+  /** Changes the deployment (always through a confirmed proposal). */
+  sideEffects: boolean;
+  /** Shown in help and the Teams command menu. */
+  menu: boolean;
+  /** Phrasings that must recognise as this intent (checked by a test), English and German. */
+  examples: { en: string[]; de: string[] };
+  handle(ctx: TurnContext, command: CommandOf<I>): Promise<Reply[]>;
+}
+
+export const ALL_ROLES: readonly Role[] = ['admin', 'helpdesk', 'user'];
+export const STAFF: readonly Role[] = ['admin', 'helpdesk'];
+export const ADMINS: readonly Role[] = ['admin'];
+
+export function say(text: string): Reply[] {
+  return [{ text }];
+}
+
+export type { Command };

@@ -1,0 +1,86 @@
+// The conversation: text -> command -> role check -> handler -> replies, and card clicks ->
+// verb handler -> replacement card. Errors become polite coded answers, never stack traces.
+import { isLyncOpsError } from '../migration/errors';
+import type { Actor, Job, JobItem } from '../migration/model';
+import { Planner } from '../migration/planner';
+import { parseActionData } from './actions/schema';
+import { handlerFor } from './actions/handlers';
+import { turnContext, type TurnContext } from './context';
+import { languageFromLocale, texts } from './i18n';
+import { renderJobCard } from './jobs';
+import { catalogFromTopology, recognize, type NameCatalog } from './recognizer';
+import { commandFor, REGISTRY } from './registry';
+import type { CardActionResult, CardActionTurn, Conversation, ConversationDeps, Language, MessageTurn, Reply } from './types';
+
+/** Longest text we try to understand; longer messages are answered without parsing them whole. */
+const MAX_TEXT = 2000;
+
+export function createConversation(deps: ConversationDeps): Conversation {
+  const planner = new Planner({ ...deps, requireSecondApprover: deps.settings.requireSecondApprover });
+  const catalog: NameCatalog = catalogFromTopology(deps.topology);
+
+  const context = (actor: Actor, lang: Language, turn: TurnContext['turn']) => turnContext(deps, planner, REGISTRY, actor, lang, turn);
+
+  function languageOf(text: string, locale?: string): Language {
+    return recognize(text.slice(0, MAX_TEXT), catalog).language ?? languageFromLocale(locale);
+  }
+
+  function failure(e: unknown, lang: Language, correlationId: string): Reply[] {
+    const t = texts(lang);
+    if (isLyncOpsError(e)) {
+      deps.logger.warn({ code: e.code, err: e.message, correlationId }, 'turn failed with a coded error');
+      if (e.code === 'DIRECTORY_UNAVAILABLE' || e.code === 'DIRECTORY_THROTTLED') return [{ text: t.text.directoryDown }];
+      return [{ text: t.text.backendDown(t.error[e.code]) }];
+    }
+    deps.logger.error({ err: e instanceof Error ? e.stack : String(e), correlationId }, 'turn failed');
+    return [{ text: t.text.failed }];
+  }
+
+  async function onMessage(turn: MessageTurn): Promise<Reply[]> {
+    const text = (turn.text ?? '').slice(0, MAX_TEXT);
+    const recognition = recognize(text, catalog);
+    const lang = recognition.language ?? languageFromLocale(turn.locale);
+    const command = recognition.command;
+    const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale, text, suggestions: recognition.suggestions });
+    const spec = commandFor(command.intent);
+    try {
+      if (!spec.roles.includes(turn.actor.role)) {
+        await ctx.audit('command.refused', 'refused', { details: { intent: command.intent } });
+        return [{ text: spec.sideEffects ? ctx.t.text.notAllowed : ctx.t.text.notAllowedRead }];
+      }
+      if (spec.sideEffects) await ctx.audit('command.received', 'info', { details: { intent: command.intent } });
+      return await spec.handle(ctx, command as never);
+    } catch (e) {
+      return failure(e, lang, turn.correlationId);
+    }
+  }
+
+  async function onCardAction(turn: CardActionTurn): Promise<CardActionResult> {
+    const data = parseActionData(turn.data, turn.verb);
+    const lang = data?.lang ?? languageFromLocale(turn.locale);
+    const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale });
+    try {
+      if (!data) {
+        await ctx.audit('cardAction.invalid', 'refused', { details: { verb: typeof turn.verb === 'string' ? turn.verb.slice(0, 40) : undefined } });
+        return { replies: [{ text: ctx.t.text.invalidAction }] };
+      }
+      // A refresh (trigger "automatic") only ever renders: it must never act or post.
+      if (turn.trigger === 'automatic' && data.verb !== 'job.refresh') return {};
+      return await handlerFor(data.verb)(ctx, data as never);
+    } catch (e) {
+      return { replies: failure(e, lang, turn.correlationId) };
+    }
+  }
+
+  async function jobCard(jobId: string, language: Language) {
+    const job = await deps.store.getJob(jobId);
+    return job ? renderJobCard(deps, job, language) : null;
+  }
+
+  function moveNotice(job: Job, item: JobItem, language: Language): Reply {
+    const t = texts(language);
+    return { text: job.operation === 'rollback' ? t.text.noticeRolledBack(item.toPool) : t.text.noticeMoved(item.toPool) };
+  }
+
+  return { onMessage, onCardAction, jobCard, moveNotice, languageOf };
+}

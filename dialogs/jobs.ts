@@ -1,0 +1,64 @@
+// Job reads and commands shared by typed commands and card buttons: the current card of a job,
+// cancel (nothing new starts, in-flight items finish) and retry of failed items.
+import type { CheckResult, Job } from '../migration/model';
+import { FINISHED_JOB_STATES } from '../migration/model';
+import type { Role } from '../migration/topology';
+import { jobCard, type JobView } from './cards/job';
+import type { TurnContext } from './context';
+import type { AdaptiveCard, ConversationDeps, Language, Reply } from './types';
+
+export async function jobView(deps: ConversationDeps, job: Job): Promise<JobView> {
+  const [counts, failures] = await Promise.all([deps.store.itemCounts(job.id), deps.store.failureGroups(job.id, 3)]);
+  let checks: CheckResult[] | undefined;
+  if (job.operation === 'coexistenceTest') {
+    const items = await deps.store.listItems(job.id, { limit: 50 });
+    checks = items
+      .filter((i) => i.state === 'done' || i.state === 'failed')
+      .map((i) => (i.state === 'done' && i.result ? (i.result as CheckResult) : { check: i.key as CheckResult['check'], passed: false, ...(i.errorMessage ? { error: i.errorMessage } : {}) }));
+  }
+  return { job, counts, failures, ...(checks ? { checks } : {}), now: deps.clock.now() };
+}
+
+/** Admin buttons appear for admins; in a personal chat the job's requester is the viewer. */
+export function isPersonalConversation(job: Job): boolean {
+  const conversation = job.card?.conversation?.conversation as { conversationType?: string } | undefined;
+  return conversation?.conversationType === 'personal';
+}
+
+export async function renderJobCard(deps: ConversationDeps, job: Job, lang: Language, viewerRole?: Role): Promise<AdaptiveCard> {
+  const adminView = viewerRole ? viewerRole === 'admin' : isPersonalConversation(job);
+  return jobCard(await jobView(deps, job), lang, { adminView, refreshUserIds: deps.settings.adminUserIds });
+}
+
+function notFound(ctx: TurnContext, id: string): Reply[] {
+  return [{ text: ctx.t.text.noSuchJob(id) }];
+}
+
+export async function cancelJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
+  const { store, clock, runner } = ctx.deps;
+  const job = await store.getJob(jobId);
+  if (!job) return notFound(ctx, jobId);
+  if (!(await store.transitionJob(jobId, ['queued', 'running'], 'cancelling', clock.now()))) {
+    return [{ text: ctx.t.text.jobNotCancellable(jobId, ctx.t.jobState[job.state]) }];
+  }
+  const cancelled = await store.cancelPendingItems(jobId, clock.now());
+  await ctx.audit('job.cancelRequested', 'ok', { site: job.sites[0], target: jobId, details: { cancelledItems: cancelled } });
+  runner.wake();
+  const current = (await store.getJob(jobId)) ?? job;
+  return [{ text: ctx.t.text.jobCancelRequested(jobId) }, { card: await renderJobCard(ctx.deps, current, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+}
+
+export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
+  const { store, clock, runner } = ctx.deps;
+  const job = await store.getJob(jobId);
+  if (!job) return notFound(ctx, jobId);
+  if (!FINISHED_JOB_STATES.has(job.state)) return [{ text: ctx.t.text.jobStillRunning(jobId) }];
+  // Requeue before reopening: a reopened job with nothing pending would finish at once.
+  const requeued = await store.requeueItems(jobId, ['failed'], clock.now());
+  if (requeued === 0) return [{ text: ctx.t.text.jobNothingToRetry(jobId) }];
+  await store.transitionJob(jobId, ['completedWithErrors', 'completed', 'cancelled'], 'queued', clock.now());
+  await ctx.audit('job.retryFailed', 'ok', { site: job.sites[0], target: jobId, details: { requeued } });
+  runner.wake();
+  const current = (await store.getJob(jobId)) ?? job;
+  return [{ text: ctx.t.text.jobRetried(jobId, requeued) }, { card: await renderJobCard(ctx.deps, current, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+}

@@ -1,0 +1,138 @@
+// Side effects imply confirmation: a mutating command becomes a plan, stored as an expiring,
+// single-use proposal; confirming consumes it with a compare-and-set in the store (a second
+// click or a retried invoke starts nothing and shows the current state).
+import type { CommandOf } from '../migration/commands';
+import type { Proposal } from '../migration/model';
+import type { NewJob } from '../migration/ports';
+import { planCard, proposalStateCard } from './cards/plan';
+import { queuedCard } from './cards/job';
+import type { TurnContext } from './context';
+import { renderJobCard } from './jobs';
+import type { AdaptiveCard, Reply } from './types';
+import { unresolvedGroupReply, unresolvedSiteReply, unresolvedUserReply } from './commands/unresolved';
+
+type Mutating = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
+
+function unresolvedReply(ctx: TurnContext, command: Mutating, name: string): Reply[] {
+  if (command.intent === 'coexistenceTest' || command.intent === 'decommission') return unresolvedSiteReply(ctx, name);
+  const subject = command.subject;
+  if (subject.kind === 'group') return unresolvedGroupReply(ctx, name);
+  if (subject.kind === 'user') return unresolvedUserReply(ctx, name);
+  return unresolvedSiteReply(ctx, name);
+}
+
+export async function propose(ctx: TurnContext, command: Mutating): Promise<Reply[]> {
+  const { store, clock, settings } = ctx.deps;
+  const plan = await ctx.planner.plan(command);
+  const site = plan.sites[0];
+  if (plan.unresolved.length && plan.items.length === 0 && plan.alreadyThere === 0) {
+    await ctx.audit('command.unresolved', 'refused', { details: { intent: command.intent, unresolved: plan.unresolved.slice(0, 10) } });
+    return unresolvedReply(ctx, command, plan.unresolved[0]);
+  }
+  if (plan.blocked) {
+    await ctx.audit('plan.blocked', 'refused', { site, target: plan.subject.name, details: { intent: command.intent, gates: plan.gates.filter((g) => !g.passed).map((g) => `${g.site}:${g.gate}`) } });
+    return [{ card: planCard(plan, 'blocked', ctx.lang) }];
+  }
+  if (plan.dryRun || plan.items.length === 0) {
+    await ctx.audit('plan.dryRun', 'info', { site, target: plan.subject.name, details: { intent: command.intent, items: plan.items.length } });
+    return [{ card: planCard(plan, 'dryRun', ctx.lang) }];
+  }
+  const now = clock.now();
+  const proposal = await store.createProposal({
+    plan,
+    requestedBy: ctx.actor,
+    createdAt: now,
+    expiresAt: now + settings.proposalTtlMs,
+    locale: ctx.lang,
+    card: { conversation: ctx.turn.conversationRef },
+  });
+  await ctx.audit('proposal.created', 'ok', { site, target: proposal.id, details: { intent: command.intent, subject: plan.subject, items: plan.items.length, forced: plan.forced } });
+  return [{ card: planCard(plan, 'confirm', ctx.lang, proposal), track: { kind: 'proposal', id: proposal.id } }];
+}
+
+function buildJob(p: Proposal): NewJob {
+  return {
+    operation: p.plan.operation,
+    subject: p.plan.subject,
+    sites: p.plan.sites,
+    siteWide: p.plan.siteWide,
+    forced: p.plan.forced,
+    locale: p.locale,
+    items: p.plan.items,
+    ...(p.card ? { card: p.card } : {}),
+  };
+}
+
+export interface ProposalAnswer {
+  card?: AdaptiveCard;
+  text?: string;
+}
+
+/** Confirm a proposal (button or typed twin). Non-admins are refused and audited. */
+export async function confirmProposal(ctx: TurnContext, proposalId: string): Promise<ProposalAnswer> {
+  const { store, clock, runner } = ctx.deps;
+  const proposal = await store.getProposal(proposalId);
+  if (!proposal) {
+    await ctx.audit('proposal.confirmUnknown', 'refused', { target: proposalId });
+    return { text: ctx.t.text.noSuchProposal(proposalId) };
+  }
+  const site = proposal.plan.sites[0];
+  if (ctx.actor.role !== 'admin') {
+    await ctx.audit('proposal.confirmRefused', 'refused', { site, target: proposalId, details: { role: ctx.actor.role } });
+    return { text: ctx.t.text.notAdminClick };
+  }
+  const required = proposal.plan.needsSecondApprover ? 2 : 1;
+  const outcome = await store.approveProposal(proposalId, ctx.actor, clock.now(), required, buildJob);
+  switch (outcome.outcome) {
+    case 'started':
+      await ctx.audit('proposal.confirmed', 'ok', { site, target: proposalId, details: { jobId: outcome.job.id } });
+      await ctx.audit('job.queued', 'ok', { site, target: outcome.job.id, details: { operation: outcome.job.operation, items: outcome.job.totalItems } });
+      runner.wake();
+      return { card: queuedCard(outcome.job, ctx.lang, { adminView: true, refreshUserIds: ctx.deps.settings.adminUserIds }) };
+    case 'awaitingSecondApprover':
+      await ctx.audit('proposal.approved', 'ok', { site, target: proposalId, details: { approvals: outcome.proposal.approvals.length, required } });
+      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.text.secondApproverNeeded(ctx.actor.name)) };
+    case 'alreadyApprovedByYou':
+      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.text.youAlreadyApproved) };
+    case 'alreadyConfirmed': {
+      await ctx.audit('proposal.confirmRepeated', 'info', { site, target: proposalId, details: { jobId: outcome.proposal.jobId } });
+      const job = outcome.job ?? (outcome.proposal.jobId ? await store.getJob(outcome.proposal.jobId) : null);
+      return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.text.alreadyStarted(outcome.proposal.jobId ?? '?') };
+    }
+    case 'cancelled':
+      await ctx.audit('proposal.confirmCancelled', 'refused', { site, target: proposalId });
+      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };
+    case 'expired':
+      await ctx.audit('proposal.confirmExpired', 'refused', { site, target: proposalId });
+      return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang) };
+    case 'notFound':
+      return { text: ctx.t.text.noSuchProposal(proposalId) };
+  }
+}
+
+export async function cancelProposal(ctx: TurnContext, proposalId: string): Promise<ProposalAnswer> {
+  const { store, clock } = ctx.deps;
+  const proposal = await store.getProposal(proposalId);
+  if (!proposal) return { text: ctx.t.text.noSuchProposal(proposalId) };
+  const site = proposal.plan.sites[0];
+  if (ctx.actor.role !== 'admin') {
+    await ctx.audit('proposal.cancelRefused', 'refused', { site, target: proposalId, details: { role: ctx.actor.role } });
+    return { text: ctx.t.text.notAdminClick };
+  }
+  const outcome = await store.cancelProposal(proposalId, ctx.actor, clock.now());
+  switch (outcome.outcome) {
+    case 'cancelled':
+      await ctx.audit('proposal.cancelled', 'ok', { site, target: proposalId });
+      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };
+    case 'alreadyCancelled':
+      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };
+    case 'expired':
+      return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang) };
+    case 'alreadyConfirmed': {
+      const job = outcome.proposal.jobId ? await store.getJob(outcome.proposal.jobId) : null;
+      return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.text.alreadyStarted(outcome.proposal.jobId ?? '?') };
+    }
+    case 'notFound':
+      return { text: ctx.t.text.noSuchProposal(proposalId) };
+  }
+}

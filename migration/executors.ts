@@ -1,0 +1,106 @@
+// What one job item does against the backend. Moves are idempotent: the user's (or object's)
+// current pool is read first, and an item already on its target is done without a move call,
+// so a crash between the backend call and the ledger write never moves anyone twice.
+import { LyncOpsError } from './errors';
+import type { CheckId, CheckResult, JobItem, Operation } from './model';
+import type { LyncBackend } from './ports';
+import type { TopologyIndex } from './topology';
+
+export interface ItemOutcome {
+  /** True when the backend was asked to change something (false: it was already so). */
+  changed: boolean;
+  result?: unknown;
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export async function executeItem(
+  item: JobItem,
+  operation: Operation,
+  deps: { backend: LyncBackend; topology: TopologyIndex },
+): Promise<ItemOutcome> {
+  const { backend } = deps;
+  switch (item.kind) {
+    case 'user': {
+      const user = await backend.getUser(item.key);
+      if (!user) throw new LyncOpsError('USER_NOT_FOUND', `ErrorCode=1003: user ${item.key} does not exist`);
+      if (same(user.registrarPool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      if (operation === 'rollback') await backend.moveUser(item.key, item.toPool);
+      else await backend.moveLegacyUser(item.key, item.toPool);
+      return { changed: true };
+    }
+    case 'conferenceDirectory': {
+      const identity = Number(item.key);
+      const current = (await backend.listConferenceDirectories()).find((d) => d.identity === identity);
+      if (!current) throw new LyncOpsError('NOT_FOUND', `conference directory ${identity} not found`);
+      if (same(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      await backend.moveConferenceDirectory(identity, item.toPool);
+      return { changed: true };
+    }
+    case 'applicationEndpoint': {
+      const current = (await backend.listApplicationEndpoints()).find((e) => same(e.sip, item.key));
+      if (!current) throw new LyncOpsError('NOT_FOUND', `application endpoint ${item.key} not found`);
+      if (same(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      await backend.moveApplicationEndpoint(item.key, item.toPool);
+      return { changed: true };
+    }
+    case 'decommissionPool': {
+      const pool = (await backend.listPools()).find((p) => same(p.fqdn, item.key));
+      if (!pool) throw new LyncOpsError('POOL_NOT_FOUND', `pool ${item.key} not found`);
+      if (pool.decommissioned) return { changed: false, result: { alreadyThere: true } };
+      await backend.decommissionPool(item.key);
+      return { changed: true };
+    }
+    case 'check':
+      return { changed: false, result: await runCheck(item, deps) };
+  }
+}
+
+/** One coexistence check; a failing check is a result (passed: false), not a job failure. */
+export async function runCheck(item: JobItem, deps: { backend: LyncBackend; topology: TopologyIndex }): Promise<CheckResult> {
+  const check = item.key as CheckId;
+  const site = deps.topology.site(item.site);
+  if (!site) throw new LyncOpsError('NOT_FOUND', `site ${item.site} not found`);
+  const ocsPool = site.ocsPool;
+  const lyncPool = site.lyncPool ?? site.ocsPool;
+  const testUserOn = (pool: string) => site.testUsers.find((sip) => same(deps.topology.user(sip)?.homePool ?? '', pool));
+  const legacyUser = testUserOn(ocsPool);
+  const lyncUser = testUserOn(lyncPool);
+
+  if (check === 'servicesOcs' || check === 'servicesLync') {
+    const poolFqdn = check === 'servicesOcs' ? ocsPool : lyncPool;
+    const pool = (await deps.backend.listPools()).find((p) => same(p.fqdn, poolFqdn));
+    if (!pool) return { check, passed: false, target: poolFqdn, diagnosis: 'pool not found' };
+    const stopped: string[] = [];
+    for (const computer of pool.computers) {
+      for (const s of await deps.backend.getServiceStatus(computer)) if (s.status !== 'Running') stopped.push(`${computer}: ${s.name} ${s.status}`);
+    }
+    return { check, passed: stopped.length === 0, target: poolFqdn, ...(stopped.length ? { error: `${stopped.length} service(s) not running`, diagnosis: stopped.slice(0, 5).join('; ') } : {}) };
+  }
+  if (check === 'replication') {
+    const replicas = await deps.backend.getReplicationStatus();
+    const behind = replicas.filter((r) => !r.upToDate);
+    return { check, passed: replicas.length > 0 && behind.length === 0, target: lyncPool, ...(behind.length ? { error: `${behind.length} replica(s) not up to date`, diagnosis: behind.slice(0, 5).map((r) => r.replicaFqdn).join(', ') } : replicas.length === 0 ? { error: 'no replicas reported' } : {}) };
+  }
+  const missing = (pool: string) => ({ check, passed: false, target: pool, error: '404, Not Found', diagnosis: `no health-monitoring test user is homed on ${pool}` });
+  const synthetic = async (kind: 'registration' | 'im' | 'presence', target: string, sender?: string, receiver?: string): Promise<CheckResult> => {
+    if (!sender) return missing(target);
+    if (kind !== 'registration' && !receiver) return missing(target);
+    const r = await deps.backend.runSyntheticTest(kind, { targetFqdn: target, senderSip: sender, ...(receiver ? { receiverSip: receiver } : {}) });
+    return { check, passed: r.result === 'Success', target: r.targetFqdn, latencyMs: r.latencyMs, ...(r.error ? { error: r.error } : {}), ...(r.diagnosis ? { diagnosis: r.diagnosis } : {}) };
+  };
+  switch (check) {
+    case 'registrationOcs':
+      return synthetic('registration', ocsPool, legacyUser);
+    case 'registrationLync':
+      return synthetic('registration', lyncPool, lyncUser);
+    case 'imLegacyToLync':
+      return synthetic('im', lyncPool, legacyUser, lyncUser);
+    case 'imLyncToLegacy':
+      return synthetic('im', ocsPool, lyncUser, legacyUser);
+    case 'presenceLegacyToLync':
+      return synthetic('presence', lyncPool, legacyUser, lyncUser);
+    case 'presenceLyncToLegacy':
+      return synthetic('presence', ocsPool, lyncUser, legacyUser);
+  }
+}

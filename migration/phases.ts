@@ -1,0 +1,131 @@
+// Site phases (DESIGN.md), derived from what the backend and the store report — never a
+// hand-set flag — and the observation that feeds them.
+import type { CoexistenceResult, LyncPoolInfo } from './model';
+import type { LyncBackend, Store } from './ports';
+import type { Site, TopologyIndex } from './topology';
+
+export const PHASES = ['legacy', 'side-by-side', 'coexistence-verified', 'pilot', 'production', 'migrated', 'decommissioned'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface PoolCounts {
+  users: number;
+  conferenceDirectories: number;
+  applicationEndpoints: number;
+}
+
+export interface SiteObservation {
+  site: Site;
+  ocsPool?: LyncPoolInfo;
+  lyncPool?: LyncPoolInfo;
+  /** Counts exclude the health-monitoring test users. */
+  onOcs: PoolCounts;
+  onLync: PoolCounts;
+  lastCoexistence: CoexistenceResult | null;
+  siteWideMoveStarted: boolean;
+}
+
+export function derivePhase(o: SiteObservation): Phase {
+  if (o.ocsPool?.decommissioned) return 'decommissioned';
+  if (!o.lyncPool || o.lyncPool.decommissioned) return 'legacy';
+  const ocsEmpty = o.onOcs.users === 0 && o.onOcs.applicationEndpoints === 0 && o.onOcs.conferenceDirectories === 0;
+  if (ocsEmpty) return 'migrated';
+  if (o.siteWideMoveStarted) return 'production';
+  if (o.onLync.users > 0) return 'pilot';
+  if (o.lastCoexistence?.passed) return 'coexistence-verified';
+  return 'side-by-side';
+}
+
+/** The next step of the side-by-side process for a site in a phase (a text key for dialogs). */
+export function nextStep(phase: Phase, o: SiteObservation): { step: NextStep; site: string } {
+  const site = o.site.name;
+  switch (phase) {
+    case 'legacy':
+      return { step: 'deployLyncPool', site };
+    case 'side-by-side':
+      return { step: o.lastCoexistence && !o.lastCoexistence.passed ? 'fixCoexistence' : 'runCoexistence', site };
+    case 'coexistence-verified':
+      return { step: 'movePilot', site };
+    case 'pilot':
+      return { step: 'moveSite', site };
+    case 'production':
+      return { step: o.onOcs.users > 0 ? 'finishSiteMove' : 'moveConferenceAndApps', site };
+    case 'migrated':
+      return { step: 'decommission', site };
+    case 'decommissioned':
+      return { step: 'done', site };
+  }
+}
+export type NextStep =
+  | 'deployLyncPool'
+  | 'runCoexistence'
+  | 'fixCoexistence'
+  | 'movePilot'
+  | 'moveSite'
+  | 'finishSiteMove'
+  | 'moveConferenceAndApps'
+  | 'decommission'
+  | 'done';
+
+/** One snapshot of the backend, shared by the observations of every site in a turn. */
+export interface BackendSnapshot {
+  pools: Map<string, LyncPoolInfo>;
+  usersByPool: Record<string, number>;
+  conferenceDirectoriesByPool: Record<string, number>;
+  applicationEndpointsByPool: Record<string, number>;
+}
+
+export async function takeSnapshot(backend: LyncBackend): Promise<BackendSnapshot> {
+  const [pools, usersByPool, confDirs, endpoints] = await Promise.all([
+    backend.listPools(),
+    backend.countUsersByPool(),
+    backend.listConferenceDirectories(),
+    backend.listApplicationEndpoints(),
+  ]);
+  const countBy = (values: string[]) => {
+    const out: Record<string, number> = {};
+    for (const v of values) out[v.toLowerCase()] = (out[v.toLowerCase()] ?? 0) + 1;
+    return out;
+  };
+  const lowerKeys = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    pools: new Map(pools.map((p) => [p.fqdn.toLowerCase(), p])),
+    usersByPool: lowerKeys(usersByPool),
+    conferenceDirectoriesByPool: countBy(confDirs.map((c) => c.pool)),
+    applicationEndpointsByPool: countBy(endpoints.map((e) => e.pool)),
+  };
+}
+
+function testUsersOn(topology: TopologyIndex, site: Site, poolFqdn: string): number {
+  return site.testUsers.filter((sip) => topology.user(sip)?.homePool.toLowerCase() === poolFqdn.toLowerCase()).length;
+}
+
+function countsFor(snapshot: BackendSnapshot, topology: TopologyIndex, site: Site, pool?: string): PoolCounts {
+  if (!pool) return { users: 0, conferenceDirectories: 0, applicationEndpoints: 0 };
+  const key = pool.toLowerCase();
+  return {
+    users: Math.max(0, (snapshot.usersByPool[key] ?? 0) - testUsersOn(topology, site, pool)),
+    conferenceDirectories: snapshot.conferenceDirectoriesByPool[key] ?? 0,
+    applicationEndpoints: snapshot.applicationEndpointsByPool[key] ?? 0,
+  };
+}
+
+export async function observeSite(
+  site: Site,
+  deps: { backend: LyncBackend; store: Store; topology: TopologyIndex },
+  snapshot?: BackendSnapshot,
+): Promise<SiteObservation> {
+  const snap = snapshot ?? (await takeSnapshot(deps.backend));
+  const [lastCoexistence, siteWideMoveStarted] = await Promise.all([
+    deps.store.lastCoexistenceResult(site.name),
+    deps.store.siteWideMoveStarted(site.name),
+  ]);
+  return {
+    site,
+    ocsPool: snap.pools.get(site.ocsPool.toLowerCase()),
+    lyncPool: site.lyncPool ? snap.pools.get(site.lyncPool.toLowerCase()) : undefined,
+    onOcs: countsFor(snap, deps.topology, site, site.ocsPool),
+    onLync: countsFor(snap, deps.topology, site, site.lyncPool),
+    lastCoexistence,
+    siteWideMoveStarted,
+  };
+}

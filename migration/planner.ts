@@ -1,0 +1,256 @@
+// The planner turns a mutating command into a plan: concrete items (who/what moves from which
+// pool to which), users already there, unresolvable names, gate results and the caveats users
+// will notice. It reads only; nothing changes until a proposal is confirmed.
+import type { Command, CommandOf, Subject } from './commands';
+import { evaluateGates, isBlocked, type StepKind } from './gates';
+import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from './model';
+import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation } from './phases';
+import type { Directory, LyncBackend, Store } from './ports';
+import { normaliseSip, type Site, type TopologyIndex } from './topology';
+
+export interface PlannerDeps {
+  backend: LyncBackend;
+  directory: Directory;
+  store: Store;
+  topology: TopologyIndex;
+  requireSecondApprover: boolean;
+}
+
+type MutatingCommand = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
+
+export const COEXISTENCE_CHECKS: CheckId[] = [
+  'servicesOcs',
+  'servicesLync',
+  'replication',
+  'registrationOcs',
+  'registrationLync',
+  'imLegacyToLync',
+  'imLyncToLegacy',
+  'presenceLegacyToLync',
+  'presenceLyncToLegacy',
+];
+
+const MOVE_CAVEATS: CaveatCode[] = ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveResendOcsMeetings', 'moveArchivingStaysOnOcs'];
+const ROLLBACK_CAVEATS: CaveatCode[] = ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients'];
+
+export class Planner {
+  constructor(private readonly deps: PlannerDeps) {}
+
+  async plan(command: MutatingCommand): Promise<Plan> {
+    const snapshot = await takeSnapshot(this.deps.backend);
+    switch (command.intent) {
+      case 'move':
+      case 'rollback':
+        return this.planMove(command, snapshot);
+      case 'coexistenceTest':
+        return this.planSiteStep(command, 'coexistenceTest', snapshot);
+      case 'decommission':
+        return this.planSiteStep(command, 'decommission', snapshot);
+    }
+  }
+
+  private async observe(sites: Site[], snapshot: BackendSnapshot): Promise<Map<string, SiteObservation>> {
+    const list = await Promise.all(sites.map((s) => observeSite(s, this.deps, snapshot)));
+    return new Map(list.map((o) => [o.site.name, o]));
+  }
+
+  private base(command: Command, operation: Operation, subject: Plan['subject']): Plan {
+    return {
+      operation,
+      command,
+      subject,
+      sites: [],
+      items: [],
+      flows: [],
+      alreadyThere: 0,
+      unresolved: [],
+      skipped: [],
+      gates: [],
+      blocked: false,
+      forced: 'force' in command && command.force === true,
+      siteWide: false,
+      dryRun: 'dryRun' in command ? command.dryRun : false,
+      caveats: [],
+      needsSecondApprover: false,
+    };
+  }
+
+  private finish(plan: Plan, observations: Map<string, SiteObservation>, step: (site: string) => StepKind): Plan {
+    plan.sites = [...new Set([...observations.keys()])].sort();
+    plan.gates = plan.sites.flatMap((s) => evaluateGates(step(s), observations.get(s)!));
+    plan.blocked = isBlocked(plan.gates, plan.forced);
+    const flows = new Map<string, PoolFlow>();
+    for (const item of plan.items) {
+      const key = `${item.fromPool}>${item.toPool}`;
+      const flow = flows.get(key) ?? { fromPool: item.fromPool, toPool: item.toPool, count: 0 };
+      flow.count++;
+      flows.set(key, flow);
+    }
+    plan.flows = [...flows.values()];
+    plan.needsSecondApprover =
+      this.deps.requireSecondApprover && (plan.siteWide || plan.operation === 'decommission');
+    return plan;
+  }
+
+  private siteNamed(name: string): Site | undefined {
+    return this.deps.topology.site(name);
+  }
+
+  private async planSiteStep(command: CommandOf<'coexistenceTest'> | CommandOf<'decommission'>, operation: Operation, snapshot: BackendSnapshot): Promise<Plan> {
+    const plan = this.base(command, operation, { kind: 'site', name: command.site });
+    const site = this.siteNamed(command.site);
+    if (!site) {
+      plan.unresolved.push(command.site);
+      plan.blocked = true;
+      return plan;
+    }
+    const observations = await this.observe([site], snapshot);
+    if (operation === 'coexistenceTest') {
+      for (const check of COEXISTENCE_CHECKS) {
+        plan.items.push({ kind: 'check', key: check, label: check, site: site.name, fromPool: site.ocsPool, toPool: site.lyncPool ?? site.ocsPool });
+      }
+    } else {
+      plan.items.push({ kind: 'decommissionPool', key: site.ocsPool, label: site.ocsPool, site: site.name, fromPool: site.ocsPool, toPool: site.ocsPool });
+      plan.caveats.push('decommissionDialInBreaks', 'decommissionIrreversible');
+    }
+    return this.finish(plan, observations, () => operation as StepKind);
+  }
+
+  private async planMove(command: CommandOf<'move'> | CommandOf<'rollback'>, snapshot: BackendSnapshot): Promise<Plan> {
+    const operation: Operation = command.intent;
+    const subject = command.subject;
+    const plan = this.base(command, operation, describe(subject));
+    plan.caveats = operation === 'move' ? [...MOVE_CAVEATS] : [...ROLLBACK_CAVEATS];
+    plan.siteWide = subject.kind === 'site';
+    if (plan.siteWide && operation === 'move') plan.caveats.push('siteWideFederationWindow');
+    const touched = new Set<Site>();
+
+    if (subject.kind === 'conferenceDirectories' || subject.kind === 'applications') {
+      const site = this.siteNamed(subject.site);
+      if (!site) return this.unresolvedPlan(plan, subject.site);
+      touched.add(site);
+      const target = operation === 'move' ? site.lyncPool : site.ocsPool;
+      const source = operation === 'move' ? site.ocsPool : site.lyncPool;
+      if (target && source) {
+        if (subject.kind === 'conferenceDirectories') {
+          for (const d of await this.deps.backend.listConferenceDirectories()) {
+            if (same(d.pool, target)) plan.alreadyThere++;
+            else if (same(d.pool, source)) plan.items.push({ kind: 'conferenceDirectory', key: String(d.identity), label: `#${d.identity}`, site: site.name, fromPool: source, toPool: target });
+          }
+        } else {
+          for (const e of await this.deps.backend.listApplicationEndpoints()) {
+            if (same(e.pool, target)) plan.alreadyThere++;
+            else if (same(e.pool, source)) plan.items.push({ kind: 'applicationEndpoint', key: e.sip, label: e.displayName, site: site.name, fromPool: source, toPool: target });
+          }
+        }
+      }
+      const observations = await this.observe([...touched], snapshot);
+      return this.finish(plan, observations, () => (operation === 'move' ? 'infrastructureMove' : 'rollback'));
+    }
+
+    const users = await this.resolveUsers(subject, plan, operation);
+    for (const user of users) {
+      const site = this.deps.topology.siteOfPool(user.registrarPool);
+      if (!site) {
+        plan.skipped.push({ key: user.sip, reason: 'POOL_NOT_FOUND' });
+        continue;
+      }
+      if (this.deps.topology.user(user.sip)?.testUser) {
+        if (subject.kind === 'user') plan.skipped.push({ key: user.sip, reason: 'testUser' });
+        continue;
+      }
+      touched.add(site);
+      const target = operation === 'move' ? site.lyncPool : site.ocsPool;
+      if (!target) {
+        plan.skipped.push({ key: user.sip, reason: 'noLyncPool' });
+        continue;
+      }
+      if (same(user.registrarPool, target)) {
+        plan.alreadyThere++;
+        continue;
+      }
+      if (!user.enabled) {
+        plan.skipped.push({ key: user.sip, reason: 'USER_DISABLED' });
+        continue;
+      }
+      if (user.displayName !== user.displayName.trim()) {
+        plan.skipped.push({ key: user.sip, reason: 'NAME_HAS_SPACES' });
+        continue;
+      }
+      plan.items.push({ kind: 'user', key: user.sip, label: user.displayName, site: site.name, fromPool: user.registrarPool, toPool: target });
+    }
+    plan.items.sort((a, b) => a.site.localeCompare(b.site) || a.label.localeCompare(b.label));
+    const observations = await this.observe([...touched], snapshot);
+    const step: StepKind = operation === 'rollback' ? 'rollback' : plan.siteWide ? 'siteMove' : 'pilotMove';
+    const result = this.finish(plan, observations, () => step);
+    if (result.items.length === 0 && result.unresolved.length > 0) result.blocked = true;
+    return result;
+  }
+
+  private unresolvedPlan(plan: Plan, name: string): Plan {
+    plan.unresolved.push(name);
+    plan.blocked = true;
+    return plan;
+  }
+
+  /** The users a subject names, as the backend sees them (home pool, enabled). */
+  private async resolveUsers(subject: Subject, plan: Plan, operation: Operation): Promise<LyncUser[]> {
+    const { backend, directory } = this.deps;
+    if (subject.kind === 'user') {
+      const user = await backend.getUser(normaliseSip(subject.user));
+      if (!user) plan.unresolved.push(subject.user);
+      return user ? [user] : [];
+    }
+    if (subject.kind === 'site') {
+      const site = this.siteNamed(subject.site);
+      if (!site) {
+        plan.unresolved.push(subject.site);
+        return [];
+      }
+      const source = operation === 'move' ? site.ocsPool : site.lyncPool;
+      const target = operation === 'move' ? site.lyncPool : site.ocsPool;
+      const [fromSource, onTarget] = await Promise.all([
+        source ? backend.listUsers(source) : Promise.resolve([]),
+        target ? backend.listUsers(target) : Promise.resolve([]),
+      ]);
+      if (!target) plan.skipped.push({ key: site.name, reason: 'noLyncPool' });
+      plan.alreadyThere += onTarget.filter((u) => !this.deps.topology.user(u.sip)?.testUser).length;
+      // Users already on the target are counted above; only the source pool's users become items.
+      return fromSource;
+    }
+    if (subject.kind === 'group') {
+      const group = await directory.groupByName(subject.group);
+      if (!group) {
+        plan.unresolved.push(subject.group);
+        return [];
+      }
+      plan.subject = { kind: 'group', name: group.displayName };
+      const members = await directory.transitiveMembers(group.id);
+      const wanted = new Set(members.map((m) => m.sip).filter((s): s is string => !!s));
+      for (const m of members) if (!m.sip) plan.skipped.push({ key: m.userPrincipalName ?? m.displayName, reason: 'USER_NOT_FOUND' });
+      // One listing per pool instead of one lookup per member keeps big groups cheap.
+      const pools = await backend.listPools();
+      const byPool = await Promise.all(pools.filter((p) => !p.decommissioned).map((p) => backend.listUsers(p.fqdn)));
+      const found: LyncUser[] = [];
+      for (const list of byPool) for (const u of list) if (wanted.delete(u.sip.toLowerCase())) found.push(u);
+      for (const sip of wanted) plan.skipped.push({ key: sip, reason: 'USER_NOT_FOUND' });
+      return found;
+    }
+    return [];
+  }
+}
+
+function same(a: string | undefined, b: string | undefined): boolean {
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+function describe(subject: Subject): Plan['subject'] {
+  switch (subject.kind) {
+    case 'user':
+      return { kind: 'user', name: subject.user };
+    case 'group':
+      return { kind: 'group', name: subject.group };
+    default:
+      return { kind: subject.kind, name: subject.site };
+  }
+}

@@ -1,0 +1,259 @@
+// The durable job runner. Items are leased from the store (so any replica can run any job),
+// executed with bounded concurrency per target pool, retried with exponential backoff and jitter
+// when the failure is transient, and written to the store before and after every backend call.
+// A restart (or another replica, once the leases expire) resumes where the ledger says.
+import { toLyncOpsError } from './errors';
+import { executeItem } from './executors';
+import type { AuditEvent, CheckResult, ItemCounts, Job, JobItem } from './model';
+import { FINISHED_JOB_STATES } from './model';
+import type { Clock, JobObserver, Logger, LyncBackend, Store } from './ports';
+import type { TopologyIndex } from './topology';
+
+export interface RunnerOptions {
+  store: Store;
+  backend: LyncBackend;
+  topology: TopologyIndex;
+  clock: Clock;
+  logger: Logger;
+  observer: JobObserver;
+  workerId: string;
+  concurrencyPerPool: number;
+  maxAttempts: number;
+  leaseMs: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  pollIntervalMs?: number;
+  /** Minimum time between progress reports of one job to the observer. */
+  progressIntervalMs?: number;
+  random?: () => number;
+}
+
+const SYSTEM: AuditEvent['actor'] = { id: 'system', name: 'lyncops', role: 'system' };
+
+export class JobRunner {
+  private readonly active = new Map<number, { item: JobItem; promise: Promise<void> }>();
+  private readonly activePerPool = new Map<string, number>();
+  private readonly lastProgress = new Map<string, number>();
+  private readonly jobs = new Map<string, Job>();
+  private pools: string[] = [];
+  private timer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
+  private running = false;
+  private ticking = false;
+  private tickAgain = false;
+  private readonly opts: Required<Omit<RunnerOptions, 'random'>> & { random: () => number };
+
+  constructor(options: RunnerOptions) {
+    this.opts = {
+      backoffBaseMs: 1000,
+      backoffMaxMs: 60_000,
+      pollIntervalMs: 500,
+      progressIntervalMs: 500,
+      ...options,
+      random: options.random ?? Math.random,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.max(50, Math.floor(this.opts.leaseMs / 3)));
+    this.heartbeatTimer.unref?.();
+    this.schedule(0);
+  }
+
+  /** Look for work now (a job was queued, requeued or cancelled). */
+  wake(): void {
+    if (this.running) this.schedule(0);
+  }
+
+  /** Stops claiming; in-flight items finish their current backend call (bounded by `graceMs`). */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    const inFlight = [...this.active.values()].map((a) => a.promise);
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(inFlight),
+      new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    if (timeout) clearTimeout(timeout);
+  }
+
+  /** Number of items this runner is executing right now. */
+  get inFlight(): number {
+    return this.active.size;
+  }
+
+  private schedule(delay: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
+    this.ticking = true;
+    try {
+      do {
+        this.tickAgain = false;
+        await this.claimAndRun();
+        await this.finalizeJobs();
+      } while (this.tickAgain && this.running);
+    } catch (e) {
+      this.opts.logger.error({ err: toLyncOpsError(e).message }, 'job runner tick failed');
+    } finally {
+      this.ticking = false;
+      this.schedule(this.opts.pollIntervalMs);
+    }
+  }
+
+  private async knownPools(): Promise<string[]> {
+    if (this.pools.length === 0) {
+      const fromTopology = this.opts.topology.topology.pools.map((p) => p.fqdn);
+      let fromBackend: string[] = [];
+      try {
+        fromBackend = (await this.opts.backend.listPools()).map((p) => p.fqdn);
+      } catch (e) {
+        this.opts.logger.warn({ err: toLyncOpsError(e).message }, 'could not list pools; using the topology');
+      }
+      this.pools = [...new Set([...fromTopology, ...fromBackend].map((p) => p.toLowerCase()))];
+    }
+    return this.pools;
+  }
+
+  private async claimAndRun(): Promise<void> {
+    const { store, clock, workerId, leaseMs, concurrencyPerPool } = this.opts;
+    for (const pool of await this.knownPools()) {
+      if (!this.running) return;
+      const free = concurrencyPerPool - (this.activePerPool.get(pool) ?? 0);
+      if (free <= 0) continue;
+      const items = await store.claimItems({ workerId, now: clock.now(), leaseMs, limit: free, toPool: pool });
+      for (const item of items) {
+        const key = item.toPool.toLowerCase();
+        this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
+        const promise = this.run(item).finally(() => {
+          this.active.delete(item.id);
+          this.activePerPool.set(key, (this.activePerPool.get(key) ?? 1) - 1);
+          this.wake();
+        });
+        this.active.set(item.id, { item, promise });
+      }
+    }
+  }
+
+  private async job(id: string, refresh = false): Promise<Job | null> {
+    if (!refresh && this.jobs.has(id)) return this.jobs.get(id)!;
+    const job = await this.opts.store.getJob(id);
+    if (job) this.jobs.set(id, job);
+    return job;
+  }
+
+  private async audit(e: Omit<AuditEvent, 'at' | 'actor'>): Promise<void> {
+    try {
+      await this.opts.store.appendAudit({ ...e, at: this.opts.clock.now(), actor: SYSTEM });
+    } catch (err) {
+      this.opts.logger.warn({ err: toLyncOpsError(err).message }, 'audit write failed');
+    }
+  }
+
+  private async run(item: JobItem): Promise<void> {
+    const { store, clock, workerId, maxAttempts, logger } = this.opts;
+    const log = logger.child({ jobId: item.jobId, itemId: item.id });
+    let job = await this.job(item.jobId);
+    if (!job) return;
+    if (job.state === 'queued' && (await store.transitionJob(job.id, ['queued'], 'running', clock.now()))) {
+      job = (await this.job(job.id, true)) ?? job;
+      await this.audit({ event: 'job.started', site: job.sites[0], target: job.id, outcome: 'info', details: { operation: job.operation, items: job.totalItems } });
+    }
+    const attempts = item.attempts + 1;
+    // Durable before the backend call: the ledger shows the attempt even if the process dies now.
+    if (!(await store.updateItem(item.id, workerId, { state: 'running', attempts }, clock.now()))) return;
+    try {
+      const outcome = await executeItem(item, job.operation, this.opts);
+      if (!(await store.updateItem(item.id, workerId, { state: 'done', attempts, result: outcome.result ?? null, errorCode: null, errorMessage: null }, clock.now()))) {
+        log.warn({}, 'lease lost before the result was written');
+        return;
+      }
+      if (item.kind !== 'check') {
+        await this.audit({ event: 'item.done', site: item.site, target: item.key, outcome: 'ok', details: { jobId: item.jobId, from: item.fromPool, to: item.toPool, changed: outcome.changed } });
+      }
+      if (outcome.changed && item.kind === 'user' && this.opts.observer.userMoved) {
+        await this.opts.observer.userMoved(job, { ...item, state: 'done', attempts }).catch((e) => log.warn({ err: String(e) }, 'user notice failed'));
+      }
+    } catch (e) {
+      const err = toLyncOpsError(e);
+      const retry = err.transient && attempts < maxAttempts && job.state !== 'cancelling';
+      const update = retry
+        ? { state: 'pending' as const, attempts, notBefore: clock.now() + this.backoff(attempts), errorCode: err.code, errorMessage: err.message }
+        : { state: 'failed' as const, attempts, errorCode: err.code, errorMessage: err.message };
+      if (await store.updateItem(item.id, workerId, update, clock.now())) {
+        await this.audit({ event: retry ? 'item.retryScheduled' : 'item.failed', site: item.site, target: item.key, outcome: retry ? 'info' : 'failed', details: { jobId: item.jobId, code: err.code, message: err.message, attempts } });
+      }
+      log.info({ code: err.code, attempts, retry }, 'item failed');
+    }
+    await this.reportProgress(job.id, false);
+  }
+
+  /** Exponential backoff with full jitter around the nominal delay. */
+  private backoff(attempts: number): number {
+    const nominal = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (attempts - 1));
+    return Math.round(nominal * (0.5 + this.opts.random()));
+  }
+
+  private async reportProgress(jobId: string, force: boolean): Promise<void> {
+    const now = this.opts.clock.now();
+    if (!force && now - (this.lastProgress.get(jobId) ?? 0) < this.opts.progressIntervalMs) return;
+    this.lastProgress.set(jobId, now);
+    const job = await this.job(jobId, true);
+    if (!job || FINISHED_JOB_STATES.has(job.state)) return;
+    const counts = await this.opts.store.itemCounts(jobId);
+    await this.opts.observer.progress(job, counts).catch((e) => this.opts.logger.warn({ err: String(e) }, 'progress report failed'));
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (this.active.size === 0) return;
+    try {
+      const lost = await this.opts.store.heartbeat(this.opts.workerId, [...this.active.keys()], this.opts.clock.now() + this.opts.leaseMs);
+      if (lost.length) this.opts.logger.warn({ lost }, 'leases lost to another worker');
+    } catch (e) {
+      this.opts.logger.warn({ err: toLyncOpsError(e).message }, 'heartbeat failed');
+    }
+  }
+
+  /** Jobs with nothing pending or running get their final state (once, by compare-and-set). */
+  private async finalizeJobs(): Promise<void> {
+    const { store, clock } = this.opts;
+    for (const job of await store.listUnfinishedJobs()) {
+      const counts = await store.itemCounts(job.id);
+      if (counts.pending + counts.running > 0) continue;
+      const final = job.state === 'cancelling' ? 'cancelled' : counts.failed > 0 ? 'completedWithErrors' : 'completed';
+      if (!(await store.transitionJob(job.id, ['queued', 'running', 'cancelling'], final, clock.now()))) continue;
+      const finished = (await this.job(job.id, true)) ?? job;
+      if (finished.operation === 'coexistenceTest') await this.recordCoexistence(finished);
+      await this.audit({ event: 'job.finished', site: finished.sites[0], target: finished.id, outcome: final === 'completedWithErrors' ? 'failed' : 'ok', details: { state: final, ...countsDetail(counts) } });
+      await this.opts.observer.finished(finished, counts).catch((e) => this.opts.logger.warn({ err: String(e) }, 'final report failed'));
+      this.jobs.delete(job.id);
+      this.lastProgress.delete(job.id);
+    }
+  }
+
+  private async recordCoexistence(job: Job): Promise<void> {
+    const items = await this.opts.store.listItems(job.id, { limit: 100 });
+    const checks = items.map((i): CheckResult =>
+      i.state === 'done' && i.result ? (i.result as CheckResult) : { check: i.key as CheckResult['check'], passed: false, error: i.errorCode ?? i.state, ...(i.errorMessage ? { diagnosis: i.errorMessage } : {}) },
+    );
+    const passed = checks.length > 0 && checks.every((c) => c.passed) && job.state === 'completed';
+    await this.opts.store.saveCoexistenceResult({ site: job.sites[0], at: this.opts.clock.now(), passed, jobId: job.id, checks });
+  }
+}
+
+function countsDetail(c: ItemCounts): Record<string, number> {
+  return { done: c.done, failed: c.failed, cancelled: c.cancelled, skipped: c.skipped };
+}

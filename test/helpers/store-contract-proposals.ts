@@ -1,0 +1,204 @@
+// Store contract, part 1: schema initialisation, proposals, approvals (single use, second
+// approver, expiry, cancellation) and concurrent confirm clicks starting exactly one job.
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import type { Proposal } from '../../migration/model';
+import type { ApproveOutcome } from '../../migration/ports';
+import type { ContractContext } from './store-contract-context';
+import { MINUTE, T0, admin, alex, erin, helga, jobFromProposal, makePlan, proposalInput, userItems } from './store-fixtures';
+
+export function proposalContract(ctx: ContractContext): void {
+  describe('init', () => {
+    it('is idempotent: a second init keeps the data', async () => {
+      const p = await ctx.store.createProposal(proposalInput(makePlan(userItems(1))));
+      await ctx.store.init();
+      assert.equal((await ctx.store.getProposal(p.id))?.id, p.id);
+    });
+
+    it('lets a second handle see committed data (durability across processes)', async function () {
+      const p = await ctx.store.createProposal(proposalInput(makePlan(userItems(2))));
+      const other = await ctx.reopen();
+      if (!other) return this.skip();
+      assert.deepEqual(await other.getProposal(p.id), p);
+    });
+  });
+
+  describe('proposals', () => {
+    it('creates pending proposals with short decimal ids and keeps every field', async () => {
+      const input = proposalInput(makePlan(userItems(3)));
+      const first = await ctx.store.createProposal(input);
+      const second = await ctx.store.createProposal(input);
+      assert.equal(first.id, '1');
+      assert.equal(second.id, '2');
+      assert.deepEqual(first, { ...input, id: '1', state: 'pending', approvals: [] });
+      assert.deepEqual(await ctx.store.getProposal('1'), first);
+    });
+
+    it('answers null for unknown and malformed ids', async () => {
+      assert.equal(await ctx.store.getProposal('42'), null);
+      assert.equal(await ctx.store.getProposal('abc'), null);
+      assert.equal(await ctx.store.getProposal(''), null);
+    });
+
+    it('setProposalCard replaces the card reference', async () => {
+      const p = await ctx.store.createProposal(proposalInput(makePlan([])));
+      const card = { conversation: { conversation: { id: 'conv-9' } }, activityId: 'act-9' };
+      await ctx.store.setProposalCard(p.id, card);
+      assert.deepEqual((await ctx.store.getProposal(p.id))?.card, card);
+    });
+  });
+
+  describe('approveProposal', () => {
+    async function pending(items = userItems(3), ttl = 15 * MINUTE): Promise<Proposal> {
+      return ctx.store.createProposal(proposalInput(makePlan(items), T0, ttl));
+    }
+
+    it('starts the job with all items in one step when one approval suffices', async () => {
+      const p = await pending();
+      const build = sinon.spy(jobFromProposal);
+      const out = await ctx.store.approveProposal(p.id, alex, T0 + 1000, 1, build);
+      assert.equal(out.outcome, 'started');
+      if (out.outcome !== 'started') return;
+      sinon.assert.calledOnce(build);
+      assert.deepEqual(build.firstCall.args[0].approvals, [alex]);
+      assert.equal(out.proposal.state, 'confirmed');
+      assert.equal(out.proposal.jobId, out.job.id);
+      assert.deepEqual(out.proposal.approvals, [alex]);
+      assert.equal(out.job.id, '1');
+      assert.equal(out.job.proposalId, p.id);
+      assert.equal(out.job.state, 'queued');
+      assert.equal(out.job.totalItems, 3);
+      assert.equal(out.job.createdAt, T0 + 1000);
+      assert.deepEqual(out.job.requestedBy, erin);
+      assert.deepEqual(out.job.approvedBy, [alex]);
+      assert.equal(out.job.locale, 'de-DE');
+      assert.equal(out.job.startedAt, undefined);
+      assert.deepEqual(await ctx.store.getJob(out.job.id), out.job);
+      const items = await ctx.store.listItems(out.job.id);
+      assert.deepEqual(items.map((i) => [i.seq, i.key, i.state, i.attempts]), [
+        [0, 'user0@contoso.com', 'pending', 0],
+        [1, 'user1@contoso.com', 'pending', 0],
+        [2, 'user2@contoso.com', 'pending', 0],
+      ]);
+      assert.deepEqual(await ctx.store.getProposal(p.id), out.proposal);
+    });
+
+    it('waits for a second, distinct approver when two are required', async () => {
+      const p = await pending();
+      const first = await ctx.store.approveProposal(p.id, alex, T0, 2, jobFromProposal);
+      assert.equal(first.outcome, 'awaitingSecondApprover');
+      assert.deepEqual((await ctx.store.getProposal(p.id))?.approvals, [alex]);
+      const again = await ctx.store.approveProposal(p.id, alex, T0, 2, jobFromProposal);
+      assert.equal(again.outcome, 'alreadyApprovedByYou');
+      assert.equal(await ctx.store.getJob('1'), null);
+      const second = await ctx.store.approveProposal(p.id, helga, T0, 2, jobFromProposal);
+      assert.equal(second.outcome, 'started');
+      if (second.outcome === 'started') assert.deepEqual(second.job.approvedBy, [alex, helga]);
+    });
+
+    it('answers alreadyConfirmed with the job for later clicks and builds nothing', async () => {
+      const p = await pending();
+      const started = await ctx.store.approveProposal(p.id, alex, T0, 1, jobFromProposal);
+      const build = sinon.spy(jobFromProposal);
+      const late = await ctx.store.approveProposal(p.id, helga, T0, 1, build);
+      assert.equal(late.outcome, 'alreadyConfirmed');
+      sinon.assert.notCalled(build);
+      if (late.outcome === 'alreadyConfirmed' && started.outcome === 'started') assert.deepEqual(late.job, started.job);
+      assert.equal((await ctx.store.listJobs(10)).length, 1);
+    });
+
+    it('refuses at and after expiresAt, accepts just before', async () => {
+      const p = await pending(userItems(1), 10 * MINUTE);
+      const late = await ctx.store.approveProposal(p.id, alex, p.expiresAt, 1, jobFromProposal);
+      assert.equal(late.outcome, 'expired');
+      assert.equal((await ctx.store.getProposal(p.id))?.state, 'pending');
+      const inTime = await ctx.store.approveProposal(p.id, alex, p.expiresAt - 1, 1, jobFromProposal);
+      assert.equal(inTime.outcome, 'started');
+    });
+
+    it('answers cancelled for a cancelled proposal and notFound for an unknown one', async () => {
+      const p = await pending();
+      await ctx.store.cancelProposal(p.id, erin, T0);
+      assert.equal((await ctx.store.approveProposal(p.id, alex, T0, 1, jobFromProposal)).outcome, 'cancelled');
+      assert.deepEqual(await ctx.store.approveProposal('999', alex, T0, 1, jobFromProposal), { outcome: 'notFound' });
+      assert.deepEqual(await ctx.store.approveProposal('x1', alex, T0, 1, jobFromProposal), { outcome: 'notFound' });
+    });
+
+    it('writes nothing when building the job throws', async () => {
+      const p = await pending();
+      await assert.rejects(
+        ctx.store.approveProposal(p.id, alex, T0, 1, () => {
+          throw new Error('planner failed');
+        }),
+        /planner failed/,
+      );
+      const after = await ctx.store.getProposal(p.id);
+      assert.equal(after?.state, 'pending');
+      assert.deepEqual(after?.approvals, []);
+      assert.deepEqual(await ctx.store.listJobs(10), []);
+    });
+
+    it('numbers jobs in their own sequence, apart from proposals', async () => {
+      await pending();
+      await pending();
+      const third = await pending();
+      const out = await ctx.store.approveProposal(third.id, alex, T0, 1, jobFromProposal);
+      assert.equal(third.id, '3');
+      assert.equal(out.outcome === 'started' && out.job.id, '1');
+    });
+
+    it('starts exactly one job for 20 concurrent confirm clicks', async () => {
+      const p = await pending(userItems(50));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => ctx.store.approveProposal(p.id, admin(i), T0, 1, jobFromProposal)),
+      );
+      assertExactlyOneStarted(outcomes, 19);
+      assert.equal((await ctx.store.listJobs(10)).length, 1);
+      assert.equal((await ctx.store.listItems('1')).length, 50);
+    });
+
+    it('starts exactly one job when two store handles race on one proposal', async function () {
+      const other = await ctx.reopen();
+      if (!other) return this.skip();
+      const p = await pending(userItems(200));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? other : ctx.store).approveProposal(p.id, admin(i), T0, 2, jobFromProposal)),
+      );
+      assert.equal(outcomes.filter((o) => o.outcome === 'awaitingSecondApprover').length, 1);
+      assertExactlyOneStarted(outcomes, 18);
+      assert.equal((await other.listJobs(10)).length, 1);
+      assert.equal((await ctx.store.itemCounts('1')).pending, 200);
+    });
+  });
+
+  describe('cancelProposal', () => {
+    it('cancels a pending proposal once and records who did it', async () => {
+      const p = await ctx.store.createProposal(proposalInput(makePlan(userItems(1))));
+      const out = await ctx.store.cancelProposal(p.id, helga, T0);
+      assert.equal(out.outcome, 'cancelled');
+      if (out.outcome === 'cancelled') {
+        assert.equal(out.proposal.state, 'cancelled');
+        assert.deepEqual(out.proposal.cancelledBy, helga);
+      }
+      assert.equal((await ctx.store.cancelProposal(p.id, erin, T0)).outcome, 'alreadyCancelled');
+      assert.deepEqual((await ctx.store.getProposal(p.id))?.cancelledBy, helga);
+    });
+
+    it('refuses confirmed and expired proposals; notFound for unknown ids', async () => {
+      const confirmed = await ctx.store.createProposal(proposalInput(makePlan(userItems(1))));
+      await ctx.store.approveProposal(confirmed.id, alex, T0, 1, jobFromProposal);
+      assert.equal((await ctx.store.cancelProposal(confirmed.id, erin, T0)).outcome, 'alreadyConfirmed');
+      const old = await ctx.store.createProposal(proposalInput(makePlan(userItems(1)), T0, MINUTE));
+      assert.equal((await ctx.store.cancelProposal(old.id, erin, T0 + MINUTE)).outcome, 'expired');
+      assert.deepEqual(await ctx.store.cancelProposal('77', erin, T0), { outcome: 'notFound' });
+    });
+  });
+}
+
+function assertExactlyOneStarted(outcomes: ApproveOutcome[], confirmedLater: number): void {
+  const started = outcomes.filter((o) => o.outcome === 'started');
+  assert.equal(started.length, 1, `outcomes: ${outcomes.map((o) => o.outcome).join(',')}`);
+  const later = outcomes.filter((o) => o.outcome === 'alreadyConfirmed');
+  assert.equal(later.length, confirmedLater);
+  for (const o of later) if (o.outcome === 'alreadyConfirmed') assert.equal(o.job?.id, started[0].outcome === 'started' ? started[0].job.id : '');
+}
