@@ -201,10 +201,8 @@ export class JobRunner {
     await this.reportProgress(job.id, false);
   }
 
-  /** Exponential backoff with full jitter around the nominal delay. */
   private backoff(attempts: number): number {
-    const nominal = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (attempts - 1));
-    return Math.round(nominal * (0.5 + this.opts.random()));
+    return backoffDelay(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs, this.opts.random);
   }
 
   private async reportProgress(jobId: string, force: boolean): Promise<void> {
@@ -252,6 +250,12 @@ export class JobRunner {
     const passed = checks.length > 0 && checks.every((c) => c.passed) && job.state === 'completed';
     await this.opts.store.saveCoexistenceResult({ site: job.sites[0], at: this.opts.clock.now(), passed, jobId: job.id, checks });
   }
+}
+
+/** Exponential backoff (base · 2^(attempt-1), capped) with jitter of ±50 % around it. */
+export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number): number {
+  const nominal = Math.min(maxMs, baseMs * 2 ** (attempts - 1));
+  return Math.round(nominal * (0.5 + random()));
 }
 
 function countsDetail(c: ItemCounts): Record<string, number> {

@@ -14,8 +14,10 @@ export interface RawToken {
   raw: string;
   /** Folded matching key (lower case, no diacritics, umlaut spellings unified). */
   key: string;
-  /** Word carried inner separators (dots, hyphens) before it was split. */
+  /** Word carried inner separators (dots, hyphens) before it was split: the whole, as typed. */
   compound?: string;
+  /** Position of this part within `compound` (0 for the first). */
+  part?: number;
 }
 
 const MENTION = /<at\b[^>]*>[\s\S]*?<\/at>/gi;
@@ -80,32 +82,36 @@ const LETTERS_THEN_DIGITS = /^(\p{L}{3,})(\d+)$/u;
 const INNER_SEPARATOR = /[._'\u2019-]/;
 const SPLIT_SEPARATORS = /[._'\u2019-]+/;
 
-function wordToken(raw: string, compound?: string): RawToken {
+function wordToken(raw: string, compound?: string, part?: number): RawToken {
   const kind: RawKind = DIGITS.test(raw) ? 'number' : 'word';
   const token: RawToken = { kind, raw, key: kind === 'number' ? raw : foldKey(raw) };
-  if (compound) token.compound = compound;
+  if (compound !== undefined && part !== undefined) {
+    token.compound = compound;
+    token.part = part;
+  }
   return token;
 }
 
 /** Splits "lync2013" / "job42" into a word and a number; short stems like "r2" stay whole. */
-function pushWord(out: RawToken[], raw: string, compound?: string): void {
+function pushWord(out: RawToken[], raw: string, compound?: string, part?: number): void {
   const m = LETTERS_THEN_DIGITS.exec(raw);
   if (m) {
-    out.push(wordToken(m[1], compound), wordToken(m[2], compound));
+    out.push(wordToken(m[1], compound, part), wordToken(m[2], compound, part === undefined ? undefined : part + 1));
   } else {
-    out.push(wordToken(raw, compound));
+    out.push(wordToken(raw, compound, part));
   }
 }
 
 /**
  * Cuts cleaned text into tokens. A word with inner separators ("alex.wilber", "OCS-Pool",
  * "carol's") is split into its parts, each remembering the whole in `compound`, so later
- * stages can still try the whole as a user name or pool FQDN.
+ * stages can still try the whole as a user name or pool FQDN. Stops once more than `limit`
+ * tokens were found (the caller rejects such texts anyway).
  */
-export function tokenise(text: string): RawToken[] {
+export function tokenise(text: string, limit = Number.POSITIVE_INFINITY): RawToken[] {
   const out: RawToken[] = [];
   TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+  for (let m = TOKEN.exec(text); m && out.length <= limit; m = TOKEN.exec(text)) {
     let quoted: string | undefined;
     for (let g = 1; g <= QUOTE_GROUPS; g++) if (m[g] !== undefined) quoted = m[g];
     if (quoted !== undefined) {
@@ -125,7 +131,12 @@ export function tokenise(text: string): RawToken[] {
         pushWord(out, word);
         continue;
       }
-      for (const part of word.split(SPLIT_SEPARATORS)) if (part) pushWord(out, part, word);
+      let part = 0;
+      for (const piece of word.split(SPLIT_SEPARATORS)) {
+        if (!piece) continue;
+        pushWord(out, piece, word, part);
+        part = out[out.length - 1].part! + 1;
+      }
       continue;
     }
     out.push({ kind: 'qmark', raw: '?', key: '?' });

@@ -33,7 +33,7 @@ export function assertFakeGraphTrusted(): void {
   if (!configured || !existsSync(configured) || !readFileSync(configured, 'utf8').includes(expected)) {
     throw new Error(
       `the fake Graph needs its certificate trusted: start the tests with NODE_EXTRA_CA_CERTS=${FAKE_GRAPH_CERT_PATH} ` +
-        '(npm test sets it)',
+        '(Node reads it only at start-up)',
     );
   }
 }

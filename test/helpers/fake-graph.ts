@@ -3,7 +3,7 @@
 // Tests switch faults on (404, throttling with Retry-After, 503/504, malformed bodies, slow or
 // dropped answers) and read back every request it received.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +16,17 @@ import { answerGraph, graphError, type GraphAnswer } from './fake-graph-routes';
 
 export { ADMIN_GROUP_NAME, HELPDESK_GROUP_NAME, type FakeGroupSpec } from './fake-graph-data';
 
-export const FAKE_GRAPH_CERT_PATH = path.resolve(__dirname, '..', 'fixtures', 'graph', 'cert.pem');
-export const FAKE_GRAPH_KEY_PATH = path.resolve(__dirname, '..', 'fixtures', 'graph', 'key.pem');
+/** The fixtures folder, found from here upwards so a compiled copy of this module finds it too. */
+function fixturesDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'test', 'fixtures', 'graph');
+    if (existsSync(path.join(candidate, 'cert.pem'))) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', 'fixtures', 'graph');
+  }
+}
+
+export const FAKE_GRAPH_CERT_PATH = path.join(fixturesDir(), 'cert.pem');
+export const FAKE_GRAPH_KEY_PATH = path.join(fixturesDir(), 'key.pem');
 
 export const FAKE_GRAPH_TENANT_ID = '0d5a1c9e-3b7f-4e2a-9c61-4f0b8d2e7a13';
 export const FAKE_GRAPH_CLIENT_ID = '6c8e0f4a-2d1b-4c3e-8f5a-7b9d1e3c5a70';
@@ -37,6 +46,12 @@ export interface FakeGraphOptions {
   /** Bearer tokens accepted without a token request (for clients with a fixed credential). */
   acceptTokens?: string[];
   tokenLifetimeSeconds?: number;
+  /** Origin written into @odata.context and next links instead of the one the client used. */
+  linkOrigin?: string;
+  /** Keep every request in `requests` (true by default; a long-running dev server turns it off). */
+  recordRequests?: boolean;
+  /** Told about every request as it arrives. */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 export type FakeGraphFaultKind = 'notFound' | 'throttle' | 'unavailable' | 'gatewayTimeout' | 'malformed' | 'invalidJson' | 'slow' | 'disconnect';
@@ -185,7 +200,9 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     const origin = `https://${req.headers.host ?? '127.0.0.1'}`;
     const url = new URL(req.url ?? '/', origin);
     const method = req.method ?? 'GET';
-    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+    const recorded: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
+    if (options.recordRequests ?? true) requests.push(recorded);
+    options.onRequest?.(recorded);
     const clientRequestId = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
     const isGraph = GRAPH_PATH.test(url.pathname);
     if (isGraph && !tokens.accepts(req.headers.authorization)) {
@@ -208,7 +225,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     }
     if (isGraph) {
       const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
-      const call = { method, path: url.pathname.replace(GRAPH_PATH, ''), rawQuery, query: url.searchParams, headers: req.headers, body, origin };
+      const call = { method, path: url.pathname.replace(GRAPH_PATH, ''), rawQuery, query: url.searchParams, headers: req.headers, body, origin: options.linkOrigin ?? origin };
       send(res, answerGraph(data, call), clientRequestId);
       return;
     }

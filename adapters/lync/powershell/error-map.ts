@@ -31,7 +31,7 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   },
   {
     code: 'SESSION_LOST',
-    pattern: /session (state )?is (broken|closed|disconnected)|session .*(has been|was) (closed|broken|disconnected)|runspace .*(broken|closed)|PSRemotingTransportException|PSSessionStateBroken|LyncOps\.SessionBroken|The (remote|WinRM) .*connection .*(lost|closed)|pipeline has been stopped/i,
+    pattern: /session (state )?is (broken|closed|disconnected)|session .*(has been|was) (closed|broken|disconnected)|runspace .*(broken|closed)|PSRemotingTransportException|PSSessionStateBroken|PSSessionOpenFailed|Processing data (from|for) (a )?remote (server|command)|LyncOps\.SessionBroken|The (remote|WinRM) .*connection .*(lost|closed)|pipeline has been stopped/i,
     why: 'the remote session is gone; reconnect and retry',
   },
   {
@@ -43,6 +43,11 @@ export const ERROR_RULES: readonly ErrorRule[] = [
     code: 'USER_NOT_FOUND',
     pattern: /ErrorCode=1003|User does not exist/i,
     why: 'the user does not exist',
+  },
+  {
+    code: 'POOL_NOT_FOUND',
+    pattern: /pool "?[\w.-]*"? (was not found|not found|does not exist|cannot be found)|Cannot find (a |an |the )?(registrar |application )?pool/i,
+    why: 'the target pool is not in the topology',
   },
   {
     code: notFoundFor,

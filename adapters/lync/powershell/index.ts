@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LyncOpsError } from '../../../migration/errors';
 import type { LyncPoolInfo, LyncUser, ReplicaStatus, SyntheticTestResult, WindowsService } from '../../../migration/model';
 import { silentLogger, type Logger, type LyncBackend, type MoveOptions, type SyntheticTestKind } from '../../../migration/ports';
-import type { ApplicationEndpoint, ConferenceDirectory } from '../../../migration/topology';
+import type { ApplicationEndpoint, ConferenceDirectory, PoolVersion } from '../../../migration/topology';
 import { checkDecommission, type DecommissionCheck } from './decommission';
 import { toBackendError } from './error-map';
 import {
@@ -22,56 +22,18 @@ import {
 } from './parse';
 import { checkInput, FqdnInput, SipInput } from './quote';
 import * as scripts from './scripts';
+import { parseOptions, type BackendSettings, type PowerShellLyncBackendOptions } from './options';
 import { SerialQueue } from './serial-queue';
 import { PwshSession } from './session';
 
 export { psQuote } from './quote';
 export type { DecommissionCheck } from './decommission';
-
-export interface PowerShellLyncBackendOptions {
-  /** PWSH_PATH */
-  pwshPath?: string;
-  /** LYNC_PS_URI, e.g. https://lync-ber.contoso.local/OcsPowershell */
-  connectionUri: string;
-  /** LYNC_PS_USER; without it the session authenticates as the process identity. */
-  username?: string;
-  /** LYNC_PS_PASSWORD: sent to pwsh over stdin only, never logged, never on the command line. */
-  password?: string;
-  /** A command running longer kills the process; the next call starts a fresh session. */
-  commandTimeoutMs?: number;
-  connectTimeoutMs?: number;
-  /** New-PSSessionOption -SkipCACheck -SkipCNCheck -SkipRevocationCheck (lab certificates). */
-  skipCertificateChecks?: boolean;
-  /**
-   * Site names by pool FQDN (from the topology file). Get-CsPool puts every OCS pool in the
-   * pseudo-site BackCompatSite, so only this mapping ties a legacy pool to its site.
-   */
-  poolSites?: Record<string, string>;
-  /** Health-monitoring test accounts: they go with the pool and do not block decommission. */
-  healthTestUsers?: string[];
-  /** Environment of the pwsh process; the bot's own when absent. */
-  env?: NodeJS.ProcessEnv;
-  logger?: Logger;
-}
-
-const OptionsSchema = z
-  .object({
-    pwshPath: z.string().min(1).default('pwsh'),
-    connectionUri: z.url({ protocol: /^https?$/ }),
-    username: z.string().min(1).optional(),
-    password: z.string().optional(),
-    commandTimeoutMs: z.number().int().positive().default(120_000),
-    connectTimeoutMs: z.number().int().positive().default(60_000),
-    skipCertificateChecks: z.boolean().default(false),
-    poolSites: z.record(z.string(), z.string().min(1)).default({}),
-    healthTestUsers: z.array(SipInput).default([]),
-  })
-  .refine((o) => o.username === undefined || o.password !== undefined, { message: 'a username needs a password', path: ['password'] });
+export type { PowerShellLyncBackendOptions } from './options';
 
 const CLOSE_GRACE_MS = 5_000;
 
 export class PowerShellLyncBackend implements LyncBackend {
-  private readonly options: z.output<typeof OptionsSchema>;
+  private readonly options: BackendSettings;
   private readonly env?: NodeJS.ProcessEnv;
   private readonly logger: Logger;
   private readonly queue = new SerialQueue();
@@ -81,15 +43,9 @@ export class PowerShellLyncBackend implements LyncBackend {
   private closed = false;
 
   constructor(options: PowerShellLyncBackendOptions) {
-    const { env, logger, ...rest } = options;
-    const parsed = OptionsSchema.safeParse(rest);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ');
-      throw new LyncOpsError('INVALID_INPUT', `PowerShell Lync backend options: ${fields}`);
-    }
-    this.options = parsed.data;
-    this.env = env;
-    this.logger = (logger ?? silentLogger).child({ component: 'lync-powershell' });
+    this.options = parseOptions(options);
+    this.env = options.env;
+    this.logger = (options.logger ?? silentLogger).child({ component: 'lync-powershell' });
     this.poolSites = new Map(Object.entries(this.options.poolSites).map(([fqdn, site]) => [fqdn.toLowerCase(), site]));
   }
 
@@ -124,43 +80,43 @@ export class PowerShellLyncBackend implements LyncBackend {
   }
 
   async moveLegacyUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
-    await this.moveUserTo(scripts.moveLegacyUserScript(sip, targetPool, options), sip, targetPool);
+    await this.moveUserTo(scripts.moveLegacyUserScript(sip, targetPool, options), sip, targetPool, 'Lync2013');
   }
 
   async moveUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
-    await this.moveUserTo(scripts.moveUserScript(sip, targetPool, options), sip, targetPool);
+    await this.moveUserTo(scripts.moveUserScript(sip, targetPool, options), sip, targetPool, 'OCS2007R2');
   }
 
-  listConferenceDirectories(): Promise<ConferenceDirectory[]> {
+  async listConferenceDirectories(): Promise<ConferenceDirectory[]> {
     return this.read(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow);
   }
 
   async moveConferenceDirectory(identity: number, targetPool: string, options?: MoveOptions): Promise<void> {
     const command = scripts.moveConferenceDirectoryScript(identity, targetPool, options);
-    const target = checkInput(FqdnInput, targetPool, 'Move-CsConferenceDirectory -TargetPool');
+    const target = await this.knownPool(targetPool, 'Move-CsConferenceDirectory -TargetPool');
     const current = (await this.listConferenceDirectories()).find((d) => d.identity === identity);
-    if (current?.pool === target) return;
+    if (current?.pool === target.fqdn) return;
     await this.execute(command);
   }
 
-  listApplicationEndpoints(): Promise<ApplicationEndpoint[]> {
+  async listApplicationEndpoints(): Promise<ApplicationEndpoint[]> {
     return this.read(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow);
   }
 
   async moveApplicationEndpoint(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
     const command = scripts.moveApplicationEndpointScript(sip, targetPool, options);
     const id = checkInput(SipInput, sip, 'Move-CsApplicationEndpoint -Identity');
-    const target = checkInput(FqdnInput, targetPool, 'Move-CsApplicationEndpoint -TargetApplicationPool');
+    const target = await this.knownPool(targetPool, 'Move-CsApplicationEndpoint -TargetApplicationPool');
     const current = (await this.listApplicationEndpoints()).find((e) => e.sip === id);
-    if (current?.pool === target) return;
+    if (current?.pool === target.fqdn) return;
     await this.execute(command);
   }
 
-  getServiceStatus(computerFqdn: string): Promise<WindowsService[]> {
+  async getServiceStatus(computerFqdn: string): Promise<WindowsService[]> {
     return this.read(scripts.getServiceStatusScript(computerFqdn), ServiceRow);
   }
 
-  getReplicationStatus(): Promise<ReplicaStatus[]> {
+  async getReplicationStatus(): Promise<ReplicaStatus[]> {
     return this.read(scripts.getReplicationStatusScript(), ReplicaRow);
   }
 
@@ -222,18 +178,26 @@ export class PowerShellLyncBackend implements LyncBackend {
     };
   }
 
-  private async knownPool(fqdn: unknown, what: string): Promise<LyncPoolInfo> {
+  /** A pool that homes users, from Get-CsPool (cached per session, refreshed on a miss). */
+  private async knownPool(fqdn: unknown, what: string, version?: PoolVersion): Promise<LyncPoolInfo> {
     const name = checkInput(FqdnInput, fqdn, what);
     const pool = this.pools.get(name) ?? (await this.listPools()).find((p) => p.fqdn === name);
-    if (!pool) throw new LyncOpsError('POOL_NOT_FOUND', `Pool "${name}" is not a registrar pool of the topology.`, { pool: name });
+    if (!pool || (version && pool.version !== version)) {
+      const kind = version === 'Lync2013' ? 'a Lync Server 2013 pool' : version === 'OCS2007R2' ? 'an OCS 2007 R2 pool' : 'a registrar pool';
+      throw new LyncOpsError('POOL_NOT_FOUND', `${what}: "${name}" is not ${kind} of the topology.`, { pool: name, requiredVersion: version });
+    }
     return pool;
   }
 
-  /** A user already on the target pool is a no-op (retries after a lost answer land here). */
-  private async moveUserTo(command: scripts.PsCommand, sip: string, targetPool: string): Promise<void> {
+  /**
+   * The target must be a pool of the other version; a user already on it is a no-op (a retry
+   * after an answer that got lost lands here).
+   */
+  private async moveUserTo(command: scripts.PsCommand, sip: string, targetPool: string, version: PoolVersion): Promise<void> {
+    const target = await this.knownPool(targetPool, `${command.cmdlet} -Target`, version);
     const user = await this.getUser(sip);
     if (!user) throw new LyncOpsError('USER_NOT_FOUND', `${command.cmdlet}: user "${sip}" does not exist`, { cmdlet: command.cmdlet });
-    if (user.registrarPool === targetPool.trim().toLowerCase()) return;
+    if (user.registrarPool === target.fqdn) return;
     await this.execute(command);
   }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { seededRandom } from '../../../migration/demo-topology';
 import { ERROR_CODES, type ErrorCode } from '../../../migration/errors';
 import type { Clock, SimulatorStateStore } from '../../../migration/ports';
-import type { Topology } from '../../../migration/topology';
+import { normaliseSip, type Topology } from '../../../migration/topology';
 import { cmdletError, type SimCmdlet } from './messages';
 
 export const INJECTABLE_OPS = [
@@ -65,19 +65,20 @@ const CMDLET_OF: Record<InjectableOp, SimCmdlet> = {
 };
 
 /**
- * Injected failures. The remaining counts live in this instance on purpose: they describe the
+ * Injected failures, matched on the operation and the object (SIP address, conference directory
+ * identity or target FQDN, compared like SIP addresses). The remaining counts live in this instance on purpose: they describe the
  * test scenario given to this backend, not the simulated deployment.
  */
 export class FaultInjector {
   private readonly entries: Array<Injection & { remaining: number }>;
 
   constructor(injections: Injection[]) {
-    this.entries = injections.map((i) => ({ ...i, object: i.object?.toLowerCase(), remaining: i.times ?? Infinity }));
+    this.entries = injections.map((i) => ({ ...i, object: i.object === undefined ? undefined : normaliseSip(i.object), remaining: i.times ?? Infinity }));
   }
 
   /** Throws the first matching injected failure that still has failures left. */
   check(op: InjectableOp, object: string): void {
-    const target = object.toLowerCase();
+    const target = normaliseSip(object);
     const hit = this.entries.find(
       (e) => e.remaining > 0 && (e.op === undefined || e.op === op) && (e.object === undefined || e.object === target),
     );

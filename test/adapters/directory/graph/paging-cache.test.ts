@@ -19,7 +19,7 @@ function manualClock(start = 1_800_000_000_000): Clock & { advance(ms: number): 
 describe('GraphDirectory paging and membership cache', () => {
   let fake: FakeGraph;
 
-  before(async function () {
+  before(async () => {
     assertFakeGraphTrusted();
     const topology = generateTopology({ usersPerSite: 3000, name: 'large' });
     const staff = topology.users.filter((u) => !u.testUser).slice(0, MEMBERS).map((u) => u.sip);

@@ -105,7 +105,7 @@ describe('SimulatedLyncBackend timing and failures', () => {
 
   describe('injected failures', () => {
     it('fails `times` times for the matching operation and object, then succeeds', async () => {
-      const { backend } = simBackend({ inject: [{ op: 'moveLegacyUser', object: 'alice@contoso.com', code: 'FRONTEND_STOPPED', times: 2 }] });
+      const { backend } = simBackend({ inject: [{ op: 'moveLegacyUser', object: 'sip:Alice@Contoso.com', code: 'FRONTEND_STOPPED', times: 2 }] });
       await backend.moveLegacyUser('alice@contoso.com', LYNC_BER, { whatIf: true });
       for (let i = 0; i < 2; i++) {
         const e = await rejection(backend.moveLegacyUser('alice@contoso.com', LYNC_BER));

@@ -1,0 +1,60 @@
+// Options of the PowerShell backend (LYNC_PS_* and PWSH_PATH, passed in by bot/), validated with
+// zod. The password is a field like any other here; it leaves the process only through the
+// connect request on pwsh's stdin (session.ts).
+import { z } from 'zod';
+import { LyncOpsError } from '../../../migration/errors';
+import type { Logger } from '../../../migration/ports';
+import { SipInput } from './quote';
+
+export interface PowerShellLyncBackendOptions {
+  /** PWSH_PATH */
+  pwshPath?: string;
+  /** LYNC_PS_URI, e.g. https://lync-ber.contoso.local/OcsPowershell */
+  connectionUri: string;
+  /** LYNC_PS_USER; without it the session authenticates as the process identity. */
+  username?: string;
+  /** LYNC_PS_PASSWORD: sent to pwsh over stdin only, never logged, never on the command line. */
+  password?: string;
+  /** A command running longer kills the process; the next call starts a fresh session. */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** New-PSSessionOption -SkipCACheck -SkipCNCheck -SkipRevocationCheck (lab certificates). */
+  skipCertificateChecks?: boolean;
+  /**
+   * Site names by pool FQDN (from the topology file). Get-CsPool puts every OCS pool in the
+   * pseudo-site BackCompatSite, so only this mapping ties a legacy pool to its site.
+   */
+  poolSites?: Record<string, string>;
+  /** Health-monitoring test accounts: they go with the pool and do not block decommission. */
+  healthTestUsers?: string[];
+  /** Environment of the pwsh process; the bot's own when absent. */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+export const OptionsSchema = z
+  .object({
+    pwshPath: z.string().min(1).default('pwsh'),
+    connectionUri: z.url({ protocol: /^https?$/ }),
+    username: z.string().min(1).optional(),
+    password: z.string().optional(),
+    commandTimeoutMs: z.number().int().positive().default(120_000),
+    connectTimeoutMs: z.number().int().positive().default(60_000),
+    skipCertificateChecks: z.boolean().default(false),
+    poolSites: z.record(z.string(), z.string().min(1)).default({}),
+    healthTestUsers: z.array(SipInput).default([]),
+  })
+  .refine((o) => o.username === undefined || o.password !== undefined, { message: 'a username needs a password', path: ['password'] });
+
+export type BackendSettings = z.output<typeof OptionsSchema>;
+
+/** Validated settings; INVALID_INPUT naming the bad fields (never their values). */
+export function parseOptions(options: PowerShellLyncBackendOptions): BackendSettings {
+  const { env: _env, logger: _logger, ...rest } = options;
+  const parsed = OptionsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ');
+    throw new LyncOpsError('INVALID_INPUT', `PowerShell Lync backend options: ${fields}`);
+  }
+  return parsed.data;
+}

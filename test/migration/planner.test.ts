@@ -1,0 +1,133 @@
+// Planner and gate tables per phase of the demo sites (Berlin side-by-side, Munich pilot,
+// Hamburg migrated, Frankfurt legacy), on the real simulator and SQLite store.
+import assert from 'node:assert/strict';
+import type { Command } from '../../migration/commands';
+import { derivePhase, observeSite } from '../../migration/phases';
+import { makeWorld, type World } from '../helpers/world';
+
+type Mutating = Extract<Command, { intent: 'move' | 'rollback' | 'coexistenceTest' | 'decommission' }>;
+const move = (subject: Extract<Command, { intent: 'move' }>['subject'], extra: { dryRun?: boolean; force?: true } = {}): Mutating => ({ intent: 'move', subject, target: 'lync2013', dryRun: extra.dryRun ?? false, ...(extra.force ? { force: true } : {}) });
+const rollback = (subject: Extract<Command, { intent: 'rollback' }>['subject']): Mutating => ({ intent: 'rollback', subject, dryRun: false });
+
+describe('migration/planner', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await makeWorld({ startRunner: false });
+  });
+  afterEach(() => w.close());
+
+  it('derives the demo phases: Berlin side-by-side, Munich pilot, Hamburg migrated, Frankfurt legacy', async () => {
+    const phases: Record<string, string> = {};
+    for (const site of w.topology.sites) phases[site.name] = derivePhase(await observeSite(site, w.deps));
+    assert.deepEqual(phases, { Berlin: 'side-by-side', Munich: 'pilot', Hamburg: 'migrated', Frankfurt: 'legacy' });
+  });
+
+  it('blocks a pilot move into Berlin until coexistence passed, naming the gate and site', async () => {
+    const plan = await w.planner.plan(move({ kind: 'group', group: 'Pilot' }));
+    assert.equal(plan.blocked, true);
+    const failed = plan.gates.filter((g) => !g.passed);
+    assert.deepEqual(failed.map((g) => `${g.site}:${g.gate}`), ['Berlin:coexistenceVerified']);
+    assert.ok(failed[0].forcable);
+    assert.ok(plan.items.some((i) => i.key === 'alice@contoso.com' && i.toPool === 'lync-ber.contoso.local'));
+    assert.ok(plan.alreadyThere >= 1, 'bob is already on lync-muc');
+    assert.ok(!plan.items.some((i) => i.key === 'bob@contoso.com'));
+  });
+
+  it('lets force override the coexistence gate and marks the plan forced', async () => {
+    const plan = await w.planner.plan(move({ kind: 'group', group: 'Pilot' }, { force: true }));
+    assert.equal(plan.blocked, false);
+    assert.equal(plan.forced, true);
+    assert.deepEqual(plan.caveats.slice(0, 3), ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveResendOcsMeetings']);
+  });
+
+  it('plans a pilot move after a passing coexistence result', async () => {
+    await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
+    const plan = await w.planner.plan(move({ kind: 'group', group: 'Pilot' }));
+    assert.equal(plan.blocked, false);
+    assert.equal(plan.siteWide, false);
+    const flows = Object.fromEntries(plan.flows.map((f) => [`${f.fromPool}>${f.toPool}`, f.count]));
+    assert.ok(flows['ocs-ber.contoso.local>lync-ber.contoso.local'] >= 3);
+    assert.ok(flows['ocs-muc.contoso.local>lync-muc.contoso.local'] >= 1);
+  });
+
+  it('gates a site-wide move on a pilot at the site: Munich may, Berlin may not', async () => {
+    const munich = await w.planner.plan(move({ kind: 'site', site: 'Munich' }));
+    assert.equal(munich.blocked, false);
+    assert.equal(munich.siteWide, true);
+    assert.ok(munich.caveats.includes('siteWideFederationWindow'));
+    assert.ok(munich.items.length > 200 && munich.alreadyThere > 40);
+    assert.ok(munich.items.every((i) => i.fromPool === 'ocs-muc.contoso.local' && !i.key.startsWith('test-')));
+    const berlin = await w.planner.plan(move({ kind: 'site', site: 'Berlin' }));
+    assert.deepEqual(berlin.gates.filter((g) => !g.passed).map((g) => g.gate).sort(), ['coexistenceVerified', 'pilotOnSite']);
+  });
+
+  it('never lets force move users to a site without a Lync 2013 pool (Frankfurt)', async () => {
+    const plan = await w.planner.plan(move({ kind: 'user', user: 'dave@contoso.com' }, { force: true }));
+    assert.equal(plan.blocked, true);
+    assert.ok(plan.gates.some((g) => g.gate === 'lyncPoolDeployed' && !g.passed && !g.forcable));
+    assert.deepEqual(plan.skipped, [{ key: 'dave@contoso.com', reason: 'noLyncPool' }]);
+  });
+
+  it('plans a rollback of the pilot group back to each site’s OCS pool with the rollback warnings', async () => {
+    const plan = await w.planner.plan(rollback({ kind: 'group', group: 'pilot' }));
+    assert.equal(plan.blocked, false);
+    assert.ok(plan.items.every((i) => i.toPool === 'ocs-muc.contoso.local'));
+    assert.ok(plan.items.some((i) => i.key === 'bob@contoso.com'));
+    assert.deepEqual(plan.caveats, ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients']);
+  });
+
+  it('decommission of Hamburg passes every prerequisite; Munich fails the emptiness checks (not forcable)', async () => {
+    const hamburg = await w.planner.plan({ intent: 'decommission', site: 'Hamburg', dryRun: false });
+    assert.equal(hamburg.blocked, false);
+    assert.ok(hamburg.gates.every((g) => g.passed));
+    assert.deepEqual(hamburg.items.map((i) => i.kind), ['decommissionPool']);
+    assert.ok(hamburg.caveats.includes('decommissionDialInBreaks'));
+    const munich = await w.planner.plan({ intent: 'decommission', site: 'Munich', dryRun: false, force: true });
+    assert.equal(munich.blocked, true);
+    const failed = munich.gates.filter((g) => !g.passed).map((g) => g.gate).sort();
+    assert.deepEqual(failed, ['conferenceDirectoriesMoved', 'noApplicationEndpointsLeft', 'noUsersLeft']);
+  });
+
+  it('refuses rollback at a decommissioned site even with force', async () => {
+    await w.backend.decommissionPool('ocs-ham.contoso.local');
+    const plan = await w.planner.plan({ intent: 'rollback', subject: { kind: 'user', user: 'helga@contoso.com' }, dryRun: false, force: true });
+    assert.equal(plan.blocked, true);
+    assert.ok(plan.gates.some((g) => g.gate === 'notDecommissioned' && !g.passed));
+  });
+
+  it('plans the coexistence test as one item per check', async () => {
+    const plan = await w.planner.plan({ intent: 'coexistenceTest', site: 'Berlin' });
+    assert.equal(plan.blocked, false);
+    assert.equal(plan.items.length, 9);
+    assert.ok(plan.items.every((i) => i.kind === 'check'));
+  });
+
+  it('plans conference directories and applications of a site by their own operations', async () => {
+    await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
+    const dirs = await w.planner.plan(move({ kind: 'conferenceDirectories', site: 'Berlin' }));
+    assert.deepEqual(dirs.items.map((i) => [i.kind, i.key]), [['conferenceDirectory', '1'], ['conferenceDirectory', '2']]);
+    const apps = await w.planner.plan(move({ kind: 'applications', site: 'Berlin' }));
+    assert.equal(apps.items.length, 2);
+    assert.ok(apps.items.every((i) => i.kind === 'applicationEndpoint' && i.toPool === 'lync-ber.contoso.local'));
+  });
+
+  it('lists unresolvable names and skips accounts that cannot move', async () => {
+    const ghost = await w.planner.plan(move({ kind: 'group', group: 'Atlantis' }));
+    assert.deepEqual(ghost.unresolved, ['Atlantis']);
+    assert.equal(ghost.blocked, true);
+    await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
+    const odd = await w.planner.plan(move({ kind: 'user', user: 'kai.leerzeichen@contoso.com' }));
+    assert.deepEqual(odd.skipped, [{ key: 'kai.leerzeichen@contoso.com', reason: 'NAME_HAS_SPACES' }]);
+    assert.equal(odd.items.length, 0);
+  });
+
+  it('marks site-wide moves and decommission for a second approver when configured', async () => {
+    const w2 = await makeWorld({ startRunner: false, requireSecondApprover: true });
+    try {
+      assert.equal((await w2.planner.plan(move({ kind: 'site', site: 'Munich' }))).needsSecondApprover, true);
+      assert.equal((await w2.planner.plan(move({ kind: 'user', user: 'carol@contoso.com' }, { force: true }))).needsSecondApprover, false);
+    } finally {
+      await w2.close();
+    }
+  });
+});
