@@ -27,61 +27,58 @@ const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 // A host name, optionally with a leading "*." wildcard label; no scheme, port or path.
 const DOMAIN = /^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-const guid = (what: string) => z.string().trim().regex(GUID, `${what} must be a GUID like 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40`);
-const httpsUrl = z
-  .string()
-  .trim()
-  .url('must be an absolute URL')
-  .max(2048)
-  .refine((u) => u.startsWith('https://'), 'must be an https:// URL');
+const guid = () => z.string().trim().regex(GUID, 'must be a GUID like 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40');
+const httpsUrl = z.string().trim().max(2048).refine(isHttpsUrl, 'must be an absolute https:// URL');
 
-export const packageOptionsSchema = z
-  .object({
-    /** 'tenant' (default) needs the real MicrosoftAppId; 'local' allows the placeholder for schema checks. */
-    target: z.enum(['tenant', 'local']).default('tenant'),
-    /** MicrosoftAppId of the bot registration. */
-    botId: z.string().trim().optional(),
-    appId: guid('the app id').default(DEFAULT_APP_ID),
-    version: z.string().trim().regex(SEMVER, 'must be MAJOR.MINOR.PATCH, e.g. 1.4.0').default('1.0.0'),
-    manifestVersion: z.enum(MANIFEST_VERSIONS).default(DEFAULT_MANIFEST_VERSION),
-    developer: z
-      .object({
-        name: z.string().trim().min(1).max(32).default(DEFAULT_DEVELOPER.name),
-        websiteUrl: httpsUrl.default(DEFAULT_DEVELOPER.websiteUrl),
-        privacyUrl: httpsUrl.default(DEFAULT_DEVELOPER.privacyUrl),
-        termsOfUseUrl: httpsUrl.default(DEFAULT_DEVELOPER.termsOfUseUrl),
-        mpnId: z.string().trim().min(1).max(10).optional(),
-      })
-      .default({ ...DEFAULT_DEVELOPER }),
-    validDomains: z
-      .array(z.string().trim().toLowerCase().regex(DOMAIN, 'must be a host name such as lyncops.example.com (no scheme, port or path)'))
-      .max(100)
-      .default([]),
-    accentColor: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0072C6').default(DEFAULT_ACCENT_COLOR),
-    webApplicationInfo: z
-      .object({ id: guid('webApplicationInfo.id'), resource: z.string().trim().min(1).max(2048).optional() })
-      .optional(),
-  })
-  .superRefine((o, ctx) => {
-    if (o.target === 'local') {
-      if (o.botId && !GUID.test(o.botId)) ctx.addIssue({ code: 'custom', path: ['botId'], message: botIdMessage(o.botId) });
-      return;
-    }
-    if (!o.botId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['botId'],
-        message: 'MicrosoftAppId is required to package for a tenant (the bot registration\'s app id); build with target "local" (--dev) for a placeholder',
-      });
-    } else if (!GUID.test(o.botId)) {
-      ctx.addIssue({ code: 'custom', path: ['botId'], message: botIdMessage(o.botId) });
-    } else if (o.botId === DEV_PLACEHOLDER_BOT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['botId'], message: 'MicrosoftAppId is the local placeholder GUID; a tenant package needs the bot registration\'s real app id' });
-    }
-  });
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export const packageOptionsSchema = z.object({
+  /** 'tenant' (default) needs the real MicrosoftAppId; 'local' allows the placeholder for schema checks. */
+  target: z.enum(['tenant', 'local']).default('tenant'),
+  /** MicrosoftAppId of the bot registration (checked by botIdProblem). */
+  botId: z.string().trim().optional(),
+  appId: guid().default(DEFAULT_APP_ID),
+  version: z.string().trim().regex(SEMVER, 'must be MAJOR.MINOR.PATCH, e.g. 1.4.0').default('1.0.0'),
+  manifestVersion: z.enum(MANIFEST_VERSIONS).default(DEFAULT_MANIFEST_VERSION),
+  developer: z
+    .object({
+      name: z.string().trim().min(1).max(32).default(DEFAULT_DEVELOPER.name),
+      websiteUrl: httpsUrl.default(DEFAULT_DEVELOPER.websiteUrl),
+      privacyUrl: httpsUrl.default(DEFAULT_DEVELOPER.privacyUrl),
+      termsOfUseUrl: httpsUrl.default(DEFAULT_DEVELOPER.termsOfUseUrl),
+      mpnId: z.string().trim().min(1).max(10).optional(),
+    })
+    .default({ ...DEFAULT_DEVELOPER }),
+  validDomains: z
+    .array(z.string().trim().toLowerCase().regex(DOMAIN, 'must be a host name such as lyncops.example.com (no scheme, port or path)'))
+    .max(100)
+    .default([]),
+  accentColor: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0072C6').default(DEFAULT_ACCENT_COLOR),
+  webApplicationInfo: z
+    .object({ id: guid(), resource: z.string().trim().min(1).max(2048).optional() })
+    .optional(),
+});
+
+/** Checked on its own so a bad bot id is reported even when other options are wrong too. */
+function botIdProblem(target: 'tenant' | 'local', botId: string | undefined): string | null {
+  if (!botId) {
+    return target === 'local'
+      ? null
+      : 'is required to package for a tenant: set the bot registration\'s MicrosoftAppId, or build a local package (target "local", --dev) with a placeholder';
+  }
+  if (!GUID.test(botId)) return botIdMessage(botId);
+  if (target === 'tenant' && botId === DEV_PLACEHOLDER_BOT_ID) return 'is the local placeholder GUID; a tenant package needs the real MicrosoftAppId of the bot registration';
+  return null;
+}
 
 function botIdMessage(value: string): string {
-  return `MicrosoftAppId must be a GUID like 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40, got ${JSON.stringify(value)}`;
+  return `must be the bot's MicrosoftAppId, a GUID like 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c1a40; got ${JSON.stringify(value)}`;
 }
 
 export type PackageOptionsInput = z.input<typeof packageOptionsSchema>;
@@ -92,7 +89,11 @@ export type ConfigResult = { ok: true; config: PackageConfig } | { ok: false; pr
 /** Validates the options; a local build without a bot id gets the placeholder GUID. */
 export function resolvePackageConfig(input: unknown): ConfigResult {
   const parsed = packageOptionsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`) };
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+  const bot = z.object({ target: packageOptionsSchema.shape.target, botId: z.string().trim().optional() }).safeParse(input);
+  const botProblem = bot.success ? botIdProblem(bot.data.target, bot.data.botId) : null;
+  if (botProblem) problems.unshift(`botId: ${botProblem}`);
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const { botId, ...rest } = parsed.data;
   return { ok: true, config: { ...rest, botId: botId || DEV_PLACEHOLDER_BOT_ID } };
 }

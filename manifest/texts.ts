@@ -14,7 +14,7 @@ export const APP_TEXTS: { en: AppTexts; de: AppTexts } = {
     nameFull: 'LyncOps: OCS 2007 R2 to Lync Server 2013 migration',
     descriptionShort: 'Run the side-by-side OCS 2007 R2 to Lync Server 2013 migration from chat',
     descriptionFull:
-      'LyncOps runs the side-by-side migration from Office Communications Server 2007 R2 to Lync Server 2013 ' +
+      'LyncOps runs the side-by-side migration from Office Communications Server (OCS) 2007 R2 to Lync Server 2013 ' +
       'from Teams chat. Administrators ask for the status of a site, run coexistence tests, move the pilot group, ' +
       'whole sites, conference directories and application endpoints to the new Lync Server 2013 pool, roll users ' +
       'back to their OCS pool and decommission emptied legacy pools. Every step with side effects is planned first ' +
@@ -28,7 +28,7 @@ export const APP_TEXTS: { en: AppTexts; de: AppTexts } = {
     nameFull: 'LyncOps: Migration von OCS 2007 R2 nach Lync Server 2013',
     descriptionShort: 'Parallelmigration von OCS 2007 R2 nach Lync Server 2013 aus dem Chat steuern',
     descriptionFull:
-      'LyncOps steuert die Parallelmigration von Office Communications Server 2007 R2 nach Lync Server 2013 ' +
+      'LyncOps steuert die Parallelmigration von Office Communications Server (OCS) 2007 R2 nach Lync Server 2013 ' +
       'aus dem Teams-Chat. Administratoren fragen den Status eines Standorts ab, starten Koexistenztests, ' +
       'verschieben die Pilotgruppe, ganze Standorte, Konferenzverzeichnisse und Anwendungsendpunkte in den neuen ' +
       'Lync Server 2013-Pool, holen Benutzer in ihren OCS-Pool zurück und legen geleerte Altpools still. Jeder ' +

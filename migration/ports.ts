@@ -210,6 +210,11 @@ export interface Store extends SimulatorStateStore {
    * expired lease) of jobs that are queued or running; sets them running, owned by workerId.
    */
   claimItems(req: ClaimRequest): Promise<JobItem[]>;
+  /**
+   * A restarted worker (same id) hands back the items its previous life left running, so they
+   * resume at once instead of after the lease expiry. Returns how many went back to pending.
+   */
+  releaseLeases(workerId: string, now: number): Promise<number>;
   /** Extends the leases the worker still holds; returns the ids it no longer owns. */
   heartbeat(workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]>;
   /** Writes an item's new state when the worker still owns its lease; false otherwise. */

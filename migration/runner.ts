@@ -36,9 +36,12 @@ export class JobRunner {
   private readonly lastProgress = new Map<string, number>();
   private readonly jobs = new Map<string, Job>();
   private pools: string[] = [];
+  private readonly refilling = new Set<string>();
+  private readonly refillAgain = new Set<string>();
   private timer?: NodeJS.Timeout;
   private heartbeatTimer?: NodeJS.Timeout;
   private running = false;
+  private startup: Promise<void> = Promise.resolve();
   private ticking = false;
   private tickAgain = false;
   private readonly opts: Required<Omit<RunnerOptions, 'random'>> & { random: () => number };
@@ -57,6 +60,13 @@ export class JobRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // A restart with the same worker id resumes its own interrupted items at once.
+    this.startup = this.opts.store
+      .releaseLeases(this.opts.workerId, this.opts.clock.now())
+      .then((n) => {
+        if (n) this.opts.logger.info({ released: n }, 'resuming items interrupted by a restart');
+      })
+      .catch((e) => this.opts.logger.warn({ err: toLyncOpsError(e).message }, 'could not release old leases'));
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.max(50, Math.floor(this.opts.leaseMs / 3)));
     this.heartbeatTimer.unref?.();
     this.schedule(0);
@@ -101,6 +111,7 @@ export class JobRunner {
     }
     this.ticking = true;
     try {
+      await this.startup;
       do {
         this.tickAgain = false;
         await this.claimAndRun();
@@ -129,22 +140,53 @@ export class JobRunner {
   }
 
   private async claimAndRun(): Promise<void> {
-    const { store, clock, workerId, leaseMs, concurrencyPerPool } = this.opts;
     for (const pool of await this.knownPools()) {
       if (!this.running) return;
-      const free = concurrencyPerPool - (this.activePerPool.get(pool) ?? 0);
-      if (free <= 0) continue;
-      const items = await store.claimItems({ workerId, now: clock.now(), leaseMs, limit: free, toPool: pool });
-      for (const item of items) {
-        const key = item.toPool.toLowerCase();
-        this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
-        const promise = this.run(item).finally(() => {
-          this.active.delete(item.id);
-          this.activePerPool.set(key, (this.activePerPool.get(key) ?? 1) - 1);
-          this.wake();
-        });
-        this.active.set(item.id, { item, promise });
-      }
+      await this.claimFor(pool);
+    }
+  }
+
+  /** Fills the free slots of one target pool with leased items. */
+  private async claimFor(pool: string): Promise<number> {
+    const { store, clock, workerId, leaseMs, concurrencyPerPool } = this.opts;
+    const free = concurrencyPerPool - (this.activePerPool.get(pool) ?? 0);
+    if (free <= 0 || !this.running) return 0;
+    const items = await store.claimItems({ workerId, now: clock.now(), leaseMs, limit: free, toPool: pool });
+    for (const item of items) {
+      const key = item.toPool.toLowerCase();
+      this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
+      const promise = this.run(item).finally(() => {
+        this.active.delete(item.id);
+        this.activePerPool.set(key, (this.activePerPool.get(key) ?? 1) - 1);
+        void this.refill(key);
+      });
+      this.active.set(item.id, { item, promise });
+    }
+    return items.length;
+  }
+
+  /**
+   * After an item finishes, only its pool is refilled: a full tick (every pool, and the check
+   * for finished jobs) per item would cost more than the item. When a pool runs dry the next
+   * tick comes at once, so a job's end is noticed without waiting for the poll interval.
+   */
+  private async refill(pool: string): Promise<void> {
+    if (!this.running) return;
+    if (this.refilling.has(pool)) {
+      this.refillAgain.add(pool);
+      return;
+    }
+    this.refilling.add(pool);
+    try {
+      do {
+        this.refillAgain.delete(pool);
+        await this.claimFor(pool);
+      } while (this.refillAgain.has(pool) && this.running);
+      if ((this.activePerPool.get(pool) ?? 0) === 0) this.wake();
+    } catch (e) {
+      this.opts.logger.warn({ err: toLyncOpsError(e).message, pool }, 'refill failed');
+    } finally {
+      this.refilling.delete(pool);
     }
   }
 

@@ -25,6 +25,7 @@ const ID_CONTEXT: ReadonlySet<Concept> = new Set<Concept>(['job', 'proposal', 'c
 const ENTITY_SUFFIXES = ['er', 'en', 'es', 's', 'n', 'e'];
 /** Keywords that may be glued to a name in one German compound ("Pilotnutzer", "Finanzgruppe"). */
 const GLUE_KEYWORDS: ReadonlySet<Concept> = new Set<Concept>(['group', 'user', 'site', 'status', 'history']);
+const GROUP_SUFFIXES = ['sgruppe', 'gruppe', 'steam', 'team'];
 const POSSESSIVE = /['\u2019]?s$/i;
 
 function withSense(t: Token, sense: Sense): Token {
@@ -101,6 +102,16 @@ function isPlainWord(t: RawToken | undefined): t is RawToken {
   return t !== undefined && (t.kind === 'word' || t.kind === 'number');
 }
 
+/** "Vertriebsgruppe Berlin": a group keyword glued to the first word of a two-word group name. */
+function groupCompound(c: CompiledCatalog, first: string, second: string): Entity | undefined {
+  for (const suffix of GROUP_SUFFIXES) {
+    if (first.length < suffix.length + 3 || !first.endsWith(suffix)) continue;
+    const entity = c.byKey.get(`${first.slice(0, -suffix.length)} ${second}`);
+    if (entity?.type === 'group') return entity;
+  }
+  return undefined;
+}
+
 /** Tries the phrase starting at `i` with `n` words: catalog names, lexicon phrases, "Alex Wilber". */
 function phraseAt(c: CompiledCatalog, raw: RawToken[], i: number, n: number): Token | undefined {
   const window = raw.slice(i, i + n);
@@ -113,17 +124,21 @@ function phraseAt(c: CompiledCatalog, raw: RawToken[], i: number, n: number): To
   const sense = phraseSense(joined);
   if (sense) return withSense({ kind: 'word', raw: text, key: joined }, sense);
   if (n !== 2) return undefined;
-  const glued = c.byConcatenation.get(keys.join(''));
+  const glued = c.byConcatenation.get(keys.join('')) ?? groupCompound(c, keys[0], keys[1]);
   if (glued) return { kind: 'word', raw: text, key: joined, entity: glued };
   const sip = knownUser(c, `${window[0].raw}.${window[1].raw}`);
   if (sip) return userToken(text, sip, true);
   return undefined;
 }
 
-/** Multi-word catalog names with typos ("Sales Berln"), only over words the lexicon does not know. */
+/**
+ * Multi-word catalog names with typos or inflection ("Sales Berln", "die frühen Nutzer" for
+ * "Frühe Nutzer"); the window must start with a word that is neither a lexicon word nor a name.
+ */
 function fuzzyPhraseAt(c: CompiledCatalog, raw: RawToken[], i: number, n: number): Token | undefined {
   const window = raw.slice(i, i + n);
-  if (window.length < n || !window.every((t) => t.kind === 'word' && !exactSense(t.key) && !c.byKey.has(t.key))) return undefined;
+  if (window.length < n || !window.every((t) => t.kind === 'word')) return undefined;
+  if (exactSense(window[0].key) || c.byKey.has(window[0].key)) return undefined;
   const found = fuzzyEntity(c, window.map((t) => t.key));
   if (!found) return undefined;
   return { kind: 'word', raw: window.map((t) => t.raw).join(' '), key: window.map((t) => t.key).join(' '), entity: found.entity };

@@ -21,9 +21,9 @@ function hasSubject(s: Slots): boolean {
   return s.users.length > 0 || s.groups.length > 0 || s.sites.length > 0 || Object.keys(s.named).length > 0 || s.quoted !== undefined;
 }
 
-/** A leftover unknown word that reads like a place ("in Atlantis", "Atlantis status"). */
+/** A leftover unknown word that reads like a place ("in Atlantis", "Atlantis status"), not "das Wetter". */
 function placeLike(name: TypedName | undefined): TypedName | undefined {
-  return name && (name.afterPlace || name.capitalised) ? name : undefined;
+  return name && !name.afterArticle && (name.afterPlace || name.capitalised) ? name : undefined;
 }
 
 function siteOf(s: Slots, allowLeftover: boolean): Resolved<string> | undefined {
@@ -60,7 +60,7 @@ function subjectOf(s: Slots): Resolved<Subject> | undefined {
   const site = siteOf(s, false);
   if (site) return { value: { kind: 'site', site: site.value }, unresolved: site.unresolved };
   const left = s.leftover;
-  if (!left) return undefined;
+  if (!left || left.afterArticle) return undefined;
   if (left.afterPlace) return { value: { kind: 'site', site: left.text }, unresolved: [left.text] };
   if (left.text.includes(' ')) return { value: { kind: 'group', group: left.text }, unresolved: [left.text] };
   return { value: { kind: 'user', user: typedUserSip(s, left) }, unresolved: [left.text] };
@@ -98,7 +98,8 @@ function moveOrRollback(s: Slots): Command | undefined {
   if (has(s, 'cancel') && !s.number) return UNKNOWN;
   const subject = subjectOf(s);
   if (!subject) return undefined;
-  const dryRun = has(s, 'dryRun') || (has(s, 'test') && !has(s, 'coex'));
+  // "test move carol": an opening "test" asks for a trial; "tests" later in a sentence do not.
+  const dryRun = has(s, 'dryRun') || (s.tokens[0].concept === 'test' && !has(s, 'coex'));
   const force = has(s, 'force') ? { force: true as const } : {};
   const command: Command =
     kind === 'move'
@@ -122,7 +123,7 @@ function siteOperation(s: Slots): Command | undefined {
     const site = siteOf(s, true);
     if (!site) return UNKNOWN;
     const force = has(s, 'force') ? { force: true as const } : {};
-    return withUnresolved({ intent: 'decommission', site: site.value, dryRun: has(s, 'dryRun', 'test'), ...force }, site.unresolved);
+    return withUnresolved({ intent: 'decommission', site: site.value, dryRun: has(s, 'dryRun') || s.tokens[0].concept === 'test', ...force }, site.unresolved);
   }
   return undefined;
 }
@@ -137,7 +138,7 @@ function statusQuestion(s: Slots): Command | undefined {
   if (s.groups.length || s.named.group || s.quoted) return UNKNOWN;
   const site = siteOf(s, false);
   if (site) return withUnresolved({ intent: 'siteStatus', site: site.value }, site.unresolved);
-  const left = s.leftover;
+  const left = s.leftover?.afterArticle ? undefined : s.leftover;
   if (left && has(s, 'where')) return withUnresolved({ intent: 'userStatus', user: typedUserSip(s, left) }, [left.text]);
   if (left && has(s, 'moved')) {
     return left.capitalised
@@ -145,7 +146,8 @@ function statusQuestion(s: Slots): Command | undefined {
       : withUnresolved({ intent: 'userStatus', user: typedUserSip(s, left) }, [left.text]);
   }
   if (left && placeLike(left) && has(s, 'status', 'verify', 'list')) return withUnresolved({ intent: 'siteStatus', site: left.text }, [left.text]);
-  if (has(s, 'sites', 'overview', 'site', 'status', 'migration') || (has(s, 'list') && !s.leftover)) return { intent: 'listSites' };
+  // "status" alone is the overview; "Wie ist das Wetter?" (status wording about something else) is not.
+  if (has(s, 'sites', 'overview', 'site') || (has(s, 'status', 'migration', 'list') && !s.leftover)) return { intent: 'listSites' };
   return undefined;
 }
 
@@ -154,13 +156,15 @@ export function decide(s: Slots): Command {
   if (!s.tokens.length) return UNKNOWN;
   if (s.tokens.every((t) => t.kind === 'qmark')) return { intent: 'help' };
   const early = proposalOrJob(s);
-  if (early) return early;
+  if (early && early.intent !== 'unknown') return early;
   if (has(s, 'help') && !hasSubject(s)) {
     // "how do I know whether I was migrated" is about the caller, not about using the bot.
     return has(s, 'me') && has(s, 'moved', 'where') ? { intent: 'myStatus' } : { intent: 'help' };
   }
-  const command = siteOperation(s) ?? moveOrRollback(s) ?? statusQuestion(s) ?? UNKNOWN;
   // "Wie verschiebe ich eine Gruppe?": a how-question that names nothing asks for help.
-  if (command.intent === 'unknown' && HOW.has(s.tokens[0].key) && !hasSubject(s)) return { intent: 'help' };
-  return command;
+  const howTo = HOW.has(s.tokens[0].key) && !hasSubject(s);
+  if (howTo && has(s, 'move', 'rollback', 'decommission', 'coex', 'test', 'cancel', 'retry', 'confirm', 'reject')) return { intent: 'help' };
+  if (early) return early;
+  const command = siteOperation(s) ?? moveOrRollback(s) ?? statusQuestion(s) ?? UNKNOWN;
+  return command.intent === 'unknown' && howTo ? { intent: 'help' } : command;
 }

@@ -12,6 +12,8 @@ export interface TypedName {
   capitalised: boolean;
   /** The word before it was a place preposition ("in Atlantis"). */
   afterPlace: boolean;
+  /** The word before it was an article ("das Wetter"): a common noun rather than a name. */
+  afterArticle: boolean;
   index: number;
 }
 
@@ -40,6 +42,7 @@ const SKIPPABLE: ReadonlySet<Concept> = new Set<Concept>(['word']);
 const NAME_SPAN = 4;
 const PLACE_WORDS = new Set(['in', 'at', 'im', 'bei', 'am', 'von', 'vom', 'of', 'for', 'fur', 'aus']);
 const SINGULAR_USER_KEYS = new Set(['user', 'account', 'person', 'employee', 'member', 'colleague', 'benutzer', 'benutzerin', 'nutzer', 'anwender', 'konto', 'kollege', 'kollegin', 'mitarbeiter', 'mitarbeiterin']);
+const ARTICLES = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer']);
 const ID_KEYS: ReadonlySet<Concept> = new Set<Concept>(['job', 'proposal']);
 
 function span(tokens: Token[], from: number, step: 1 | -1): TypedName | undefined {
@@ -56,12 +59,13 @@ function span(tokens: Token[], from: number, step: 1 | -1): TypedName | undefine
     text: words.map((w) => w.raw).join(' '),
     capitalised: /^\p{Lu}/u.test(words[0].raw),
     afterPlace: before !== undefined && PLACE_WORDS.has(before.key),
+    afterArticle: before !== undefined && ARTICLES.has(before.key),
     index: first,
   };
 }
 
 function quotedName(t: Token, index: number): TypedName {
-  return { text: t.raw, capitalised: /^\p{Lu}/u.test(t.raw), afterPlace: false, index };
+  return { text: t.raw, capitalised: /^\p{Lu}/u.test(t.raw), afterPlace: false, afterArticle: false, index };
 }
 
 /**
@@ -76,7 +80,15 @@ function nameNextTo(tokens: Token[], i: number, kind: NameKind): TypedName | und
   const next = tokens[j];
   if (next?.kind === 'quoted' && !next.entity) return quotedName(next, j);
   const after = span(tokens, j, 1);
-  if (after || kind === 'user') return after;
+  if (after) {
+    // A capitalised common word right before the name belongs to it ("Standort New York").
+    let k = j;
+    while (k > i + 1 && /^\p{Lu}/u.test(tokens[k - 1].raw)) k--;
+    if (k === j) return after;
+    const lead = tokens.slice(k, j).map((t) => t.raw).join(' ');
+    return { ...after, text: `${lead} ${after.text}`, index: k, capitalised: true };
+  }
+  if (kind === 'user') return undefined;
   const prev = tokens[i - 1];
   if (prev?.kind === 'quoted' && !prev.entity) return quotedName(prev, i - 1);
   return span(tokens, i - 1, -1);
@@ -127,6 +139,8 @@ export function readSlots(tokens: Token[], domain: string): Slots {
       if (name) named[kind] = name;
     }
   });
+  // A quoted name claimed by a keyword ("site \"New Atlantis\"") is that kind, not a loose group name.
+  if (quoted && Object.values(named).some((n) => n.index === quoted!.index)) quoted = undefined;
   let leftover: TypedName | undefined;
   for (let i = 0; i < tokens.length && !leftover; i++) if (isUnknownWord(tokens[i])) leftover = span(tokens, i, 1);
   return {

@@ -3,7 +3,6 @@
 // columns, how bot-state eTags are made. Each engine only adds the SQL around them.
 import { randomUUID } from 'node:crypto';
 import type { Actor, FailureGroup, ItemCounts, JobState, Proposal } from '../../../migration/model';
-import { FINISHED_ITEM_STATES } from '../../../migration/model';
 import type { ApproveOutcome, CancelProposalOutcome, ItemUpdate, NewJob } from '../../../migration/ports';
 import { ITEM_STATES } from './records';
 
@@ -22,7 +21,7 @@ export function parseId(id: string): number | null {
 export type ApprovalStep =
   | { kind: 'answer'; outcome: Extract<ApproveOutcome, { outcome: 'notFound' | 'cancelled' | 'expired' | 'alreadyApprovedByYou' }> }
   | { kind: 'alreadyConfirmed'; proposal: Proposal }
-  | { kind: 'record'; approvals: Actor[]; confirm: boolean };
+  | { kind: 'record'; proposal: Proposal; approvals: Actor[]; confirm: boolean };
 
 /** What an approval click does to a proposal, read inside the engine's write transaction. */
 export function decideApproval(proposal: Proposal | null, actor: Actor, now: number, requiredApprovals: number): ApprovalStep {
@@ -32,19 +31,19 @@ export function decideApproval(proposal: Proposal | null, actor: Actor, now: num
   if (now >= proposal.expiresAt) return { kind: 'answer', outcome: { outcome: 'expired', proposal } };
   if (proposal.approvals.some((a) => a.id === actor.id)) return { kind: 'answer', outcome: { outcome: 'alreadyApprovedByYou', proposal } };
   const approvals = [...proposal.approvals, actor];
-  return { kind: 'record', approvals, confirm: approvals.length >= Math.max(1, requiredApprovals) };
+  return { kind: 'record', proposal, approvals, confirm: approvals.length >= Math.max(1, requiredApprovals) };
 }
 
 export type CancelStep =
   | { kind: 'answer'; outcome: CancelProposalOutcome }
-  | { kind: 'cancel' };
+  | { kind: 'cancel'; proposal: Proposal };
 
 export function decideCancel(proposal: Proposal | null, now: number): CancelStep {
   if (!proposal) return { kind: 'answer', outcome: { outcome: 'notFound' } };
   if (proposal.state === 'confirmed') return { kind: 'answer', outcome: { outcome: 'alreadyConfirmed', proposal } };
   if (proposal.state === 'cancelled') return { kind: 'answer', outcome: { outcome: 'alreadyCancelled', proposal } };
   if (now >= proposal.expiresAt) return { kind: 'answer', outcome: { outcome: 'expired', proposal } };
-  return { kind: 'cancel' };
+  return { kind: 'cancel', proposal };
 }
 
 /** Column values of the job a confirmed proposal creates (ids and engine encodings left to the caller). */
@@ -80,7 +79,6 @@ export function itemUpdateParams(update: ItemUpdate) {
     setResult: update.result !== undefined,
     result: update.result === undefined ? null : JSON.stringify(update.result),
     keepLease: update.state === 'running',
-    finished: FINISHED_ITEM_STATES.has(update.state),
   };
 }
 

@@ -97,6 +97,9 @@ export class PostgresStore implements Store {
   async claimItems(req: ClaimRequest): Promise<JobItem[]> {
     return items.claimItems(this.pool, req);
   }
+  async releaseLeases(workerId: string, now: number): Promise<number> {
+    return items.releaseLeases(this.pool, workerId, now);
+  }
   async heartbeat(workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
     return items.heartbeat(this.pool, workerId, itemIds, leaseUntil);
   }

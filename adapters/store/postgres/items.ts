@@ -100,6 +100,14 @@ export async function claimItems(db: Queryable, req: ClaimRequest): Promise<JobI
   return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
 }
 
+export async function releaseLeases(db: Queryable, workerId: string, now: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE items SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $1 WHERE lease_owner = $2 AND state = 'running'`,
+    [now, workerId],
+  );
+  return rowCount ?? 0;
+}
+
 export async function heartbeat(db: Queryable, workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
   if (itemIds.length === 0) return [];
   const { rows } = await db.query(

@@ -75,7 +75,7 @@ export function approveProposal(
       const job = step.proposal.jobId ? await getJob(client, step.proposal.jobId) : null;
       return job ? { outcome: 'alreadyConfirmed', proposal: step.proposal, job } : { outcome: 'alreadyConfirmed', proposal: step.proposal };
     }
-    const current = proposal as Proposal;
+    const current = step.proposal;
     if (!step.confirm) {
       const { rows } = await client.query(
         `UPDATE proposals SET approvals = $1::jsonb WHERE id = $2 AND state = 'pending' RETURNING *`,
@@ -102,7 +102,7 @@ export function cancelProposal(pool: pg.Pool, id: string, actor: Actor, now: num
     if (step.kind === 'answer') return step.outcome;
     const { rows } = await client.query(
       `UPDATE proposals SET state = 'cancelled', cancelled_by = $1::jsonb WHERE id = $2 AND state = 'pending' RETURNING *`,
-      [json(actor), Number((proposal as Proposal).id)],
+      [json(actor), Number(step.proposal.id)],
     );
     return { outcome: 'cancelled', proposal: toProposal(rows[0], decode) };
   });

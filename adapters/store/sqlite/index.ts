@@ -93,6 +93,9 @@ export class SqliteStore implements Store {
   async claimItems(req: ClaimRequest): Promise<JobItem[]> {
     return items.claimItems(this.s, req);
   }
+  async releaseLeases(workerId: string, now: number): Promise<number> {
+    return items.releaseLeases(this.s, workerId, now);
+  }
   async heartbeat(workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
     return items.heartbeat(this.s, workerId, itemIds, leaseUntil);
   }

@@ -22,14 +22,19 @@ function insertStatement(rows: number): string {
           VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
 }
 
-/** Writes a job's items (seq = position in the plan); the caller holds the write transaction. */
+/**
+ * Writes a job's items (seq = position in the plan); the caller holds the write transaction.
+ * Full batches go through one multi-row statement, the remainder row by row, so only two
+ * statements are ever prepared whatever the job sizes.
+ */
 export function insertItems(s: Statements, jobId: number, items: PlanItem[], now: number): void {
-  for (let start = 0; start < items.length; start += ITEM_INSERT_BATCH) {
-    const batch = items.slice(start, start + ITEM_INSERT_BATCH);
-    const params: unknown[] = [];
-    batch.forEach((it, i) => params.push(jobId, start + i, it.kind, it.key, it.label, it.site, it.fromPool, it.toPool, now));
-    s.get(insertStatement(batch.length)).run(params);
+  const row = (it: PlanItem, seq: number) => [jobId, seq, it.kind, it.key, it.label, it.site, it.fromPool, it.toPool, now];
+  let start = 0;
+  for (; start + ITEM_INSERT_BATCH <= items.length; start += ITEM_INSERT_BATCH) {
+    const params = items.slice(start, start + ITEM_INSERT_BATCH).flatMap((it, i) => row(it, start + i));
+    s.get(insertStatement(ITEM_INSERT_BATCH)).run(params);
   }
+  for (; start < items.length; start++) s.get(insertStatement(1)).run(row(items[start], start));
 }
 
 export function itemCounts(s: Statements, jobId: string): ItemCounts {
@@ -108,6 +113,12 @@ export function claimItems(s: Statements, req: ClaimRequest): JobItem[] {
       .map((r) => toItem(r, decode)),
   );
   return run.immediate().sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
+}
+
+export function releaseLeases(s: Statements, workerId: string, now: number): number {
+  return s
+    .get(`UPDATE items SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE lease_owner = ? AND state = 'running'`)
+    .run(now, workerId).changes;
 }
 
 export function heartbeat(s: Statements, workerId: string, itemIds: number[], leaseUntil: number): number[] {

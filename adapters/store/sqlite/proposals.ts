@@ -71,7 +71,7 @@ export function approveProposal(
       const job = step.proposal.jobId ? getJob(s, step.proposal.jobId) : null;
       return job ? { outcome: 'alreadyConfirmed', proposal: step.proposal, job } : { outcome: 'alreadyConfirmed', proposal: step.proposal };
     }
-    const current = proposal as Proposal;
+    const current = step.proposal;
     if (!step.confirm) {
       const row = s
         .get(`UPDATE proposals SET approvals = ? WHERE id = ? AND state = 'pending' RETURNING *`)
@@ -95,7 +95,7 @@ export function cancelProposal(s: Statements, id: string, actor: Actor, now: num
     if (step.kind === 'answer') return step.outcome;
     const row = s
       .get(`UPDATE proposals SET state = 'cancelled', cancelled_by = ? WHERE id = ? AND state = 'pending' RETURNING *`)
-      .get(json(actor), Number((proposal as Proposal).id));
+      .get(json(actor), Number(step.proposal.id));
     return { outcome: 'cancelled', proposal: toProposal(row, decode) };
   });
   return run.immediate();

@@ -35,10 +35,19 @@ describe('PowerShell backend safety', () => {
       () => backend.runSyntheticTest('im', { targetFqdn: 'lync-ber.contoso.local', senderSip: 'alice@contoso.com', receiverSip: HOSTILE }),
       () => backend.decommissionPool(HOSTILE),
     ];
-    for (const attempt of attempts) {
-      await assert.rejects(attempt(), (e: unknown) => isLyncOpsError(e) && e.code === 'INVALID_INPUT' && !e.transient);
-    }
+    const refused = async () => {
+      for (const attempt of attempts) {
+        await assert.rejects(attempt(), (e: unknown) => isLyncOpsError(e) && e.code === 'INVALID_INPUT' && !e.transient);
+      }
+    };
+    await refused();
     assert.deepEqual(readLog(log), [], 'pwsh was never even started');
+
+    await backend.getUser('alice@contoso.com');
+    await refused();
+    const entries = readLog(log);
+    assert.equal(scriptsOf(entries).length, 1, 'only the legitimate call reached the running process');
+    assert.ok(!readFileSync(log, 'utf8').includes('Remove-CsUser'));
   });
 
   it('sends a legitimate apostrophe only inside a doubled-quote literal', async () => {

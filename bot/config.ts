@@ -1,0 +1,230 @@
+// Runtime configuration: the environment, validated once with zod into a typed object. This is
+// the only module that reads process.env; everything else receives the Config it returns.
+import { z } from 'zod';
+
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  bot: { appId: string; appPassword?: string; appType: (typeof APP_TYPES)[number]; appTenantId?: string };
+  /** JWT checks on incoming activities; off only while MicrosoftAppId is empty (local use). */
+  authEnabled: boolean;
+  lyncBackend: 'simulated' | 'powershell';
+  simulator: { moveLatencyMs: number; transientFailureRate: number; seed?: number };
+  directory: 'static' | 'graph';
+  storeUrl: string;
+  topologyFile?: string;
+  access: { adminUsers: string[]; adminGroup?: string; helpdeskGroup?: string };
+  jobs: { concurrencyPerPool: number; maxAttempts: number; leaseMs: number; backoffBaseMs: number };
+  proposalTtlMs: number;
+  requireSecondApprover: boolean;
+  notifyMovedUsers: boolean;
+  /** Host patterns ("*.botframework.com", "localhost") whose conversation references are kept. */
+  serviceUrlAllowlist: string[];
+  cardUpdateIntervalMs: number;
+  logLevel: LogLevel;
+  graph: {
+    tenantId?: string;
+    clientId?: string;
+    clientSecret?: string;
+    certificatePath?: string;
+    baseUrl: string;
+    authorityHost: string;
+    cacheTtlMs: number;
+  };
+  powershell: { pwshPath: string; uri?: string; user?: string; password?: string; timeoutMs: number };
+}
+
+/** A configuration problem, phrased as the one line an operator reads. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_ALLOWLIST = ['*.botframework.com', '*.teams.microsoft.com', 'smba.trafficmanager.net'];
+const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
+const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+
+// What each variable accepts, in the words of the error line ("<NAME> <rule> (got "<value>")").
+const RULES: Record<string, string> = {
+  PORT: 'must be an integer between 0 and 65535',
+  MicrosoftAppType: `must be one of ${APP_TYPES.join(', ')}`,
+  LYNC_BACKEND: 'must be one of simulated, powershell',
+  SIM_MOVE_LATENCY_MS: 'must be an integer between 0 and 600000',
+  SIM_TRANSIENT_FAILURE_RATE: 'must be a number between 0 and 1',
+  SIM_SEED: 'must be an integer',
+  DIRECTORY: 'must be one of static, graph',
+  JOB_CONCURRENCY: 'must be an integer between 1 and 64',
+  JOB_MAX_ATTEMPTS: 'must be an integer between 1 and 100',
+  JOB_LEASE_MS: 'must be an integer between 1000 and 3600000',
+  JOB_BACKOFF_MS: 'must be an integer between 0 and 3600000',
+  PROPOSAL_TTL_MINUTES: 'must be an integer between 1 and 1440',
+  REQUIRE_SECOND_APPROVER: 'must be true or false',
+  NOTIFY_MOVED_USERS: 'must be true or false',
+  SERVICE_URL_ALLOWLIST: 'must be a comma-separated list of host names, optionally starting with "*."',
+  CARD_UPDATE_INTERVAL_MS: 'must be an integer between 100 and 600000',
+  LOG_LEVEL: `must be one of ${LOG_LEVELS.join(', ')}`,
+  GRAPH_BASE_URL: 'must be an http(s) URL',
+  GRAPH_AUTHORITY_HOST: 'must be an http(s) URL',
+  GRAPH_CACHE_TTL_SECONDS: 'must be an integer between 0 and 86400',
+  LYNC_PS_URI: 'must be an http(s) URL',
+  PWSH_TIMEOUT_MS: 'must be an integer between 1000 and 3600000',
+  STORE_URL: 'must not be empty',
+  PWSH_PATH: 'must not be empty',
+};
+
+// Empty variables count as unset, as in most deployment tooling.
+const unset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+const text = () => z.preprocess(unset, z.string().optional());
+const textOr = (fallback: string) => z.preprocess(unset, z.string().min(1).default(fallback));
+const int = (fallback: number | undefined, min: number, max: number) =>
+  z.preprocess(unset, z.coerce.number().int().min(min).max(max).optional()).transform((v) => v ?? fallback);
+const num = (fallback: number, min: number, max: number) =>
+  z.preprocess(unset, z.coerce.number().min(min).max(max).default(fallback));
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.preprocess(unset, z.enum(values).default(fallback as never));
+const bool = (fallback: boolean) =>
+  z
+    .preprocess((v) => (typeof unset(v) === 'string' ? String(unset(v)).toLowerCase() : unset(v)), z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional())
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes'));
+const list = () =>
+  z.preprocess(unset, z.string().optional()).transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const url = (fallback?: string) =>
+  z.preprocess(
+    unset,
+    z
+      .string()
+      .refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v))
+      .optional(),
+  ).transform((v) => v ?? fallback);
+
+const EnvSchema = z
+  .object({
+    PORT: int(3978, 0, 65535),
+    MicrosoftAppId: text(),
+    MicrosoftAppPassword: text(),
+    MicrosoftAppType: oneOf(APP_TYPES, 'MultiTenant'),
+    MicrosoftAppTenantId: text(),
+    LYNC_BACKEND: oneOf(['simulated', 'powershell'] as const, 'simulated'),
+    SIM_MOVE_LATENCY_MS: int(250, 0, 600_000),
+    SIM_TRANSIENT_FAILURE_RATE: num(0.02, 0, 1),
+    SIM_SEED: int(undefined, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    DIRECTORY: oneOf(['static', 'graph'] as const, 'static'),
+    STORE_URL: textOr('./data/lyncops.sqlite'),
+    TOPOLOGY_FILE: text(),
+    ADMIN_USERS: list(),
+    ADMIN_GROUP: text(),
+    HELPDESK_GROUP: text(),
+    JOB_CONCURRENCY: int(4, 1, 64),
+    JOB_MAX_ATTEMPTS: int(5, 1, 100),
+    JOB_LEASE_MS: int(30_000, 1000, 3_600_000),
+    JOB_BACKOFF_MS: int(1000, 0, 3_600_000),
+    PROPOSAL_TTL_MINUTES: int(15, 1, 1440),
+    REQUIRE_SECOND_APPROVER: bool(false),
+    NOTIFY_MOVED_USERS: bool(true),
+    SERVICE_URL_ALLOWLIST: list().refine((hosts) => hosts.every((h) => HOST_PATTERN.test(h.toLowerCase()))),
+    CARD_UPDATE_INTERVAL_MS: int(2000, 100, 600_000),
+    LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+    GRAPH_TENANT_ID: text(),
+    GRAPH_CLIENT_ID: text(),
+    GRAPH_CLIENT_SECRET: text(),
+    GRAPH_CERTIFICATE_PATH: text(),
+    GRAPH_BASE_URL: url('https://graph.microsoft.com'),
+    GRAPH_AUTHORITY_HOST: url('https://login.microsoftonline.com'),
+    GRAPH_CACHE_TTL_SECONDS: int(60, 0, 86_400),
+    PWSH_PATH: textOr('pwsh'),
+    LYNC_PS_URI: url(),
+    LYNC_PS_USER: text(),
+    LYNC_PS_PASSWORD: text(),
+    PWSH_TIMEOUT_MS: int(120_000, 1000, 3_600_000),
+  })
+  .superRefine((env, ctx) => {
+    const need = (name: string, when: string) => ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when ${when}` });
+    if (env.DIRECTORY === 'graph') {
+      if (!env.GRAPH_TENANT_ID) need('GRAPH_TENANT_ID', 'DIRECTORY=graph');
+      if (!env.GRAPH_CLIENT_ID) need('GRAPH_CLIENT_ID', 'DIRECTORY=graph');
+      if (!env.GRAPH_CLIENT_SECRET && !env.GRAPH_CERTIFICATE_PATH)
+        ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_SECRET'], message: 'GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH is required when DIRECTORY=graph' });
+    }
+    if (env.LYNC_BACKEND === 'powershell' && !env.LYNC_PS_URI) need('LYNC_PS_URI', 'LYNC_BACKEND=powershell');
+    const type = env.MicrosoftAppType;
+    if (type === 'SingleTenant' || type === 'UserAssignedMSI') {
+      if (!env.MicrosoftAppTenantId) need('MicrosoftAppTenantId', `MicrosoftAppType=${type}`);
+      if (!env.MicrosoftAppId) need('MicrosoftAppId', `MicrosoftAppType=${type}`);
+    }
+    if (type === 'UserAssignedMSI' && env.MicrosoftAppPassword)
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'MicrosoftAppPassword must be empty when MicrosoftAppType=UserAssignedMSI' });
+    if (type !== 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppPassword) need('MicrosoftAppPassword', 'MicrosoftAppId is set');
+  });
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? '');
+  // Cross-field rules already phrase the whole line.
+  if (issue.code === 'custom' && issue.message.startsWith(`${name} `)) return issue.message;
+  const rule = RULES[name] ?? 'is invalid';
+  const raw = env[name];
+  return raw === undefined ? `${name} ${rule}` : `${name} ${rule} (got ${JSON.stringify(raw)})`;
+}
+
+function normaliseAdmin(entry: string): string {
+  return entry.includes('@') ? entry.replace(/^sip:/i, '').toLowerCase() : entry.toLowerCase();
+}
+
+/** Validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(describeIssue(parsed.error.issues[0], env));
+  const e = parsed.data;
+  const appId = e.MicrosoftAppId ?? '';
+  const allowlist = e.SERVICE_URL_ALLOWLIST.length
+    ? e.SERVICE_URL_ALLOWLIST.map((h) => h.toLowerCase())
+    : [...DEFAULT_ALLOWLIST, ...(appId ? [] : LOCAL_HOSTS)];
+  return {
+    port: e.PORT,
+    bot: { appId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, appTenantId: e.MicrosoftAppTenantId },
+    authEnabled: appId !== '',
+    lyncBackend: e.LYNC_BACKEND,
+    simulator: { moveLatencyMs: e.SIM_MOVE_LATENCY_MS, transientFailureRate: e.SIM_TRANSIENT_FAILURE_RATE, seed: e.SIM_SEED },
+    directory: e.DIRECTORY,
+    storeUrl: e.STORE_URL,
+    topologyFile: e.TOPOLOGY_FILE,
+    access: { adminUsers: e.ADMIN_USERS.map(normaliseAdmin), adminGroup: e.ADMIN_GROUP, helpdeskGroup: e.HELPDESK_GROUP },
+    jobs: { concurrencyPerPool: e.JOB_CONCURRENCY, maxAttempts: e.JOB_MAX_ATTEMPTS, leaseMs: e.JOB_LEASE_MS, backoffBaseMs: e.JOB_BACKOFF_MS },
+    proposalTtlMs: e.PROPOSAL_TTL_MINUTES * 60_000,
+    requireSecondApprover: e.REQUIRE_SECOND_APPROVER,
+    notifyMovedUsers: e.NOTIFY_MOVED_USERS,
+    serviceUrlAllowlist: allowlist,
+    cardUpdateIntervalMs: e.CARD_UPDATE_INTERVAL_MS,
+    logLevel: e.LOG_LEVEL,
+    graph: {
+      tenantId: e.GRAPH_TENANT_ID,
+      clientId: e.GRAPH_CLIENT_ID,
+      clientSecret: e.GRAPH_CLIENT_SECRET,
+      certificatePath: e.GRAPH_CERTIFICATE_PATH,
+      baseUrl: e.GRAPH_BASE_URL!,
+      authorityHost: e.GRAPH_AUTHORITY_HOST!,
+      cacheTtlMs: e.GRAPH_CACHE_TTL_SECONDS * 1000,
+    },
+    powershell: { pwshPath: e.PWSH_PATH, uri: e.LYNC_PS_URI, user: e.LYNC_PS_USER, password: e.LYNC_PS_PASSWORD, timeoutMs: e.PWSH_TIMEOUT_MS },
+  };
+}
+
+/** The one line printed when start is refused. */
+export function configErrorLine(error: ConfigError): string {
+  return `lyncops: invalid configuration: ${error.message}`;
+}
+
+/** Whether a service URL's host is on the allowlist ("*.x" matches sub-domains of x). */
+export function serviceUrlAllowed(serviceUrl: string | undefined, allowlist: readonly string[]): boolean {
+  if (!serviceUrl || !URL.canParse(serviceUrl)) return false;
+  const parsed = new URL(serviceUrl);
+  const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
+  const loopback = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  // Plain http only ever makes sense for a connector on this machine (the local playground).
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) return false;
+  return allowlist.some((pattern) => (pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern));
+}

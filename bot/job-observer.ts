@@ -1,0 +1,172 @@
+// Turns job runner events into Teams traffic: the job's card is edited in place as items finish
+// (throttled per job, the final state always rendered) and moved users may get a personal notice.
+// Nothing here blocks or fails the runner: work is queued, failures are logged.
+import type { Conversation, Language } from '../dialogs/types';
+import type { CardRef, ItemCounts, Job, JobItem } from '../migration/model';
+import type { JobObserver, Logger, Store } from '../migration/ports';
+import type { TopologyIndex } from '../migration/topology';
+import { languageOfLocale, parseStoredReference, type StoredReference } from './activities';
+import { errorFields, jobLogger } from './logger';
+import type { ProactiveMessenger } from './proactive';
+
+export interface BotJobObserverOptions {
+  store: Pick<Store, 'getJob' | 'getProposal' | 'getConversationRef'>;
+  conversation: Pick<Conversation, 'jobCard' | 'moveNotice'>;
+  messenger: Pick<ProactiveMessenger, 'updateCard' | 'send'>;
+  topology: TopologyIndex;
+  logger: Logger;
+  cardUpdateIntervalMs: number;
+  notifyMovedUsers: boolean;
+  /** The language a user last wrote in (UserState), for notices. */
+  languageOf?: (channelId: string, userId: string) => Promise<Language | undefined>;
+}
+
+interface JobCardState {
+  lastRenderAt: number;
+  /** Newest job snapshot not yet rendered. */
+  latest?: Job;
+  timer?: NodeJS.Timeout;
+  rendering?: Promise<void>;
+  finished: boolean;
+  target?: { reference: StoredReference; activityId: string };
+}
+
+export class BotJobObserver implements JobObserver {
+  private readonly cards = new Map<string, JobCardState>();
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(private readonly options: BotJobObserverOptions) {}
+
+  async progress(job: Job, _counts: ItemCounts): Promise<void> {
+    const state = this.stateOf(job.id);
+    if (state.finished) return;
+    state.latest = job;
+    this.schedule(state);
+  }
+
+  async finished(job: Job, _counts: ItemCounts): Promise<void> {
+    const state = this.stateOf(job.id);
+    state.finished = true;
+    state.latest = undefined;
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    const previous = state.rendering ?? Promise.resolve();
+    // The final card waits for an edit in flight, so it is the last one Teams sees.
+    this.track(
+      previous
+        .then(() => this.render(job, state))
+        .finally(() => this.cards.delete(job.id)),
+    );
+  }
+
+  async userMoved(job: Job, item: JobItem): Promise<void> {
+    if (!this.options.notifyMovedUsers || item.kind !== 'user' || item.state !== 'done') return;
+    this.track(this.notify(job, item));
+  }
+
+  /** Resolves when every queued card edit and notice has been attempted. */
+  async idle(): Promise<void> {
+    while (this.background.size || [...this.cards.values()].some((s) => s.timer || s.rendering)) {
+      await Promise.allSettled([...this.background, ...[...this.cards.values()].map((s) => s.rendering)]);
+      if (!this.background.size && [...this.cards.values()].some((s) => s.timer)) {
+        for (const state of this.cards.values()) this.flushTimer(state);
+      }
+    }
+  }
+
+  /** Drops throttled edits that have not started; used on shutdown after idle() timed out. */
+  discardPending(): void {
+    for (const state of this.cards.values()) {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = undefined;
+      state.latest = undefined;
+    }
+  }
+
+  private stateOf(jobId: string): JobCardState {
+    let state = this.cards.get(jobId);
+    if (!state) {
+      state = { lastRenderAt: -Infinity, finished: false };
+      this.cards.set(jobId, state);
+    }
+    return state;
+  }
+
+  private schedule(state: JobCardState): void {
+    if (state.rendering || state.timer || !state.latest) return;
+    const wait = state.lastRenderAt + this.options.cardUpdateIntervalMs - Date.now();
+    if (wait <= 0) this.renderLatest(state);
+    else state.timer = setTimeout(() => this.flushTimer(state), wait);
+  }
+
+  private flushTimer(state: JobCardState): void {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    this.renderLatest(state);
+  }
+
+  private renderLatest(state: JobCardState): void {
+    const job = state.latest;
+    if (!job || state.finished) return;
+    state.latest = undefined;
+    state.lastRenderAt = Date.now();
+    state.rendering = this.render(job, state).finally(() => {
+      state.rendering = undefined;
+      if (!state.finished) this.schedule(state);
+    });
+    this.track(state.rendering);
+  }
+
+  private async render(job: Job, state: JobCardState): Promise<void> {
+    const log = jobLogger(this.options.logger, job.id);
+    try {
+      state.target ??= await this.cardTarget(job);
+      if (!state.target) {
+        log.debug({}, 'job has no posted card to update');
+        return;
+      }
+      const card = await this.options.conversation.jobCard(job.id, languageOfLocale(job.locale));
+      if (!card) return;
+      await this.options.messenger.updateCard(state.target.reference, state.target.activityId, card, log);
+    } catch (error) {
+      log.warn(errorFields(error), 'job card could not be rendered');
+    }
+  }
+
+  /** The posted card of the job, else the proposal's card it grew out of. */
+  private async cardTarget(job: Job): Promise<JobCardState['target']> {
+    const candidates: Array<() => Promise<CardRef | undefined>> = [
+      async () => job.card,
+      async () => (await this.options.store.getJob(job.id))?.card,
+      async () => (await this.options.store.getProposal(job.proposalId))?.card,
+    ];
+    for (const candidate of candidates) {
+      const card = await candidate();
+      const reference = card ? parseStoredReference(card.conversation) : null;
+      if (card?.activityId && reference) return { reference, activityId: card.activityId };
+    }
+    return undefined;
+  }
+
+  private async notify(job: Job, item: JobItem): Promise<void> {
+    const log = jobLogger(this.options.logger, job.id);
+    try {
+      const user = this.options.topology.user(item.key);
+      if (!user) return;
+      const reference = parseStoredReference(await this.options.store.getConversationRef(user.aadObjectId));
+      if (!reference) return;
+      const remembered = reference.user ? await this.options.languageOf?.(reference.channelId, reference.user.id) : undefined;
+      const reply = this.options.conversation.moveNotice(job, item, remembered ?? languageOfLocale(job.locale));
+      const sent = await this.options.messenger.send(reference, reply, log);
+      if (sent !== null) log.info({ user: item.key }, 'move notice sent');
+    } catch (error) {
+      log.warn({ ...errorFields(error), user: item.key }, 'move notice not sent');
+    }
+  }
+
+  private track(promise: Promise<void>): void {
+    const guarded = promise.catch(() => undefined);
+    this.background.add(guarded);
+    void guarded.finally(() => this.background.delete(guarded));
+  }
+}

@@ -1,0 +1,95 @@
+// Proactive traffic to Teams outside a user's turn: editing a posted card in place and sending a
+// message into a stored conversation. Every call is paced (bot/pacing.ts), retried on transient
+// connector failures (bot/retry.ts) and never throws: the callers are background jobs.
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { AdaptiveCard, Reply } from '../dialogs/types';
+import type { Logger } from '../migration/ports';
+import { cardAttachment, replyActivity, type StoredReference } from './activities';
+import { errorFields } from './logger';
+import type { ConversationPacer } from './pacing';
+import { DEFAULT_RETRY, isRetryableSendError, isRetryableUpdateError, statusOf, withRetry, type RetryPolicy } from './retry';
+
+/** The part of CloudAdapter proactive work needs (a fake in tests). */
+export interface ContinuationAdapter {
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+}
+
+export interface ProactiveOptions {
+  adapter: ContinuationAdapter;
+  appId: string;
+  pacer: ConversationPacer;
+  logger: Logger;
+  /** Service URL check (the allowlist); a stored reference is re-checked before use. */
+  serviceUrlAllowed: (serviceUrl: string) => boolean;
+  retry?: RetryPolicy;
+  random?: () => number;
+}
+
+export class ProactiveMessenger {
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: ProactiveOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  /** Replaces the card of a posted activity. Returns whether the update went through. */
+  async updateCard(reference: StoredReference, activityId: string, card: AdaptiveCard, log: Logger = this.options.logger): Promise<boolean> {
+    if (!this.allowed(reference, log)) return false;
+    try {
+      await withRetry(
+        async () => {
+          await this.options.pacer.acquire(conversationKey(reference), { overall: false });
+          await this.options.adapter.continueConversationAsync(this.options.appId, reference as Partial<ConversationReference>, async (context) => {
+            await context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] });
+          });
+        },
+        { ...this.retry, retryable: isRetryableUpdateError, random: this.options.random, onRetry: this.onRetry(log, 'card update') },
+      );
+      return true;
+    } catch (error) {
+      log.warn({ ...errorFields(error), activityId, status: statusOf(error) }, 'card update failed');
+      return false;
+    }
+  }
+
+  /** Posts a message into a stored conversation. Returns the new activity id, or null when it failed. */
+  async send(reference: StoredReference, reply: Reply, log: Logger = this.options.logger): Promise<string | null> {
+    if (!this.allowed(reference, log)) return null;
+    try {
+      let id = '';
+      await withRetry(
+        async () => {
+          await this.options.pacer.acquire(conversationKey(reference));
+          await this.options.adapter.continueConversationAsync(this.options.appId, reference as Partial<ConversationReference>, async (context) => {
+            const response = await context.sendActivity(replyActivity(reply));
+            id = response?.id ?? '';
+          });
+        },
+        { ...this.retry, retryable: isRetryableSendError, random: this.options.random, onRetry: this.onRetry(log, 'proactive message') },
+      );
+      return id;
+    } catch (error) {
+      log.warn({ ...errorFields(error), status: statusOf(error) }, 'proactive message failed');
+      return null;
+    }
+  }
+
+  private allowed(reference: StoredReference, log: Logger): boolean {
+    if (this.options.serviceUrlAllowed(reference.serviceUrl)) return true;
+    log.warn({ serviceUrl: reference.serviceUrl }, 'stored conversation reference has a service URL outside the allowlist');
+    return false;
+  }
+
+  private onRetry(log: Logger, what: string) {
+    return (error: unknown, attempt: number, delayMs: number) =>
+      log.info({ status: statusOf(error), attempt, delayMs }, `${what} throttled or failed; retrying`);
+  }
+}
+
+export function conversationKey(reference: StoredReference): string {
+  return `${reference.channelId}:${reference.conversation.id}`;
+}

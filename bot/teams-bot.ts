@@ -1,0 +1,247 @@
+// The Bot Framework activity handler: turns Teams activities into dialog turns (messages, card
+// clicks) and dialog replies back into activities. It owns the botbuilder details the dialogs never
+// see: mentions, caller resolution, conversation references, invoke responses, card tracking.
+import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
+import type { CardActionResult, CardActionTurn, Conversation, Language, Reply } from '../dialogs/types';
+import type { CardRef } from '../migration/model';
+import type { Directory, Logger, Store } from '../migration/ports';
+import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, parseStoredReference, replyActivity, serialiseReference } from './activities';
+import { errorFields, turnLogger } from './logger';
+import type { ProactiveMessenger } from './proactive';
+import type { UserPreferences } from './storage';
+import { hostText } from './texts';
+import { referenceKey, resolveCaller, stripMentions, turnAuthenticated } from './turn';
+
+/** Longer texts are no command; they are answered politely without running the recognizer. */
+export const MAX_TEXT_LENGTH = 2000;
+
+export interface TeamsBotOptions {
+  conversation: Conversation;
+  directory: Directory;
+  store: Pick<Store, 'saveConversationRef' | 'setProposalCard' | 'setJobCard'>;
+  logger: Logger;
+  authEnabled: boolean;
+  serviceUrlAllowed: (serviceUrl: string) => boolean;
+  preferences?: Pick<UserPreferences, 'rememberLanguage'>;
+  /** Applies a card action result that arrived after the invoke was answered. */
+  messenger?: Pick<ProactiveMessenger, 'updateCard'>;
+  /** How long an Action.Execute invoke may wait for the dialogs before answering "still working". */
+  invokeDeadlineMs?: number;
+}
+
+const InvokeValueSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().max(200).optional(),
+    data: z.unknown().optional(),
+  }),
+  trigger: z.enum(['automatic', 'manual']).optional(),
+});
+const SubmitValueSchema = z.record(z.string(), z.unknown());
+
+const invokeCard = (card: unknown): InvokeResponse => ({ status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } });
+const invokeMessage = (text: string): InvokeResponse => ({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } });
+const invokeBadRequest = (message: string): InvokeResponse => ({
+  status: 400,
+  body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } },
+});
+
+const TIMED_OUT = Symbol('timed out');
+
+export class TeamsBot extends ActivityHandler {
+  constructor(private readonly options: TeamsBotOptions) {
+    super();
+    this.onTurn(async (context, next) => {
+      await this.recordReference(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    return this.handleCardInvoke(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const { log, correlationId } = turnLogger(this.options.logger, activity.id);
+    const text = stripMentions(activity);
+    const language = this.options.conversation.languageOf(text.slice(0, 500), activity.locale);
+    if (!text && activity.value !== undefined) return this.handleCardSubmit(context, log, correlationId);
+    if (text.length > MAX_TEXT_LENGTH) {
+      log.info({ length: text.length }, 'message too long for a command');
+      await context.sendActivity(hostText('tooLong', language));
+      return;
+    }
+    const caller = await resolveCaller(this.options.directory, activity.from, log);
+    if (!caller.ok) {
+      await context.sendActivity(hostText('directoryUnavailable', language));
+      return;
+    }
+    await this.remember(context, language, log);
+    const conversationRef = this.reference(context);
+    const replies = await this.options.conversation.onMessage({
+      text,
+      locale: activity.locale,
+      actor: caller.actor,
+      conversationId: activity.conversation.id,
+      conversationRef,
+      correlationId,
+    });
+    await this.sendReplies(context, replies, conversationRef, log);
+  }
+
+  /** Action.Submit (the fallback of clients without Action.Execute): a message whose value is the card data. */
+  private async handleCardSubmit(context: TurnContext, log: Logger, correlationId: string): Promise<void> {
+    const activity = context.activity;
+    const language = this.options.conversation.languageOf('', activity.locale);
+    const data = SubmitValueSchema.safeParse(activity.value);
+    if (!data.success) {
+      await context.sendActivity(hostText('invalidAction', language));
+      return;
+    }
+    const caller = await resolveCaller(this.options.directory, activity.from, log);
+    if (!caller.ok) {
+      await context.sendActivity(hostText('directoryUnavailable', language));
+      return;
+    }
+    const conversationRef = this.reference(context);
+    const result = await this.options.conversation.onCardAction({
+      data: data.data,
+      trigger: 'manual',
+      replyToId: activity.replyToId,
+      locale: activity.locale,
+      actor: caller.actor,
+      conversationId: activity.conversation.id,
+      conversationRef,
+      correlationId,
+    });
+    if (result.card) {
+      let updated = false;
+      if (activity.replyToId) {
+        try {
+          await context.updateActivity({ id: activity.replyToId, type: 'message', attachments: [cardAttachment(result.card)] });
+          updated = true;
+        } catch (error) {
+          log.info({ ...errorFields(error), replyToId: activity.replyToId }, 'clicked card could not be updated; sending it anew');
+        }
+      }
+      if (!updated) await context.sendActivity({ type: 'message', attachments: [cardAttachment(result.card)] });
+    }
+    await this.sendReplies(context, result.replies ?? [], conversationRef, log);
+  }
+
+  private async handleCardInvoke(context: TurnContext): Promise<InvokeResponse> {
+    const activity = context.activity;
+    const { log, correlationId } = turnLogger(this.options.logger, activity.id);
+    const language = this.options.conversation.languageOf('', activity.locale);
+    const value = InvokeValueSchema.safeParse(activity.value);
+    if (!value.success) {
+      log.info({ issues: value.error.issues.length }, 'invalid adaptiveCard/action invoke');
+      return invokeBadRequest(hostText('invalidAction', language));
+    }
+    const automatic = value.data.trigger === 'automatic';
+    const caller = await resolveCaller(this.options.directory, activity.from, log);
+    if (!caller.ok) return invokeMessage(hostText('directoryUnavailable', language));
+    const conversationRef = this.reference(context);
+    const turn: CardActionTurn = {
+      data: value.data.action.data,
+      verb: value.data.action.verb,
+      trigger: value.data.trigger ?? 'manual',
+      replyToId: activity.replyToId,
+      locale: activity.locale,
+      actor: caller.actor,
+      conversationId: activity.conversation.id,
+      conversationRef,
+      correlationId,
+    };
+    let result: CardActionResult | typeof TIMED_OUT;
+    const pending = this.options.conversation.onCardAction(turn);
+    try {
+      result = await this.withinDeadline(pending);
+    } catch (error) {
+      log.error(errorFields(error), 'card action failed');
+      return invokeMessage(hostText('turnError', language));
+    }
+    if (result === TIMED_OUT) {
+      log.warn({ verb: turn.verb }, 'card action slower than the invoke deadline; answering first');
+      if (!automatic) this.applyLate(pending, turn, log);
+      return invokeMessage(hostText('stillWorking', language));
+    }
+    // A refresh (trigger "automatic") only returns the card: posting or editing activities from a
+    // refresh makes every open client refresh again, an endless loop.
+    if (!automatic) await this.sendReplies(context, result.replies ?? [], conversationRef, log);
+    if (result.card) return invokeCard(result.card);
+    const text = result.replies?.find((r) => r.text)?.text ?? '';
+    return invokeMessage(automatic ? '' : text);
+  }
+
+  private async withinDeadline<T>(work: Promise<T>): Promise<T | typeof TIMED_OUT> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), this.options.invokeDeadlineMs ?? 2500);
+    });
+    try {
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private applyLate(pending: Promise<CardActionResult>, turn: CardActionTurn, log: Logger): void {
+    const reference = parseStoredReference(turn.conversationRef);
+    void pending
+      .then(async (late) => {
+        if (late.card && turn.replyToId && reference && this.options.messenger) {
+          await this.options.messenger.updateCard(reference, turn.replyToId, late.card, log);
+        }
+      })
+      .catch((error: unknown) => log.error(errorFields(error), 'late card action failed'));
+  }
+
+  private async sendReplies(context: TurnContext, replies: Reply[], conversationRef: Record<string, unknown>, log: Logger): Promise<void> {
+    for (const reply of replies) {
+      if (!reply.text && !reply.card) continue;
+      const response = await context.sendActivity(replyActivity(reply));
+      if (reply.track) await this.trackCard(reply.track, { conversation: conversationRef, ...(response?.id ? { activityId: response.id } : {}) }, log);
+    }
+  }
+
+  private async trackCard(track: NonNullable<Reply['track']>, card: CardRef, log: Logger): Promise<void> {
+    try {
+      if (track.kind === 'proposal') await this.options.store.setProposalCard(track.id, card);
+      else await this.options.store.setJobCard(track.id, card);
+    } catch (error) {
+      log.warn({ ...errorFields(error), track }, 'posted card could not be recorded');
+    }
+  }
+
+  private reference(context: TurnContext): Record<string, unknown> {
+    return serialiseReference(TurnContext.getConversationReference(context.activity));
+  }
+
+  private async recordReference(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const key = referenceKey(activity);
+    if (!key || !activity.serviceUrl || !this.options.serviceUrlAllowed(activity.serviceUrl)) return;
+    if (!turnAuthenticated(context, this.options.authEnabled)) return;
+    try {
+      await this.options.store.saveConversationRef(key, this.reference(context));
+    } catch (error) {
+      this.options.logger.warn({ ...errorFields(error), correlationId: activity.id }, 'conversation reference not stored');
+    }
+  }
+
+  private async remember(context: TurnContext, language: Language, log: Logger): Promise<void> {
+    try {
+      await this.options.preferences?.rememberLanguage(context, language);
+    } catch (error) {
+      log.warn(errorFields(error), 'user language not stored');
+    }
+  }
+}

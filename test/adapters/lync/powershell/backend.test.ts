@@ -1,0 +1,121 @@
+// Port operations of the PowerShell backend against the fake pwsh, beyond the shared contract:
+// which pools count, how legacy pools are queried, pre-checks that spare a cmdlet call, cmdlet
+// failures mapped to codes, What if output, and the decommission check.
+import assert from 'node:assert/strict';
+import { isLyncOpsError, type ErrorCode } from '../../../../migration/errors';
+import type { PowerShellLyncBackend } from '../../../../adapters/lync/powershell';
+import { fakeBackend, readLog, recordingLogger, scriptsOf, tempLogFile, type FakeBackendOptions, type LogLine } from './helpers';
+
+async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<void> {
+  await assert.rejects(promise, (e: unknown) => {
+    assert.ok(isLyncOpsError(e), String(e));
+    assert.equal(e.code, code, e.message);
+    if (message) assert.match(e.message, message);
+    return true;
+  });
+}
+
+describe('PowerShell backend operations', () => {
+  let backend: PowerShellLyncBackend | undefined;
+  let log: string;
+  let lines: LogLine[];
+
+  function make(options: FakeBackendOptions = {}): PowerShellLyncBackend {
+    log = tempLogFile();
+    lines = [];
+    backend = fakeBackend({ log, logger: recordingLogger(lines), ...options });
+    return backend;
+  }
+  const scripts = () => scriptsOf(readLog(log));
+
+  afterEach(async () => {
+    await backend?.close();
+    backend = undefined;
+  });
+
+  it('lists only pools that home users; OCS pools (BackCompatSite) take their site from the topology mapping', async () => {
+    const pools = await make({ poolSites: {} }).listPools();
+    assert.equal(pools.length, 7, 'the SQL back-end store pools are not registrar pools');
+    assert.ok(pools.every((p) => !p.fqdn.startsWith('sqlbe-')));
+    assert.deepEqual(pools.find((p) => p.fqdn === 'ocs-fra.contoso.local'), {
+      fqdn: 'ocs-fra.contoso.local',
+      site: 'BackCompatSite',
+      version: 'OCS2007R2',
+      computers: ['ocs-fra-fe01.contoso.local', 'ocs-fra-fe02.contoso.local'],
+      decommissioned: false,
+    });
+    assert.equal(pools.find((p) => p.fqdn === 'lync-muc.contoso.local')?.site, 'Munich');
+  });
+
+  it('asks for legacy users with -OnOfficeCommunicationServer and refuses unknown pools without a query', async () => {
+    const b = make();
+    assert.ok((await b.listUsers('OCS-BER.contoso.local')).some((u) => u.sip === 'carol@contoso.com'));
+    assert.ok((await b.listUsers('lync-muc.contoso.local')).some((u) => u.sip === 'bob@contoso.com'));
+    await rejectsWith(b.listUsers('lync-nowhere.contoso.local'), 'POOL_NOT_FOUND');
+    const users = scripts().filter((s) => s.includes('Get-CsUser'));
+    assert.equal(users.length, 2);
+    assert.match(users[0], /-Filter \{RegistrarPool -eq 'ocs-ber\.contoso\.local'\} -OnOfficeCommunicationServer \|/);
+    assert.match(users[1], /-Filter \{RegistrarPool -eq 'lync-muc\.contoso\.local'\} \|/);
+  });
+
+  it('checks the target pool version and skips the cmdlet when the user is already there', async () => {
+    const b = make();
+    await rejectsWith(b.moveLegacyUser('alice@contoso.com', 'ocs-muc.contoso.local'), 'POOL_NOT_FOUND', /not a Lync Server 2013 pool/);
+    await rejectsWith(b.moveUser('bob@contoso.com', 'lync-ber.contoso.local'), 'POOL_NOT_FOUND', /not an OCS 2007 R2 pool/);
+    await b.moveUser('carol@contoso.com', 'ocs-ber.contoso.local');
+    assert.ok(!scripts().some((s) => s.startsWith('Move-')), 'no move was sent');
+  });
+
+  it('moves with -WhatIf, ignoring the What if: lines pwsh prints outside the frame', async () => {
+    const b = make();
+    await b.moveConferenceDirectory(1, 'lync-ber.contoso.local', { whatIf: true });
+    assert.equal((await b.listConferenceDirectories()).find((d) => d.identity === 1)?.pool, 'ocs-ber.contoso.local');
+    assert.ok(scripts().includes("Move-CsConferenceDirectory -Identity '1' -TargetPool 'lync-ber.contoso.local' -Confirm:$false -WhatIf"));
+    assert.ok(lines.some((l) => l.level === 'debug' && /^What if:/.test(String(l.obj.line))));
+  });
+
+  it('maps cmdlet failures of awkward accounts and unknown objects to permanent codes', async () => {
+    const b = make();
+    await rejectsWith(b.moveLegacyUser('kai.leerzeichen@contoso.com', 'lync-ber.contoso.local'), 'NAME_HAS_SPACES', /^Move-CsLegacyUser: Cannot move user/);
+    await rejectsWith(b.moveLegacyUser('former.employee@contoso.com', 'lync-ber.contoso.local'), 'USER_DISABLED');
+    await rejectsWith(b.moveUser('nobody@contoso.com', 'ocs-ber.contoso.local'), 'USER_NOT_FOUND');
+    await rejectsWith(b.moveConferenceDirectory(99, 'lync-ber.contoso.local'), 'NOT_FOUND', /identity "99"/);
+    await rejectsWith(b.moveApplicationEndpoint('nobody@contoso.com', 'lync-ber.contoso.local'), 'NOT_FOUND');
+    await rejectsWith(b.moveConferenceDirectory(1, 'lync-nowhere.contoso.local'), 'POOL_NOT_FOUND');
+    await rejectsWith(b.getServiceStatus('nohost.contoso.local'), 'BACKEND_FAILED', /Service Control Manager/);
+  });
+
+  it('maps a legacy-configuration failure from the shell (LEGACY_CONFIG_NOT_IMPORTED, permanent)', async () => {
+    const b = make({ fake: { FAKE_PWSH_ERROR: 'Move-CsLegacyUser:Legacy configuration has not been imported. Run Import-CsLegacyConfiguration first.' } });
+    await assert.rejects(b.moveLegacyUser('alice@contoso.com', 'lync-ber.contoso.local'), (e: unknown) => isLyncOpsError(e) && e.code === 'LEGACY_CONFIG_NOT_IMPORTED' && !e.transient);
+  });
+
+  it('lets an empty legacy pool go, counting the health test users that go with it, and says what is left to do', async () => {
+    const b = make();
+    const check = await b.checkDecommission('ocs-ham.contoso.local');
+    assert.deepEqual(check, {
+      pool: 'ocs-ham.contoso.local',
+      users: 0,
+      applicationEndpoints: 0,
+      conferenceDirectories: 0,
+      testUsers: 1,
+      nextStep: 'Remove the pool in Topology Builder, publish the topology, then run the Deployment Wizard on its servers.',
+    });
+    await b.decommissionPool('ocs-ham.contoso.local');
+    assert.ok(lines.some((l) => l.level === 'info' && /Topology Builder/.test(l.msg ?? '') && l.obj.pool === 'ocs-ham.contoso.local'));
+    assert.ok(!scripts().some((s) => /Remove-Cs/.test(s)), 'the shell removes nothing');
+  });
+
+  it('refuses to decommission a non-empty pool, a Lync pool or an unknown one', async () => {
+    const strict = make({ healthTestUsers: [] });
+    await assert.rejects(strict.decommissionPool('ocs-ham.contoso.local'), (e: unknown) => {
+      assert.ok(isLyncOpsError(e));
+      assert.equal(e.code, 'POOL_NOT_EMPTY');
+      assert.deepEqual(e.details, { pool: 'ocs-ham.contoso.local', users: 1, applicationEndpoints: 0, conferenceDirectories: 0 });
+      return true;
+    });
+    await rejectsWith(strict.decommissionPool('ocs-fra.contoso.local'), 'POOL_NOT_EMPTY', /holds 303 users, 1 application endpoints and 1 conference directories/);
+    await rejectsWith(strict.decommissionPool('lync-ham.contoso.local'), 'INVALID_INPUT');
+    await rejectsWith(strict.decommissionPool('ocs-xyz.contoso.local'), 'POOL_NOT_FOUND');
+  });
+});
