@@ -35,6 +35,8 @@ export interface Config {
     cacheTtlMs: number;
   };
   powershell: { pwshPath: string; uri?: string; user?: string; password?: string; timeoutMs: number };
+  /** M365_AGENTS_PLAYGROUND_CONFIG_PATH: the playground's user/chat file (`lyncops playground`). */
+  playgroundConfigPath?: string;
 }
 
 /** A configuration problem, phrased as the one line an operator reads. */
@@ -81,8 +83,8 @@ const RULES: Record<string, string> = {
 const unset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const text = () => z.preprocess(unset, z.string().optional());
 const textOr = (fallback: string) => z.preprocess(unset, z.string().min(1).default(fallback));
-const int = (fallback: number | undefined, min: number, max: number) =>
-  z.preprocess(unset, z.coerce.number().int().min(min).max(max).optional()).transform((v) => v ?? fallback);
+const optionalInt = (min: number, max: number) => z.preprocess(unset, z.coerce.number().int().min(min).max(max).optional());
+const int = (fallback: number, min: number, max: number) => optionalInt(min, max).transform((v): number => v ?? fallback);
 const num = (fallback: number, min: number, max: number) =>
   z.preprocess(unset, z.coerce.number().min(min).max(max).default(fallback));
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
@@ -112,7 +114,7 @@ const EnvSchema = z
     LYNC_BACKEND: oneOf(['simulated', 'powershell'] as const, 'simulated'),
     SIM_MOVE_LATENCY_MS: int(250, 0, 600_000),
     SIM_TRANSIENT_FAILURE_RATE: num(0.02, 0, 1),
-    SIM_SEED: int(undefined, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    SIM_SEED: optionalInt(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
     DIRECTORY: oneOf(['static', 'graph'] as const, 'static'),
     STORE_URL: textOr('./data/lyncops.sqlite'),
     TOPOLOGY_FILE: text(),
@@ -141,6 +143,7 @@ const EnvSchema = z
     LYNC_PS_USER: text(),
     LYNC_PS_PASSWORD: text(),
     PWSH_TIMEOUT_MS: int(120_000, 1000, 3_600_000),
+    M365_AGENTS_PLAYGROUND_CONFIG_PATH: text(),
   })
   .superRefine((env, ctx) => {
     const need = (name: string, when: string) => ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when ${when}` });
@@ -210,7 +213,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheTtlMs: e.GRAPH_CACHE_TTL_SECONDS * 1000,
     },
     powershell: { pwshPath: e.PWSH_PATH, uri: e.LYNC_PS_URI, user: e.LYNC_PS_USER, password: e.LYNC_PS_PASSWORD, timeoutMs: e.PWSH_TIMEOUT_MS },
+    playgroundConfigPath: e.M365_AGENTS_PLAYGROUND_CONFIG_PATH,
   };
+}
+
+/** The environment for a helper process this one starts: its own, plus `extra`. */
+export function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }
 
 /** The one line printed when start is refused. */

@@ -43,7 +43,7 @@ export class ProactiveMessenger {
       await withRetry(
         async () => {
           await this.options.pacer.acquire(conversationKey(reference), { overall: false });
-          await this.options.adapter.continueConversationAsync(this.options.appId, reference as Partial<ConversationReference>, async (context) => {
+          await this.options.adapter.continueConversationAsync(this.options.appId, reference as unknown as Partial<ConversationReference>, async (context) => {
             await context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] });
           });
         },
@@ -64,7 +64,7 @@ export class ProactiveMessenger {
       await withRetry(
         async () => {
           await this.options.pacer.acquire(conversationKey(reference));
-          await this.options.adapter.continueConversationAsync(this.options.appId, reference as Partial<ConversationReference>, async (context) => {
+          await this.options.adapter.continueConversationAsync(this.options.appId, reference as unknown as Partial<ConversationReference>, async (context) => {
             const response = await context.sendActivity(replyActivity(reply));
             id = response?.id ?? '';
           });

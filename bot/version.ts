@@ -1,4 +1,5 @@
-// The running version, read once from the package.json next to the sources or the build output.
+// The running version and the project root, found through lyncops' package.json: one level above
+// bot/ when run from source, two above dist/bot/ when built.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -9,12 +10,19 @@ let cached: string | undefined;
 
 export function packageVersion(): string {
   if (cached) return cached;
-  // bot/ when run from source, dist/bot/ when built: the package.json is one or two levels up.
+  const file = join(packageRoot(), 'package.json');
+  const parsed = existsSync(file) ? PackageSchema.safeParse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+  return (cached = parsed?.success ? parsed.data.version : '0.0.0');
+}
+
+let root: string | undefined;
+
+/** The folder holding lyncops' package.json. */
+export function packageRoot(): string {
+  if (root) return root;
   for (let dir = __dirname, i = 0; i < 4; dir = dirname(dir), i++) {
     const file = join(dir, 'package.json');
-    if (!existsSync(file)) continue;
-    const parsed = PackageSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (parsed.success && parsed.data.name === 'lyncops') return (cached = parsed.data.version);
+    if (existsSync(file) && PackageSchema.safeParse(JSON.parse(readFileSync(file, 'utf8'))).data?.name === 'lyncops') return (root = dir);
   }
-  return (cached = '0.0.0');
+  return (root = process.cwd());
 }

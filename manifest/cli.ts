@@ -10,7 +10,7 @@ import { buildAppPackage } from './package';
 const USAGE = `usage: lyncops-package [--dev] [--out DIR]
 
   --dev       package for local checks: MicrosoftAppId may be missing (a placeholder GUID is used)
-  --out DIR   where appPackage.zip is written (default: dist/appPackage)
+  --out DIR   where appPackage.zip is written (default: the project folder)
 
 environment: MicrosoftAppId (required without --dev), LYNCOPS_APP_ID, LYNCOPS_APP_VERSION,
   LYNCOPS_VALID_DOMAINS (comma-separated host names), LYNCOPS_DEVELOPER_NAME,
@@ -117,7 +117,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     for (const issue of parsedEnv.error.issues) process.stderr.write(`${issue.path.join('.')}: ${issue.message}\n`);
     return 1;
   }
-  const outDir = path.resolve(args.out ?? path.join('dist', 'appPackage'));
+  const outDir = path.resolve(args.out ?? '.');
   const result = await buildAppPackage({ ...optionsFromEnv(parsedEnv.data, args.dev === true, projectVersion()), outDir });
   if (result.problems.length > 0) {
     process.stderr.write(`app package not written, ${result.problems.length} problem(s):\n`);

@@ -11,7 +11,7 @@ function gate(name: GateResult['gate'], o: SiteObservation, passed: boolean, for
 
 export function evaluateGates(step: StepKind, o: SiteObservation): GateResult[] {
   const lyncDeployed = gate('lyncPoolDeployed', o, !!o.lyncPool && !o.lyncPool.decommissioned, false);
-  const notDecommissioned = gate('notDecommissioned', o, !o.ocsPool?.decommissioned, false);
+  const notDecommissioned = gate('notDecommissioned', o, !o.ocsDecommissioned, false);
   const coexistence = gate('coexistenceVerified', o, !!o.lastCoexistence?.passed, true);
   switch (step) {
     case 'pilotMove':

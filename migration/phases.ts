@@ -22,10 +22,12 @@ export interface SiteObservation {
   onLync: PoolCounts;
   lastCoexistence: CoexistenceResult | null;
   siteWideMoveStarted: boolean;
+  /** The backend reports the OCS pool retired, or a decommission job for the site completed. */
+  ocsDecommissioned: boolean;
 }
 
 export function derivePhase(o: SiteObservation): Phase {
-  if (o.ocsPool?.decommissioned) return 'decommissioned';
+  if (o.ocsDecommissioned) return 'decommissioned';
   if (!o.lyncPool || o.lyncPool.decommissioned) return 'legacy';
   const ocsEmpty = o.onOcs.users === 0 && o.onOcs.applicationEndpoints === 0 && o.onOcs.conferenceDirectories === 0;
   if (ocsEmpty) return 'migrated';
@@ -115,13 +117,16 @@ export async function observeSite(
   snapshot?: BackendSnapshot,
 ): Promise<SiteObservation> {
   const snap = snapshot ?? (await takeSnapshot(deps.backend));
-  const [lastCoexistence, siteWideMoveStarted] = await Promise.all([
+  const [lastCoexistence, siteWideMoveStarted, decommissionRecorded] = await Promise.all([
     deps.store.lastCoexistenceResult(site.name),
     deps.store.siteWideMoveStarted(site.name),
+    deps.store.decommissionCompleted(site.name),
   ]);
+  const ocsPool = snap.pools.get(site.ocsPool.toLowerCase());
   return {
     site,
-    ocsPool: snap.pools.get(site.ocsPool.toLowerCase()),
+    ocsPool,
+    ocsDecommissioned: !!ocsPool?.decommissioned || decommissionRecorded,
     lyncPool: site.lyncPool ? snap.pools.get(site.lyncPool.toLowerCase()) : undefined,
     onOcs: countsFor(snap, deps.topology, site, site.ocsPool),
     onLync: countsFor(snap, deps.topology, site, site.lyncPool),

@@ -225,6 +225,11 @@ export interface Store extends SimulatorStateStore {
   requeueItems(jobId: string, states: ItemState[], now: number): Promise<number>;
   /** Whether a site-wide move job was ever started for the site (the production phase). */
   siteWideMoveStarted(site: string): Promise<boolean>;
+  /**
+   * Whether a decommission job for the site completed: the Management Shell cannot remove a pool
+   * (Topology Builder does), so this record is what keeps rollback refused afterwards.
+   */
+  decommissionCompleted(site: string): Promise<boolean>;
   /** When a user was last moved to Lync by a job (epoch ms), if ever. */
   lastMovedAt(sip: string): Promise<number | undefined>;
 

@@ -24,7 +24,7 @@ const VERSION_OF: Record<string, Concept | undefined> = { '2013': 'lync', '2007'
 const ID_CONTEXT: ReadonlySet<Concept> = new Set<Concept>(['job', 'proposal', 'confirm', 'reject', 'cancel', 'retry']);
 const ENTITY_SUFFIXES = ['er', 'en', 'es', 's', 'n', 'e'];
 /** Keywords that may be glued to a name in one German compound ("Pilotnutzer", "Finanzgruppe"). */
-const GLUE_KEYWORDS: ReadonlySet<Concept> = new Set<Concept>(['group', 'user', 'site', 'status', 'history']);
+const GLUE_KEYWORDS: ReadonlySet<Concept> = new Set<Concept>(['group', 'user', 'site']);
 const GROUP_SUFFIXES = ['sgruppe', 'gruppe', 'steam', 'team'];
 const POSSESSIVE = /['\u2019]?s$/i;
 
@@ -173,7 +173,8 @@ export function annotate(raw: RawToken[], catalog: NameCatalog): Token[] {
       }
     }
     if (t.kind === 'email') {
-      tokens.push(userToken(t.raw, t.key, c.catalog.hasUser(t.key)));
+      const sip = t.key.includes('@') || !c.sipDomain ? t.key : `${t.key}@${c.sipDomain}`;
+      tokens.push(userToken(t.raw, sip, c.catalog.hasUser(sip)));
       i++;
       continue;
     }

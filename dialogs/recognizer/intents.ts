@@ -86,7 +86,10 @@ function proposalOrJob(s: Slots): Command | undefined {
 function moveOrRollback(s: Slots): Command | undefined {
   const question = has(s, 'question') || s.questionMark;
   // "what if I moved X" and "start the migration of X" ask for a move without the imperative.
-  const verbMove = has(s, 'move') || (has(s, 'dryRun') && has(s, 'moved')) || (has(s, 'migration') && has(s, 'start', 'force', 'dryRun'));
+  const verbMove =
+    has(s, 'move') ||
+    (has(s, 'dryRun') && has(s, 'moved')) ||
+    (has(s, 'migration') && (has(s, 'start', 'force', 'dryRun') || (has(s, 'lync') && !question && !has(s, 'status'))));
   let kind: 'move' | 'rollback' | undefined;
   if (has(s, 'rollback')) kind = 'rollback';
   else if (verbMove) kind = (has(s, 'back') && s.target !== 'lync') || s.target === 'ocs' ? 'rollback' : 'move';
@@ -130,7 +133,7 @@ function siteOperation(s: Slots): Command | undefined {
 
 function statusQuestion(s: Slots): Command | undefined {
   const resolvedSubject = s.users.length > 0 || s.groups.length > 0 || s.sites.length > 0 || Object.keys(s.named).length > 0;
-  if (has(s, 'me') && !resolvedSubject && (has(s, 'moved', 'status', 'where', 'lync', 'ocs', 'pool', 'question', 'migration') || s.questionMark)) {
+  if (has(s, 'me') && !resolvedSubject && (has(s, 'moved', 'status', 'where', 'lync', 'ocs', 'pool', 'site', 'question', 'migration') || s.questionMark)) {
     return { intent: 'myStatus' };
   }
   const user = userOf(s);
@@ -165,6 +168,9 @@ export function decide(s: Slots): Command {
   const howTo = HOW.has(s.tokens[0].key) && !hasSubject(s);
   if (howTo && has(s, 'move', 'rollback', 'decommission', 'coex', 'test', 'cancel', 'retry', 'confirm', 'reject')) return { intent: 'help' };
   if (early) return early;
-  const command = siteOperation(s) ?? moveOrRollback(s) ?? statusQuestion(s) ?? UNKNOWN;
+  // "Berlin trotz fehlender Koexistenztests verschieben, erzwingen": a forced or simulated move
+  // that mentions the tests is still a move.
+  const moveFirst = has(s, 'move', 'rollback') && has(s, 'force', 'dryRun') && !has(s, 'decommission', 'history');
+  const command = (moveFirst ? moveOrRollback(s) : undefined) ?? siteOperation(s) ?? moveOrRollback(s) ?? statusQuestion(s) ?? UNKNOWN;
   return command.intent === 'unknown' && howTo ? { intent: 'help' } : command;
 }

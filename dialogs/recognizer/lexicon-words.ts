@@ -87,9 +87,9 @@ export const ENTRIES: LexiconEntry[] = [
   ['decommissioned', 'en', 'decommissioned, retired, removed, dismantled, uninstalled'],
   ['decommissioned', 'de', 'stillgelegt, abgebaut, abgeschaltet, entfernt, ausgemustert, rückgebaut'],
   // jobs and proposals
-  ['job', null, 'job, jobs, batch, batches, job list, jobliste'],
+  ['job', null, 'job, jobs, batch, batches, job list, jobliste, job id, jobid, job number, jobnummer'],
   ['job', 'en', 'task, tasks, operation, operations, migration job, migration jobs'],
-  ['job', 'de', 'auftrag, aufträge, auftrags, aufträgen, aufgabe, aufgaben, vorgang, vorgänge, vorgangs'],
+  ['job', 'de', 'auftrag, aufträge, auftrags, aufträgen, auftragsnummer, auftragsliste, aufgabe, aufgaben, vorgang, vorgänge, vorgangs'],
   ['cancel', 'en', 'cancel, cancelled, canceled, cancellation, stop, abort, halt, kill, terminate, call off'],
   ['cancel', 'de', 'abbrechen, brich, breche, abbruch, stoppen, stoppe, stopp, anhalten, halte, beenden, beende, stornieren, storniere, brich ab, breche ab, halte an'],
   ['retry', 'en', 'retry, retries, re try, rerun, re run, run again, restart, resume, repeat, redo, requeue, re queue, again, try again'],

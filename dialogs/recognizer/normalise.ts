@@ -10,7 +10,7 @@ export type RawKind = 'word' | 'number' | 'email' | 'quoted' | 'qmark';
 
 export interface RawToken {
   kind: RawKind;
-  /** The text as typed (for emails: without "sip:"/"mailto:"). */
+  /** The text as typed (for addresses: without "sip:"/"mailto:"; "sip:frank" keeps only "frank"). */
   raw: string;
   /** Folded matching key (lower case, no diacritics, umlaut spellings unified). */
   key: string;
@@ -69,7 +69,7 @@ const TOKEN = new RegExp(
     '\u00ab([^\u00bb]*)\u00bb',
     '\u2018([^\u2019]*)\u2019',
     "(?<![\\p{L}\\p{N}])'([^']*)'(?![\\p{L}\\p{N}])",
-    "((?:sip:|mailto:)?[\\p{L}\\p{N}._%+'\u2019-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+)",
+    "((?:sip:|mailto:)?[\\p{L}\\p{N}._%+'\u2019-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+|(?:sip|mailto):[\\p{L}\\p{N}._%+-]+)",
     "([\\p{L}\\p{N}]+(?:[._'\u2019-][\\p{L}\\p{N}]+)*)",
     '(\\?)',
   ].join('|'),

@@ -112,7 +112,6 @@ function pickNumber(tokens: Token[]): string | undefined {
     if (t.kind !== 'number' || t.version) continue;
     const prev = tokens[i - 1];
     if (prev?.concept === 'last') continue;
-    if (t.key.length > 12) continue;
     const value = t.key.replace(/^0+(?=\d)/, '');
     if (prev?.concept && ID_KEYS.has(prev.concept)) return value;
     first ??= value;

@@ -8,6 +8,7 @@ import { TopologyIndex } from '../../migration/topology';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { ENGLISH, ISSUE_EXAMPLES_EN } from './fixtures/recognizer-table-en';
 import { GERMAN, ISSUE_EXAMPLES_DE } from './fixtures/recognizer-table-de';
+import { MORE_ENGLISH, MORE_GERMAN } from './fixtures/recognizer-table-more';
 import { unknown, type Row } from './fixtures/recognizer-rows';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
@@ -24,7 +25,9 @@ const UNKNOWNS: Row[] = [
   ['<at>LyncOps</at>', unknown, undefined],
 ];
 
-const ALL: Row[] = [...ISSUE_EXAMPLES_EN, ...ISSUE_EXAMPLES_DE, ...ENGLISH, ...GERMAN, ...UNKNOWNS];
+const ENGLISH_ROWS: Row[] = [...ENGLISH, ...MORE_ENGLISH];
+const GERMAN_ROWS: Row[] = [...GERMAN, ...MORE_GERMAN];
+const ALL: Row[] = [...ISSUE_EXAMPLES_EN, ...ISSUE_EXAMPLES_DE, ...ENGLISH_ROWS, ...GERMAN_ROWS, ...UNKNOWNS];
 
 function check([text, expected, language]: Row): void {
   const r = recognize(text, catalog);
@@ -37,7 +40,7 @@ function check([text, expected, language]: Row): void {
 describe('recognizer table', () => {
   it('holds at least 160 phrasings, at least half of them German', () => {
     assert.ok(ALL.length >= 160, `${ALL.length} rows`);
-    const german = [...ISSUE_EXAMPLES_DE, ...GERMAN].length;
+    const german = [...ISSUE_EXAMPLES_DE, ...GERMAN_ROWS].length;
     assert.ok(german * 2 >= ALL.length, `${german} German of ${ALL.length}`);
   });
 
@@ -46,15 +49,13 @@ describe('recognizer table', () => {
   });
 
   describe('English', () => {
-    for (const row of ENGLISH) it(row[0], () => check(row));
+    for (const row of ENGLISH_ROWS) it(row[0], () => check(row));
   });
 
   describe('German', () => {
-    for (const row of GERMAN) {
-      it(row[0], () => check(row));
-    }
+    for (const row of GERMAN_ROWS) it(row[0], () => check(row));
     it('detects German for every German row that says something', () => {
-      for (const [text, , language] of GERMAN) if (language) assert.equal(recognize(text, catalog).language, 'de', text);
+      for (const [text, , language] of GERMAN_ROWS) if (language) assert.equal(recognize(text, catalog).language, 'de', text);
     });
   });
 

@@ -129,6 +129,21 @@ export function jobContract(ctx: ContractContext): void {
     });
   });
 
+  describe('decommissionCompleted', () => {
+    it('is true only once a decommission job of that site completed', async () => {
+      assert.equal(await ctx.store.decommissionCompleted('Hamburg'), false);
+      const failed = await startJob(ctx.store, userItems(1, 'Hamburg'), { operation: 'decommission', sites: ['Hamburg'] });
+      await ctx.store.transitionJob(failed.id, ['queued'], 'running', T0);
+      await ctx.store.transitionJob(failed.id, ['running'], 'completedWithErrors', T0 + 1);
+      assert.equal(await ctx.store.decommissionCompleted('Hamburg'), false);
+      const done = await startJob(ctx.store, userItems(1, 'Hamburg'), { operation: 'decommission', sites: ['Hamburg'] });
+      await ctx.store.transitionJob(done.id, ['queued'], 'running', T0);
+      await ctx.store.transitionJob(done.id, ['running'], 'completed', T0 + 1);
+      assert.equal(await ctx.store.decommissionCompleted('hamburg'), true);
+      assert.equal(await ctx.store.decommissionCompleted('Berlin'), false);
+    });
+  });
+
   describe('lastMovedAt', () => {
     async function finish(jobId: string, now: number, state: 'done' | 'failed' = 'done'): Promise<void> {
       for (const item of await ctx.store.claimItems({ workerId: 'w', now, leaseMs: MINUTE, limit: 100, jobIds: [jobId] })) {

@@ -94,6 +94,10 @@ export class PwshSession {
     return this.request('run', script, timeoutMs);
   }
 
+  /**
+   * Hard stop. A hung pipeline cannot be interrupted through a stdin protocol, so the remote
+   * runspace is left to the server's WinRM idle timeout.
+   */
   kill(): void {
     if (!this.exited) this.child.kill('SIGKILL');
   }

@@ -81,6 +81,9 @@ export class PostgresStore implements Store {
   async setJobCard(id: string, card: CardRef): Promise<void> {
     await proposals.setJobCard(this.pool, id, card);
   }
+  async decommissionCompleted(site: string): Promise<boolean> {
+    return proposals.decommissionCompleted(this.pool, site);
+  }
   async siteWideMoveStarted(site: string): Promise<boolean> {
     return proposals.siteWideMoveStarted(this.pool, site);
   }

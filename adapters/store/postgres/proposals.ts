@@ -141,6 +141,17 @@ export async function setJobCard(db: Queryable, id: string, card: CardRef): Prom
 }
 
 /** A site-wide move counts once it exists, unless it was cancelled before it ever ran. */
+export async function decommissionCompleted(db: Queryable, site: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM jobs
+     WHERE operation = 'decommission' AND state = 'completed'
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(jobs.sites) AS s(name) WHERE lower(s.name) = lower($1))
+     LIMIT 1`,
+    [site],
+  );
+  return rows.length > 0;
+}
+
 export async function siteWideMoveStarted(db: Queryable, site: string): Promise<boolean> {
   const { rows } = await db.query(
     `SELECT 1 FROM jobs

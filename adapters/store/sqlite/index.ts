@@ -77,6 +77,9 @@ export class SqliteStore implements Store {
   async setJobCard(id: string, card: CardRef): Promise<void> {
     proposals.setJobCard(this.s, id, card);
   }
+  async decommissionCompleted(site: string): Promise<boolean> {
+    return proposals.decommissionCompleted(this.s, site);
+  }
   async siteWideMoveStarted(site: string): Promise<boolean> {
     return proposals.siteWideMoveStarted(this.s, site);
   }

@@ -140,6 +140,18 @@ export function setJobCard(s: Statements, id: string, card: CardRef): void {
 }
 
 /** A site-wide move counts once it exists, unless it was cancelled before it ever ran. */
+export function decommissionCompleted(s: Statements, site: string): boolean {
+  const row = s
+    .get(
+      `SELECT 1 AS found FROM jobs
+       WHERE operation = 'decommission' AND state = 'completed'
+         AND EXISTS (SELECT 1 FROM json_each(jobs.sites) WHERE lower(value) = lower(?))
+       LIMIT 1`,
+    )
+    .get(site);
+  return row !== undefined;
+}
+
 export function siteWideMoveStarted(s: Statements, site: string): boolean {
   const row = s
     .get(

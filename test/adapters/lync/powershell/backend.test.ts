@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { isLyncOpsError, type ErrorCode } from '../../../../migration/errors';
 import type { PowerShellLyncBackend } from '../../../../adapters/lync/powershell';
-import { fakeBackend, readLog, recordingLogger, scriptsOf, tempLogFile, type FakeBackendOptions, type LogLine } from './helpers';
+import { fakeBackend, readLog, recordingLogger, scriptsOf, removeTempLogs, tempLogFile, type FakeBackendOptions, type LogLine } from './helpers';
 
 async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<void> {
   await assert.rejects(promise, (e: unknown) => {
@@ -31,6 +31,7 @@ describe('PowerShell backend operations', () => {
   afterEach(async () => {
     await backend?.close();
     backend = undefined;
+    removeTempLogs();
   });
 
   it('lists only pools that home users; OCS pools (BackCompatSite) take their site from the topology mapping', async () => {

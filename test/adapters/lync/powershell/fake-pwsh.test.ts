@@ -9,7 +9,7 @@ import { pwshArguments } from '../../../../adapters/lync/powershell/bootstrap';
 import { encodeRequest, FrameReader, newRequestId, parseEnvelope, type Envelope } from '../../../../adapters/lync/powershell/protocol';
 import { valuedParams } from '../../../fixtures/fake-pwsh-cmdlets';
 import { parseStatement, PsParseError } from '../../../fixtures/fake-pwsh-parser';
-import { FAKE_PWSH, readLog, tempLogFile } from './helpers';
+import { FAKE_PWSH, readLog, removeTempLogs, tempLogFile } from './helpers';
 
 class FakeClient {
   readonly child: ChildProcessWithoutNullStreams;
@@ -69,7 +69,10 @@ describe('fake pwsh', () => {
     client = new FakeClient({ FAKE_PWSH_LOG: log });
     assert.deepEqual(await client.connect(), { ok: true, output: '' });
   });
-  afterEach(() => client.end());
+  afterEach(async () => {
+    await client.end();
+    removeTempLogs();
+  });
 
   it('refuses scripts whose quoting is broken instead of running the injected statement', async () => {
     const broken = "Move-CsLegacyUser -Identity 'sip:alice'; Remove-CsUser -Identity *; '' -Target 'lync-ber.contoso.local' -Confirm:$false";

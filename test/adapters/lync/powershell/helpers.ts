@@ -1,7 +1,7 @@
 // Shared pieces of the PowerShell adapter tests: the fake pwsh, its log, a recording logger and
 // a backend wired to the demo topology the way bot/ wires it (site names of the OCS pools,
 // health-monitoring test users).
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { demoTopology } from '../../../../migration/demo-topology';
@@ -24,8 +24,17 @@ export interface LogEntry {
   [key: string]: unknown;
 }
 
+const tempDirs = new Set<string>();
+
 export function tempLogFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'lyncops-pwsh-')), 'fake-pwsh.log');
+  const dir = mkdtempSync(join(tmpdir(), 'lyncops-pwsh-'));
+  tempDirs.add(dir);
+  return join(dir, 'fake-pwsh.log');
+}
+
+export function removeTempLogs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 
 export function readLog(file: string): LogEntry[] {

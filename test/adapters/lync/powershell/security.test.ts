@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isLyncOpsError } from '../../../../migration/errors';
 import type { PowerShellLyncBackend } from '../../../../adapters/lync/powershell';
-import { fakeBackend, PASSWORD, readLog, recordingLogger, scriptsOf, startsOf, tempLogFile, USERNAME, type LogLine } from './helpers';
+import { fakeBackend, PASSWORD, readLog, recordingLogger, scriptsOf, startsOf, removeTempLogs, tempLogFile, USERNAME, type LogLine } from './helpers';
 
 const HOSTILE = "alice'; Remove-CsUser -Identity *; '";
 
@@ -20,7 +20,10 @@ describe('PowerShell backend safety', () => {
     lines = [];
     backend = fakeBackend({ log, logger: recordingLogger(lines) });
   });
-  afterEach(() => backend.close());
+  afterEach(async () => {
+    await backend.close();
+    removeTempLogs();
+  });
 
   it('refuses hostile input with INVALID_INPUT before anything reaches pwsh', async () => {
     const attempts: Array<() => Promise<unknown>> = [

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { isLyncOpsError, type ErrorCode } from '../../../../migration/errors';
 import type { PowerShellLyncBackend } from '../../../../adapters/lync/powershell';
-import { fakeBackend, readLog, scriptsOf, startsOf, tempLogFile, type FakeBackendOptions } from './helpers';
+import { fakeBackend, readLog, scriptsOf, startsOf, removeTempLogs, tempLogFile, type FakeBackendOptions } from './helpers';
 
 async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, transient: boolean, message?: RegExp): Promise<void> {
   await assert.rejects(promise, (e: unknown) => {
@@ -29,6 +29,7 @@ describe('PowerShell backend session', () => {
   afterEach(async () => {
     await backend?.close();
     backend = undefined;
+    removeTempLogs();
   });
 
   it('starts nothing until the first call, then reuses one process for every call', async () => {
