@@ -119,6 +119,22 @@ describe('dialogs/conversation', () => {
       assert.match(alice, /You are on Lync Server 2013/);
     });
 
+    it('decommissions Hamburg after showing each prerequisite, then refuses rollback there with the reason', async () => {
+      const plan = onlyCard(await w.say('decommission legacy pool at site Hamburg'));
+      const text = cardText(plan);
+      assert.match(text, /no users left on the OCS pool/);
+      assert.match(text, /conference directories moved/);
+      assert.match(text, /dial-in breaks/);
+      await w.click(confirmData(plan));
+      assert.equal((await w.observer.whenFinished('1')).state, 'completed');
+      const status = cardText(onlyCard(await w.say('status of site Hamburg')));
+      assert.match(status, /decommissioned/);
+      const rollback = onlyCard(await w.say('roll back helga@contoso.com force'));
+      assert.match(cardText(rollback), /blocked/);
+      assert.match(cardText(rollback), /rollback is no longer possible/);
+      assert.equal(rollback.actions, undefined);
+    });
+
     it('a double click or a retried invoke starts exactly one job and shows the current state', async () => {
       const plan = onlyCard(await w.say('run coexistence tests for site Berlin'));
       const data = confirmData(plan);
