@@ -3,7 +3,7 @@
 // Configuration problems print one line and exit 2; usage errors print the usage and exit 2.
 // Heavy modules load lazily, so `parse` starts fast and never touches the store or the network.
 import { configErrorLine, ConfigError, loadConfig, type Config } from './config';
-import { createLogger } from './logger';
+import { createLogger, errorFields } from './logger';
 import type { Logger } from '../migration/ports';
 
 export const USAGE = `Usage: lyncops [command]
@@ -26,7 +26,18 @@ class Usage extends Error {}
 // it would be the only non-JSON line in the log.
 process.noDeprecation = true;
 
+/** Long-running commands log an unexpected failure as JSON and exit, instead of a raw stack. */
+function exitOnUnexpected(logger: Logger): void {
+  const fail = (error: unknown) => {
+    logger.error(errorFields(error), 'unexpected failure; exiting');
+    process.exit(1);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+}
+
 async function serve(config: Config, logger: Logger): Promise<number> {
+  exitOnUnexpected(logger);
   const { startApp } = await import('./compose');
   const app = await startApp(config, { logger });
   await new Promise<void>((resolve) => {
@@ -50,6 +61,7 @@ async function playground(config: Config, args: string[], logger: Logger): Promi
     profile = value;
     if (inline === undefined) i++;
   }
+  exitOnUnexpected(logger);
   const { startPlayground } = await import('./playground');
   const running = await startPlayground(config, { profile, out: process.stdout, logger });
   await new Promise<void>((resolve) => {

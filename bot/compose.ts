@@ -123,13 +123,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const pacer = new ConversationPacer();
     cleanup.unshift(async () => pacer.close());
     const preferences = new UserPreferences(new StoreStorage(store));
-    let runner: JobRunner | undefined;
+    // The conversation wakes the runner, which reports to an observer that renders the conversation's cards.
+    const wakeable: { runner?: JobRunner } = {};
     const conversation = createConversation({
       store,
       backend,
       directory,
       topology: index,
-      runner: { wake: () => runner?.wake() },
+      runner: { wake: () => wakeable.runner?.wake() },
       clock: systemClock,
       logger,
       settings: {
@@ -150,7 +151,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       notifyMovedUsers: config.notifyMovedUsers,
       languageOf: (channelId, userId) => preferences.languageOf(channelId, userId),
     });
-    runner = new JobRunner({
+    const runner = new JobRunner({
       store,
       backend,
       topology: index,
@@ -164,6 +165,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       leaseMs: config.jobs.leaseMs,
       backoffBaseMs: config.jobs.backoffBaseMs,
     });
+    wakeable.runner = runner;
     const bot = new TeamsBot({
       conversation,
       directory,
@@ -186,7 +188,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         ready = false;
         logger.info({}, 'shutting down');
         await server.close();
-        await runner!.stop(grace);
+        await runner.stop(grace);
         await Promise.race([observer.idle(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
         observer.discardPending();
         for (const step of cleanup) await step().catch((error: unknown) => logger.warn(errorFields(error), 'shutdown step failed'));

@@ -64,7 +64,7 @@ export class BotJobObserver implements JobObserver {
     this.track(this.notify(job, item));
   }
 
-  /** Resolves when every queued card edit and notice has been attempted. */
+  /** Resolves when every queued card edit and notice has been attempted; throttled edits render at once. */
   async idle(): Promise<void> {
     while (this.background.size || [...this.cards.values()].some((s) => s.timer || s.rendering)) {
       await Promise.allSettled([...this.background, ...[...this.cards.values()].map((s) => s.rendering)]);

@@ -74,20 +74,29 @@ export async function startPlayground(config: Config, options: PlaygroundOptions
     env: childEnvironment({ TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // The playground talks on stdout/stderr; its lines go to our log so the terminal shows only the URL.
+  // The playground falls back to a random port when 56150 is taken; it says which on stdout.
+  let announcedPort: number | undefined;
+  // Its lines go to our log so the terminal shows only the URL.
   const relay = (stream: NodeJS.ReadableStream | null, level: 'info' | 'warn') =>
     stream?.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n').filter((l) => l.trim())) options.logger[level]({ component: 'playground' }, line.slice(0, 500));
+      for (const line of chunk.toString('utf8').split('\n').filter((l) => l.trim())) {
+        const listening = /Listening on (\d+)/.exec(line);
+        if (listening) announcedPort = Number(listening[1]);
+        options.logger[level]({ component: 'playground' }, line.slice(0, 500));
+      }
     });
   relay(child.stdout, 'info');
   relay(child.stderr, 'warn');
-  const url = `http://localhost:${PLAYGROUND_PORT}`;
   const stop = async () => {
     await stopChild(child);
     await app.close();
   };
+  let url = `http://localhost:${PLAYGROUND_PORT}`;
   try {
-    await waitUntilAnswering(url, child, options.startTimeoutMs ?? 60_000);
+    const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+    while (announcedPort === undefined && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    url = `http://localhost:${announcedPort ?? PLAYGROUND_PORT}`;
+    await waitUntilAnswering(url, child, Math.max(1000, deadline - Date.now()));
   } catch (error) {
     await stop();
     throw error;

@@ -43,9 +43,7 @@ export class ProactiveMessenger {
       await withRetry(
         async () => {
           await this.options.pacer.acquire(conversationKey(reference), { overall: false });
-          await this.options.adapter.continueConversationAsync(this.options.appId, reference as unknown as Partial<ConversationReference>, async (context) => {
-            await context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] });
-          });
+          await this.continueWith(reference, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] }));
         },
         { ...this.retry, retryable: isRetryableUpdateError, random: this.options.random, onRetry: this.onRetry(log, 'card update') },
       );
@@ -64,10 +62,8 @@ export class ProactiveMessenger {
       await withRetry(
         async () => {
           await this.options.pacer.acquire(conversationKey(reference));
-          await this.options.adapter.continueConversationAsync(this.options.appId, reference as unknown as Partial<ConversationReference>, async (context) => {
-            const response = await context.sendActivity(replyActivity(reply));
-            id = response?.id ?? '';
-          });
+          const response = await this.continueWith(reference, (context) => context.sendActivity(replyActivity(reply)));
+          id = response?.id ?? '';
         },
         { ...this.retry, retryable: isRetryableSendError, random: this.options.random, onRetry: this.onRetry(log, 'proactive message') },
       );
@@ -76,6 +72,23 @@ export class ProactiveMessenger {
       log.warn({ ...errorFields(error), status: statusOf(error) }, 'proactive message failed');
       return null;
     }
+  }
+
+  /**
+   * Runs `work` in a continuation turn and hands back its result or failure. The adapter would
+   * route a failure to onTurnError and swallow it; the retry loop needs to see the status.
+   */
+  private async continueWith<T>(reference: StoredReference, work: (context: TurnContext) => Promise<T>): Promise<T | undefined> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    await this.options.adapter.continueConversationAsync(this.options.appId, reference as unknown as Partial<ConversationReference>, async (context) => {
+      try {
+        outcome = { ok: true, value: await work(context) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    });
+    if (outcome && !outcome.ok) throw outcome.error;
+    return outcome?.value;
   }
 
   private allowed(reference: StoredReference, log: Logger): boolean {

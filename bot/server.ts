@@ -92,8 +92,8 @@ export interface RunningServer {
   server: restify.Server;
   port: number;
   url: string;
-  /** Stops accepting connections and closes idle keep-alive ones. */
-  close(): Promise<void>;
+  /** Stops accepting connections; requests still running after `graceMs` are cut off. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -142,6 +142,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   });
 
+  // Clients (the Agents Playground among them) probe the endpoint with HEAD before posting.
+  server.head('/api/messages', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200);
+  });
+
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const ready = options.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable', version: options.version });
@@ -155,10 +160,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     callback();
   });
 
+  // restify re-emits the http server's errors on itself; without a listener there they throw.
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
+    server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => {
-      server.server.off('error', reject);
+      server.off('error', reject);
+      server.on('error', (error: Error) => logger.error(errorFields(error), 'server error'));
       resolve();
     });
   });
@@ -169,9 +176,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server,
     port,
     url: `http://${host}:${port}`,
-    close: () =>
+    close: (graceMs = 5000) =>
       new Promise<void>((resolve) => {
-        server.server.close(() => resolve());
+        const cutOff = setTimeout(() => server.server.closeAllConnections(), graceMs);
+        server.server.close(() => {
+          clearTimeout(cutOff);
+          resolve();
+        });
         server.server.closeIdleConnections();
       }),
   };

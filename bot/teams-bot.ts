@@ -170,7 +170,8 @@ export class TeamsBot extends ActivityHandler {
     }
     if (result === TIMED_OUT) {
       log.warn({ verb: turn.verb }, 'card action slower than the invoke deadline; answering first');
-      if (!automatic) this.applyLate(pending, turn, log);
+      if (automatic) return invokeMessage('');
+      this.applyLate(pending, turn, log);
       return invokeMessage(hostText('stillWorking', language));
     }
     // A refresh (trigger "automatic") only returns the card: posting or editing activities from a
@@ -184,7 +185,7 @@ export class TeamsBot extends ActivityHandler {
   private async withinDeadline<T>(work: Promise<T>): Promise<T | typeof TIMED_OUT> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), this.options.invokeDeadlineMs ?? 2500);
+      timer = setTimeout(() => resolve(TIMED_OUT), this.options.invokeDeadlineMs ?? 2000);
     });
     try {
       return await Promise.race([work, deadline]);

@@ -77,6 +77,8 @@ const hex12 = (n: number) => n.toString(16).padStart(12, '0');
 
 export interface GenerateOptions {
   usersPerSite?: number;
+  /** Per-site overrides of usersPerSite, e.g. { Berlin: 100000 } for a one-site drill. */
+  usersBySite?: Record<string, number>;
   seed?: number;
   /** Include the demo's awkward accounts (disabled user, name with spaces). */
   quirks?: boolean;
@@ -133,13 +135,14 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
       });
     });
     const generated: User[] = [];
-    for (let i = 0; i < usersPerSite; i++) {
+    const count = options.usersBySite?.[s.name] ?? usersPerSite;
+    for (let i = 0; i < count; i++) {
       const first = FIRST[Math.floor(random() * FIRST.length)];
       const last = LAST[Math.floor(random() * LAST.length)];
       let sip = `${first}.${last}`.toLowerCase() + `@${DOMAIN}`;
       for (let n = 2; sipTaken.has(sip); n++) sip = `${first}.${last}${n}`.toLowerCase() + `@${DOMAIN}`;
       sipTaken.add(sip);
-      const moved = lyncPool !== undefined && i < Math.round(usersPerSite * s.movedShare);
+      const moved = lyncPool !== undefined && i < Math.round(count * s.movedShare);
       const u: User = {
         sip,
         displayName: `${first} ${last}`,
@@ -170,7 +173,7 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
   const groups = [
     { id: '44444444-0000-4000-8000-000000000001', name: 'Pilot', aliases: ['Pilotgruppe', 'Pilot group', 'Pilot users', 'Pilotbenutzer'], members: [...pilot, ...take('Berlin', 0, pilotCount), ...take('Munich', Math.max(0, mucMoved - pilotCount / 2), pilotCount)] },
     { id: '44444444-0000-4000-8000-000000000002', name: 'Sales Berlin', aliases: ['Vertrieb Berlin'], members: take('Berlin', pilotCount, Math.min(40, Math.floor(usersPerSite / 5))) },
-    { id: '44444444-0000-4000-8000-000000000003', name: 'Finance', aliases: ['Finanzen', 'Buchhaltung'], members: SITES.flatMap((s) => take(s.name, usersPerSite - 10, 10)) },
+    { id: '44444444-0000-4000-8000-000000000003', name: 'Finance', aliases: ['Finanzen', 'Buchhaltung'], members: SITES.flatMap((s) => take(s.name, (bySite.get(s.name)?.length ?? 0) - 10, 10)) },
     { id: '44444444-0000-4000-8000-000000000004', name: 'Helpdesk', aliases: ['Service Desk'], members: [...helpdesk, ...take('Hamburg', 0, 4)] },
     { id: '44444444-0000-4000-8000-000000000005', name: 'LyncOps Admins', aliases: [], members: ['alex.wilber@contoso.com', 'erin@contoso.com'] },
   ];

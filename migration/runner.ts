@@ -178,6 +178,10 @@ export class JobRunner {
     }
     this.refilling.add(pool);
     try {
+      // Yield to the event loop first: with an instant backend every await here resolves at once,
+      // and without this a large job would run as one endless microtask chain (no timers, no
+      // heartbeats, no HTTP) until it ends.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       do {
         this.refillAgain.delete(pool);
         await this.claimFor(pool);

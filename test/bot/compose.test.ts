@@ -1,0 +1,163 @@
+// The composed application with the real adapters (SQLite store, simulated Lync, static
+// directory) on an ephemeral port: health, a chat turn, a confirmed job whose card is edited in
+// place through the connector, seeding of the coexistence history, and shutdown.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { loadConfig } from '../../bot/config';
+import { startApp, type App } from '../../bot/compose';
+import { loadTopology } from '../../bot/topology-file';
+import { generateTopologyInput } from '../../migration/demo-topology';
+import sinon from 'sinon';
+import { SqliteStore } from '../../adapters/store';
+import { silentLogger } from '../../migration/ports';
+import { invokeActivity, messageActivity } from './helpers/fakes';
+import { postActivity, startFakeConnector, type FakeConnector } from './helpers/http';
+
+interface CardAction {
+  type: string;
+  title: string;
+  verb?: string;
+  data?: Record<string, unknown>;
+}
+
+function findActions(node: unknown, out: CardAction[] = []): CardAction[] {
+  if (Array.isArray(node)) node.forEach((n) => findActions(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'Action.Execute') out.push(o as unknown as CardAction);
+    Object.values(o).forEach((v) => findActions(v, out));
+  }
+  return out;
+}
+
+describe('bot/compose', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let app: App | undefined;
+  let connector: FakeConnector;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lyncops-compose-'));
+    connector = await startFakeConnector();
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await connector.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = (env: Record<string, string> = {}) =>
+    startApp(loadConfig({ PORT: '0', STORE_URL: join(dir, 'lyncops.sqlite'), SIM_MOVE_LATENCY_MS: '0', SIM_TRANSIENT_FAILURE_RATE: '0', CARD_UPDATE_INTERVAL_MS: '100', ...env }), {
+      logger: silentLogger,
+      host: '127.0.0.1',
+      shutdownGraceMs: 2000,
+    });
+
+  it('serves health and a chat turn with the demo topology', async () => {
+    app = await start();
+    const health = await fetch(`${app.server.url}/healthz`);
+    assert.equal(health.status, 200);
+    const { body } = await postActivity(app.server.url, messageActivity('status of site Berlin', { deliveryMode: 'expectReplies' }));
+    const [reply] = (body as { activities: Array<{ attachments: Array<{ content: unknown }> }> }).activities;
+    assert.match(JSON.stringify(reply.attachments[0].content), /Berlin/);
+  });
+
+  it('runs a confirmed job and edits its card in place through the connector', async () => {
+    app = await start();
+    await postActivity(app.server.url, messageActivity('run coexistence tests for site Berlin', { serviceUrl: connector.url }));
+    const posted = connector.calls.find((c) => c.method === 'POST');
+    assert.ok(posted, 'proposal card posted');
+    const confirm = findActions(posted.body.attachments).find((a) => a.verb === 'proposal.confirm');
+    assert.ok(confirm, 'confirm button');
+    const { status, body } = await postActivity(
+      app.server.url,
+      invokeActivity({ action: { type: 'Action.Execute', verb: confirm.verb, data: confirm.data }, trigger: 'manual' }, { serviceUrl: connector.url, replyToId: 'posted-1' }),
+    );
+    assert.equal(status, 200);
+    assert.equal((body as { type: string }).type, 'application/vnd.microsoft.card.adaptive');
+    // The job runs in the background; its final card replaces the posted one.
+    let finalEdit: (typeof connector.calls)[number] | undefined;
+    for (let i = 0; i < 200 && !finalEdit; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      finalEdit = connector.calls.filter((c) => c.method === 'PUT').find((c) => /completed/i.test(JSON.stringify(c.body)));
+    }
+    assert.ok(finalEdit, 'final card edited in place');
+    assert.match(finalEdit.path, /\/activities\/posted-1$/);
+    const result = await app.store.lastCoexistenceResult('Berlin');
+    assert.equal(result?.passed, true);
+  });
+
+  it('seeds the topology coexistence history once, never over newer results', async () => {
+    app = await start();
+    assert.equal((await app.store.lastCoexistenceResult('Munich'))?.passed, true);
+    assert.equal(await app.store.lastCoexistenceResult('Berlin'), null);
+    await app.store.saveCoexistenceResult({ site: 'Munich', at: Date.parse('2026-11-01T00:00:00Z'), passed: false, checks: [] });
+    await app.close();
+    app = await start();
+    const munich = await app.store.lastCoexistenceResult('Munich');
+    assert.equal(munich?.passed, false);
+  });
+
+  it('loads a YAML topology file', async () => {
+    const file = join(dir, 'topology.yaml');
+    writeFileSync(file, YAML.stringify(generateTopologyInput({ usersPerSite: 10, name: 'lab' })));
+    app = await start({ TOPOLOGY_FILE: file });
+    const { body } = await postActivity(app.server.url, messageActivity('list sites', { deliveryMode: 'expectReplies' }));
+    assert.match(JSON.stringify(body), /Frankfurt/);
+  });
+
+  it('stops accepting and closes the store on close()', async () => {
+    app = await start();
+    const url = app.server.url;
+    await app.close();
+    await assert.rejects(fetch(`${url}/healthz`));
+    await assert.rejects(app.store.listJobs(1));
+    app = undefined;
+  });
+
+  it('rejects start when the port is taken, and closes the store it opened', async () => {
+    app = await start();
+    const file = join(dir, 'second.sqlite');
+    const closeSpy = sinon.spy(SqliteStore.prototype, 'close');
+    try {
+      await assert.rejects(
+        startApp(loadConfig({ PORT: String(app.server.port), STORE_URL: file }), { logger: silentLogger, host: '127.0.0.1' }),
+        /EADDRINUSE/,
+      );
+      assert.equal(closeSpy.callCount, 1);
+    } finally {
+      closeSpy.restore();
+    }
+  });
+});
+
+describe('bot/topology-file', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lyncops-topology-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads the demo topology when no file is configured', () => {
+    assert.equal(loadTopology(undefined).name, 'demo');
+  });
+
+  it('loads JSON files', () => {
+    const file = join(dir, 't.json');
+    writeFileSync(file, JSON.stringify(generateTopologyInput({ usersPerSite: 10, name: 'json-lab' })));
+    assert.equal(loadTopology(file).name, 'json-lab');
+  });
+
+  it('names the file and the first problem of an invalid topology in one line', () => {
+    const file = join(dir, 'bad.yml');
+    writeFileSync(file, 'sipDomain: contoso.com\nsites: []\npools: []\nusers: []\n');
+    assert.throws(() => loadTopology(file), (e: Error) => /^TOPOLOGY_FILE ".*bad\.yml" is not a valid topology \(sites: /.test(e.message) && !e.message.includes('\n'));
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"sites": [');
+    assert.throws(() => loadTopology(broken), /is not a valid topology/);
+  });
+});
