@@ -188,7 +188,7 @@ describe('bot/teams-bot', () => {
     });
 
     it('keys references by AAD id in personal chats, by conversation elsewhere', () => {
-      const from = { id: '29:x', aadObjectId: 'aad-1' };
+      const from = { id: '29:x', name: 'X', aadObjectId: 'aad-1' };
       assert.equal(referenceKey({ from, conversation: { id: 'c', conversationType: 'personal' } as never }), 'aad-1');
       assert.equal(referenceKey({ from: { id: '29:x' } as never, conversation: { id: 'c' } as never }), '29:x');
       assert.equal(referenceKey({ from, conversation: { id: 'c', conversationType: 'channel' } as never }), 'conversation:c');
