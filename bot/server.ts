@@ -9,6 +9,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import pino from 'pino';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../migration/ports';
@@ -72,9 +73,35 @@ function toActivity(body: z.infer<typeof ActivitySchema>): Activity {
   return activity;
 }
 
+/** Token errors the Bot Framework validator passes through unchanged (forged, expired, not yet valid). */
+const TOKEN_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
 function isAuthError(error: unknown): boolean {
   const e = error as { name?: unknown; statusCode?: unknown };
-  return e?.name === 'AuthenticationError' || e?.statusCode === 401 || e?.statusCode === 403;
+  return (typeof e?.name === 'string' && TOKEN_ERRORS.has(e.name)) || e?.statusCode === 401 || e?.statusCode === 403;
+}
+
+/** Real activities nest a few levels; deeper JSON is refused before parsing (it would overflow the stack later). */
+export const MAX_JSON_DEPTH = 64;
+
+/** A deeper accept queue than Node's default 511 rides out connection bursts while saturated. */
+const LISTEN_BACKLOG = 2048;
+
+/** Nesting depth of a JSON text, counting brackets outside string literals. */
+export function jsonDepthExceeds(raw: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return false;
 }
 
 export interface ServerOptions {
@@ -98,7 +125,9 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { adapter, bot, logger } = options;
-  const server = restify.createServer({ name: 'lyncops', handleUncaughtExceptions: false });
+  // restify's own logger would dump whole requests (headers included) past the app's redacted log.
+  const silent = pino({ level: 'silent' }) as unknown as restify.ServerOptions['log'];
+  const server = restify.createServer({ name: 'lyncops', handleUncaughtExceptions: false, log: silent });
 
   // Content type and encoding first: a 415 needs no body read, and compressed bodies would slip
   // past the size limit (it counts bytes on the wire).
@@ -116,6 +145,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let body: unknown;
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : String(req.body ?? '');
+      if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
+        res.send(400, { code: 'BadRequest', message: `request body is nested deeper than ${MAX_JSON_DEPTH} levels` });
+        return;
+      }
       body = JSON.parse(raw);
     } catch {
       res.send(400, { code: 'BadRequest', message: 'request body is not valid JSON' });
@@ -163,7 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // restify re-emits the http server's errors on itself; without a listener there they throw.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+    server.listen(options.port, options.host ?? '0.0.0.0', LISTEN_BACKLOG, () => {
       server.off('error', reject);
       server.on('error', (error: Error) => logger.error(errorFields(error), 'server error'));
       resolve();

@@ -63,7 +63,8 @@ export class TeamsBot extends ActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    // Only Universal Actions are ours; anything else (message extensions, task modules) is refused plainly.
+    if (context.activity.name !== 'adaptiveCard/action') return invokeBadRequest(`invoke ${String(context.activity.name ?? '').slice(0, 80)} is not supported`);
     return this.handleCardInvoke(context);
   }
 
