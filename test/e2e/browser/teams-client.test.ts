@@ -1,0 +1,199 @@
+// lyncops in the local Teams client: the compiled bot behind the Microsoft 365 Agents Playground,
+// driven through chromium as the admin and as a pilot user. The bot starts once and its store
+// carries state from scenario to scenario (coexistence test -> pilot move -> alice is migrated);
+// each user profile gets its own playground instance. Final states are saved as screenshots.
+import { strict as assert } from 'node:assert';
+import type { Browser } from 'playwright-core';
+import { startBot, type RunningBot } from '../../helpers/e2e-processes';
+import { launchChromium, SELECTORS } from '../../helpers/e2e-teams-client';
+import { loadProfile, openSession, reportFailure, resetScreenshots, screenshotPath, type Session } from '../../helpers/e2e-session';
+
+const ADMIN = loadProfile('admin', '.m365agentsplayground.yml');
+const PILOT = loadProfile('pilot', 'playground/pilot.yml');
+
+/** "Progress 45% (9 / 20)" -> [9, 20] */
+function progressOf(cardText: string): [number, number] | undefined {
+  const match = /Progress\s+\S+\s+\((\d+) \/ (\d+)\)/.exec(cardText);
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+/** The card went confirm -> queued/running -> completed, in place and never backwards. */
+function assertProgressedToCompletion(history: string[], total: number): void {
+  const shown = history.map((text) => text.split('\n')[0]);
+  assert.match(history[0], /please confirm/, `first state: ${shown.join(' | ')}`);
+  const firstFinal = history.findIndex((text) => /State\s+completed/.test(text));
+  assert.ok(firstFinal > 0, `never completed: ${shown.join(' | ')}`);
+  const between = history.slice(1, firstFinal);
+  assert.ok(
+    between.some((text) => /State\s+(queued|running)/.test(text) && (progressOf(text)?.[0] ?? total) < total),
+    `no queued/running state between confirmation and completion: ${shown.join(' | ')}`,
+  );
+  for (const text of history.slice(firstFinal)) assert.match(text, /State\s+completed/, 'a later edit replaced the final card');
+}
+
+describe('lyncops in the Teams client (Agents Playground + chromium)', function () {
+  let bot: RunningBot | undefined;
+  let browser: Browser | undefined;
+  let admin: Session;
+  let active: Session | undefined;
+  const sessions: Session[] = [];
+
+  before(async function () {
+    this.timeout(90_000);
+    resetScreenshots();
+    bot = await startBot();
+    browser = await launchChromium();
+    admin = await openSession(browser, bot, ADMIN);
+    sessions.push(admin);
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    for (const session of sessions.splice(0)) await session.close();
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await reportFailure(this.currentTest.fullTitle(), active, sessions, bot);
+  });
+
+  describe(`as the admin ${ADMIN.user.name}, in the personal chat`, () => {
+    beforeEach(() => {
+      active = admin;
+    });
+
+    it('"status of site Berlin" shows Berlin\'s phase and both of its pools', async () => {
+      const { client } = admin;
+      const reply = await client.ask('status of site Berlin', /Site Berlin/);
+      assert.equal(await reply.message.locator(SELECTORS.card).count(), 1, 'the answer is an Adaptive Card');
+      assert.match(reply.text, /Phase\s+side-by-side/);
+      assert.match(reply.text, /Pool ocs-ber\.contoso\.local\s+Version\s+OCS 2007 R2/);
+      assert.match(reply.text, /Pool lync-ber\.contoso\.local\s+Version\s+Lync Server 2013/);
+      assert.match(reply.text, /Last coexistence test\s+never run/);
+      await client.screenshot(screenshotPath('01-admin-status-berlin'), reply.message);
+    });
+
+    it('"run coexistence tests for site Berlin", Confirm: the card reports 9 of 9 checks passed', async () => {
+      const { client } = admin;
+      await client.resetCardHistory();
+      const proposal = await client.ask('run coexistence tests for site Berlin', /Coexistence test: please confirm/);
+      assert.match(proposal.text, /How many\s+9 checks/);
+      assert.match(proposal.text, /ocs-ber\.contoso\.local → lync-ber\.contoso\.local/);
+      const cardIndex = await client.cardIndexOf(proposal.message);
+      await client.clickCardButton(proposal.message, 'Confirm');
+
+      const final = await client.waitForUpdate(proposal.index, /State\s+completed/, 'the completed coexistence test');
+      assert.match(final, /9 of 9 checks passed/);
+      assert.match(final, /Failed\s+0/);
+      const passed = final.split('\n').filter((line) => line.startsWith('✓ '));
+      assert.equal(passed.length, 9, `per-check lines: ${JSON.stringify(passed)}`);
+      assert.doesNotMatch(final, /^✗ /m);
+      for (const check of ['IM legacy → Lync', 'IM Lync → legacy', 'Presence legacy → Lync', 'Presence Lync → legacy'])
+        assert.ok(passed.some((line) => line.startsWith(`✓ ${check}`)), `no passed line for ${check}`);
+      assert.equal(await proposal.message.locator(`${SELECTORS.cardButton}[aria-label="Confirm"]`).count(), 0, 'Confirm is gone');
+      assertProgressedToCompletion(await client.cardHistory(cardIndex), 9);
+      await client.screenshot(screenshotPath('02-admin-coexistence-berlin'), proposal.message);
+    });
+
+    it('"move pilot group to Lync 2013", Confirm: progress on the card, then the completed counts', async () => {
+      const { client } = admin;
+      await client.resetCardHistory();
+      const proposal = await client.ask('move pilot group to Lync 2013', /Move to Lync 2013: please confirm/);
+      const planned = /How many\s+(\d+) users/.exec(proposal.text);
+      assert.ok(planned, `no user count on the confirmation card: ${proposal.text}`);
+      const total = Number(planned[1]);
+      assert.ok(total > 0);
+      assert.match(proposal.text, /group Pilot/);
+      assert.match(proposal.text, /✓ Berlin: coexistence verified/, 'the coexistence test of the previous scenario opened the gate');
+      const cardIndex = await client.cardIndexOf(proposal.message);
+      const cardsBefore = await client.page.locator(SELECTORS.card).count();
+      await client.clickCardButton(proposal.message, 'Confirm');
+
+      const final = await client.waitForUpdate(proposal.index, /State\s+completed/, 'the completed pilot move');
+      assert.match(final, /Job \d+: Move to Lync 2013/);
+      assert.deepEqual(progressOf(final), [total, total]);
+      assert.match(final, new RegExp(`Done\\s+${total}\\b`));
+      assert.match(final, /Failed\s+0\b/);
+      assert.match(final, /Remaining\s+0\b/);
+      assert.equal(await client.page.locator(SELECTORS.card).count(), cardsBefore, 'progress edits the card instead of posting new ones');
+      assertProgressedToCompletion(await client.cardHistory(cardIndex), total);
+      await client.screenshot(screenshotPath('03-admin-move-pilot'), proposal.message);
+    });
+  });
+
+  describe(`as the pilot user ${PILOT.user.upn}, in the personal chat`, () => {
+    let pilot: Session;
+
+    before(async function () {
+      this.timeout(60_000);
+      pilot = await openSession(browser!, bot!, PILOT);
+      sessions.push(pilot);
+    });
+
+    after(async () => {
+      sessions.splice(sessions.indexOf(pilot), 1);
+      await pilot?.close();
+    });
+
+    beforeEach(() => {
+      active = pilot;
+    });
+
+    it('"bin ich schon migriert?" answers in German, about alice only: she is on Lync 2013 now', async () => {
+      const { client } = pilot;
+      const reply = await client.ask('bin ich schon migriert?', /Ihr Migrationsstatus/);
+      assert.match(reply.text, /Sie sind bereits auf Lync Server 2013 \(Pool lync-ber\.contoso\.local\)/);
+      assert.match(reply.text, new RegExp(`SIP\\s+${PILOT.user.upn.replace(/[.]/g, '\\.')}`));
+      assert.match(reply.text, /Heimatpool\s+lync-ber\.contoso\.local/);
+      assert.match(reply.text, /Standort\s+Berlin/);
+      assert.match(reply.text, /Pilotgruppe\s+ja/);
+      assert.doesNotMatch(reply.text, /Your migration status|You are|Home pool/, 'no English left in the answer');
+      assert.doesNotMatch(reply.text, /alex\.wilber|bob@|carol@|erin@/, 'nobody else appears');
+      await client.screenshot(screenshotPath('04-pilot-my-status-de'), reply.message);
+    });
+
+    it('"move pilot group to Lync 2013" is refused politely, with nothing to confirm', async () => {
+      const { client } = pilot;
+      const reply = await client.ask('move pilot group to Lync 2013', /only migration admins/);
+      assert.equal(reply.text.trim(), 'Sorry, only migration admins can do that. The request was recorded.');
+      assert.equal(await reply.message.locator(SELECTORS.card).count(), 0, 'no card');
+      assert.equal(await client.page.locator(`${SELECTORS.cardButton}[aria-label="Confirm"]`).count(), 0, 'no Confirm button anywhere');
+      await client.screenshot(screenshotPath('05-pilot-move-refused'), reply.message);
+    });
+  });
+
+  describe(`as the admin ${ADMIN.user.name}, in the group chat`, () => {
+    beforeEach(() => {
+      active = admin;
+    });
+
+    it('"@LyncOps status of site Munich" answers with Munich\'s card; a message without @mention reaches no bot', async () => {
+      const { client, profile } = admin;
+      assert.ok(profile.groupChatName, `${profile.configPath} names no group chat`);
+      await client.openFreshConversation(profile.groupChatName);
+      // In group chats Teams hands the bot only messages that @mention it.
+      await client.send('status of site Hamburg');
+      const reply = await client.ask(`@${profile.botName} status of site Munich`, /Site Munich/, () =>
+        client.sendMentioning(profile.botName, 'status of site Munich'),
+      );
+      assert.equal(await reply.message.locator(SELECTORS.card).count(), 1, 'the answer is an Adaptive Card');
+      assert.match(reply.text, /Phase\s+pilot/);
+      assert.match(reply.text, /Pool ocs-muc\.contoso\.local\s+Version\s+OCS 2007 R2/);
+      assert.match(reply.text, /Pool lync-muc\.contoso\.local\s+Version\s+Lync Server 2013/);
+
+      const traffic = await client.logPanelLines();
+      assert.ok(
+        traffic.some((line) => line.includes(`message 200 <at>${profile.botName}</at> status of site Munich`)),
+        `the playground did not send the @mention as <at>…</at>: ${traffic.slice(-8).join(' / ')}`,
+      );
+      assert.ok(!traffic.some((line) => line.includes('status of site Hamburg')), 'the message without @mention was sent to the bot');
+      assert.deepEqual(
+        (await client.botMessages().allInnerTexts()).map((text) => text.split('\n')[0]),
+        ['Site Munich'],
+        'the bot answered only the @mention',
+      );
+      await client.screenshot(screenshotPath('06-admin-group-chat-munich'), reply.message);
+    });
+  });
+});
