@@ -76,6 +76,16 @@ function buildDirectory(config: Config, topology: Topology, logger: Logger): Dir
   });
 }
 
+/**
+ * The id the job runner leases items under: WORKER_ID, else `<hostname>:<PORT>`. Replicas on one
+ * host differ by port, and a restarted replica (same host, same port) gets its old id back, so the
+ * runner's releaseLeases at start hands its interrupted items back at once. With PORT=0 no stable
+ * id exists; a random one keeps replicas apart and the old leases simply expire.
+ */
+export function runnerWorkerId(config: Pick<Config, 'port' | 'workerId'>, host: string = hostname()): string {
+  return config.workerId ?? `${host}:${config.port || randomUUID()}`;
+}
+
 /** AAD ids of the admins known without asking Graph: configured ones and the topology's. */
 export function adminUserIds(config: Pick<Config, 'access'>, index: TopologyIndex): string[] {
   const ids = new Set<string>();
@@ -151,6 +161,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       notifyMovedUsers: config.notifyMovedUsers,
       languageOf: (channelId, userId) => preferences.languageOf(channelId, userId),
     });
+    const workerId = runnerWorkerId(config);
     const runner = new JobRunner({
       store,
       backend,
@@ -158,8 +169,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       clock: systemClock,
       logger,
       observer,
-      // Stable across restarts of the same instance, so a restart resumes its own leased items.
-      workerId: `${hostname()}:${config.port || randomUUID()}`,
+      workerId,
       concurrencyPerPool: config.jobs.concurrencyPerPool,
       maxAttempts: config.jobs.maxAttempts,
       leaseMs: config.jobs.leaseMs,
@@ -179,7 +189,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const server = await startServer({ port: config.port, host: options.host, adapter, bot, logger, version: packageVersion(), isReady: () => ready });
     runner.start();
     ready = true;
-    logger.info({ backend: config.lyncBackend, directory: config.directory, topology: topology.name, auth: config.authEnabled }, 'lyncops started');
+    logger.info({ backend: config.lyncBackend, directory: config.directory, topology: topology.name, auth: config.authEnabled, workerId }, 'lyncops started');
 
     const grace = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
     let closing: Promise<void> | undefined;

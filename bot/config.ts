@@ -18,6 +18,13 @@ export interface Config {
   topologyFile?: string;
   access: { adminUsers: string[]; adminGroup?: string; helpdeskGroup?: string };
   jobs: { concurrencyPerPool: number; maxAttempts: number; leaseMs: number; backoffBaseMs: number };
+  /**
+   * WORKER_ID: the name this replica's job runner leases items under. Must differ between replicas
+   * that share a store and stay the same across restarts of one replica, so a restart resumes its
+   * own interrupted items at once instead of waiting for their leases to expire. Unset, the
+   * composition root uses `<hostname>:<PORT>`.
+   */
+  workerId?: string;
   proposalTtlMs: number;
   requireSecondApprover: boolean;
   notifyMovedUsers: boolean;
@@ -64,6 +71,7 @@ const RULES: Record<string, string> = {
   JOB_MAX_ATTEMPTS: 'must be an integer between 1 and 100',
   JOB_LEASE_MS: 'must be an integer between 1000 and 3600000',
   JOB_BACKOFF_MS: 'must be an integer between 0 and 3600000',
+  WORKER_ID: 'must be 1 to 200 characters of letters, digits and . _ : @ -',
   PROPOSAL_TTL_MINUTES: 'must be an integer between 1 and 1440',
   REQUIRE_SECOND_APPROVER: 'must be true or false',
   NOTIFY_MOVED_USERS: 'must be true or false',
@@ -125,6 +133,7 @@ const EnvSchema = z
     JOB_MAX_ATTEMPTS: int(5, 1, 100),
     JOB_LEASE_MS: int(30_000, 1000, 3_600_000),
     JOB_BACKOFF_MS: int(1000, 0, 3_600_000),
+    WORKER_ID: z.preprocess(unset, z.string().regex(/^[A-Za-z0-9._:@-]{1,200}$/).optional()),
     PROPOSAL_TTL_MINUTES: int(15, 1, 1440),
     REQUIRE_SECOND_APPROVER: bool(false),
     NOTIFY_MOVED_USERS: bool(true),
@@ -197,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     topologyFile: e.TOPOLOGY_FILE,
     access: { adminUsers: e.ADMIN_USERS.map(normaliseAdmin), adminGroup: e.ADMIN_GROUP, helpdeskGroup: e.HELPDESK_GROUP },
     jobs: { concurrencyPerPool: e.JOB_CONCURRENCY, maxAttempts: e.JOB_MAX_ATTEMPTS, leaseMs: e.JOB_LEASE_MS, backoffBaseMs: e.JOB_BACKOFF_MS },
+    workerId: e.WORKER_ID,
     proposalTtlMs: e.PROPOSAL_TTL_MINUTES * 60_000,
     requireSecondApprover: e.REQUIRE_SECOND_APPROVER,
     notifyMovedUsers: e.NOTIFY_MOVED_USERS,
