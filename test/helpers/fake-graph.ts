@@ -123,11 +123,14 @@ function send(res: ServerResponse, answer: GraphAnswer, clientRequestId?: string
   if (res.destroyed) return;
   const headers: Record<string, string> = { 'request-id': randomUUID(), ...(clientRequestId ? { 'client-request-id': clientRequestId } : {}), ...answer.headers };
   if (answer.body === undefined) {
-    res.writeHead(answer.status, headers).end();
+    // Two statements: restify replaces writeHead process-wide with one that returns nothing.
+    res.writeHead(answer.status, headers);
+    res.end();
     return;
   }
   const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { 'content-type': JSON_TYPE, ...headers }).end(text);
+  res.writeHead(answer.status, { 'content-type': JSON_TYPE, ...headers });
+  res.end(text);
 }
 
 function faultAnswer(fault: FakeGraphFault): GraphAnswer | undefined {
