@@ -78,8 +78,8 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   }
   const actions: unknown[] = [];
   const twins: string[] = [];
-  if (!finished) twins.push(`cancel job ${job.id}`);
-  if (finished && v.counts.failed > 0) twins.push(`retry job ${job.id}`);
+  if (!finished) twins.push(t.twin.cancelJob(job.id));
+  if (finished && v.counts.failed > 0) twins.push(t.twin.retryJob(job.id));
   if (options.adminView) {
     if (!finished && job.state !== 'cancelling') actions.push(button(t.button.cancelJob, { verb: 'job.cancel', jobId: job.id, lang }, 'destructive'));
     if (finished && v.counts.failed > 0) actions.push(button(t.button.retryFailed, { verb: 'job.retry', jobId: job.id, lang }, 'positive'));

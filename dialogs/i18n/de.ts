@@ -201,6 +201,12 @@ export const de: Texts = {
     proposalExpired: 'Diese Bestätigung ist abgelaufen',
     proposalCancelled: 'Abgebrochen: es wurde nichts geändert',
   },
+  twin: {
+    confirm: (id) => `bestätige ${id}`,
+    reject: (id) => `ablehnen ${id}`,
+    cancelJob: (id) => `Auftrag ${id} abbrechen`,
+    retryJob: (id) => `Auftrag ${id} wiederholen`,
+  },
   text: {
     typedTwin: (cmd) => `Oder tippen Sie: ${cmd}`,
     dryRunNote: 'Probelauf: so würde es ablaufen. Es wurde nichts geändert.',

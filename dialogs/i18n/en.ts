@@ -206,6 +206,13 @@ export const en = {
     proposalExpired: 'This confirmation has expired',
     proposalCancelled: 'Cancelled: nothing was changed',
   },
+  /** Typed twins of the card buttons, in the words the recognizer understands. */
+  twin: {
+    confirm: (id: string) => `confirm ${id}`,
+    reject: (id: string) => `reject ${id}`,
+    cancelJob: (id: string) => `cancel job ${id}`,
+    retryJob: (id: string) => `retry job ${id}`,
+  },
   text: {
     typedTwin: (cmd: string) => `Or type: ${cmd}`,
     dryRunNote: 'Dry run: this is what would happen. Nothing was changed.',
