@@ -201,6 +201,13 @@ export const de: Texts = {
     proposalExpired: 'Diese Bestätigung ist abgelaufen',
     proposalCancelled: 'Abgebrochen: es wurde nichts geändert',
   },
+  host: {
+    directoryUnavailable: 'Das Verzeichnis ist gerade nicht erreichbar, daher kann ich nicht prüfen, wer Sie sind. Bitte versuchen Sie es in ein paar Minuten erneut.',
+    tooLong: 'Diese Nachricht ist für einen Befehl zu lang. Schreiben Sie "Hilfe", um zu sehen, was ich verstehe.',
+    turnError: 'Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es erneut; wenn es wieder passiert, melden Sie es Ihrem Administrator.',
+    stillWorking: 'Ich arbeite noch daran; die Karte wird gleich aktualisiert.',
+    invalidAction: 'Diese Schaltfläche konnte nicht gelesen werden. Bitte geben Sie den Befehl ein.',
+  },
   twin: {
     confirm: (id) => `bestätige ${id}`,
     reject: (id) => `ablehnen ${id}`,

@@ -206,6 +206,14 @@ export const en = {
     proposalExpired: 'This confirmation has expired',
     proposalCancelled: 'Cancelled: nothing was changed',
   },
+  /** What the bot host says when a turn cannot reach the dialogs. */
+  host: {
+    directoryUnavailable: 'The directory is not reachable right now, so I cannot check who you are. Please try again in a few minutes.',
+    tooLong: 'That message is too long for a command. Type "help" to see what I understand.',
+    turnError: 'Sorry, something went wrong on my side. Please try again; if it keeps happening, tell your administrator.',
+    stillWorking: 'Still working on it; the card will update in a moment.',
+    invalidAction: 'This button could not be read. Please type the command instead.',
+  },
   /** Typed twins of the card buttons, in the words the recognizer understands. */
   twin: {
     confirm: (id: string) => `confirm ${id}`,
