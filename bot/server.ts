@@ -14,6 +14,7 @@ import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../migration/ports';
 import type { Config } from './config';
+import { reuseClients } from './connector-cache';
 import { errorFields } from './logger';
 import { hostText } from './texts';
 
@@ -34,7 +35,7 @@ export function createAdapter(config: Pick<Config, 'bot'>, logger: Logger, langu
     ...(config.bot.appPassword ? { MicrosoftAppPassword: config.bot.appPassword } : {}),
     ...(config.bot.appTenantId ? { MicrosoftAppTenantId: config.bot.appTenantId } : {}),
   });
-  const adapter = new LyncOpsAdapter(auth);
+  const adapter = new LyncOpsAdapter(reuseClients(auth));
   adapter.onTurnError = async (context, error) => {
     logger.error({ ...errorFields(error), correlationId: context.activity.id, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type !== 'message') return;

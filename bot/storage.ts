@@ -2,7 +2,6 @@
 // such as UserState lives in the shared database and no replica keeps it in memory. eTags give
 // optimistic concurrency: a write carrying a stale eTag fails instead of overwriting.
 import type { Storage, StoreItems, TurnContext } from 'botbuilder';
-import { UserState } from 'botbuilder';
 import { z } from 'zod';
 import type { Store } from '../migration/ports';
 import type { Language } from '../dialogs/types';
@@ -45,19 +44,21 @@ export class StoreStorage implements Storage {
 /** Name of the UserState property holding the language a user last wrote in. */
 export const LANGUAGE_PROPERTY = 'language';
 
-/** The per-user preferences the bot keeps in UserState. */
+/**
+ * The per-user preferences the bot keeps, in UserState's layout (key "<channelId>/users/<userId>/",
+ * one property per preference) but without UserState's per-turn machinery: remembering the
+ * language is one read and, only when it changed, one write carrying the eTag that was read.
+ */
 export class UserPreferences {
-  readonly state: UserState;
-  private readonly language;
-
-  constructor(private readonly storage: Storage) {
-    this.state = new UserState(storage);
-    this.language = this.state.createProperty<Language>(LANGUAGE_PROPERTY);
-  }
+  constructor(private readonly storage: Storage) {}
 
   async rememberLanguage(context: TurnContext, language: Language): Promise<void> {
-    await this.language.set(context, language);
-    await this.state.saveChanges(context);
+    const { channelId, from } = context.activity;
+    if (!channelId || !from?.id) throw new Error('user preferences: channelId or from.id missing from the activity');
+    const key = userStateKey(channelId, from.id);
+    const stored = (await this.storage.read([key]))[key];
+    if (stored?.[LANGUAGE_PROPERTY] === language) return;
+    await this.storage.write({ [key]: { ...stored, [LANGUAGE_PROPERTY]: language } });
   }
 
   /**

@@ -48,6 +48,7 @@ const invokeBadRequest = (message: string): InvokeResponse => ({
 });
 
 const TIMED_OUT = Symbol('timed out');
+const REFERENCE = Symbol('serialised conversation reference');
 
 export class TeamsBot extends ActivityHandler {
   constructor(private readonly options: TeamsBotOptions) {
@@ -223,8 +224,14 @@ export class TeamsBot extends ActivityHandler {
     }
   }
 
+  /** The turn's serialised conversation reference, built once per turn (it is stored and handed to the dialogs). */
   private reference(context: TurnContext): Record<string, unknown> {
-    return serialiseReference(TurnContext.getConversationReference(context.activity));
+    let reference = context.turnState.get(REFERENCE) as Record<string, unknown> | undefined;
+    if (!reference) {
+      reference = serialiseReference(TurnContext.getConversationReference(context.activity));
+      context.turnState.set(REFERENCE, reference);
+    }
+    return reference;
   }
 
   private async recordReference(context: TurnContext): Promise<void> {

@@ -21,8 +21,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   const context = (actor: Actor, lang: Language, turn: TurnContext['turn']) => turnContext(deps, planner, REGISTRY, actor, lang, turn);
 
+  // The host asks for a message's language just before handing over the same message: the last
+  // recognition is kept so a turn runs the recognizer once (it is a pure function of the text).
+  let last: { text: string; recognition: ReturnType<typeof recognize> } | undefined;
+  function recognized(text: string): ReturnType<typeof recognize> {
+    if (last?.text !== text) last = { text, recognition: recognize(text, catalog) };
+    return last.recognition;
+  }
+
   function languageOf(text: string, locale?: string): Language {
-    return recognize(text.slice(0, MAX_TEXT), catalog).language ?? languageFromLocale(locale);
+    return recognized(text.slice(0, MAX_TEXT)).language ?? languageFromLocale(locale);
   }
 
   function failure(e: unknown, lang: Language, correlationId: string): Reply[] {
@@ -38,7 +46,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   async function onMessage(turn: MessageTurn): Promise<Reply[]> {
     const text = (turn.text ?? '').slice(0, MAX_TEXT);
-    const recognition = recognize(text, catalog);
+    const recognition = recognized(text);
     const lang = recognition.language ?? languageFromLocale(turn.locale);
     const command = recognition.command;
     const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale, text, suggestions: recognition.suggestions });

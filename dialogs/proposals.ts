@@ -58,7 +58,6 @@ function buildJob(p: Proposal): NewJob {
     siteWide: p.plan.siteWide,
     forced: p.plan.forced,
     locale: p.locale,
-    items: p.plan.items,
     ...(p.card ? { card: p.card } : {}),
   };
 }
@@ -113,7 +112,10 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
 export async function cancelProposal(ctx: TurnContext, proposalId: string): Promise<ProposalAnswer> {
   const { store, clock } = ctx.deps;
   const proposal = await store.getProposal(proposalId);
-  if (!proposal) return { text: ctx.t.text.noSuchProposal(proposalId) };
+  if (!proposal) {
+    await ctx.audit('proposal.cancelUnknown', 'refused', { target: proposalId });
+    return { text: ctx.t.text.noSuchProposal(proposalId) };
+  }
   const site = proposal.plan.sites[0];
   if (ctx.actor.role !== 'admin') {
     await ctx.audit('proposal.cancelRefused', 'refused', { site, target: proposalId, details: { role: ctx.actor.role } });

@@ -74,6 +74,28 @@ export interface Plan {
   needsSecondApprover: boolean;
 }
 
+/** How many of a plan's items a stored proposal carries inline (cards show the first names). */
+export const PLAN_PREVIEW_ITEMS = 20;
+
+/**
+ * A plan as a stored proposal carries it: everything but the item list, which the store keeps
+ * row by row (a site-wide plan can hold 100,000 users), plus what cards show of the items.
+ */
+export interface PlanSummary extends Omit<Plan, 'items'> {
+  itemCount: number;
+  /** Kinds of the items, in order of first appearance. */
+  itemKinds: ItemKind[];
+  /** The first PLAN_PREVIEW_ITEMS items in plan order. */
+  previewItems: PlanItem[];
+}
+
+export function summarisePlan(plan: Plan): PlanSummary {
+  const { items, ...rest } = plan;
+  const kinds = new Set<ItemKind>();
+  for (const item of items) kinds.add(item.kind);
+  return { ...rest, itemCount: items.length, itemKinds: [...kinds], previewItems: items.slice(0, PLAN_PREVIEW_ITEMS) };
+}
+
 export type ProposalState = 'pending' | 'confirmed' | 'cancelled';
 export interface CardRef {
   /** Serialised Bot Framework conversation reference (bot/ owns its shape). */
@@ -84,7 +106,8 @@ export interface CardRef {
 export interface Proposal {
   id: string;
   state: ProposalState;
-  plan: Plan;
+  /** The plan without its items (listProposalItems in the store pages through them). */
+  plan: PlanSummary;
   requestedBy: Actor;
   approvals: Actor[];
   createdAt: number;

@@ -13,6 +13,7 @@ import type {
   JobState,
   LyncPoolInfo,
   LyncUser,
+  Plan,
   PlanItem,
   Proposal,
   ReplicaStatus,
@@ -97,6 +98,10 @@ export interface Directory {
   isMember(aadObjectId: string, groupId: string): Promise<boolean>;
 }
 
+/** A proposal as the dialogs hand it over: with the whole plan, items included. */
+export type NewProposal = Omit<Proposal, 'id' | 'state' | 'approvals' | 'jobId' | 'plan'> & { plan: Plan };
+
+/** The job a confirmed proposal starts; its items are the proposal's, copied inside the store. */
 export interface NewJob {
   operation: Job['operation'];
   subject: Job['subject'];
@@ -104,7 +109,6 @@ export interface NewJob {
   siteWide: boolean;
   forced: boolean;
   locale: string;
-  items: PlanItem[];
   card?: CardRef;
 }
 
@@ -178,13 +182,17 @@ export interface Store extends SimulatorStateStore {
   close(): Promise<void>;
 
   // proposals (stored, expiring, single use)
-  createProposal(p: Omit<Proposal, 'id' | 'state' | 'approvals' | 'jobId'>): Promise<Proposal>;
+  /** Stores the proposal with its plan items (row by row, in one transaction); returns it with the plan summarised. */
+  createProposal(p: NewProposal): Promise<Proposal>;
   getProposal(id: string): Promise<Proposal | null>;
+  /** A proposal's plan items in plan order, a page at a time; empty for an unknown proposal. */
+  listProposalItems(id: string, opts?: { limit?: number; offset?: number }): Promise<PlanItem[]>;
   setProposalCard(id: string, card: CardRef): Promise<void>;
   /**
    * Records the actor's approval with a compare-and-set; when the approvals reach
-   * `requiredApprovals` (distinct actors) the proposal is consumed and the job with its items is
-   * created in the same transaction, so concurrent clicks start exactly one job.
+   * `requiredApprovals` (distinct actors) the proposal is consumed and the job is created in the
+   * same transaction, with the proposal's plan items copied into job items by one set-based
+   * statement (they never travel through the process), so concurrent clicks start exactly one job.
    */
   approveProposal(
     id: string,

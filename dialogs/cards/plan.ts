@@ -1,6 +1,6 @@
 // The plan card in its three forms: confirmation (with Confirm/Cancel), dry run (no buttons)
 // and blocked (reasons and the next step), plus the cards a proposal shows after a click.
-import type { GateResult, Plan, Proposal } from '../../migration/model';
+import { summarisePlan, type GateResult, type Plan, type PlanSummary, type Proposal } from '../../migration/model';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, button, card, container, facts, firstNames, heading, text } from './elements';
@@ -18,22 +18,24 @@ function gateLines(gates: GateResult[], lang: Language): string[] {
   );
 }
 
-function planBody(plan: Plan, lang: Language): unknown[] {
+function planBody(plan: PlanSummary, lang: Language): unknown[] {
   const t = texts(lang);
-  const kinds = [...new Set(plan.items.map((i) => i.kind))];
+  const kinds = plan.itemKinds;
   const what = t.subject(plan.subject.kind, plan.subject.name);
   const body: unknown[] = [
     facts([
       [t.label.what, what],
-      [t.label.count, `${formatNumber(plan.items.length, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
+      [t.label.count, `${formatNumber(plan.itemCount, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
       ...plan.flows.map((f): [string, string] => [`${t.label.from} → ${t.label.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
       ...(plan.alreadyThere ? ([[t.label.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
     ]),
   ];
-  if (plan.items.length && plan.operation !== 'coexistenceTest') {
-    body.push(text(firstNames(plan.items.map((i) => i.label), NAMES_SHOWN, t.label.more), { isSubtle: true, size: 'Small' }));
+  if (plan.itemCount && plan.operation !== 'coexistenceTest') {
+    const shown = plan.previewItems.slice(0, NAMES_SHOWN).map((i) => i.label).join(', ');
+    const more = plan.itemCount - Math.min(NAMES_SHOWN, plan.previewItems.length);
+    body.push(text(more > 0 ? `${shown} ${t.label.more(more)}` : shown, { isSubtle: true, size: 'Small' }));
   }
-  if (plan.operation === 'coexistenceTest') body.push(bullets(plan.items.map((i) => t.check[i.key as keyof typeof t.check] ?? i.key)));
+  if (plan.operation === 'coexistenceTest') body.push(bullets(plan.previewItems.map((i) => t.check[i.key as keyof typeof t.check] ?? i.key)));
   if (plan.unresolved.length) body.push(text(`${t.label.notFound}: ${firstNames(plan.unresolved, NAMES_SHOWN, t.label.more)}`, { color: 'Warning' }));
   if (plan.skipped.length) {
     const reasons = plan.skipped.map((s) => `${s.key} (${s.reason in t.error ? t.error[s.reason as keyof typeof t.error] : t.skipReason[s.reason as keyof typeof t.skipReason]})`);
@@ -47,7 +49,9 @@ function planBody(plan: Plan, lang: Language): unknown[] {
   return body;
 }
 
-export function planCard(plan: Plan, mode: PlanMode, lang: Language, proposal?: Proposal): AdaptiveCard {
+/** A fresh plan (still holding its items) or a stored proposal's summary of one. */
+export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Language, proposal?: Proposal): AdaptiveCard {
+  const plan = 'items' in input ? summarisePlan(input) : input;
   const t = texts(lang);
   const op = t.operation[plan.operation];
   const title = mode === 'confirm' ? t.title.plan(op) : mode === 'dryRun' ? t.title.dryRun(op) : t.title.blocked(op);
@@ -56,7 +60,7 @@ export function planCard(plan: Plan, mode: PlanMode, lang: Language, proposal?: 
   body.push(...planBody(plan, lang));
   if (mode === 'blocked' && plan.gates.some((g) => !g.passed && g.forcable)) body.push(text(t.text.forceHint, { isSubtle: true, size: 'Small' }));
   if (mode === 'dryRun') body.push(text(t.text.dryRunNote, { isSubtle: true }));
-  if (mode === 'confirm' && plan.items.length === 0) body.push(text(t.text.nothingToDo, { color: 'Good' }));
+  if (mode === 'confirm' && plan.itemCount === 0) body.push(text(t.text.nothingToDo, { color: 'Good' }));
   const actions: unknown[] = [];
   if (mode === 'confirm' && proposal) {
     body.push(
@@ -64,7 +68,7 @@ export function planCard(plan: Plan, mode: PlanMode, lang: Language, proposal?: 
         [t.label.requestedBy, proposal.requestedBy.name],
         [t.label.expires, formatDateTime(proposal.expiresAt, lang)],
       ]),
-      text(t.text.typedTwin(`confirm ${proposal.id} / reject ${proposal.id}`), { isSubtle: true, size: 'Small' }),
+      text(t.text.typedTwin(`${t.twin.confirm(proposal.id)} / ${t.twin.reject(proposal.id)}`), { isSubtle: true, size: 'Small' }),
     );
     actions.push(
       button(t.button.confirm, { verb: 'proposal.confirm', proposalId: proposal.id, lang }, plan.forced ? 'destructive' : 'positive'),
@@ -81,7 +85,7 @@ export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancel
   const title = state === 'expired' ? t.title.proposalExpired : state === 'cancelled' ? t.title.proposalCancelled : t.title.awaitingSecond;
   const body: unknown[] = [
     heading(title, state === 'awaitingSecond' ? 'Warning' : undefined),
-    text(`${op}: ${t.subject(proposal.plan.subject.kind, proposal.plan.subject.name)} (${formatNumber(proposal.plan.items.length, lang)})`),
+    text(`${op}: ${t.subject(proposal.plan.subject.kind, proposal.plan.subject.name)} (${formatNumber(proposal.plan.itemCount, lang)})`),
   ];
   if (note) body.push(text(note));
   if (state === 'expired') body.push(text(t.text.expired, { isSubtle: true }));
@@ -93,6 +97,6 @@ export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancel
           button(t.button.cancel, { verb: 'proposal.cancel', proposalId: proposal.id, lang }),
         ]
       : [];
-  if (state === 'awaitingSecond') body.push(text(t.text.typedTwin(`confirm ${proposal.id}`), { isSubtle: true, size: 'Small' }));
+  if (state === 'awaitingSecond') body.push(text(t.text.typedTwin(t.twin.confirm(proposal.id)), { isSubtle: true, size: 'Small' }));
   return card(body, actions);
 }

@@ -11,17 +11,34 @@ export function texts(language: Language): Texts {
 
 const locales: Record<Language, string> = { en: 'en-GB', de: 'de-DE' };
 
+// Formatters are built once per language: constructing an Intl formatter costs far more than
+// formatting with it, and a status card formats dozens of numbers.
+const perLanguage = <T>(make: (locale: string) => T): ((language: Language) => T) => {
+  const made = new Map<Language, T>();
+  return (language) => {
+    let formatter = made.get(language);
+    if (!formatter) {
+      formatter = make(locales[language]);
+      made.set(language, formatter);
+    }
+    return formatter;
+  };
+};
+const numberFormat = perLanguage((locale) => new Intl.NumberFormat(locale));
+const percentFormat = perLanguage((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
+const dateTimeFormat = perLanguage((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }));
+
 export function formatNumber(n: number, language: Language): string {
-  return new Intl.NumberFormat(locales[language]).format(n);
+  return numberFormat(language).format(n);
 }
 
 export function formatPercent(fraction: number, language: Language): string {
-  return new Intl.NumberFormat(locales[language], { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  return percentFormat(language).format(fraction);
 }
 
 /** Dates in UTC so replicas and tests agree; the zone is shown. */
 export function formatDateTime(epochMs: number, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(epochMs)) + ' UTC';
+  return dateTimeFormat(language).format(new Date(epochMs)) + ' UTC';
 }
 
 export function formatDuration(ms: number, language: Language): string {

@@ -1,7 +1,7 @@
 // Card builders: valid Adaptive Card 1.5 in both languages, small at 10,000 users, buttons with
 // Action.Submit fallbacks and typed twins.
 import assert from 'node:assert/strict';
-import type { ItemCounts, Job, Plan, Proposal } from '../../migration/model';
+import { summarisePlan, type ItemCounts, type Job, type Plan, type Proposal } from '../../migration/model';
 import { jobCard, jobListCard, queuedCard } from '../../dialogs/cards/job';
 import { planCard, proposalStateCard } from '../../dialogs/cards/plan';
 import { helpCard, historyCard, siteListCard, userStatusCard } from '../../dialogs/cards/status';
@@ -37,7 +37,7 @@ function bigPlan(n: number): Plan {
 const actor = { id: 'a1', name: 'Alex Wilber', role: 'admin' as const };
 
 function proposalFor(plan: Plan): Proposal {
-  return { id: '7', state: 'pending', plan, requestedBy: actor, approvals: [], createdAt: 0, expiresAt: 15 * 60_000, locale: 'en' };
+  return { id: '7', state: 'pending', plan: summarisePlan(plan), requestedBy: actor, approvals: [], createdAt: 0, expiresAt: 15 * 60_000, locale: 'en' };
 }
 
 const job: Job = {
@@ -86,7 +86,7 @@ describe('dialogs/cards', () => {
           assert.deepEqual((a.fallback as Record<string, unknown>).data, a.data);
         }
         assert.deepEqual(actions[0].data, { verb: 'proposal.confirm', proposalId: '7', lang });
-        assert.ok(cardText(card).includes('confirm 7'));
+        assert.ok(cardText(card).includes(lang === 'en' ? 'confirm 7' : 'bestätige 7'));
       });
 
       it('shows a forced gate override in attention style', () => {

@@ -1,8 +1,8 @@
-// Store contract, part 1: schema initialisation, proposals, approvals (single use, second
-// approver, expiry, cancellation) and concurrent confirm clicks starting exactly one job.
+// Store contract, part 1: schema initialisation, proposals and their plan items, approvals (single
+// use, second approver, expiry, cancellation) and concurrent confirm clicks starting exactly one job.
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import type { Proposal } from '../../migration/model';
+import { PLAN_PREVIEW_ITEMS, summarisePlan, type Proposal } from '../../migration/model';
 import type { ApproveOutcome } from '../../migration/ports';
 import type { ContractContext } from './store-contract-context';
 import { MINUTE, T0, admin, alex, erin, helga, jobFromProposal, makePlan, proposalInput, userItems } from './store-fixtures';
@@ -30,8 +30,29 @@ export function proposalContract(ctx: ContractContext): void {
       const second = await ctx.store.createProposal(input);
       assert.equal(first.id, '1');
       assert.equal(second.id, '2');
-      assert.deepEqual(first, { ...input, id: '1', state: 'pending', approvals: [] });
+      assert.deepEqual(first, { ...input, plan: summarisePlan(input.plan), id: '1', state: 'pending', approvals: [] });
       assert.deepEqual(await ctx.store.getProposal('1'), first);
+    });
+
+    it('keeps the plan items as rows: a light summary inline, every item paged in plan order', async () => {
+      const items = [...userItems(2_345), ...userItems(3, 'Munich', 'late')];
+      const p = await ctx.store.createProposal(proposalInput(makePlan(items)));
+      assert.equal('items' in p.plan, false);
+      assert.equal(p.plan.itemCount, 2_348);
+      assert.deepEqual(p.plan.itemKinds, ['user']);
+      assert.deepEqual(p.plan.previewItems, items.slice(0, PLAN_PREVIEW_ITEMS));
+      assert.deepEqual(await ctx.store.listProposalItems(p.id), items);
+      assert.deepEqual(await ctx.store.listProposalItems(p.id, { limit: 4, offset: 2_344 }), items.slice(2_344, 2_348));
+      assert.deepEqual(await ctx.store.listProposalItems(p.id, { offset: 2_347 }), [items[2_347]]);
+      assert.deepEqual(await ctx.store.listProposalItems('999'), []);
+      assert.deepEqual(await ctx.store.listProposalItems('x'), []);
+    });
+
+    it('summarises kinds in order of first appearance', async () => {
+      const items = [...userItems(1), { kind: 'conferenceDirectory' as const, key: '3', label: 'Directory 3', site: 'Berlin', fromPool: 'a', toPool: 'b' }, ...userItems(1, 'Berlin', 'other')];
+      const p = await ctx.store.createProposal(proposalInput(makePlan(items)));
+      assert.deepEqual(p.plan.itemKinds, ['user', 'conferenceDirectory']);
+      assert.deepEqual((await ctx.store.getProposal(p.id))?.plan, p.plan);
     });
 
     it('answers null for unknown and malformed ids', async () => {
@@ -136,6 +157,17 @@ export function proposalContract(ctx: ContractContext): void {
       assert.equal(after?.state, 'pending');
       assert.deepEqual(after?.approvals, []);
       assert.deepEqual(await ctx.store.listJobs(10), []);
+    });
+
+    it('copies every plan item into the job, in plan order, for a plan larger than one insert batch', async () => {
+      const items = userItems(2_501);
+      const p = await pending(items);
+      const out = await ctx.store.approveProposal(p.id, alex, T0, 1, jobFromProposal);
+      if (out.outcome !== 'started') return assert.fail(out.outcome);
+      assert.equal(out.job.totalItems, 2_501);
+      const copied = await ctx.store.listItems(out.job.id);
+      assert.deepEqual(copied.map((i) => [i.seq, i.key, i.label, i.site, i.fromPool, i.toPool, i.state]), items.map((it, seq) => [seq, it.key, it.label, it.site, it.fromPool, it.toPool, 'pending']));
+      assert.deepEqual(await ctx.store.itemCounts(out.job.id), { pending: 2_501, running: 0, done: 0, skipped: 0, failed: 0, cancelled: 0 });
     });
 
     it('numbers jobs in their own sequence, apart from proposals', async () => {

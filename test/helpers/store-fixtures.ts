@@ -1,7 +1,7 @@
 // Builders for the store contract suite: actors, plans, plan items and a shortcut that takes a
 // proposal through approval so a test gets a queued job with its items in one call.
 import type { Actor, Job, Operation, Plan, PlanItem, Proposal } from '../../migration/model';
-import type { NewJob, Store } from '../../migration/ports';
+import type { NewJob, NewProposal, Store } from '../../migration/ports';
 
 /** A fixed point in time (2027-01-15T08:00:00Z) so tests never depend on the wall clock. */
 export const T0 = Date.UTC(2027, 0, 15, 8, 0, 0);
@@ -65,7 +65,7 @@ export function makePlan(items: PlanItem[], opts: PlanOptions = {}): Plan {
   };
 }
 
-export function proposalInput(plan: Plan, createdAt = T0, ttlMs = 15 * MINUTE): Omit<Proposal, 'id' | 'state' | 'approvals' | 'jobId'> {
+export function proposalInput(plan: Plan, createdAt = T0, ttlMs = 15 * MINUTE): NewProposal {
   return {
     plan,
     requestedBy: erin,
@@ -85,7 +85,6 @@ export function jobFromProposal(p: Proposal): NewJob {
     siteWide: p.plan.siteWide,
     forced: p.plan.forced,
     locale: p.locale,
-    items: p.plan.items,
   };
 }
 

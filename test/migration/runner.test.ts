@@ -17,7 +17,7 @@ async function queue(w: World, command: Mutating): Promise<{ job: Job; plan: Pla
   assert.equal(plan.blocked, false, `plan blocked: ${JSON.stringify(plan.gates.filter((g) => !g.passed))}`);
   const now = Date.now();
   const proposal = await w.store.createProposal({ plan, requestedBy: ALEX, createdAt: now, expiresAt: now + 60_000, locale: 'en' });
-  const build = (p: typeof proposal): NewJob => ({ operation: p.plan.operation, subject: p.plan.subject, sites: p.plan.sites, siteWide: p.plan.siteWide, forced: p.plan.forced, locale: 'en', items: p.plan.items });
+  const build = (p: typeof proposal): NewJob => ({ operation: p.plan.operation, subject: p.plan.subject, sites: p.plan.sites, siteWide: p.plan.siteWide, forced: p.plan.forced, locale: 'en' });
   const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1, build);
   assert.equal(outcome.outcome, 'started');
   w.runner.wake();
@@ -81,7 +81,7 @@ describe('migration/runner', () => {
     plan.items = plan.items.filter((i) => keep.has(i.key));
     const now = Date.now();
     const proposal = await w.store.createProposal({ plan, requestedBy: ALEX, createdAt: now, expiresAt: now + 60_000, locale: 'en' });
-    const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1, (p) => ({ operation: 'move', subject: p.plan.subject, sites: p.plan.sites, siteWide: false, forced: true, locale: 'en', items: p.plan.items }));
+    const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1, (p) => ({ operation: 'move', subject: p.plan.subject, sites: p.plan.sites, siteWide: false, forced: true, locale: 'en' }));
     assert.equal(outcome.outcome, 'started');
     const job = (outcome as { job: Job }).job;
     w.runner.wake();

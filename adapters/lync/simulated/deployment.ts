@@ -13,6 +13,7 @@ import {
   type Computer,
   type ConferenceDirectory,
   type Pool,
+  type ServiceStatus,
   type Topology,
   type User,
 } from '../../../migration/topology';
@@ -36,6 +37,7 @@ export const KIND = {
 } as const;
 
 const USER_POOL_SEPARATOR = '>';
+const FRONT_END_SERVICE = 'RTCSRV';
 
 /**
  * A moved user's value carries the topology pool as well as the current one, so one
@@ -137,26 +139,39 @@ export class SimDeployment {
     if (!found) throw new LyncOpsError('NOT_FOUND', `Get-CsWindowsService : Computer "${computerFqdn}" was not found in the topology.`);
     const retired = await this.isRetired(found.pool.fqdn);
     const prefix = `${found.computer.fqdn}/`;
-    const overrides = new Map(
-      (await this.state.simList(KIND.service)).filter((r) => r.key.startsWith(prefix)).map((r) => [r.key.slice(prefix.length), r.value]),
-    );
+    const overrides = new Map<string, string>();
+    for (const r of await this.state.simList(KIND.service)) if (r.key.startsWith(prefix)) overrides.set(r.key.slice(prefix.length), r.value);
     return found.computer.services.map((s) => {
-      const override = ServiceStatusSchema.safeParse(overrides.get(s.name.toUpperCase()));
-      const status = retired ? 'Stopped' : override.success ? override.data : s.status;
+      // Only a stored override is validated: a failed parse builds an error object, and this runs
+      // for every computer of the target pool on every move.
+      const raw = overrides.get(s.name.toUpperCase());
+      const override = raw === undefined ? undefined : ServiceStatusSchema.safeParse(raw);
+      const status = retired ? 'Stopped' : override?.success ? override.data : s.status;
       return { name: s.name, displayName: s.displayName, status };
     });
   }
 
-  /** Computers of a pool whose front end (RTCSRV) is not running. */
+  /**
+   * Computers of a pool whose front end (RTCSRV) is not running. Asked before every move, so it
+   * reads just the RTCSRV override of each computer instead of listing every service.
+   */
   async stoppedFrontEnds(poolFqdn: string): Promise<string[]> {
     const pool = this.index.pool(poolFqdn);
     if (!pool) return [];
+    const retired = await this.isRetired(pool.fqdn);
     const stopped: string[] = [];
     for (const c of pool.computers) {
-      const rtcsrv = (await this.services(c.fqdn)).find((s) => s.name.toUpperCase() === 'RTCSRV');
-      if (rtcsrv && rtcsrv.status !== 'Running') stopped.push(c.fqdn);
+      const rtcsrv = c.services.find((s) => s.name.toUpperCase() === FRONT_END_SERVICE);
+      if (!rtcsrv) continue;
+      if (retired || (await this.serviceStatus(c.fqdn, rtcsrv.name, rtcsrv.status)) !== 'Running') stopped.push(c.fqdn);
     }
     return stopped;
+  }
+
+  private async serviceStatus(computerFqdn: string, name: string, topologyStatus: ServiceStatus): Promise<ServiceStatus> {
+    const raw = await this.state.simGet(KIND.service, serviceKey(computerFqdn, name));
+    const override = raw === undefined ? undefined : ServiceStatusSchema.safeParse(raw);
+    return override?.success ? override.data : topologyStatus;
   }
 
   async replicas(): Promise<ReplicaStatus[]> {

@@ -2,7 +2,7 @@
 // validated with zod before it becomes a domain record, so a corrupt or foreign row fails loudly
 // at the store boundary instead of deep inside the job runner or a card builder.
 import { z } from 'zod';
-import type { AuditEvent, CardRef, CoexistenceResult, ItemState, Job, JobItem, Plan, Proposal } from '../../../migration/model';
+import type { AuditEvent, CardRef, CoexistenceResult, ItemState, Job, JobItem, PlanItem, PlanSummary, Proposal } from '../../../migration/model';
 import { ROLES } from '../../../migration/topology';
 
 /** Turns a stored JSON column into a value (SQLite keeps text, PostgreSQL hands back parsed jsonb). */
@@ -27,11 +27,21 @@ const CardRefSchema = z.object({
   conversation: z.record(z.string(), z.unknown()),
   activityId: z.string().optional(),
 });
+const PlanItemSchema = z.object({
+  kind: z.enum(ITEM_KINDS),
+  key: z.string(),
+  label: z.string(),
+  site: z.string(),
+  fromPool: z.string(),
+  toPool: z.string(),
+});
 // The plan is written by the planner and only carried through; its outline is checked here.
-const PlanSchema = z.looseObject({
+const PlanSummarySchema = z.looseObject({
   operation: z.enum(OPERATIONS),
   sites: z.array(z.string()),
-  items: z.array(z.unknown()),
+  itemCount: z.number().int().nonnegative(),
+  itemKinds: z.array(z.enum(ITEM_KINDS)),
+  previewItems: z.array(PlanItemSchema),
 });
 const SubjectSchema = z.object({ kind: z.string(), name: z.string() });
 const CheckSchema = z.looseObject({ check: z.string(), passed: z.boolean() });
@@ -122,7 +132,7 @@ export function toProposal(raw: unknown, decode: JsonDecoder): Proposal {
   const proposal: Proposal = {
     id: String(row.id),
     state: row.state,
-    plan: PlanSchema.parse(decode(row.plan)) as unknown as Plan,
+    plan: PlanSummarySchema.parse(decode(row.plan)) as unknown as PlanSummary,
     requestedBy: ActorSchema.parse(decode(row.requested_by)),
     approvals: z.array(ActorSchema).parse(decode(row.approvals)),
     createdAt: row.created_at,
@@ -185,6 +195,20 @@ export function toItem(raw: unknown, decode: JsonDecoder): JobItem {
   const result = decode(row.result);
   if (result !== null && result !== undefined) item.result = result;
   return item;
+}
+
+const PlanItemRow = z.object({
+  kind: z.enum(ITEM_KINDS),
+  key: z.string(),
+  label: z.string(),
+  site: z.string(),
+  from_pool: z.string(),
+  to_pool: z.string(),
+});
+
+export function toPlanItem(raw: unknown): PlanItem {
+  const row = PlanItemRow.parse(raw);
+  return { kind: row.kind, key: row.key, label: row.label, site: row.site, fromPool: row.from_pool, toPool: row.to_pool };
 }
 
 export function toAuditEvent(raw: unknown, decode: JsonDecoder): AuditEvent {

@@ -6,7 +6,7 @@ import type { Actor, FailureGroup, ItemCounts, JobState, Proposal } from '../../
 import type { ApproveOutcome, CancelProposalOutcome, ItemUpdate, NewJob } from '../../../migration/ports';
 import { ITEM_STATES } from './records';
 
-/** Rows per INSERT when a confirmed proposal writes its job items (jobs can hold 10,000+ items). */
+/** Rows per INSERT when a proposal writes its plan items (plans can hold 100,000 items). */
 export const ITEM_INSERT_BATCH = 1000;
 
 /** Job states whose items may be claimed; a cancelling job lets running items finish but starts no more. */
@@ -46,7 +46,10 @@ export function decideCancel(proposal: Proposal | null, now: number): CancelStep
   return { kind: 'cancel', proposal };
 }
 
-/** Column values of the job a confirmed proposal creates (ids and engine encodings left to the caller). */
+/**
+ * Column values of the job a confirmed proposal creates (ids and engine encodings left to the
+ * caller). Its items are the proposal's plan items, which never change after createProposal.
+ */
 export function jobFields(proposal: Proposal, built: NewJob, approvals: Actor[], now: number) {
   return {
     operation: built.operation,
@@ -59,7 +62,7 @@ export function jobFields(proposal: Proposal, built: NewJob, approvals: Actor[],
     locale: built.locale,
     createdAt: now,
     card: built.card ?? null,
-    totalItems: built.items.length,
+    totalItems: proposal.plan.itemCount,
   };
 }
 

@@ -3,7 +3,7 @@
 // every job item to exactly one worker, and an advisory lock serialises schema migrations.
 import type pg from 'pg';
 import { z } from 'zod';
-import type { Actor, AuditEvent, CardRef, CoexistenceResult, FailureGroup, ItemCounts, ItemState, Job, JobItem, JobState, Proposal } from '../../../migration/model';
+import type { Actor, AuditEvent, CardRef, CoexistenceResult, FailureGroup, ItemCounts, ItemState, Job, JobItem, JobState, PlanItem, Proposal } from '../../../migration/model';
 import type {
   ApproveOutcome,
   CancelProposalOutcome,
@@ -11,6 +11,7 @@ import type {
   ItemUpdate,
   Logger,
   NewJob,
+  NewProposal,
   SimMoveRecord,
   Store,
   StoredState,
@@ -50,11 +51,14 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
-  async createProposal(p: proposals.NewProposal): Promise<Proposal> {
+  async createProposal(p: NewProposal): Promise<Proposal> {
     return proposals.createProposal(this.pool, p);
   }
   async getProposal(id: string): Promise<Proposal | null> {
     return proposals.getProposal(this.pool, id);
+  }
+  async listProposalItems(id: string, opts?: { limit?: number; offset?: number }): Promise<PlanItem[]> {
+    return items.listProposalItems(this.pool, id, opts);
   }
   async setProposalCard(id: string, card: CardRef): Promise<void> {
     await proposals.setProposalCard(this.pool, id, card);

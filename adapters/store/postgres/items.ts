@@ -1,9 +1,10 @@
-// PostgreSQL job items: batched inserts through unnest(), claiming with FOR UPDATE SKIP LOCKED (two
+// PostgreSQL plan and job items: batched inserts of plan items through unnest(), their set-based
+// copy into job items, claiming with FOR UPDATE SKIP LOCKED (two
 // replicas never lease the same item; a dead worker's items come back once its lease expires),
 // owner-checked updates, counts, paging and failure groups.
 import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
 import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
-import { CountRow, FailureRow, TimeRow, toItem } from '../common/records';
+import { CountRow, FailureRow, TimeRow, toItem, toPlanItem } from '../common/records';
 import {
   CLAIMABLE_JOB_STATES,
   ITEM_INSERT_BATCH,
@@ -15,18 +16,17 @@ import {
 } from '../common/rules';
 import { type Queryable, decodePgJson as decode } from './db';
 
-/** Writes a job's items (seq = position in the plan); the caller holds the transaction. */
-export async function insertItems(db: Queryable, jobId: number, items: PlanItem[], now: number): Promise<void> {
+/** Writes a proposal's plan items (seq = position in the plan); the caller holds the transaction. */
+export async function insertProposalItems(db: Queryable, proposalId: number, items: PlanItem[]): Promise<void> {
   for (let start = 0; start < items.length; start += ITEM_INSERT_BATCH) {
     const batch = items.slice(start, start + ITEM_INSERT_BATCH);
     await db.query(
-      `INSERT INTO items (job_id, seq, kind, key, label, site, from_pool, to_pool, state, attempts, not_before, updated_at)
-       SELECT $1, t.seq, t.kind, t.key, t.label, t.site, t.from_pool, t.to_pool, 'pending', 0, 0, $2
-       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+      `INSERT INTO proposal_items (proposal_id, seq, kind, key, label, site, from_pool, to_pool)
+       SELECT $1, t.seq, t.kind, t.key, t.label, t.site, t.from_pool, t.to_pool
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
          AS t(seq, kind, key, label, site, from_pool, to_pool)`,
       [
-        jobId,
-        now,
+        proposalId,
         batch.map((_, i) => start + i),
         batch.map((it) => it.kind),
         batch.map((it) => it.key),
@@ -37,6 +37,28 @@ export async function insertItems(db: Queryable, jobId: number, items: PlanItem[
       ],
     );
   }
+}
+
+/** The job's items are the proposal's plan items: one INSERT … SELECT, inside the caller's transaction. */
+export async function copyProposalItems(db: Queryable, proposalId: number, jobId: number, now: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `INSERT INTO items (job_id, seq, kind, key, label, site, from_pool, to_pool, state, attempts, not_before, updated_at)
+     SELECT $1, seq, kind, key, label, site, from_pool, to_pool, 'pending', 0, 0, $2
+     FROM proposal_items WHERE proposal_id = $3 ORDER BY seq`,
+    [jobId, now, proposalId],
+  );
+  return rowCount ?? 0;
+}
+
+export async function listProposalItems(db: Queryable, proposalId: string, opts: { limit?: number; offset?: number } = {}): Promise<PlanItem[]> {
+  const key = parseId(proposalId);
+  if (key === null) return [];
+  const { rows } = await db.query(
+    `SELECT kind, key, label, site, from_pool, to_pool FROM proposal_items
+     WHERE proposal_id = $1 ORDER BY seq LIMIT $2 OFFSET $3`,
+    [key, opts.limit ?? null, opts.offset ?? 0],
+  );
+  return rows.map(toPlanItem);
 }
 
 export async function itemCounts(db: Queryable, jobId: string): Promise<ItemCounts> {

@@ -1,23 +1,26 @@
 // PostgreSQL proposals and jobs. A proposal row is locked (SELECT … FOR UPDATE) and consumed with a
-// compare-and-set on its state inside one transaction that also writes the job and all its items,
-// so two confirm clicks on two replicas start exactly one job.
+// compare-and-set on its state inside one transaction that also writes the job and copies the
+// proposal's plan items into its items, so two confirm clicks on two replicas start exactly one job.
 import type pg from 'pg';
-import type { Actor, CardRef, Job, JobState, Proposal } from '../../../migration/model';
-import type { ApproveOutcome, CancelProposalOutcome, NewJob } from '../../../migration/ports';
+import { summarisePlan, type Actor, type CardRef, type Job, type JobState, type Proposal } from '../../../migration/model';
+import type { ApproveOutcome, CancelProposalOutcome, NewJob, NewProposal } from '../../../migration/ports';
 import { toJob, toProposal } from '../common/records';
 import { FINISHED_JOB_STATE_LIST, decideApproval, decideCancel, jobFields, parseId } from '../common/rules';
 import { type Queryable, decodePgJson as decode, inTransaction, json } from './db';
-import { insertItems } from './items';
+import { copyProposalItems, insertProposalItems } from './items';
 
-export type NewProposal = Omit<Proposal, 'id' | 'state' | 'approvals' | 'jobId'>;
-
-export async function createProposal(db: Queryable, p: NewProposal): Promise<Proposal> {
-  const { rows } = await db.query(
-    `INSERT INTO proposals (state, plan, requested_by, approvals, created_at, expires_at, cancelled_by, locale, card)
-     VALUES ('pending', $1::jsonb, $2::jsonb, '[]', $3, $4, $5::jsonb, $6, $7::jsonb) RETURNING *`,
-    [json(p.plan), json(p.requestedBy), p.createdAt, p.expiresAt, json(p.cancelledBy), p.locale, json(p.card)],
-  );
-  return toProposal(rows[0], decode);
+/** The proposal row keeps the plan summary; its items go to proposal_items in the same transaction. */
+export function createProposal(pool: pg.Pool, p: NewProposal): Promise<Proposal> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query(
+      `INSERT INTO proposals (state, plan, requested_by, approvals, created_at, expires_at, cancelled_by, locale, card)
+       VALUES ('pending', $1::jsonb, $2::jsonb, '[]', $3, $4, $5::jsonb, $6, $7::jsonb) RETURNING *`,
+      [json(summarisePlan(p.plan)), json(p.requestedBy), p.createdAt, p.expiresAt, json(p.cancelledBy), p.locale, json(p.card)],
+    );
+    const proposal = toProposal(rows[0], decode);
+    await insertProposalItems(client, Number(proposal.id), p.plan.items);
+    return proposal;
+  });
 }
 
 async function readProposal(db: Queryable, id: string, lock: boolean): Promise<Proposal | null> {
@@ -55,7 +58,7 @@ async function insertJob(db: pg.PoolClient, proposal: Proposal, built: NewJob, a
     ],
   );
   const job = toJob(rows[0], decode);
-  await insertItems(db, Number(job.id), built.items, now);
+  await copyProposalItems(db, Number(proposal.id), Number(job.id), now);
   return job;
 }
 

@@ -133,6 +133,38 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    // Proposals written before this version carry their items inside the plan JSON: they move to
+    // rows and the plan becomes the summary (20 preview items) that PlanSummary describes.
+    name: 'plan items in their own table',
+    sql: `
+      CREATE TABLE proposal_items (
+        proposal_id bigint NOT NULL REFERENCES proposals(id),
+        seq integer NOT NULL,
+        kind text NOT NULL,
+        key text NOT NULL,
+        label text NOT NULL,
+        site text NOT NULL,
+        from_pool text NOT NULL,
+        to_pool text NOT NULL,
+        PRIMARY KEY (proposal_id, seq)
+      );
+      INSERT INTO proposal_items (proposal_id, seq, kind, key, label, site, from_pool, to_pool)
+        SELECT p.id, (i.ord - 1)::int, i.value->>'kind', i.value->>'key', i.value->>'label', i.value->>'site',
+               i.value->>'fromPool', i.value->>'toPool'
+        FROM proposals p, jsonb_array_elements(p.plan->'items') WITH ORDINALITY AS i(value, ord)
+        WHERE jsonb_typeof(p.plan->'items') = 'array';
+      UPDATE proposals p SET plan = (p.plan - 'items') || jsonb_build_object(
+          'itemCount', (SELECT count(*) FROM proposal_items pi WHERE pi.proposal_id = p.id),
+          'itemKinds', COALESCE((SELECT jsonb_agg(k.kind ORDER BY k.first) FROM (
+              SELECT kind, min(seq) AS first FROM proposal_items pi WHERE pi.proposal_id = p.id GROUP BY kind) k), '[]'::jsonb),
+          'previewItems', COALESCE((SELECT jsonb_agg(jsonb_build_object('kind', f.kind, 'key', f.key, 'label', f.label, 'site', f.site,
+                                                                        'fromPool', f.from_pool, 'toPool', f.to_pool) ORDER BY f.seq) FROM (
+              SELECT * FROM proposal_items pi WHERE pi.proposal_id = p.id ORDER BY seq LIMIT 20) f), '[]'::jsonb))
+        WHERE jsonb_typeof(p.plan->'items') = 'array';
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not seen yet; returns the versions applied. */

@@ -3,7 +3,7 @@
 // read first use BEGIN IMMEDIATE so a second process on the same file cannot interleave.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { Actor, AuditEvent, CardRef, CoexistenceResult, FailureGroup, ItemCounts, ItemState, Job, JobItem, JobState, Proposal } from '../../../migration/model';
+import type { Actor, AuditEvent, CardRef, CoexistenceResult, FailureGroup, ItemCounts, ItemState, Job, JobItem, JobState, PlanItem, Proposal } from '../../../migration/model';
 import type {
   ApproveOutcome,
   CancelProposalOutcome,
@@ -11,6 +11,7 @@ import type {
   ItemUpdate,
   Logger,
   NewJob,
+  NewProposal,
   SimMoveRecord,
   Store,
   StoredState,
@@ -46,11 +47,14 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  async createProposal(p: proposals.NewProposal): Promise<Proposal> {
+  async createProposal(p: NewProposal): Promise<Proposal> {
     return proposals.createProposal(this.s, p);
   }
   async getProposal(id: string): Promise<Proposal | null> {
     return proposals.getProposal(this.s, id);
+  }
+  async listProposalItems(id: string, opts?: { limit?: number; offset?: number }): Promise<PlanItem[]> {
+    return items.listProposalItems(this.s, id, opts);
   }
   async setProposalCard(id: string, card: CardRef): Promise<void> {
     proposals.setProposalCard(this.s, id, card);

@@ -1,8 +1,9 @@
-// SQLite job items: batched inserts, lease-based claiming (a dead worker's items come back once its
-// lease expires), owner-checked updates, counts, paging and failure groups.
+// SQLite plan and job items: batched inserts of a proposal's plan items, their set-based copy into
+// job items, lease-based claiming (a dead worker's items come back once its lease expires),
+// owner-checked updates, counts, paging and failure groups.
 import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
 import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
-import { CountRow, FailureRow, TimeRow, toItem } from '../common/records';
+import { CountRow, FailureRow, TimeRow, toItem, toPlanItem } from '../common/records';
 import {
   CLAIMABLE_JOB_STATES,
   ITEM_INSERT_BATCH,
@@ -14,27 +15,67 @@ import {
 } from '../common/rules';
 import { Statements, bool, decodeSqliteJson as decode } from './statements';
 
-const COLUMNS = 8;
+const PLAN_ITEM_COLUMNS = 8;
 
-function insertStatement(rows: number): string {
-  const tuple = `(${Array.from({ length: COLUMNS }, () => '?').join(', ')}, 'pending', 0, 0, ?)`;
-  return `INSERT INTO items (job_id, seq, kind, key, label, site, from_pool, to_pool, state, attempts, not_before, updated_at)
+function insertPlanItemsStatement(rows: number): string {
+  const tuple = `(${Array.from({ length: PLAN_ITEM_COLUMNS }, () => '?').join(', ')})`;
+  return `INSERT INTO proposal_items (proposal_id, seq, kind, key, label, site, from_pool, to_pool)
           VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
 }
 
 /**
- * Writes a job's items (seq = position in the plan); the caller holds the write transaction.
- * Full batches go through one multi-row statement, the remainder row by row, so only two
- * statements are ever prepared whatever the job sizes.
+ * Writes a proposal's plan items (seq = position in the plan); the caller holds the write
+ * transaction. Full batches go through one multi-row statement, the remainder row by row, so
+ * only two statements are ever prepared whatever the plan sizes.
  */
-export function insertItems(s: Statements, jobId: number, items: PlanItem[], now: number): void {
-  const row = (it: PlanItem, seq: number) => [jobId, seq, it.kind, it.key, it.label, it.site, it.fromPool, it.toPool, now];
+export function insertProposalItems(s: Statements, proposalId: number, items: PlanItem[]): void {
+  const full = s.get(insertPlanItemsStatement(ITEM_INSERT_BATCH));
+  const params: unknown[] = new Array(ITEM_INSERT_BATCH * PLAN_ITEM_COLUMNS);
   let start = 0;
   for (; start + ITEM_INSERT_BATCH <= items.length; start += ITEM_INSERT_BATCH) {
-    const params = items.slice(start, start + ITEM_INSERT_BATCH).flatMap((it, i) => row(it, start + i));
-    s.get(insertStatement(ITEM_INSERT_BATCH)).run(params);
+    for (let i = 0; i < ITEM_INSERT_BATCH; i++) writeRow(params, i * PLAN_ITEM_COLUMNS, proposalId, start + i, items[start + i]);
+    full.run(params);
   }
-  for (; start < items.length; start++) s.get(insertStatement(1)).run(row(items[start], start));
+  const single = s.get(insertPlanItemsStatement(1));
+  const row: unknown[] = new Array(PLAN_ITEM_COLUMNS);
+  for (; start < items.length; start++) {
+    writeRow(row, 0, proposalId, start, items[start]);
+    single.run(row);
+  }
+}
+
+function writeRow(params: unknown[], at: number, proposalId: number, seq: number, it: PlanItem): void {
+  params[at] = proposalId;
+  params[at + 1] = seq;
+  params[at + 2] = it.kind;
+  params[at + 3] = it.key;
+  params[at + 4] = it.label;
+  params[at + 5] = it.site;
+  params[at + 6] = it.fromPool;
+  params[at + 7] = it.toPool;
+}
+
+/** The job's items are the proposal's plan items: one INSERT … SELECT, inside the caller's transaction. */
+export function copyProposalItems(s: Statements, proposalId: number, jobId: number, now: number): number {
+  return s
+    .get(
+      `INSERT INTO items (job_id, seq, kind, key, label, site, from_pool, to_pool, state, attempts, not_before, updated_at)
+       SELECT ?, seq, kind, key, label, site, from_pool, to_pool, 'pending', 0, 0, ?
+       FROM proposal_items WHERE proposal_id = ? ORDER BY seq`,
+    )
+    .run(jobId, now, proposalId).changes;
+}
+
+export function listProposalItems(s: Statements, proposalId: string, opts: { limit?: number; offset?: number } = {}): PlanItem[] {
+  const key = parseId(proposalId);
+  if (key === null) return [];
+  return s
+    .get(
+      `SELECT kind, key, label, site, from_pool, to_pool FROM proposal_items
+       WHERE proposal_id = ? ORDER BY seq LIMIT ? OFFSET ?`,
+    )
+    .all(key, opts.limit ?? -1, opts.offset ?? 0)
+    .map(toPlanItem);
 }
 
 export function itemCounts(s: Statements, jobId: string): ItemCounts {
@@ -83,36 +124,49 @@ export function failureGroups(s: Statements, jobId: string, examples: number): F
   return foldFailureGroups(rows, examples);
 }
 
+interface ClaimParams {
+  worker: string;
+  until: number;
+  now: number;
+  jobStates: string;
+  toPool: string | null;
+  jobIds: string | null;
+  limit: number;
+}
+
+function leaseRows(s: Statements, params: ClaimParams): unknown[] {
+  return s
+    .get(
+      `UPDATE items SET state = 'running', lease_owner = @worker, lease_until = @until, updated_at = @now
+       WHERE id IN (
+         SELECT i.id FROM items i JOIN jobs j ON j.id = i.job_id
+         WHERE i.state IN ('pending', 'running')
+           AND ((i.state = 'pending' AND i.not_before <= @now) OR (i.state = 'running' AND i.lease_until < @now))
+           AND j.state IN (SELECT value FROM json_each(@jobStates))
+           AND (@toPool IS NULL OR i.to_pool = @toPool)
+           AND (@jobIds IS NULL OR i.job_id IN (SELECT value FROM json_each(@jobIds)))
+         ORDER BY i.job_id, i.seq
+         LIMIT @limit)
+       RETURNING *`,
+    )
+    .all(params);
+}
+
+const CLAIMABLE_JOB_STATES_JSON = JSON.stringify(CLAIMABLE_JOB_STATES);
+
 export function claimItems(s: Statements, req: ClaimRequest): JobItem[] {
   const jobIds = req.jobIds?.map(parseId).filter((id): id is number => id !== null);
   if (req.limit <= 0 || (jobIds && jobIds.length === 0)) return [];
-  const run = s.db.transaction(() =>
-    s
-      .get(
-        `UPDATE items SET state = 'running', lease_owner = @worker, lease_until = @until, updated_at = @now
-         WHERE id IN (
-           SELECT i.id FROM items i JOIN jobs j ON j.id = i.job_id
-           WHERE i.state IN ('pending', 'running')
-             AND ((i.state = 'pending' AND i.not_before <= @now) OR (i.state = 'running' AND i.lease_until < @now))
-             AND j.state IN (SELECT value FROM json_each(@jobStates))
-             AND (@toPool IS NULL OR i.to_pool = @toPool)
-             AND (@jobIds IS NULL OR i.job_id IN (SELECT value FROM json_each(@jobIds)))
-           ORDER BY i.job_id, i.seq
-           LIMIT @limit)
-         RETURNING *`,
-      )
-      .all({
-        worker: req.workerId,
-        until: req.now + req.leaseMs,
-        now: req.now,
-        jobStates: JSON.stringify(CLAIMABLE_JOB_STATES),
-        toPool: req.toPool ?? null,
-        jobIds: jobIds ? JSON.stringify(jobIds) : null,
-        limit: Math.floor(req.limit),
-      })
-      .map((r) => toItem(r, decode)),
-  );
-  return run.immediate().sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
+  const rows = s.transaction(leaseRows).immediate(s, {
+    worker: req.workerId,
+    until: req.now + req.leaseMs,
+    now: req.now,
+    jobStates: CLAIMABLE_JOB_STATES_JSON,
+    toPool: req.toPool ?? null,
+    jobIds: jobIds ? JSON.stringify(jobIds) : null,
+    limit: Math.floor(req.limit),
+  });
+  return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
 }
 
 export function releaseLeases(s: Statements, workerId: string, now: number): number {

@@ -54,8 +54,13 @@ export function lastCoexistenceResult(s: Statements, site: string): CoexistenceR
 
 export function readState(s: Statements, keys: string[]): StoredState[] {
   if (keys.length === 0) return [];
+  // A turn reads one key (its user's state); json_each costs more than the lookup itself.
+  const rows =
+    keys.length === 1
+      ? s.get('SELECT key, value, etag FROM bot_state WHERE key = ?').all(keys[0])
+      : s.get('SELECT key, value, etag FROM bot_state WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys));
   const found = new Map<string, StoredState>();
-  for (const raw of s.get('SELECT key, value, etag FROM bot_state WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys))) {
+  for (const raw of rows) {
     const row = StateRow.parse(raw);
     found.set(row.key, { key: row.key, value: decode(row.value), eTag: row.etag });
   }
@@ -68,26 +73,27 @@ export function readState(s: Statements, keys: string[]): StoredState[] {
  * Unlike botbuilder's MemoryStorage a conflict rolls back the whole call.
  */
 export function writeState(s: Statements, changes: Array<{ key: string; value: unknown; eTag?: string }>): void {
-  const run = s.db.transaction(() => {
-    for (const change of changes) {
-      const conditional = change.eTag !== undefined && change.eTag !== '*';
-      const info = s
-        .get(
-          `INSERT INTO bot_state (key, value, etag) VALUES (@key, @value, @etag)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag
-           WHERE NOT @conditional OR bot_state.etag = @expected`,
-        )
-        .run({
-          key: change.key,
-          value: JSON.stringify(change.value ?? null),
-          etag: newETag(),
-          conditional: conditional ? 1 : 0,
-          expected: change.eTag ?? null,
-        });
-      if (info.changes === 0) throw eTagConflict(change.key);
-    }
-  });
-  run.immediate();
+  s.transaction(writeStateChanges).immediate(s, changes);
+}
+
+function writeStateChanges(s: Statements, changes: Array<{ key: string; value: unknown; eTag?: string }>): void {
+  for (const change of changes) {
+    const conditional = change.eTag !== undefined && change.eTag !== '*';
+    const info = s
+      .get(
+        `INSERT INTO bot_state (key, value, etag) VALUES (@key, @value, @etag)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag
+         WHERE NOT @conditional OR bot_state.etag = @expected`,
+      )
+      .run({
+        key: change.key,
+        value: JSON.stringify(change.value ?? null),
+        etag: newETag(),
+        conditional: conditional ? 1 : 0,
+        expected: change.eTag ?? null,
+      });
+    if (info.changes === 0) throw eTagConflict(change.key);
+  }
 }
 
 export function deleteState(s: Statements, keys: string[]): void {
@@ -122,6 +128,16 @@ export function simSet(s: Statements, kind: string, key: string, value: string, 
   run.immediate();
 }
 
+function compareAndSetFact(s: Statements, kind: string, key: string, expected: string | undefined, value: string, move?: SimMoveRecord): boolean {
+  const info =
+    expected === undefined
+      ? s.get('INSERT INTO sim_facts (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING').run(kind, key, value)
+      : s.get('UPDATE sim_facts SET value = ? WHERE kind = ? AND key = ? AND value = ?').run(value, kind, key, expected);
+  if (info.changes === 0) return false;
+  if (move) appendMove(s, move);
+  return true;
+}
+
 export function simCompareAndSet(
   s: Statements,
   kind: string,
@@ -130,16 +146,7 @@ export function simCompareAndSet(
   value: string,
   move?: SimMoveRecord,
 ): boolean {
-  const run = s.db.transaction((): boolean => {
-    const info =
-      expected === undefined
-        ? s.get('INSERT INTO sim_facts (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING').run(kind, key, value)
-        : s.get('UPDATE sim_facts SET value = ? WHERE kind = ? AND key = ? AND value = ?').run(value, kind, key, expected);
-    if (info.changes === 0) return false;
-    if (move) appendMove(s, move);
-    return true;
-  });
-  return run.immediate();
+  return s.transaction(compareAndSetFact).immediate(s, kind, key, expected, value, move);
 }
 
 export function simCountByValue(s: Statements, kind: string): Record<string, number> {

@@ -1,22 +1,27 @@
 // SQLite proposals and jobs: single-use proposals consumed inside a BEGIN IMMEDIATE transaction
-// (the job and all its items are written in that same transaction), job state compare-and-set.
-import type { Actor, CardRef, Job, JobState, Proposal } from '../../../migration/model';
-import type { ApproveOutcome, CancelProposalOutcome, NewJob } from '../../../migration/ports';
+// (the job is written and the proposal's plan items copied into its items in that same
+// transaction), job state compare-and-set.
+import { summarisePlan, type Actor, type CardRef, type Job, type JobState, type Proposal } from '../../../migration/model';
+import type { ApproveOutcome, CancelProposalOutcome, NewJob, NewProposal } from '../../../migration/ports';
 import { toJob, toProposal } from '../common/records';
 import { FINISHED_JOB_STATE_LIST, decideApproval, decideCancel, jobFields, parseId } from '../common/rules';
-import { insertItems } from './items';
+import { copyProposalItems, insertProposalItems } from './items';
 import { Statements, bool, decodeSqliteJson as decode, json } from './statements';
 
-export type NewProposal = Omit<Proposal, 'id' | 'state' | 'approvals' | 'jobId'>;
-
+/** The proposal row keeps the plan summary; its items go to proposal_items in the same transaction. */
 export function createProposal(s: Statements, p: NewProposal): Proposal {
-  const row = s
-    .get(
-      `INSERT INTO proposals (state, plan, requested_by, approvals, created_at, expires_at, cancelled_by, locale, card)
-       VALUES ('pending', ?, ?, '[]', ?, ?, ?, ?, ?) RETURNING *`,
-    )
-    .get(json(p.plan), json(p.requestedBy), p.createdAt, p.expiresAt, json(p.cancelledBy), p.locale, json(p.card));
-  return toProposal(row, decode);
+  const run = s.db.transaction((): Proposal => {
+    const row = s
+      .get(
+        `INSERT INTO proposals (state, plan, requested_by, approvals, created_at, expires_at, cancelled_by, locale, card)
+         VALUES ('pending', ?, ?, '[]', ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(json(summarisePlan(p.plan)), json(p.requestedBy), p.createdAt, p.expiresAt, json(p.cancelledBy), p.locale, json(p.card));
+    const proposal = toProposal(row, decode);
+    insertProposalItems(s, Number(proposal.id), p.plan.items);
+    return proposal;
+  });
+  return run.immediate();
 }
 
 export function getProposal(s: Statements, id: string): Proposal | null {
@@ -51,7 +56,7 @@ function insertJob(s: Statements, proposal: Proposal, built: NewJob, approvals: 
       json(f.requestedBy), json(f.approvedBy), f.locale, f.createdAt, json(f.card), f.totalItems,
     );
   const job = toJob(row, decode);
-  insertItems(s, Number(job.id), built.items, now);
+  copyProposalItems(s, Number(proposal.id), Number(job.id), now);
   return job;
 }
 

@@ -132,6 +132,38 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    // Proposals written before this version carry their items inside the plan JSON: they move to
+    // rows and the plan becomes the summary (20 preview items) that PlanSummary describes.
+    name: 'plan items in their own table',
+    sql: `
+      CREATE TABLE proposal_items (
+        proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        site TEXT NOT NULL,
+        from_pool TEXT NOT NULL,
+        to_pool TEXT NOT NULL,
+        PRIMARY KEY (proposal_id, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO proposal_items (proposal_id, seq, kind, key, label, site, from_pool, to_pool)
+        SELECT p.id, i.key, json_extract(i.value, '$.kind'), json_extract(i.value, '$.key'), json_extract(i.value, '$.label'),
+               json_extract(i.value, '$.site'), json_extract(i.value, '$.fromPool'), json_extract(i.value, '$.toPool')
+        FROM proposals p, json_each(p.plan, '$.items') i
+        WHERE json_type(p.plan, '$.items') = 'array';
+      UPDATE proposals SET plan = json_set(json_remove(plan, '$.items'),
+          '$.itemCount', (SELECT count(*) FROM proposal_items pi WHERE pi.proposal_id = proposals.id),
+          '$.itemKinds', json((SELECT json_group_array(kind) FROM (
+              SELECT kind, min(seq) AS first FROM proposal_items pi WHERE pi.proposal_id = proposals.id GROUP BY kind ORDER BY first))),
+          '$.previewItems', json((SELECT json_group_array(json_object('kind', kind, 'key', key, 'label', label, 'site', site,
+                                                                     'fromPool', from_pool, 'toPool', to_pool)) FROM (
+              SELECT * FROM proposal_items pi WHERE pi.proposal_id = proposals.id ORDER BY seq LIMIT 20))))
+        WHERE json_type(plan, '$.items') = 'array';
+    `,
+  },
 ];
 
 const BUSY_TIMEOUT_MS = 5000;

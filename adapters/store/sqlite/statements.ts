@@ -5,8 +5,23 @@ import type { JsonDecoder } from '../common/records';
 
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>();
+  private readonly transactions = new Map<(...args: never[]) => unknown, Database.Transaction>();
 
   constructor(readonly db: Database.Database) {}
+
+  /**
+   * The transaction function for `body`, built once: db.transaction() creates fresh wrapper
+   * functions on every call, garbage on paths that run for every job item or chat turn. `body`
+   * must take what varies as arguments (a module-level function, not a closure per call).
+   */
+  transaction<A extends unknown[], R>(body: (...args: A) => R): Database.Transaction<(...args: A) => R> {
+    let tx = this.transactions.get(body);
+    if (!tx) {
+      tx = this.db.transaction(body);
+      this.transactions.set(body, tx);
+    }
+    return tx as Database.Transaction<(...args: A) => R>;
+  }
 
   get(sql: string): Database.Statement {
     let stmt = this.cache.get(sql);
