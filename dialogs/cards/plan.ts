@@ -33,7 +33,8 @@ function planBody(plan: PlanSummary, lang: Language): unknown[] {
   if (plan.itemCount && plan.operation !== 'coexistenceTest') {
     const shown = plan.previewItems.slice(0, NAMES_SHOWN).map((i) => i.label).join(', ');
     const more = plan.itemCount - Math.min(NAMES_SHOWN, plan.previewItems.length);
-    body.push(text(more > 0 ? `${shown} ${t.label.more(more)}` : shown, { isSubtle: true, size: 'Small' }));
+    const label = plan.operation === 'decommission' ? t.label.toRetire : t.label.toMove;
+    body.push(text(`${label}: ${more > 0 ? `${shown} ${t.label.more(more)}` : shown}`, { isSubtle: true, size: 'Small' }));
   }
   if (plan.operation === 'coexistenceTest') body.push(bullets(plan.previewItems.map((i) => t.check[i.key as keyof typeof t.check] ?? i.key)));
   if (plan.unresolved.length) body.push(text(`${t.label.notFound}: ${firstNames(plan.unresolved, NAMES_SHOWN, t.label.more)}`, { color: 'Warning' }));

@@ -152,6 +152,8 @@ export const de: Texts = {
     alreadyThere: 'Bereits dort',
     notFound: 'Nicht gefunden',
     willNotMove: 'Wird nicht umgezogen',
+    toMove: 'Umzuziehen',
+    toRetire: 'Außer Betrieb zu nehmen',
     warnings: 'Was die Benutzer merken',
     gates: 'Prüfungen',
     forced: 'Prüfung mit „erzwingen“ übergangen',

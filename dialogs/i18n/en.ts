@@ -157,6 +157,8 @@ export const en = {
     alreadyThere: 'Already there',
     notFound: 'Not found',
     willNotMove: 'Will not move',
+    toMove: 'To move',
+    toRetire: 'To retire',
     warnings: 'What users will notice',
     gates: 'Checks',
     forced: 'Gate overridden with force',
