@@ -20,6 +20,7 @@ import { silentLogger } from '../../../migration/ports';
 import * as items from './items';
 import * as misc from './misc';
 import * as proposals from './proposals';
+import { ReferenceWriter } from './reference-writer';
 import { migrateSqlite, openSqlite } from './schema';
 import { Statements } from './statements';
 
@@ -30,6 +31,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly s: Statements;
+  private readonly references: ReferenceWriter;
   private readonly logger: Logger;
 
   /** `file` is a path (its folder is created) or ':memory:'. */
@@ -37,6 +39,7 @@ export class SqliteStore implements Store {
     this.logger = (opts.logger ?? silentLogger).child({ component: 'store', engine: 'sqlite' });
     this.db = openSqlite(z.string().min(1, 'a SQLite file path or :memory:').parse(file));
     this.s = new Statements(this.db);
+    this.references = new ReferenceWriter(this.s);
   }
 
   async init(): Promise<void> {
@@ -44,7 +47,12 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.references.flush();
+    } finally {
+      this.db.close();
+    }
   }
 
   async createProposal(p: NewProposal): Promise<Proposal> {
@@ -125,10 +133,11 @@ export class SqliteStore implements Store {
   async listAudit(opts: { site?: string; limit: number }): Promise<AuditEvent[]> {
     return misc.listAudit(this.s, opts);
   }
-  async saveConversationRef(userKey: string, ref: Record<string, unknown>): Promise<void> {
-    misc.saveConversationRef(this.s, userKey, ref, Date.now());
+  saveConversationRef(userKey: string, ref: Record<string, unknown>): Promise<void> {
+    return this.references.save(userKey, ref, Date.now());
   }
   async getConversationRef(userKey: string): Promise<Record<string, unknown> | null> {
+    this.references.flush();
     return misc.getConversationRef(this.s, userKey);
   }
   async saveCoexistenceResult(r: CoexistenceResult): Promise<void> {

@@ -52,7 +52,7 @@ function assertPlanMatches(text: string, members: Member[]): void {
   assert.match(text, /^Move to Lync 2013: please confirm/);
   assert.match(text, new RegExp(`How many\\n${expected.moving} users\\n`));
   assert.match(text, new RegExp(`Already there\\n${expected.alreadyThere}\\n`));
-  assert.ok(text.includes(`\n${expected.names}\n`), `the plan names ${expected.names}\n${text}`);
+  assert.ok(text.includes(`\nTo move: ${expected.names}\n`), `the plan names ${expected.names}\n${text}`);
 }
 
 describe('e2e over HTTP: DIRECTORY=graph against the fake Microsoft Graph', function () {
