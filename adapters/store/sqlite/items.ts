@@ -137,23 +137,32 @@ interface ClaimParams {
 // costs more than the rest of the lookup, and a claim runs for every item a job moves.
 const CLAIMABLE_STATES_SQL = CLAIMABLE_JOB_STATES.map((state) => `'${state}'`).join(', ');
 
-/** The claim statement for the filters in use (four fixed texts, each prepared once). */
-function claimSql(byPool: boolean, byJobs: boolean): string {
-  return `UPDATE items SET state = 'running', lease_owner = @worker, lease_until = @until, updated_at = @now
-     WHERE id IN (
-       SELECT i.id FROM items i JOIN jobs j ON j.id = i.job_id
-       WHERE i.state IN ('pending', 'running')
-         AND ((i.state = 'pending' AND i.not_before <= @now) OR (i.state = 'running' AND i.lease_until < @now))
-         AND j.state IN (${CLAIMABLE_STATES_SQL})
-         ${byPool ? 'AND i.to_pool = @toPool' : ''}
-         ${byJobs ? 'AND i.job_id IN (SELECT value FROM json_each(@jobIds))' : ''}
-       ORDER BY i.job_id, i.seq
-       LIMIT @limit)
-     RETURNING *`;
+/**
+ * The runnable items for the filters in use (four fixed texts, each prepared once), walked in
+ * (job, seq) order along their partial index, items first (CROSS JOIN keeps that order): a claim
+ * stops at the first free items instead of sorting every pending item of every claimable job,
+ * which made a claim cost grow with the job.
+ */
+function candidatesSql(byPool: boolean, byJobs: boolean): string {
+  return `SELECT i.id FROM items i INDEXED BY items_runnable CROSS JOIN jobs j ON j.id = i.job_id
+     WHERE i.state IN ('pending', 'running')
+       AND ((i.state = 'pending' AND i.not_before <= @now) OR (i.state = 'running' AND i.lease_until < @now))
+       AND j.state IN (${CLAIMABLE_STATES_SQL})
+       ${byPool ? 'AND i.to_pool = @toPool' : ''}
+       ${byJobs ? 'AND i.job_id IN (SELECT value FROM json_each(@jobIds))' : ''}
+     ORDER BY i.job_id, i.seq
+     LIMIT @limit`;
 }
 
+/**
+ * Runs inside the claim's write transaction, so the candidates cannot change before they are
+ * leased. Leasing them one by one by id is several times cheaper than one UPDATE … WHERE id IN
+ * (SELECT …) over the same table, and a claim takes one item most of the time.
+ */
 function leaseRows(s: Statements, params: ClaimParams): unknown[] {
-  return s.get(claimSql(params.toPool !== null, params.jobIds !== null)).all(params);
+  const candidates = s.get(candidatesSql(params.toPool !== null, params.jobIds !== null)).all(params) as Array<{ id: number }>;
+  const lease = s.get(`UPDATE items SET state = 'running', lease_owner = @worker, lease_until = @until, updated_at = @now WHERE id = @id RETURNING *`);
+  return candidates.map(({ id }) => lease.get({ worker: params.worker, until: params.until, now: params.now, id }));
 }
 
 export function claimItems(s: Statements, req: ClaimRequest): JobItem[] {
