@@ -45,6 +45,14 @@ function countMoves(file: string): { total: number; objects: number } {
 
 export async function runJob(users: number, latencyMs: number, concurrency: number): Promise<JobRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lyncops-bench-'));
+  try {
+    return await measureJob(dir, users, latencyMs, concurrency);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureJob(dir: string, users: number, latencyMs: number, concurrency: number): Promise<JobRun> {
   const topology = generateTopology({ usersPerSite: 20, usersBySite: { Berlin: users }, quirks: false });
   const index = new TopologyIndex(topology);
   const file = path.join(dir, 'bench.sqlite');
@@ -78,7 +86,6 @@ export async function runJob(users: number, latencyMs: number, concurrency: numb
   await store.close();
   const moves = countMoves(file);
   const movedOnce = job.id === jobId && moves.total === items && moves.objects === items && job.state === 'completed';
-  fs.rmSync(dir, { recursive: true, force: true });
   const idealMs = (items * latencyMs) / concurrency;
   return {
     users: items,
