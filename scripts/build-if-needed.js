@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 const marker = path.join(root, 'dist', 'bot', 'cli.js');
-const dirs = ['bot', 'dialogs', 'migration', 'adapters', 'manifest', 'scripts'];
+const dirs = ['bot', 'dialogs', 'migration', 'adapters', 'manifest', 'scripts', 'testkit'];
 
 function newestSource(dir) {
   let newest = 0;

@@ -9,7 +9,7 @@ import {
   HELPDESK_GROUP_NAME,
   startFakeGraph,
   type RecordedRequest,
-} from '../test/helpers/fake-graph';
+} from '../testkit/fake-graph';
 
 const PortSchema = z.coerce.number().int().min(1).max(65535).default(8443);
 

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { generateTopologyInput } from '../../migration/demo-topology';
-import { createThrowawayDatabase, Ledger, pollUntil, simMoves, type JobRow, type LeaseRow } from './ledger';
-import { cardAction, ReplicaClient, startConnectorSink } from './replica-client';
-import { startReplica, type Replica } from './replica-process';
+import { createThrowawayDatabase, Ledger, pollUntil, simMoves, type JobRow, type LeaseRow } from '../../testkit/replicas/ledger';
+import { cardAction, ReplicaClient, startConnectorSink } from '../../testkit/replicas/client';
+import { startReplica, type Replica } from '../../testkit/replicas/process';
 
 const SITE = 'Berlin';
 const SOURCE_POOL = 'ocs-ber.contoso.local';

@@ -5,10 +5,10 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import type { AdaptiveCard } from '../../dialogs/types';
-import { cardText } from '../helpers/card-check';
-import { buttonData, cardOf, execute, invokeCard, message, onlyCard, submit, textsOf, type Person } from '../helpers/turn-activities';
-import { FLOWS } from '../helpers/turn-flows';
-import { makeTurnHarness, type TurnHarness } from '../helpers/turn-harness';
+import { cardText } from '../helpers/turns/card-check';
+import { buttonData, cardOf, execute, invokeCard, message, onlyCard, submit, textsOf, type Person } from '../helpers/turns/activities';
+import { FLOWS } from '../helpers/turns/flows';
+import { makeTurnHarness, type TurnHarness } from '../helpers/turns/harness';
 
 const NOT_ADMIN_CLICK = 'Only migration admins can confirm or cancel this. Your click was recorded; nothing was changed.';
 const NOT_ADMIN_CLICK_DE = 'Nur Migrations-Admins können das bestätigen oder abbrechen. Ihr Klick wurde protokolliert; es wurde nichts geändert.';

@@ -5,9 +5,9 @@
 import { strict as assert } from 'node:assert';
 import type { Activity } from 'botbuilder';
 import type { Role } from '../../migration/topology';
-import { cardText } from '../helpers/card-check';
-import { buttonData, cardOf, execute, invokeCard, invokeResponseOf, mention, message, onlyCard, submit, textsOf, type Person } from '../helpers/turn-activities';
-import { makeTurnHarness, type TurnHarness } from '../helpers/turn-harness';
+import { cardText } from '../helpers/turns/card-check';
+import { buttonData, cardOf, execute, invokeCard, invokeResponseOf, mention, message, onlyCard, submit, textsOf, type Person } from '../helpers/turns/activities';
+import { makeTurnHarness, type TurnHarness } from '../helpers/turns/harness';
 
 type Lang = 'en' | 'de';
 

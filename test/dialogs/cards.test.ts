@@ -6,7 +6,7 @@ import { jobCard, jobListCard, queuedCard } from '../../dialogs/cards/job';
 import { planCard, proposalStateCard } from '../../dialogs/cards/plan';
 import { helpCard, historyCard, siteListCard, userStatusCard } from '../../dialogs/cards/status';
 import type { Language } from '../../dialogs/types';
-import { cardProblems, cardText } from '../helpers/card-check';
+import { cardProblems, cardText } from '../helpers/turns/card-check';
 
 const LANGS: Language[] = ['en', 'de'];
 

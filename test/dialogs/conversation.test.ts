@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { AdaptiveCard, Reply } from '../../dialogs/types';
-import { cardProblems, cardText } from '../helpers/card-check';
+import { cardProblems, cardText } from '../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../helpers/world';
 
 function onlyCard(replies: Reply[]): AdaptiveCard {

@@ -1,15 +1,15 @@
 // Authentication with MicrosoftAppId set: the bot in this process validates Bot Framework JWTs
-// against a local OpenID metadata + JWKS endpoint (robust-jwt). Requests without a valid token
+// against a local OpenID metadata + JWKS endpoint (helpers/host/token-service.ts). Requests without a valid token
 // (none, expired, another audience, unknown or forged key, wrong algorithm, malformed) get 401
 // and are not processed: no reply, nothing written. A correctly signed token for the bot is
 // accepted, so the refusals are about the tokens and nothing else.
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import sinon from 'sinon';
-import { cardInvoke, message, post, proposalIdIn, repliesOf, replyText, type PostResult } from '../helpers/robust-activities';
-import { startInProcess, type InProcessApp } from '../helpers/robust-app';
-import { redirectOpenIdMetadata, startTokenService, type TokenService } from '../helpers/robust-jwt';
-import { ALL_TABLES, snapshot } from '../helpers/robust-store';
+import { cardInvoke, message, post, proposalIdIn, repliesOf, replyText, type PostResult } from '../helpers/host/activities';
+import { startInProcess, type InProcessApp } from '../helpers/host/app';
+import { redirectOpenIdMetadata, startTokenService, type TokenService } from '../helpers/host/token-service';
+import { ALL_TABLES, snapshot } from '../helpers/host/store-views';
 import { startFakeConnector, type FakeConnector } from '../bot/helpers/http';
 
 const APP_ID = randomUUID();

@@ -4,9 +4,9 @@
 // with outcome `refused`), and nothing starts: no job, no item, no simulator move.
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import { auditSince, jobs, lastAuditId, snapshot, type AuditRow } from '../helpers/robust-store';
-import { cardInvoke, message, PEOPLE, post, proposalIdIn, repliesOf, replyText, type Person } from '../helpers/robust-activities';
-import { startInProcess, type InProcessApp } from '../helpers/robust-app';
+import { auditSince, jobs, lastAuditId, snapshot, type AuditRow } from '../helpers/host/store-views';
+import { cardInvoke, message, PEOPLE, post, proposalIdIn, repliesOf, replyText, type Person } from '../helpers/host/activities';
+import { startInProcess, type InProcessApp } from '../helpers/host/app';
 import { startFakeConnector, type FakeConnector } from '../bot/helpers/http';
 
 const INVALID = /no longer matches anything/;

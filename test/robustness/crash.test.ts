@@ -7,9 +7,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cardInvoke, message, post, proposalIdIn, repliesOf, replyText } from '../helpers/robust-activities';
-import { freeFixedPort, runCli, simMovesCli, startServerProcess, type ServerProcess } from '../helpers/robust-process';
-import { itemStates, jobItems, jobs } from '../helpers/robust-store';
+import { cardInvoke, message, post, proposalIdIn, repliesOf, replyText } from '../helpers/host/activities';
+import { freeFixedPort, runCli, simMovesCli, startServerProcess, type ServerProcess } from '../helpers/host/process';
+import { itemStates, jobItems, jobs } from '../helpers/host/store-views';
 import { startFakeConnector, type FakeConnector } from '../bot/helpers/http';
 
 const SEED = 20131;

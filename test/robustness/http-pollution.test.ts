@@ -3,10 +3,10 @@
 // can see this heap: afterwards `({}).polluted` is still undefined, Object.prototype has no new
 // property, nothing was confirmed or moved, and no turn failed.
 import { strict as assert } from 'node:assert';
-import { healthz, message, PEOPLE, post, proposalIdIn, repliesOf, replyText } from '../helpers/robust-activities';
-import { startInProcess, type InProcessApp } from '../helpers/robust-app';
-import { objectPrototypeKeys, pollutedObject, pollutedTopLevel, rawJson } from '../helpers/robust-payloads';
-import { snapshot } from '../helpers/robust-store';
+import { healthz, message, PEOPLE, post, proposalIdIn, repliesOf, replyText } from '../helpers/host/activities';
+import { startInProcess, type InProcessApp } from '../helpers/host/app';
+import { objectPrototypeKeys, pollutedObject, pollutedTopLevel, rawJson } from '../helpers/host/payloads';
+import { snapshot } from '../helpers/host/store-views';
 
 const MALLORY = { id: 'mallory', name: 'Mallory', aadObjectId: '99999999-0000-0000-0000-000000000666' };
 const polluted = () => (({}) as Record<string, unknown>).polluted;

@@ -8,10 +8,10 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { healthz, message, post, repliesOf, replyText, type PostResult } from '../helpers/robust-activities';
-import { deepArray, deepObject, HOSTILE_TEXTS, withRawJson } from '../helpers/robust-payloads';
-import { errorLogs, freeFixedPort, startServerProcess, type ServerProcess } from '../helpers/robust-process';
-import { snapshot } from '../helpers/robust-store';
+import { healthz, message, post, repliesOf, replyText, type PostResult } from '../helpers/host/activities';
+import { deepArray, deepObject, HOSTILE_TEXTS, withRawJson } from '../helpers/host/payloads';
+import { errorLogs, freeFixedPort, startServerProcess, type ServerProcess } from '../helpers/host/process';
+import { snapshot } from '../helpers/host/store-views';
 
 const APOLOGY = /something went wrong/i;
 

@@ -9,9 +9,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { healthz, message, PEOPLE } from '../helpers/robust-activities';
-import { runLoad, type LoadFigures } from '../helpers/robust-load';
-import { errorLogs, freeFixedPort, startServerProcess, type ServerProcess } from '../helpers/robust-process';
+import { healthz, message, PEOPLE } from '../helpers/host/activities';
+import { runLoad, type LoadFigures } from '../helpers/host/load';
+import { errorLogs, freeFixedPort, startServerProcess, type ServerProcess } from '../helpers/host/process';
 
 const CONVERSATIONS = 1000;
 const DURATION_S = 30;

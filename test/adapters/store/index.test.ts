@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { PostgresStore, SqliteStore, isPostgresUrl, openStore } from '../../../adapters/store';
-import { tempDbFile } from '../../helpers/store-tempfile';
+import { tempDbFile } from '../../helpers/store/tempfile';
 
 describe('openStore', () => {
   it('opens PostgreSQL for postgres:// and postgresql:// URLs without connecting yet', async () => {

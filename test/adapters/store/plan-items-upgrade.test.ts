@@ -10,9 +10,9 @@ import { SqliteStore } from '../../../adapters/store/sqlite';
 import { SQLITE_MIGRATIONS } from '../../../adapters/store/sqlite/schema';
 import { PLAN_PREVIEW_ITEMS, summarisePlan, type PlanItem } from '../../../migration/model';
 import type { Store } from '../../../migration/ports';
-import { requireTestDatabase } from '../../helpers/pg-database';
-import { T0, alex, erin, jobFromProposal, makePlan, userItems } from '../../helpers/store-fixtures';
-import { tempDbFile } from '../../helpers/store-tempfile';
+import { requireTestDatabase } from '../../helpers/store/pg-database';
+import { T0, alex, erin, jobFromProposal, makePlan, userItems } from '../../helpers/store/fixtures';
+import { tempDbFile } from '../../helpers/store/tempfile';
 
 const directory: PlanItem = { kind: 'conferenceDirectory', key: '7', label: 'Directory 7', site: 'Berlin', fromPool: 'ocs-ber.contoso.local', toPool: 'lync-ber.contoso.local' };
 const legacyItems: PlanItem[] = [...userItems(24), directory, ...userItems(2, 'Berlin', 'late')];

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { PostgresStore } from '../../../adapters/store/postgres';
 import type { JobItem } from '../../../migration/model';
-import { type TestDatabase, requireTestDatabase } from '../../helpers/pg-database';
-import { T0, startJob, userItems } from '../../helpers/store-fixtures';
+import { type TestDatabase, requireTestDatabase } from '../../helpers/store/pg-database';
+import { T0, startJob, userItems } from '../../helpers/store/fixtures';
 
 const LEASE_MS = 200;
 const BATCH = 25;

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { PostgresStore } from '../../../adapters/store/postgres';
 import { PG_MIGRATIONS } from '../../../adapters/store/postgres/schema';
-import { storeContract } from '../../contracts/store.contract';
-import { type TestDatabase, createTestDatabase, requireTestDatabase } from '../../helpers/pg-database';
-import { T0, startJob, userItems } from '../../helpers/store-fixtures';
+import { storeContract } from '../../contracts/store';
+import { type TestDatabase, createTestDatabase, requireTestDatabase } from '../../helpers/store/pg-database';
+import { T0, startJob, userItems } from '../../helpers/store/fixtures';
 
 describe('PostgresStore', () => {
   let db: TestDatabase | undefined;

@@ -8,9 +8,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../../adapters/store/sqlite';
 import { SQLITE_MIGRATIONS } from '../../../adapters/store/sqlite/schema';
-import { storeContract } from '../../contracts/store.contract';
-import { T0, makePlan, proposalInput, startJob, userItems } from '../../helpers/store-fixtures';
-import { tempDbFile } from '../../helpers/store-tempfile';
+import { storeContract } from '../../contracts/store';
+import { T0, makePlan, proposalInput, startJob, userItems } from '../../helpers/store/fixtures';
+import { tempDbFile } from '../../helpers/store/tempfile';
 
 storeContract('SqliteStore (file)', async () => {
   const tmp = tempDbFile();
@@ -58,7 +58,7 @@ describe('SqliteStore specifics', () => {
   });
 
   describe('several processes on one file', () => {
-    const child = path.join(__dirname, '../../helpers/store-sqlite-child.ts');
+    const child = path.join(__dirname, '../../helpers/store/sqlite-child.ts');
     const run = (...args: string[]) =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         execFile(process.execPath, ['--import', 'tsx', child, ...args], { timeout: 15_000 }, (err, stdout, stderr) =>

@@ -4,9 +4,9 @@
 // each user profile gets its own playground instance. Final states are saved as screenshots.
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
-import { startBot, type RunningBot } from '../../helpers/e2e-processes';
-import { launchChromium, SELECTORS } from '../../helpers/e2e-teams-client';
-import { loadProfile, openSession, reportFailure, resetScreenshots, screenshotPath, type Session } from '../../helpers/e2e-session';
+import { startBot, type RunningBot } from '../../helpers/browser/processes';
+import { launchChromium, SELECTORS } from '../../helpers/browser/teams-client';
+import { loadProfile, openSession, reportFailure, resetScreenshots, screenshotPath, type Session } from '../../helpers/browser/session';
 
 const ADMIN = loadProfile('admin', '.m365agentsplayground.yml');
 const PILOT = loadProfile('pilot', 'playground/pilot.yml');

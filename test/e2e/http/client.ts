@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import type { Activity } from 'botbuilder';
 import type { AdaptiveCard } from '../../../dialogs/types';
 import { postActivity } from '../../bot/helpers/http';
-import { cardProblems, cardText } from '../../helpers/card-check';
-import { cardOf, execute, message, type Person } from '../../helpers/turn-activities';
+import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { cardOf, execute, message, type Person } from '../../helpers/turns/activities';
 
 export interface ChatClient {
   /** Sends a message and returns the replies from the HTTP body. */

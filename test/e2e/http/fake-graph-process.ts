@@ -6,8 +6,8 @@
 // `res.writeHead(...).end(...)`; the app under test loads restify, this process never does.
 import readline from 'node:readline';
 import { z } from 'zod';
-import { startFakeGraph, type FakeGraph } from '../../helpers/fake-graph';
-import type { FakeGraphUser } from '../../helpers/fake-graph-data';
+import { startFakeGraph, type FakeGraph } from '../../../testkit/fake-graph';
+import type { FakeGraphUser } from '../../../testkit/fake-graph/data';
 
 export const CommandSchema = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('members'), groupId: z.string().min(1) }),

@@ -10,8 +10,8 @@ import { startApp, type App } from '../../../bot/compose';
 import { loadConfig } from '../../../bot/config';
 import { silentLogger } from '../../../migration/ports';
 import { startFakeConnector, type FakeConnector } from '../../bot/helpers/http';
-import { cardText } from '../../helpers/card-check';
-import { buttonData, cardOf } from '../../helpers/turn-activities';
+import { cardText } from '../../helpers/turns/card-check';
+import { buttonData, cardOf } from '../../helpers/turns/activities';
 import { chatClient, invokeBodyCard, siteFacts, type ChatClient } from './client';
 
 const count = (value: string | undefined) => Number((value ?? '').replace(/\D/g, ''));

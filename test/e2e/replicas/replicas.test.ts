@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateTopologyInput } from '../../../migration/demo-topology';
-import { pollUntil, simMoves, type JobRow, type LeaseRow } from '../../../scripts/drill/ledger';
-import { cardAction, cardFacts, cardTexts, type Card } from '../../../scripts/drill/replica-client';
-import type { Replica } from '../../../scripts/drill/replica-process';
-import { ensureBuilt, startReplicaCluster, type ReplicaCluster } from '../../helpers/replica-cluster';
+import { pollUntil, simMoves, type JobRow, type LeaseRow } from '../../../testkit/replicas/ledger';
+import { cardAction, cardFacts, cardTexts, type Card } from '../../../testkit/replicas/client';
+import type { Replica } from '../../../testkit/replicas/process';
+import { ensureBuilt, startReplicaCluster, type ReplicaCluster } from '../../helpers/replicas/cluster';
 
 const LEASE_MS = 1500;
 const CONCURRENCY = 4;

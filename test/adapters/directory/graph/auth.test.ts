@@ -9,8 +9,8 @@ import sinon from 'sinon';
 import { GraphDirectory } from '../../../../adapters/directory/graph';
 import { graphScope } from '../../../../adapters/directory/graph/client';
 import { isLyncOpsError } from '../../../../migration/errors';
-import { FAKE_GRAPH_CERT_PATH, FAKE_GRAPH_KEY_PATH, startFakeGraph, type FakeGraph } from '../../../helpers/fake-graph';
-import { assertFakeGraphTrusted, fakeGraphOptions, graphDirectoryFor } from '../../../helpers/fake-graph-directory';
+import { FAKE_GRAPH_CERT_PATH, FAKE_GRAPH_KEY_PATH, startFakeGraph, type FakeGraph } from '../../../../testkit/fake-graph';
+import { assertFakeGraphTrusted, fakeGraphOptions, graphDirectoryFor } from '../../../helpers/graph/directory';
 
 const ALICE = '11111111-0000-0000-0000-000000000001';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';

@@ -1,8 +1,8 @@
 // The shared Directory contract, run against the Graph adapter talking over HTTPS to the fake
 // Microsoft Graph that serves the demo topology (roles from the LyncOps Admins / Helpdesk groups).
 import { directoryContract } from '../../../contracts/directory.contract';
-import { startFakeGraph } from '../../../helpers/fake-graph';
-import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/fake-graph-directory';
+import { startFakeGraph } from '../../../../testkit/fake-graph';
+import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/graph/directory';
 
 describe('GraphDirectory against the fake Graph', () => {
   before(assertFakeGraphTrusted);

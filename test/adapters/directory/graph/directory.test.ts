@@ -3,8 +3,8 @@
 // groups by name or id, nested membership, roles).
 import assert from 'node:assert/strict';
 import type { GraphDirectory } from '../../../../adapters/directory/graph';
-import { startFakeGraph, type FakeGraph } from '../../../helpers/fake-graph';
-import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/fake-graph-directory';
+import { startFakeGraph, type FakeGraph } from '../../../../testkit/fake-graph';
+import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/graph/directory';
 
 const ALEX = '00000000-0000-0000-0000-0000000000020';
 const ALICE = '11111111-0000-0000-0000-000000000001';

@@ -2,8 +2,8 @@
 // bad $top, unknown $select properties, unescaped quotes, advanced queries without
 // ConsistencyLevel, bad client assertions) so the adapter's tests against it mean something.
 import assert from 'node:assert/strict';
-import { startFakeGraph, type FakeGraph } from '../../../helpers/fake-graph';
-import { assertFakeGraphTrusted } from '../../../helpers/fake-graph-directory';
+import { startFakeGraph, type FakeGraph } from '../../../../testkit/fake-graph';
+import { assertFakeGraphTrusted } from '../../../helpers/graph/directory';
 
 const TOKEN = 'static-test-token';
 const PILOT = '44444444-0000-4000-8000-000000000001';

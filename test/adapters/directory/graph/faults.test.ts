@@ -3,8 +3,8 @@
 // answers past the timeout, dropped connections, unknown groups. Every failure is a coded error.
 import assert from 'node:assert/strict';
 import { isLyncOpsError, type ErrorCode } from '../../../../migration/errors';
-import { startFakeGraph, type FakeGraph } from '../../../helpers/fake-graph';
-import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/fake-graph-directory';
+import { startFakeGraph, type FakeGraph } from '../../../../testkit/fake-graph';
+import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/graph/directory';
 
 const PILOT = '44444444-0000-4000-8000-000000000001';
 const ALICE = '11111111-0000-0000-0000-000000000001';

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { generateTopology } from '../../../../migration/demo-topology';
 import type { Clock } from '../../../../migration/ports';
 import { isLyncOpsError } from '../../../../migration/errors';
-import { startFakeGraph, type FakeGraph } from '../../../helpers/fake-graph';
-import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/fake-graph-directory';
+import { startFakeGraph, type FakeGraph } from '../../../../testkit/fake-graph';
+import { assertFakeGraphTrusted, graphDirectoryFor } from '../../../helpers/graph/directory';
 
 const ALL_STAFF = '77777777-0000-4000-8000-000000000001';
 const PILOT = '44444444-0000-4000-8000-000000000001';

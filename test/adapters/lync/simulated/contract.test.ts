@@ -1,6 +1,6 @@
 // The shared LyncBackend contract, run against the simulator over in-memory state.
 import { lyncBackendContract } from '../../../contracts/lync-backend.contract';
-import { simBackend } from '../../../helpers/sim-backend';
+import { simBackend } from '../../../helpers/lync/sim-backend';
 
 lyncBackendContract('simulated (memory state)', async () => {
   const { backend } = simBackend();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { MemorySimulatorState } from '../../../../adapters/lync/simulated/memory-state';
-import { rejection, simBackend } from '../../../helpers/sim-backend';
+import { rejection, simBackend } from '../../../helpers/lync/sim-backend';
 
 const OCS_BER = 'ocs-ber.contoso.local';
 const LYNC_BER = 'lync-ber.contoso.local';

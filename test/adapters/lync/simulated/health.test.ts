@@ -2,7 +2,7 @@
 // decommissioning a legacy pool.
 import assert from 'node:assert/strict';
 import { generateTopology } from '../../../../migration/demo-topology';
-import { rejection, simBackend } from '../../../helpers/sim-backend';
+import { rejection, simBackend } from '../../../helpers/lync/sim-backend';
 
 const LYNC_BER = 'lync-ber.contoso.local';
 const OCS_BER = 'ocs-ber.contoso.local';

@@ -1,7 +1,7 @@
 // Move-CsLegacyUser / Move-CsUser / Move-CsConferenceDirectory / Move-CsApplicationEndpoint
 // semantics of the simulator: permanent refusals, no-ops, -WhatIf and the move record.
 import assert from 'node:assert/strict';
-import { rejection, simBackend } from '../../../helpers/sim-backend';
+import { rejection, simBackend } from '../../../helpers/lync/sim-backend';
 
 const OCS_BER = 'ocs-ber.contoso.local';
 const LYNC_BER = 'lync-ber.contoso.local';

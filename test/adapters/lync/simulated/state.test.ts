@@ -6,7 +6,7 @@ import { SimulatedLyncBackend } from '../../../../adapters/lync/simulated';
 import { MemorySimulatorState } from '../../../../adapters/lync/simulated/memory-state';
 import { generateTopology } from '../../../../migration/demo-topology';
 import type { Topology } from '../../../../migration/topology';
-import { simBackend } from '../../../helpers/sim-backend';
+import { simBackend } from '../../../helpers/lync/sim-backend';
 
 const LYNC_BER = 'lync-ber.contoso.local';
 

@@ -1,14 +1,14 @@
 // Several compiled bot replicas on one throw-away PostgreSQL database, driven by one chat client
 // whose connector is a local sink: what the replica end-to-end tests start and tear down.
-// Without PostgreSQL the suite is skipped locally and fails under CI (see pg-database.ts).
+// Without PostgreSQL the suite is skipped locally and fails under CI (see ../store/pg-database.ts).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Ledger } from '../../scripts/drill/ledger';
-import { ReplicaClient, startConnectorSink, type ConnectorSink } from '../../scripts/drill/replica-client';
-import { startReplica, type Replica } from '../../scripts/drill/replica-process';
-import { requireTestDatabase, type TestDatabase } from './pg-database';
+import { Ledger } from '../../../testkit/replicas/ledger';
+import { ReplicaClient, startConnectorSink, type ConnectorSink } from '../../../testkit/replicas/client';
+import { startReplica, type Replica } from '../../../testkit/replicas/process';
+import { requireTestDatabase, type TestDatabase } from '../store/pg-database';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 
 export interface ReplicaCluster {
   db: TestDatabase;

@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { PROJECT_ROOT, startPlayground, type RunningBot, type RunningPlayground } from './e2e-processes';
-import { TeamsClient } from './e2e-teams-client';
+import { PROJECT_ROOT, startPlayground, type RunningBot, type RunningPlayground } from './processes';
+import { TeamsClient } from './teams-client';
 
 /** Screenshots of every scenario's final state, failure screenshots and the playground logs. */
 export const SCREENSHOTS_DIR = path.join(PROJECT_ROOT, 'screenshots', 'e2e');

@@ -2,12 +2,12 @@
 // implementation's test file calls storeContract with a factory for a fresh, empty store; when the
 // factory also offers `reopen`, the suite opens a second handle on the same data (as a second
 // replica or a restarted process would) for durability and cross-instance concurrency tests.
-import type { Store } from '../../migration/ports';
-import { itemContract } from '../helpers/store-contract-items';
-import { jobContract } from '../helpers/store-contract-jobs';
-import { miscContract } from '../helpers/store-contract-misc';
-import { proposalContract } from '../helpers/store-contract-proposals';
-import type { ContractContext } from '../helpers/store-contract-context';
+import type { Store } from '../../../migration/ports';
+import { itemContract } from './items';
+import { jobContract } from './jobs';
+import { miscContract } from './misc';
+import { proposalContract } from './proposals';
+import type { ContractContext } from './context';
 
 export interface StoreHarness {
   store: Store;

@@ -2,10 +2,10 @@
 // workers), heartbeats, owner-checked updates, cancel and requeue, concurrent claimers and a
 // job of more than 10,000 items created and drained in batches.
 import assert from 'node:assert/strict';
-import type { JobItem } from '../../migration/model';
-import type { Store } from '../../migration/ports';
-import type { ContractContext } from './store-contract-context';
-import { MINUTE, T0, startJob, userItems } from './store-fixtures';
+import type { JobItem } from '../../../migration/model';
+import type { Store } from '../../../migration/ports';
+import type { ContractContext } from './context';
+import { MINUTE, T0, startJob, userItems } from '../../helpers/store/fixtures';
 
 const LEASE = 30_000;
 

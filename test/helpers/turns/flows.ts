@@ -1,7 +1,7 @@
 // The commands with side effects as data for the dialog tests: what to say, what must open the gate
 // first, what the plan card, the what-if card and the final job card show, and a read afterwards
 // that proves the change.
-import type { Person } from './turn-activities';
+import type { Person } from './activities';
 
 export interface Flow {
   name: string;

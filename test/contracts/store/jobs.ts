@@ -1,8 +1,8 @@
 // Store contract, part 2: job state compare-and-set, listings, cards, item counts and paging,
 // failure groups, and the two history questions (site-wide move started, user last moved).
 import assert from 'node:assert/strict';
-import type { ContractContext } from './store-contract-context';
-import { MINUTE, T0, startJob, userItems } from './store-fixtures';
+import type { ContractContext } from './context';
+import { MINUTE, T0, startJob, userItems } from '../../helpers/store/fixtures';
 
 export function jobContract(ctx: ContractContext): void {
   describe('jobs', () => {

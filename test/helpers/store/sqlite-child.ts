@@ -1,9 +1,9 @@
 // A separate process working on a shared SQLite file, for the multi-process store tests. Usage:
-//   node --import tsx store-sqlite-child.ts <file> init-and-propose <count>
-//   node --import tsx store-sqlite-child.ts <file> approve <proposalId> <actorId>
+//   node --import tsx sqlite-child.ts <file> init-and-propose <count>
+//   node --import tsx sqlite-child.ts <file> approve <proposalId> <actorId>
 // It prints one JSON line with what it did.
-import { SqliteStore } from '../../adapters/store/sqlite';
-import { jobFromProposal, makePlan, proposalInput, T0, userItems } from './store-fixtures';
+import { SqliteStore } from '../../../adapters/store/sqlite';
+import { jobFromProposal, makePlan, proposalInput, T0, userItems } from './fixtures';
 
 async function main(): Promise<void> {
   const [file, mode, arg, actorId] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // Builders for the store contract suite: actors, plans, plan items and a shortcut that takes a
 // proposal through approval so a test gets a queued job with its items in one call.
-import type { Actor, Job, Operation, Plan, PlanItem, Proposal } from '../../migration/model';
-import type { NewJob, NewProposal, Store } from '../../migration/ports';
+import type { Actor, Job, Operation, Plan, PlanItem, Proposal } from '../../../migration/model';
+import type { NewJob, NewProposal, Store } from '../../../migration/ports';
 
 /** A fixed point in time (2027-01-15T08:00:00Z) so tests never depend on the wall clock. */
 export const T0 = Date.UTC(2027, 0, 15, 8, 0, 0);

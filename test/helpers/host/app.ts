@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type App } from '../../bot/compose';
-import { loadConfig } from '../../bot/config';
-import type { Logger } from '../../migration/ports';
+import { startApp, type App } from '../../../bot/compose';
+import { loadConfig } from '../../../bot/config';
+import type { Logger } from '../../../migration/ports';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';

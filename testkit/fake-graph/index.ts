@@ -10,18 +10,18 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { demoTopology } from '../../migration/demo-topology';
 import type { Topology } from '../../migration/topology';
-import { FakeTokenService } from './fake-graph-auth';
-import { FakeDirectoryData, type FakeGroupSpec } from './fake-graph-data';
-import { answerGraph, graphError, type GraphAnswer } from './fake-graph-routes';
+import { FakeTokenService } from './auth';
+import { FakeDirectoryData, type FakeGroupSpec } from './data';
+import { answerGraph, graphError, type GraphAnswer } from './routes';
 
-export { ADMIN_GROUP_NAME, HELPDESK_GROUP_NAME, type FakeGroupSpec } from './fake-graph-data';
+export { ADMIN_GROUP_NAME, HELPDESK_GROUP_NAME, type FakeGroupSpec } from './data';
 
 /** The fixtures folder, found from here upwards so a compiled copy of this module finds it too. */
 function fixturesDir(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'test', 'fixtures', 'graph');
     if (existsSync(path.join(candidate, 'cert.pem'))) return candidate;
-    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', 'fixtures', 'graph');
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'graph');
   }
 }
 

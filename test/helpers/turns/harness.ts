@@ -3,11 +3,11 @@
 // sends and every in-place card update, so a test reads one turn's output as plain activities.
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
-import { StoreStorage, UserPreferences } from '../../bot/storage';
-import { TeamsBot } from '../../bot/teams-bot';
-import type { Job } from '../../migration/model';
-import { silentLogger } from '../../migration/ports';
-import { makeWorld, type World, type WorldOptions } from './world';
+import { StoreStorage, UserPreferences } from '../../../bot/storage';
+import { TeamsBot } from '../../../bot/teams-bot';
+import type { Job } from '../../../migration/model';
+import { silentLogger } from '../../../migration/ports';
+import { makeWorld, type World, type WorldOptions } from '../world';
 
 /** How long a test waits for the runner to finish a job before failing. */
 const FINISH_TIMEOUT_MS = 15_000;

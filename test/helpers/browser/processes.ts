@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const BOT_CLI = path.join(PROJECT_ROOT, 'dist', 'bot', 'cli.js');
 const PLAYGROUND_CLI = path.join(PROJECT_ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 const KEPT_LINES = 400;

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { DEFAULT_CLI } from './replica-process';
+import { DEFAULT_CLI } from './process';
 
 export interface JobRow {
   id: number;

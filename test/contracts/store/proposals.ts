@@ -2,10 +2,10 @@
 // use, second approver, expiry, cancellation) and concurrent confirm clicks starting exactly one job.
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { PLAN_PREVIEW_ITEMS, summarisePlan, type Proposal } from '../../migration/model';
-import type { ApproveOutcome } from '../../migration/ports';
-import type { ContractContext } from './store-contract-context';
-import { MINUTE, T0, admin, alex, erin, helga, jobFromProposal, makePlan, proposalInput, userItems } from './store-fixtures';
+import { PLAN_PREVIEW_ITEMS, summarisePlan, type Proposal } from '../../../migration/model';
+import type { ApproveOutcome } from '../../../migration/ports';
+import type { ContractContext } from './context';
+import { MINUTE, T0, admin, alex, erin, helga, jobFromProposal, makePlan, proposalInput, userItems } from '../../helpers/store/fixtures';
 
 export function proposalContract(ctx: ContractContext): void {
   describe('init', () => {

@@ -1,8 +1,8 @@
 // Builds a GraphDirectory wired to a running fake Graph (base URL, authority host, tenant, app
 // id and secret), and checks that the test process trusts the fake's certificate.
 import { existsSync, readFileSync } from 'node:fs';
-import { GraphDirectory, type GraphDirectoryOptions } from '../../adapters/directory/graph';
-import { ADMIN_GROUP_NAME, FAKE_GRAPH_CERT_PATH, HELPDESK_GROUP_NAME, type FakeGraph } from './fake-graph';
+import { GraphDirectory, type GraphDirectoryOptions } from '../../../adapters/directory/graph';
+import { ADMIN_GROUP_NAME, FAKE_GRAPH_CERT_PATH, HELPDESK_GROUP_NAME, type FakeGraph } from '../../../testkit/fake-graph';
 
 /** Options pointing a GraphDirectory at the fake, with the demo role groups. */
 export function fakeGraphOptions(fake: FakeGraph, overrides: Partial<GraphDirectoryOptions> = {}): GraphDirectoryOptions {

@@ -1,10 +1,10 @@
 // Store contract, part 4: audit log, conversation references, coexistence results, bot state with
 // eTags (botbuilder Storage semantics, all-or-nothing per call), simulator facts and close().
 import assert from 'node:assert/strict';
-import type { AuditEvent, CheckResult, CoexistenceResult } from '../../migration/model';
-import type { SimMoveRecord } from '../../migration/ports';
-import type { ContractContext } from './store-contract-context';
-import { T0, alex } from './store-fixtures';
+import type { AuditEvent, CheckResult, CoexistenceResult } from '../../../migration/model';
+import type { SimMoveRecord } from '../../../migration/ports';
+import type { ContractContext } from './context';
+import { T0, alex } from '../../helpers/store/fixtures';
 
 const system = { id: 'system', name: 'lyncops', role: 'system' } as const;
 

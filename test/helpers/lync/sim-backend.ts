@@ -1,9 +1,9 @@
 // Builds a simulated Lync backend over in-memory state for tests (no latency, no random
 // failures unless asked), and reads the catalogue code of a rejected promise.
-import { SimulatedLyncBackend, type SimulatedLyncBackendOptions } from '../../adapters/lync/simulated';
-import { MemorySimulatorState } from '../../adapters/lync/simulated/memory-state';
-import { demoTopology } from '../../migration/demo-topology';
-import { isLyncOpsError, type LyncOpsError } from '../../migration/errors';
+import { SimulatedLyncBackend, type SimulatedLyncBackendOptions } from '../../../adapters/lync/simulated';
+import { MemorySimulatorState } from '../../../adapters/lync/simulated/memory-state';
+import { demoTopology } from '../../../migration/demo-topology';
+import { isLyncOpsError, type LyncOpsError } from '../../../migration/errors';
 
 export type SimBackendOptions = Partial<Omit<SimulatedLyncBackendOptions, 'state'>> & { state?: MemorySimulatorState };
 

@@ -3,7 +3,7 @@
 // readers for what the bot sent back (the Adaptive Card of a reply, the card of an invokeResponse).
 import { strict as assert } from 'node:assert';
 import type { Activity, ChannelAccount } from 'botbuilder';
-import type { AdaptiveCard } from '../../dialogs/types';
+import type { AdaptiveCard } from '../../../dialogs/types';
 import { cardProblems } from './card-check';
 
 /** The bot as Teams addresses it; mentions name it "LyncOps". */

@@ -4,7 +4,7 @@
 // codes and status values, so a client sees what it would see from the real service.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { USER_DEFAULT_PROPERTIES, type FakeDirectoryData, type FakeGraphGroup, type FakeGraphUser } from './fake-graph-data';
+import { USER_DEFAULT_PROPERTIES, type FakeDirectoryData, type FakeGraphGroup, type FakeGraphUser } from './data';
 
 export interface GraphCall {
   method: string;

@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** The compiled CLI, found from this file whether it runs compiled (dist/scripts/drill) or through tsx. */
+/** The compiled CLI, found from this file whether it runs compiled (dist/testkit/replicas) or through tsx. */
 const compiled = path.basename(path.resolve(__dirname, '../..')) === 'dist';
 export const DEFAULT_CLI = path.resolve(__dirname, compiled ? '../../bot/cli.js' : '../../dist/bot/cli.js');
 
