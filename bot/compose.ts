@@ -12,7 +12,7 @@ import { createConversation } from '../dialogs';
 import type { Conversation } from '../dialogs/types';
 import { systemClock, type Directory, type Logger, type LyncBackend, type Store } from '../migration/ports';
 import { JobRunner } from '../migration/runner';
-import { TopologyIndex, type Topology } from '../migration/topology';
+import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
 import { serviceUrlAllowed, type Config } from './config';
 import { BotJobObserver } from './job-observer';
 import { createLogger, errorFields } from './logger';
@@ -102,7 +102,7 @@ export async function seedCoexistenceHistory(store: Store, topology: Topology, l
   let seeded = 0;
   for (const entry of topology.coexistenceHistory) {
     if (await store.lastCoexistenceResult(entry.site)) continue;
-    const at = Date.parse(entry.at);
+    const at = seededCoexistenceTime(entry, Date.now());
     if (Number.isNaN(at)) {
       logger.warn({ site: entry.site, at: entry.at }, 'coexistence history entry has no valid time; skipped');
       continue;
@@ -146,6 +146,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       settings: {
         proposalTtlMs: config.proposalTtlMs,
         requireSecondApprover: config.requireSecondApprover,
+        policy: config.policy,
         adminUserIds: adminUserIds(config, index),
       },
     });

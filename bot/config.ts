@@ -27,6 +27,8 @@ export interface Config {
   workerId?: string;
   proposalTtlMs: number;
   requireSecondApprover: boolean;
+  /** COEXISTENCE_MAX_AGE_HOURS and PILOT_MIN_DAYS. */
+  policy: { coexistenceMaxAgeHours: number; pilotMinDays: number };
   notifyMovedUsers: boolean;
   /** Host patterns ("*.botframework.com", "localhost") whose conversation references are kept. */
   serviceUrlAllowlist: string[];
@@ -136,6 +138,8 @@ const EnvSchema = z
     WORKER_ID: z.preprocess(unset, z.string().regex(/^[A-Za-z0-9._:@-]{1,200}$/).optional()),
     PROPOSAL_TTL_MINUTES: int(15, 1, 1440),
     REQUIRE_SECOND_APPROVER: bool(false),
+    COEXISTENCE_MAX_AGE_HOURS: int(72, 1, 8760),
+    PILOT_MIN_DAYS: int(7, 0, 365),
     NOTIFY_MOVED_USERS: bool(true),
     SERVICE_URL_ALLOWLIST: list().refine((hosts) => hosts.every((h) => HOST_PATTERN.test(h.toLowerCase()))),
     CARD_UPDATE_INTERVAL_MS: int(2000, 100, 600_000),
@@ -209,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerId: e.WORKER_ID,
     proposalTtlMs: e.PROPOSAL_TTL_MINUTES * 60_000,
     requireSecondApprover: e.REQUIRE_SECOND_APPROVER,
+    policy: { coexistenceMaxAgeHours: e.COEXISTENCE_MAX_AGE_HOURS, pilotMinDays: e.PILOT_MIN_DAYS },
     notifyMovedUsers: e.NOTIFY_MOVED_USERS,
     serviceUrlAllowlist: allowlist,
     cardUpdateIntervalMs: e.CARD_UPDATE_INTERVAL_MS,

@@ -16,7 +16,7 @@ import type { CardActionResult, CardActionTurn, Conversation, ConversationDeps, 
 const MAX_TEXT = 2000;
 
 export function createConversation(deps: ConversationDeps): Conversation {
-  const planner = new Planner({ ...deps, requireSecondApprover: deps.settings.requireSecondApprover });
+  const planner = new Planner({ ...deps, requireSecondApprover: deps.settings.requireSecondApprover, policy: deps.settings.policy });
   const catalog: NameCatalog = catalogFromTopology(deps.topology);
 
   const context = (actor: Actor, lang: Language, turn: TurnContext['turn']) => turnContext(deps, planner, REGISTRY, actor, lang, turn);

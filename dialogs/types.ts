@@ -3,6 +3,7 @@
 import type { Actor, Job, JobItem } from '../migration/model';
 import type { Clock, Directory, LyncBackend, Logger, Store } from '../migration/ports';
 import type { TopologyIndex } from '../migration/topology';
+import type { MigrationPolicy } from '../migration/runbook/policy';
 
 export type Language = 'en' | 'de';
 
@@ -63,6 +64,8 @@ export interface DialogSettings {
   adminUserIds: string[];
   /** Display name of the pilot group (for "pilot: yes/no" on status cards); default "Pilot". */
   pilotGroup?: string;
+  /** Coexistence result age and pilot duration limits (COEXISTENCE_MAX_AGE_HOURS, PILOT_MIN_DAYS). */
+  policy?: MigrationPolicy;
 }
 
 export interface ConversationDeps {

@@ -205,8 +205,10 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
     conferenceDirectories,
     applicationEndpoints,
     coexistenceHistory: [
-      { site: 'Munich', passed: true, at: '2026-10-01T08:30:00.000Z' },
-      { site: 'Hamburg', passed: true, at: '2026-09-15T08:30:00.000Z' },
+      // Relative, so a freshly installed demo can still move Munich and retire Hamburg's pool
+      // within COEXISTENCE_MAX_AGE_HOURS; a long-running one has to test again, as a real site would.
+      { site: 'Munich', passed: true, hoursAgo: 20 },
+      { site: 'Hamburg', passed: true, hoursAgo: 30 },
     ],
   };
 }

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   REPLICATION_LAG: { transient: true, summary: 'management store replication not up to date' },
   BACKEND_STORE_ERROR: { transient: true, summary: 'back-end store error' },
   FRONTEND_STOPPED: { transient: true, summary: 'target pool front end not running' },
+  SOURCE_FRONTEND_STOPPED: { transient: true, summary: 'source pool front end not running (the move reads the data from its back end)' },
   SESSION_LOST: { transient: true, summary: 'remote PowerShell session lost' },
   BACKEND_TIMEOUT: { transient: true, summary: 'backend call timed out' },
   DIRECTORY_UNAVAILABLE: { transient: true, summary: 'directory not reachable' },

@@ -13,12 +13,14 @@ export function evaluateGates(step: StepKind, o: SiteObservation): GateResult[] 
   const lyncDeployed = gate('lyncPoolDeployed', o, !!o.lyncPool && !o.lyncPool.decommissioned, false);
   const notDecommissioned = gate('notDecommissioned', o, !o.ocsDecommissioned, false);
   const coexistence = gate('coexistenceVerified', o, !!o.lastCoexistence?.passed, true);
+  // A site-wide move and a decommission need a recent proof, not one from months ago.
+  const recentCoexistence = gate('coexistenceRecent', o, o.coexistenceFresh, true, { count: o.coexistenceMaxAgeHours });
   switch (step) {
     case 'pilotMove':
     case 'infrastructureMove':
       return [lyncDeployed, notDecommissioned, coexistence];
     case 'siteMove':
-      return [lyncDeployed, notDecommissioned, coexistence, gate('pilotOnSite', o, o.onLync.users > 0 || o.siteWideMoveStarted, true)];
+      return [lyncDeployed, notDecommissioned, coexistence, recentCoexistence, gate('pilotOnSite', o, o.onLync.users > 0 || o.siteWideMoveStarted, true)];
     case 'move':
       return [lyncDeployed, notDecommissioned, coexistence];
     case 'rollback':
@@ -33,6 +35,7 @@ export function evaluateGates(step: StepKind, o: SiteObservation): GateResult[] 
         gate('noApplicationEndpointsLeft', o, o.onOcs.applicationEndpoints === 0, false, { count: o.onOcs.applicationEndpoints }),
         gate('conferenceDirectoriesMoved', o, o.onOcs.conferenceDirectories === 0, false, { count: o.onOcs.conferenceDirectories }),
         gate('coexistencePassed', o, !!o.lastCoexistence?.passed, true),
+        recentCoexistence,
       ];
   }
 }

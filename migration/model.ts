@@ -26,7 +26,7 @@ export interface PlanItem {
 }
 
 export interface GateResult {
-  gate: 'coexistenceVerified' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
+  gate: 'coexistenceVerified' | 'coexistenceRecent' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
   site: string;
   passed: boolean;
   /** Whether an admin may override a failed gate with `force` (never for data loss or a missing pool). */
@@ -38,7 +38,7 @@ export interface GateResult {
 export type CaveatCode =
   | 'moveCommunicatorKeepsImPresence'
   | 'moveMeetingsViaLyncWebApp'
-  | 'moveResendOcsMeetings'
+  | 'moveMeetingsMoveWithUser'
   | 'moveArchivingStaysOnOcs'
   | 'rollbackMeetingsStopWorking'
   | 'rollbackDowngradeClients'

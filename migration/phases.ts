@@ -1,7 +1,8 @@
 // Site phases (DESIGN.md), derived from what the backend and the store report — never a
 // hand-set flag — and the observation that feeds them.
 import type { CoexistenceResult, LyncPoolInfo } from './model';
-import type { LyncBackend, Store } from './ports';
+import type { Clock, LyncBackend, Store } from './ports';
+import { coexistenceFresh, DEFAULT_POLICY, type MigrationPolicy } from './runbook/policy';
 import type { Site, TopologyIndex } from './topology';
 
 export const PHASES = ['legacy', 'side-by-side', 'coexistence-verified', 'pilot', 'production', 'migrated', 'decommissioned'] as const;
@@ -21,6 +22,11 @@ export interface SiteObservation {
   onOcs: PoolCounts;
   onLync: PoolCounts;
   lastCoexistence: CoexistenceResult | null;
+  /** The last coexistence test passed and is younger than COEXISTENCE_MAX_AGE_HOURS. */
+  coexistenceFresh: boolean;
+  coexistenceMaxAgeHours: number;
+  /** When the site was observed (epoch ms; the clock the freshness was judged by). */
+  observedAt: number;
   siteWideMoveStarted: boolean;
   /** The backend reports the OCS pool retired, or a decommission job for the site completed. */
   ocsDecommissioned: boolean;
@@ -113,9 +119,10 @@ function countsFor(snapshot: BackendSnapshot, topology: TopologyIndex, site: Sit
 
 export async function observeSite(
   site: Site,
-  deps: { backend: LyncBackend; store: Store; topology: TopologyIndex },
+  deps: { backend: LyncBackend; store: Store; topology: TopologyIndex; clock?: Clock; policy?: MigrationPolicy },
   snapshot?: BackendSnapshot,
 ): Promise<SiteObservation> {
+  const now = (deps.clock ?? { now: () => Date.now() }).now();
   const snap = snapshot ?? (await takeSnapshot(deps.backend));
   const [lastCoexistence, siteWideMoveStarted, decommissionRecorded] = await Promise.all([
     deps.store.lastCoexistenceResult(site.name),
@@ -131,6 +138,9 @@ export async function observeSite(
     onOcs: countsFor(snap, deps.topology, site, site.ocsPool),
     onLync: countsFor(snap, deps.topology, site, site.lyncPool),
     lastCoexistence,
+    coexistenceFresh: !!lastCoexistence?.passed && coexistenceFresh(lastCoexistence.at, now, deps.policy ?? DEFAULT_POLICY),
+    coexistenceMaxAgeHours: (deps.policy ?? DEFAULT_POLICY).coexistenceMaxAgeHours,
+    observedAt: now,
     siteWideMoveStarted,
   };
 }

@@ -5,7 +5,8 @@ import type { Command, CommandOf, Subject } from './commands';
 import { evaluateGates, isBlocked, type StepKind } from './gates';
 import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from './model';
 import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation } from './phases';
-import type { Directory, LyncBackend, Store } from './ports';
+import type { Clock, Directory, LyncBackend, Store } from './ports';
+import type { MigrationPolicy } from './runbook/policy';
 import { normaliseSip, type Site, type TopologyIndex } from './topology';
 
 export interface PlannerDeps {
@@ -14,6 +15,8 @@ export interface PlannerDeps {
   store: Store;
   topology: TopologyIndex;
   requireSecondApprover: boolean;
+  clock?: Clock;
+  policy?: MigrationPolicy;
 }
 
 type MutatingCommand = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
@@ -30,7 +33,7 @@ export const COEXISTENCE_CHECKS: CheckId[] = [
   'presenceLyncToLegacy',
 ];
 
-const MOVE_CAVEATS: CaveatCode[] = ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveResendOcsMeetings', 'moveArchivingStaysOnOcs'];
+const MOVE_CAVEATS: CaveatCode[] = ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveMeetingsMoveWithUser', 'moveArchivingStaysOnOcs'];
 const ROLLBACK_CAVEATS: CaveatCode[] = ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients'];
 
 export class Planner {

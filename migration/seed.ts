@@ -1,13 +1,13 @@
 // Seeds what a topology file says happened before lyncops was installed (coexistence test
 // results) into the store, once: a site that already has a stored result keeps it.
 import type { Store } from './ports';
-import type { Topology } from './topology';
+import { seededCoexistenceTime, type Topology } from './topology';
 
 export async function seedHistory(store: Store, topology: Topology): Promise<number> {
   let seeded = 0;
   for (const entry of topology.coexistenceHistory) {
     if (await store.lastCoexistenceResult(entry.site)) continue;
-    await store.saveCoexistenceResult({ site: entry.site, at: Date.parse(entry.at), passed: entry.passed, checks: [] });
+    await store.saveCoexistenceResult({ site: entry.site, at: seededCoexistenceTime(entry, Date.now()), passed: entry.passed, checks: [] });
     seeded++;
   }
   return seeded;

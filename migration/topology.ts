@@ -77,11 +77,20 @@ export const ApplicationEndpointSchema = z.object({
 export type ApplicationEndpoint = z.infer<typeof ApplicationEndpointSchema>;
 
 /** A coexistence result known before the bot started (seeded into the store once). */
-export const SeedCoexistenceSchema = z.object({
-  site: z.string(),
-  passed: z.boolean(),
-  at: z.string(),
-});
+export const SeedCoexistenceSchema = z
+  .object({
+    site: z.string(),
+    passed: z.boolean(),
+    at: z.string().optional(),
+    /** Relative to the first start instead of `at`: a demo's results stay recent when it is installed. */
+    hoursAgo: z.number().nonnegative().optional(),
+  })
+  .refine((e) => (e.at === undefined) !== (e.hoursAgo === undefined), { message: 'a coexistence history entry needs either at or hoursAgo' });
+
+/** When a seeded coexistence result was taken (NaN for an unreadable `at`). */
+export function seededCoexistenceTime(entry: z.infer<typeof SeedCoexistenceSchema>, now: number): number {
+  return entry.hoursAgo !== undefined ? now - entry.hoursAgo * 3_600_000 : Date.parse(entry.at ?? '');
+}
 
 export const TopologySchema = z.object({
   name: z.string().default('custom'),

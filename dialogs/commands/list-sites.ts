@@ -14,7 +14,7 @@ export const listSites: CommandSpec<'listSites'> = {
     const snapshot = await takeSnapshot(deps.backend);
     const rows = await Promise.all(
       deps.topology.topology.sites.map(async (site) => {
-        const o = await observeSite(site, deps, snapshot);
+        const o = await observeSite(site, { ...deps, policy: deps.settings.policy }, snapshot);
         return { name: site.name, phase: derivePhase(o), usersOnOcs: o.onOcs.users, usersOnLync: o.onLync.users };
       }),
     );

@@ -28,7 +28,7 @@ export const siteStatus: CommandSpec<'siteStatus'> = {
     const site = deps.topology.site(command.site);
     if (!site) return unresolvedSiteReply(ctx, command.site);
     const snapshot = await takeSnapshot(deps.backend);
-    const o = await observeSite(site, deps, snapshot);
+    const o = await observeSite(site, { ...deps, policy: deps.settings.policy }, snapshot);
     const phase = derivePhase(o);
     const pools: PoolHealth[] = [];
     for (const pool of [o.ocsPool, o.lyncPool]) {

@@ -27,6 +27,7 @@ export const de: Texts = {
     lyncPoolDeployed: { failed: (s) => `${s} hat keinen Lync Server 2013-Pool.`, next: (s) => `Zuerst einen Lync 2013-Pool in ${s} bereitstellen.` },
     notDecommissioned: { failed: (s) => `Der OCS-Pool von ${s} ist außer Betrieb; ein Rollback ist nicht mehr möglich.`, next: () => 'Auf einen stillgelegten Pool kann nichts zurückverschoben werden.' },
     coexistenceVerified: { failed: (s) => `Die Koexistenz in ${s} wurde noch nicht erfolgreich getestet.`, next: (s) => `Zuerst „Koexistenztest für Standort ${s}“ ausführen (oder „erzwingen“ anhängen).` },
+    coexistenceRecent: { failed: (s, n) => `${s} hat keinen bestandenen Koexistenztest aus den letzten ${n} Stunden.`, next: (s) => `„Koexistenztest für Standort ${s}“ erneut ausführen (oder „erzwingen“ anhängen).` },
     coexistencePassed: { failed: (s) => `Der letzte Koexistenztest in ${s} ist nicht bestanden.`, next: (s) => `Zuerst „Koexistenztest für Standort ${s}“ ausführen (oder „erzwingen“ anhängen).` },
     pilotOnSite: { failed: (s) => `In ${s} lief noch kein Pilot.`, next: (s) => `Zuerst eine Pilotgruppe in ${s} umziehen (oder „erzwingen“ anhängen).` },
     noUsersLeft: { failed: (s, n) => `${n} Benutzer sind noch auf dem OCS-Pool von ${s}.`, next: (s) => `Diese umziehen: „Verschiebe Standort ${s} nach Lync 2013“.` },
@@ -39,6 +40,7 @@ export const de: Texts = {
     notDecommissioned: 'OCS-Pool nicht außer Betrieb',
     coexistenceVerified: 'Koexistenz bestätigt',
     coexistencePassed: 'letzter Koexistenztest bestanden',
+    coexistenceRecent: 'Koexistenztest aktuell',
     pilotOnSite: 'Pilot am Standort läuft',
     noUsersLeft: 'keine Benutzer mehr auf dem OCS-Pool',
     noApplicationEndpointsLeft: 'keine Anwendungsendpunkte mehr auf dem OCS-Pool',
@@ -48,7 +50,7 @@ export const de: Texts = {
   caveat: {
     moveCommunicatorKeepsImPresence: 'Umgezogene Benutzer behalten Office Communicator 2007 R2 für Chat und Anwesenheit, bis der Lync 2013-Client installiert ist.',
     moveMeetingsViaLyncWebApp: 'Bis dahin nehmen sie über Lync Web App an Besprechungen teil.',
-    moveResendOcsMeetings: 'Auf OCS geplante Besprechungen (conf:// und meet://) werden nicht übernommen und müssen neu versendet werden.',
+    moveMeetingsMoveWithUser: 'Auf OCS organisierte Besprechungen ziehen mit um: gleicher Besprechungslink und gleiche Konferenz-ID, jetzt auf dem Lync 2013-Pool; nichts muss neu versendet werden.',
     moveArchivingStaysOnOcs: 'Archivierungs- und Überwachungsdaten bleiben auf OCS.',
     rollbackMeetingsStopWorking: 'Während der Zeit auf Lync 2013 geplante Besprechungen funktionieren nicht mehr und müssen neu geplant werden.',
     rollbackDowngradeClients: 'Wer den Lync 2013-Client installiert hat, muss zu Communicator 2007 R2 zurück: Lync 2013 kann sich nicht an OCS anmelden.',
@@ -95,6 +97,7 @@ export const de: Texts = {
     REPLICATION_LAG: 'Replikation nicht aktuell',
     BACKEND_STORE_ERROR: 'Fehler im Back-End-Speicher',
     FRONTEND_STOPPED: 'Front-End des Zielpools läuft nicht',
+    SOURCE_FRONTEND_STOPPED: 'Front-End des Quellpools läuft nicht (der Umzug liest die Daten von dort)',
     SESSION_LOST: 'Verbindung zur Verwaltungsshell verloren',
     BACKEND_TIMEOUT: 'Zeitüberschreitung im Backend',
     DIRECTORY_UNAVAILABLE: 'Verzeichnis nicht erreichbar',
@@ -259,7 +262,7 @@ export const de: Texts = {
     userStatusMoved: (u, pool) => `${u} ist auf Lync Server 2013 (Pool ${pool}).`,
     userStatusNotMoved: (u, pool) => `${u} ist noch auf OCS 2007 R2 (Pool ${pool}).`,
     noticeMoved: (pool) =>
-      `Sie wurden auf Lync Server 2013 umgezogen (Pool ${pool}). Communicator 2007 R2 funktioniert weiter für Chat und Anwesenheit; Besprechungen erreichen Sie über Lync Web App, bis der Lync 2013-Client installiert ist. Auf OCS geplante Besprechungen müssen Sie neu versenden.`,
+      `Sie wurden auf Lync Server 2013 umgezogen (Pool ${pool}). Communicator 2007 R2 funktioniert weiter für Chat und Anwesenheit; Besprechungen erreichen Sie über Lync Web App, bis der Lync 2013-Client installiert ist. Ihre auf OCS organisierten Besprechungen sind mit umgezogen und behalten Link und Konferenz-ID.`,
     noticeRolledBack: (pool) =>
       `Sie wurden auf OCS 2007 R2 zurückverschoben (Pool ${pool}). Während der Zeit auf Lync 2013 geplante Besprechungen müssen neu geplant werden; bitte nutzen Sie Communicator 2007 R2: Lync 2013 kann sich nicht an OCS anmelden.`,
     coexistenceSummary: (passed, total) => `${passed} von ${total} Prüfungen bestanden.`,

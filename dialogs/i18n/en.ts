@@ -32,6 +32,7 @@ export const en = {
     lyncPoolDeployed: { failed: (s: string) => `${s} has no Lync Server 2013 pool.`, next: (s: string) => `Deploy a Lync 2013 pool at ${s} first.` },
     notDecommissioned: { failed: (s: string) => `The OCS pool of ${s} is decommissioned; rollback is no longer possible.`, next: () => 'Nothing can move back to a retired pool.' },
     coexistenceVerified: { failed: (s: string) => `Coexistence at ${s} has not passed a test yet.`, next: (s: string) => `Run "run coexistence tests for site ${s}" first (or add "force").` },
+    coexistenceRecent: { failed: (s: string, n: number) => `${s} has no passing coexistence test from the last ${n} hours.`, next: (s: string) => `Run "run coexistence tests for site ${s}" again (or add "force").` },
     coexistencePassed: { failed: (s: string) => `The last coexistence test at ${s} did not pass.`, next: (s: string) => `Run "run coexistence tests for site ${s}" first (or add "force").` },
     pilotOnSite: { failed: (s: string) => `No pilot has run at ${s} yet.`, next: (s: string) => `Move a pilot group at ${s} first (or add "force").` },
     noUsersLeft: { failed: (s: string, n: number) => `${n} user(s) are still homed on the OCS pool of ${s}.`, next: (s: string) => `Move them: "move site ${s} to Lync 2013".` },
@@ -44,6 +45,7 @@ export const en = {
     notDecommissioned: 'OCS pool not decommissioned',
     coexistenceVerified: 'coexistence verified',
     coexistencePassed: 'last coexistence test passed',
+    coexistenceRecent: 'coexistence test recent',
     pilotOnSite: 'pilot running on the site',
     noUsersLeft: 'no users left on the OCS pool',
     noApplicationEndpointsLeft: 'no application endpoints left on the OCS pool',
@@ -53,7 +55,7 @@ export const en = {
   caveat: {
     moveCommunicatorKeepsImPresence: 'Moved users keep Office Communicator 2007 R2 for IM and presence until the Lync 2013 client is installed.',
     moveMeetingsViaLyncWebApp: 'Until then they join meetings through Lync Web App.',
-    moveResendOcsMeetings: 'Meetings they scheduled on OCS (conf:// and meet://) do not carry over and must be sent again.',
+    moveMeetingsMoveWithUser: 'Meetings they organised on OCS move with them: same meeting link and conference ID, now hosted on the Lync 2013 pool; nothing needs to be sent again.',
     moveArchivingStaysOnOcs: 'Archiving and monitoring history stays on OCS.',
     rollbackMeetingsStopWorking: 'Meetings scheduled while on Lync 2013 stop working and must be rescheduled.',
     rollbackDowngradeClients: 'Users who installed the Lync 2013 client must go back to Communicator 2007 R2: Lync 2013 cannot sign in to OCS.',
@@ -100,6 +102,7 @@ export const en = {
     REPLICATION_LAG: 'replication not up to date',
     BACKEND_STORE_ERROR: 'back-end store error',
     FRONTEND_STOPPED: 'front end of the target pool not running',
+    SOURCE_FRONTEND_STOPPED: 'front end of the source pool not running (the move reads the data from it)',
     SESSION_LOST: 'management shell session lost',
     BACKEND_TIMEOUT: 'backend timed out',
     DIRECTORY_UNAVAILABLE: 'directory not reachable',
@@ -266,7 +269,7 @@ export const en = {
     userStatusMoved: (u: string, pool: string) => `${u} is on Lync Server 2013 (pool ${pool}).`,
     userStatusNotMoved: (u: string, pool: string) => `${u} is still on OCS 2007 R2 (pool ${pool}).`,
     noticeMoved: (pool: string) =>
-      `You have been moved to Lync Server 2013 (pool ${pool}). Communicator 2007 R2 keeps working for IM and presence; join meetings through Lync Web App until the Lync 2013 client is installed. Meetings you scheduled on OCS must be sent again.`,
+      `You have been moved to Lync Server 2013 (pool ${pool}). Communicator 2007 R2 keeps working for IM and presence; join meetings through Lync Web App until the Lync 2013 client is installed. Meetings you organised on OCS moved with you and keep their link and conference ID.`,
     noticeRolledBack: (pool: string) =>
       `You have been moved back to OCS 2007 R2 (pool ${pool}). Meetings scheduled while you were on Lync 2013 must be rescheduled, and please use Communicator 2007 R2: Lync 2013 cannot sign in to OCS.`,
     coexistenceSummary: (passed: number, total: number) => `${passed} of ${total} checks passed.`,

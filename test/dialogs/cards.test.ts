@@ -29,7 +29,7 @@ function bigPlan(n: number): Plan {
     forced: true,
     siteWide: true,
     dryRun: false,
-    caveats: ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveResendOcsMeetings', 'siteWideFederationWindow'],
+    caveats: ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveMeetingsMoveWithUser', 'siteWideFederationWindow'],
     needsSecondApprover: false,
   };
 }

@@ -37,7 +37,7 @@ describe('migration/planner', () => {
     const plan = await w.planner.plan(move({ kind: 'group', group: 'Pilot' }, { force: true }));
     assert.equal(plan.blocked, false);
     assert.equal(plan.forced, true);
-    assert.deepEqual(plan.caveats.slice(0, 3), ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveResendOcsMeetings']);
+    assert.deepEqual(plan.caveats.slice(0, 3), ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveMeetingsMoveWithUser']);
   });
 
   it('plans a pilot move after a passing coexistence result', async () => {
@@ -58,7 +58,28 @@ describe('migration/planner', () => {
     assert.ok(munich.items.length > 200 && munich.alreadyThere > 40);
     assert.ok(munich.items.every((i) => i.fromPool === 'ocs-muc.contoso.local' && !i.key.startsWith('test-')));
     const berlin = await w.planner.plan(move({ kind: 'site', site: 'Berlin' }));
-    assert.deepEqual(berlin.gates.filter((g) => !g.passed).map((g) => g.gate).sort(), ['coexistenceVerified', 'pilotOnSite']);
+    assert.deepEqual(berlin.gates.filter((g) => !g.passed).map((g) => g.gate).sort(), ['coexistenceRecent', 'coexistenceVerified', 'pilotOnSite']);
+  });
+
+  it('lets a coexistence result expire after COEXISTENCE_MAX_AGE_HOURS for a site-wide move and a decommission, not for a pilot move', async () => {
+    const { Planner } = await import('../../migration/planner');
+    const hour = 3_600_000;
+    const now = Date.now();
+    await w.store.saveCoexistenceResult({ site: 'Berlin', at: now, passed: true, checks: [] });
+    // The demo's Munich and Hamburg results are 20 and 30 hours old: 100 hours on, none counts.
+    const later = (policy?: { coexistenceMaxAgeHours: number; pilotMinDays: number }) =>
+      new Planner({ ...w.deps, directory: w.directory, requireSecondApprover: false, clock: { now: () => now + 100 * hour }, ...(policy ? { policy } : {}) });
+    const munich = await later().plan(move({ kind: 'site', site: 'Munich' }));
+    assert.equal(munich.blocked, true);
+    const stale = munich.gates.filter((g) => !g.passed);
+    assert.deepEqual(stale.map((g) => g.gate), ['coexistenceRecent']);
+    assert.equal(stale[0].forcable, true);
+    assert.equal(stale[0].detail?.count, 72);
+    assert.equal((await later().plan(move({ kind: 'site', site: 'Munich' }, { force: true }))).blocked, false);
+    assert.equal((await later().plan(move({ kind: 'user', user: 'alice@contoso.com' }))).blocked, false, 'a pilot move only needs a passed test');
+    const decommission = await later().plan({ intent: 'decommission', site: 'Hamburg', dryRun: false });
+    assert.deepEqual(decommission.gates.filter((g) => !g.passed).map((g) => g.gate), ['coexistenceRecent']);
+    assert.equal((await later({ coexistenceMaxAgeHours: 200, pilotMinDays: 7 }).plan(move({ kind: 'site', site: 'Munich' }))).blocked, false);
   });
 
   it('never lets force move users to a site without a Lync 2013 pool (Frankfurt)', async () => {

@@ -80,6 +80,12 @@ export const ERROR_RULES: readonly ErrorRule[] = [
     why: 'the back-end store did not answer',
   },
   {
+    // Before the target rule: the same words, but about the pool the data is read from.
+    code: 'SOURCE_FRONTEND_STOPPED',
+    pattern: /(read|retrieve) .*data from (the )?(source )?pool|source pool.*(front[- ]?end|RTCSRV).*(stopped|not running|unavailable)/i,
+    why: 'the source pool front end is down; the move reads the data from its back end',
+  },
+  {
     code: 'FRONTEND_STOPPED',
     pattern: /front[- ]?end .*(stopped|not running|unavailable|not available)|Front End service|no front[- ]?end (server )?(is )?available|service unavailable|RTCSRV .*not running/i,
     why: 'the target pool front end is down',

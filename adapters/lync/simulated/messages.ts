@@ -27,6 +27,8 @@ const WORDING: Partial<Record<ErrorCode, (object: string) => string>> = {
   BACKEND_STORE_ERROR: (o) =>
     `Cannot perform the operation on "${o}": a network-related or instance-specific error occurred while establishing a connection to the back-end SQL Server store.`,
   FRONTEND_STOPPED: (o) => `Cannot connect to the Front End service (RTCSRV) of pool "${o}". Verify that the service is running.`,
+  SOURCE_FRONTEND_STOPPED: (o) =>
+    `Cannot read the object's data from pool "${o}": its Front End service (RTCSRV) is not running. Start it and retry; the move reads the data from the source back end.`,
   POOL_NOT_FOUND: (o) => `Pool "${o}" was not found, or it is not a pool of the required version.`,
   POOL_DECOMMISSIONED: (o) => `Pool "${o}" has been removed from the topology.`,
   NOT_FOUND: (o) => `Management object not found for identity "${o}".`,

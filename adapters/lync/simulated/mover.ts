@@ -42,6 +42,10 @@ export class Mover {
     if (whatIf) return;
     const stopped = await this.deployment.stoppedFrontEnds(req.target.fqdn);
     if (stopped.length > 0) throw cmdletError(req.cmdlet, 'FRONTEND_STOPPED', req.target.fqdn, { computers: stopped });
+    // The data moves from the source back end: a stopped source front end fails the move rather
+    // than moving an empty shell (what -IgnoreBackendStoreException would do; it is never passed).
+    const sourceStopped = await this.deployment.stoppedFrontEnds(before.pool);
+    if (sourceStopped.length > 0) throw cmdletError(req.cmdlet, 'SOURCE_FRONTEND_STOPPED', before.pool, { computers: sourceStopped, object: req.object });
     if (this.latencyMs > 0) await this.sleep(this.latencyMs);
     const transient = this.dice.roll(req.transientCodes);
     if (transient) throw cmdletError(req.cmdlet, transient, req.object);

@@ -60,7 +60,7 @@ export function makePlan(items: PlanItem[], opts: PlanOptions = {}): Plan {
     forced: opts.forced ?? false,
     siteWide: opts.siteWide ?? false,
     dryRun: false,
-    caveats: ['moveCommunicatorKeepsImPresence', 'moveResendOcsMeetings'],
+    caveats: ['moveCommunicatorKeepsImPresence', 'moveMeetingsMoveWithUser'],
     needsSecondApprover: false,
   };
 }

@@ -13,6 +13,7 @@ const TABLE: Array<[string, ErrorCode, boolean, Subject?, Partial<{ category: st
   ['SqlException: Timeout expired while executing the stored procedure', 'BACKEND_STORE_ERROR', true],
   ['Cannot connect to the Front End service (RTCSRV) of pool "lync-ber.contoso.local".', 'FRONTEND_STOPPED', true],
   ['No front end available to process the request', 'FRONTEND_STOPPED', true],
+  ['Cannot read the object\'s data from pool "ocs-ber.contoso.local": its Front End service (RTCSRV) is not running.', 'SOURCE_FRONTEND_STOPPED', true],
   ['503, Service Unavailable', 'FRONTEND_STOPPED', true],
   ['The session state is Broken.', 'SESSION_LOST', true],
   ['The remote PowerShell session was closed or broken.', 'SESSION_LOST', true],

@@ -55,7 +55,7 @@ describe('PowerShell scripts', () => {
       const { cmdlet, script } = build();
       if (cmdlet.startsWith('Move-')) {
         assert.match(script, /-Confirm:\$false( -WhatIf)?$/);
-        assert.doesNotMatch(script, /-Force|ConvertTo-Json/);
+        assert.doesNotMatch(script, /-Force|-IgnoreBackendStoreException|ConvertTo-Json/);
       } else {
         assert.match(script, /^@\(.* \| Select-Object .*\) \| ConvertTo-Json -Depth 4 -Compress$/);
       }

@@ -88,6 +88,27 @@ describe('SimulatedLyncBackend moves', () => {
     assert.equal((await backend.moves()).length, 1);
   });
 
+  it('fails with SOURCE_FRONTEND_STOPPED while the source OCS front end is stopped, naming the pool', async () => {
+    const { backend } = simBackend();
+    await backend.setServiceStatus('ocs-ber-fe02.contoso.local', 'RTCSRV', 'Stopped');
+    const e = await rejection(backend.moveLegacyUser('alice@contoso.com', LYNC_BER));
+    assert.equal(e.code, 'SOURCE_FRONTEND_STOPPED');
+    assert.equal(e.transient, true);
+    assert.match(e.message, /ocs-ber\.contoso\.local/);
+    assert.deepEqual(e.details?.computers, ['ocs-ber-fe02.contoso.local']);
+    assert.equal((await backend.getUser('alice@contoso.com'))?.registrarPool, OCS_BER);
+    await backend.setServiceStatus('ocs-ber-fe02.contoso.local', 'RTCSRV', 'Running');
+    await backend.moveLegacyUser('alice@contoso.com', LYNC_BER);
+    assert.equal((await backend.getUser('alice@contoso.com'))?.registrarPool, LYNC_BER);
+  });
+
+  it('fails a rollback while the source Lync front end is stopped', async () => {
+    const { backend } = simBackend();
+    await backend.setServiceStatus('lync-muc-fe01.contoso.local', 'RTCSRV', 'Stopped');
+    const e = await rejection(backend.moveUser('bob@contoso.com', 'ocs-muc.contoso.local'));
+    assert.equal(e.code, 'SOURCE_FRONTEND_STOPPED');
+  });
+
   describe('-WhatIf', () => {
     it('validates and changes nothing, records nothing and does not wait', async () => {
       let slept = 0;
