@@ -133,7 +133,10 @@ export class TeamsBot extends ActivityHandler {
           log.info({ ...errorFields(error), replyToId: activity.replyToId }, 'clicked card could not be updated; sending it anew');
         }
       }
-      if (!updated) await context.sendActivity({ type: 'message', attachments: [cardAttachment(result.card)] });
+      const sent = updated ? undefined : await context.sendActivity({ type: 'message', attachments: [cardAttachment(result.card)] });
+      // The clicked card became a proposal's or a job's card: record where it is for in-place updates.
+      const activityId = updated ? activity.replyToId : sent?.id;
+      if (result.track) await this.trackCard(result.track, { conversation: conversationRef, ...(activityId ? { activityId } : {}) }, log);
     }
     await this.sendReplies(context, result.replies ?? [], conversationRef, log);
   }
@@ -179,6 +182,9 @@ export class TeamsBot extends ActivityHandler {
     // A refresh (trigger "automatic") only returns the card: posting or editing activities from a
     // refresh makes every open client refresh again, an endless loop.
     if (!automatic) await this.sendReplies(context, result.replies ?? [], conversationRef, log);
+    if (!automatic && result.card && result.track) {
+      await this.trackCard(result.track, { conversation: conversationRef, ...(activity.replyToId ? { activityId: activity.replyToId } : {}) }, log);
+    }
     if (result.card) return invokeCard(result.card);
     const text = result.replies?.find((r) => r.text)?.text ?? '';
     return invokeMessage(automatic ? '' : text);

@@ -9,7 +9,8 @@ import { turnContext, type TurnContext } from './context';
 import { languageFromLocale, texts } from './i18n';
 import { renderJobCard } from './jobs';
 import { catalogFromTopology, recognize, type NameCatalog } from './recognizer';
-import { commandFor, REGISTRY } from './registry';
+import { runCommand } from './dispatch';
+import { REGISTRY } from './registry';
 import type { CardActionResult, CardActionTurn, Conversation, ConversationDeps, Language, MessageTurn, Reply } from './types';
 
 /** Longest text we try to understand; longer messages are answered without parsing them whole. */
@@ -50,14 +51,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const lang = recognition.language ?? languageFromLocale(turn.locale);
     const command = recognition.command;
     const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale, text, suggestions: recognition.suggestions });
-    const spec = commandFor(command.intent);
     try {
-      if (!spec.roles.includes(turn.actor.role)) {
-        await ctx.audit('command.refused', 'refused', { details: { intent: command.intent } });
-        return [{ text: spec.sideEffects ? ctx.t.text.notAllowed : ctx.t.text.notAllowedRead }];
-      }
-      if (spec.sideEffects) await ctx.audit('command.received', 'info', { details: { intent: command.intent } });
-      return await spec.handle(ctx, command as never);
+      return await runCommand(ctx, command);
     } catch (e) {
       return failure(e, lang, turn.correlationId);
     }

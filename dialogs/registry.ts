@@ -2,6 +2,10 @@
 import type { Intent } from '../migration/commands';
 import type { CommandSpec } from './context';
 import { cancelJob } from './commands/cancel-job';
+import { clarify } from './commands/clarify';
+import { faq } from './commands/faq';
+import { listFailures } from './commands/list-failures';
+import { usersLeft } from './commands/users-left';
 import { cancelProposal } from './commands/cancel-proposal';
 import { coexistenceTest } from './commands/coexistence-test';
 import { confirmProposal } from './commands/confirm-proposal';
@@ -33,9 +37,13 @@ export const COMMANDS = [
   cancelJob,
   retryJob,
   history,
+  usersLeft,
+  listFailures,
+  faq,
   help,
   confirmProposal,
   cancelProposal,
+  clarify,
   unknown,
 ] as const;
 

@@ -55,6 +55,8 @@ export interface CardActionResult {
   card?: AdaptiveCard;
   /** Extra messages to post (e.g. a typed-command twin answered in a new message). */
   replies?: Reply[];
+  /** The replacement card belongs to this proposal or job: bot/ records the clicked activity for in-place updates. */
+  track?: Reply['track'];
 }
 
 export interface DialogSettings {

@@ -6,14 +6,26 @@ export const SiteName = z.string().min(1);
 export const SipAddress = z.string().min(3); // lower-case, without "sip:"
 export const JobId = z.string().regex(/^\d{1,12}$/);
 
-export const SubjectSchema = z.discriminatedUnion('kind', [
+const singleSubjects = [
   z.object({ kind: z.literal('user'), user: SipAddress }),
   z.object({ kind: z.literal('group'), group: z.string().min(1) }),
   z.object({ kind: z.literal('site'), site: SiteName }),
   z.object({ kind: z.literal('conferenceDirectories'), site: SiteName }),
   z.object({ kind: z.literal('applications'), site: SiteName }),
+] as const;
+/** One thing a move names; a `list` subject holds several of these ("erin and carol"). */
+export const SingleSubjectSchema = z.discriminatedUnion('kind', [...singleSubjects]);
+export type SingleSubject = z.infer<typeof SingleSubjectSchema>;
+export const MAX_LIST_SUBJECTS = 10;
+
+export const SubjectSchema = z.discriminatedUnion('kind', [
+  ...singleSubjects,
+  z.object({ kind: z.literal('list'), items: z.array(SingleSubjectSchema).min(2).max(MAX_LIST_SUBJECTS) }),
 ]);
 export type Subject = z.infer<typeof SubjectSchema>;
+
+export const FAQ_TOPICS = ['meetings', 'client', 'whatChanges', 'whenMoved', 'rollback'] as const;
+export type FaqTopic = (typeof FAQ_TOPICS)[number];
 
 const extras = {
   unresolved: z.array(z.string()).optional(),
@@ -23,7 +35,7 @@ const mutating = {
   force: z.literal(true).optional(),
 };
 
-export const CommandSchema = z.discriminatedUnion('intent', [
+const readings = [
   z.object({ intent: z.literal('help'), ...extras }),
   z.object({ intent: z.literal('listSites'), ...extras }),
   z.object({ intent: z.literal('siteStatus'), site: SiteName, ...extras }),
@@ -40,7 +52,21 @@ export const CommandSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('confirmProposal'), proposalId: JobId, ...extras }),
   z.object({ intent: z.literal('cancelProposal'), proposalId: JobId, ...extras }),
   z.object({ intent: z.literal('history'), site: SiteName.optional(), ...extras }),
+  z.object({ intent: z.literal('faq'), topic: z.enum(FAQ_TOPICS), ...extras }),
+  z.object({ intent: z.literal('usersLeft'), site: SiteName.optional(), page: z.number().int().min(1).max(100_000).optional(), ...extras }),
+  z.object({ intent: z.literal('listFailures'), jobId: JobId.optional(), ...extras }),
   z.object({ intent: z.literal('unknown'), ...extras }),
+] as const;
+
+/** A command that can be one reading of an ambiguous text (anything but another clarify). */
+export const ReadingSchema = z.discriminatedUnion('intent', [...readings]);
+export type Reading = z.infer<typeof ReadingSchema>;
+export const MAX_READINGS = 4;
+
+export const CommandSchema = z.discriminatedUnion('intent', [
+  ...readings,
+  /** Two or more readings are plausible: the bot asks, offering each. */
+  z.object({ intent: z.literal('clarify'), choices: z.array(ReadingSchema).min(2).max(MAX_READINGS), ...extras }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type Intent = Command['intent'];

@@ -72,6 +72,18 @@ export interface Plan {
   caveats: CaveatCode[];
   /** True when the configured policy wants a second admin to confirm. */
   needsSecondApprover: boolean;
+  /** A plan for several subjects ("erin and carol"): each subject's own counts. */
+  parts?: PlanPart[];
+}
+
+export interface PlanPart {
+  subject: { kind: string; name: string };
+  items: number;
+  alreadyThere: number;
+  /** The name resolved to nothing. */
+  unresolved: boolean;
+  /** This part alone would be blocked by a gate. */
+  blocked: boolean;
 }
 
 /** How many of a plan's items a stored proposal carries inline (cards show the first names). */

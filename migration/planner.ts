@@ -1,7 +1,7 @@
 // The planner turns a mutating command into a plan: concrete items (who/what moves from which
 // pool to which), users already there, unresolvable names, gate results and the caveats users
 // will notice. It reads only; nothing changes until a proposal is confirmed.
-import type { Command, CommandOf, Subject } from './commands';
+import type { Command, CommandOf, SingleSubject } from './commands';
 import { evaluateGates, isBlocked, type StepKind } from './gates';
 import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from './model';
 import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation } from './phases';
@@ -44,7 +44,7 @@ export class Planner {
     switch (command.intent) {
       case 'move':
       case 'rollback':
-        return this.planMove(command, snapshot);
+        return command.subject.kind === 'list' ? this.planList(command, command.subject.items, snapshot) : this.planMove(command, command.subject, snapshot);
       case 'coexistenceTest':
         return this.planSiteStep(command, 'coexistenceTest', snapshot);
       case 'decommission':
@@ -82,14 +82,7 @@ export class Planner {
     plan.sites = [...new Set([...observations.keys()])].sort();
     plan.gates = plan.sites.flatMap((s) => evaluateGates(step(s), observations.get(s)!));
     plan.blocked = isBlocked(plan.gates, plan.forced);
-    const flows = new Map<string, PoolFlow>();
-    for (const item of plan.items) {
-      const key = `${item.fromPool}>${item.toPool}`;
-      const flow = flows.get(key) ?? { fromPool: item.fromPool, toPool: item.toPool, count: 0 };
-      flow.count++;
-      flows.set(key, flow);
-    }
-    plan.flows = [...flows.values()];
+    plan.flows = flowsOf(plan.items);
     plan.needsSecondApprover =
       this.deps.requireSecondApprover && (plan.siteWide || plan.operation === 'decommission');
     return plan;
@@ -119,9 +112,47 @@ export class Planner {
     return this.finish(plan, observations, () => operation as StepKind);
   }
 
-  private async planMove(command: CommandOf<'move'> | CommandOf<'rollback'>, snapshot: BackendSnapshot): Promise<Plan> {
+  /**
+   * Several subjects in one plan (one proposal, one job): each part is planned on the same
+   * snapshot, then items are merged (a user named twice moves once) and every part keeps its counts.
+   */
+  private async planList(command: CommandOf<'move'> | CommandOf<'rollback'>, subjects: SingleSubject[], snapshot: BackendSnapshot): Promise<Plan> {
+    const plans: Plan[] = [];
+    for (const subject of subjects) plans.push(await this.planMove(command, subject, snapshot));
+    const plan = this.base(command, command.intent, { kind: 'list', name: plans.map((p) => p.subject.name).join(', ') });
+    const seen = new Set<string>();
+    const gates = new Map<string, Plan['gates'][number]>();
+    plan.parts = plans.map((p) => ({
+      subject: p.subject,
+      items: p.items.length,
+      alreadyThere: p.alreadyThere,
+      unresolved: p.unresolved.length > 0,
+      blocked: p.blocked,
+    }));
+    for (const p of plans) {
+      for (const item of p.items) {
+        if (seen.has(`${item.kind}:${item.key}`)) continue;
+        seen.add(`${item.kind}:${item.key}`);
+        plan.items.push(item);
+      }
+      plan.alreadyThere += p.alreadyThere;
+      plan.unresolved.push(...p.unresolved);
+      plan.skipped.push(...p.skipped.filter((s) => !plan.skipped.some((x) => x.key === s.key)));
+      for (const g of p.gates) if (!gates.has(`${g.site}:${g.gate}`) || !g.passed) gates.set(`${g.site}:${g.gate}`, g);
+      for (const c of p.caveats) if (!plan.caveats.includes(c)) plan.caveats.push(c);
+      plan.siteWide ||= p.siteWide;
+      plan.needsSecondApprover ||= p.needsSecondApprover;
+    }
+    plan.sites = [...new Set(plans.flatMap((p) => p.sites))].sort();
+    plan.gates = [...gates.values()];
+    plan.flows = flowsOf(plan.items);
+    // A part that names nothing is reported on the card; the others can still run.
+    plan.blocked = isBlocked(plan.gates, plan.forced) || plan.items.length + plan.alreadyThere === 0;
+    return plan;
+  }
+
+  private async planMove(command: CommandOf<'move'> | CommandOf<'rollback'>, subject: SingleSubject, snapshot: BackendSnapshot): Promise<Plan> {
     const operation: Operation = command.intent;
-    const subject = command.subject;
     const plan = this.base(command, operation, describe(subject));
     plan.caveats = operation === 'move' ? [...MOVE_CAVEATS] : [...ROLLBACK_CAVEATS];
     plan.siteWide = subject.kind === 'site';
@@ -172,12 +203,9 @@ export class Planner {
         plan.alreadyThere++;
         continue;
       }
-      if (!user.enabled) {
-        plan.skipped.push({ key: user.sip, reason: 'USER_DISABLED' });
-        continue;
-      }
-      if (user.displayName !== user.displayName.trim()) {
-        plan.skipped.push({ key: user.sip, reason: 'NAME_HAS_SPACES' });
+      const unmovable = unmovableReason(user);
+      if (unmovable) {
+        plan.skipped.push({ key: user.sip, reason: unmovable });
         continue;
       }
       plan.items.push({ kind: 'user', key: user.sip, label: user.displayName, site: site.name, fromPool: user.registrarPool, toPool: target });
@@ -197,7 +225,7 @@ export class Planner {
   }
 
   /** The users a subject names, as the backend sees them (home pool, enabled). */
-  private async resolveUsers(subject: Subject, plan: Plan, operation: Operation): Promise<LyncUser[]> {
+  private async resolveUsers(subject: SingleSubject, plan: Plan, operation: Operation): Promise<LyncUser[]> {
     const { backend, directory } = this.deps;
     if (subject.kind === 'user') {
       const user = await backend.getUser(normaliseSip(subject.user));
@@ -243,11 +271,30 @@ export class Planner {
   }
 }
 
+/** Why the planner leaves a user out of a move even though they are on the source pool. */
+export function unmovableReason(user: LyncUser): 'USER_DISABLED' | 'NAME_HAS_SPACES' | undefined {
+  if (!user.enabled) return 'USER_DISABLED';
+  // Move-CsLegacyUser cannot move an account whose name has leading or trailing spaces.
+  if (user.displayName !== user.displayName.trim()) return 'NAME_HAS_SPACES';
+  return undefined;
+}
+
+function flowsOf(items: Plan['items']): PoolFlow[] {
+  const flows = new Map<string, PoolFlow>();
+  for (const item of items) {
+    const key = `${item.fromPool}>${item.toPool}`;
+    const flow = flows.get(key) ?? { fromPool: item.fromPool, toPool: item.toPool, count: 0 };
+    flow.count++;
+    flows.set(key, flow);
+  }
+  return [...flows.values()];
+}
+
 function same(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
 
-function describe(subject: Subject): Plan['subject'] {
+function describe(subject: SingleSubject): Plan['subject'] {
   switch (subject.kind) {
     case 'user':
       return { kind: 'user', name: subject.user };

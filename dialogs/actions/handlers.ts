@@ -7,6 +7,9 @@ import { cancelJob, renderJobCard, retryJob } from '../jobs';
 import { cancelProposal, confirmProposal, type ProposalAnswer } from '../proposals';
 import type { AdaptiveCard, CardActionResult, Reply } from '../types';
 import type { ActionData, Verb } from './schema';
+import { clarifiedCard } from '../cards/answers';
+import { usersLeftReply } from '../commands/users-left';
+import { runCommand } from '../dispatch';
 
 async function currentProposalCard(ctx: TurnContext, proposal: Proposal): Promise<AdaptiveCard> {
   const { store, clock } = ctx.deps;
@@ -57,6 +60,18 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
     return fromReplies(await retryJob(ctx, data.jobId));
   },
   'job.refresh': async (ctx, data) => jobCardOrText(ctx, data.jobId),
+  // The chosen reading runs as if typed (role check, plan, proposal); its card replaces the question.
+  'clarify.pick': async (ctx, data) => {
+    const replies = await runCommand(ctx, data.choice);
+    const first = replies.find((r) => r.card);
+    const rest = replies.filter((r) => r !== first && (r.card || r.text));
+    if (!first?.card) return { card: clarifiedCard(data.choice, ctx.lang), ...(rest.length ? { replies: rest } : {}) };
+    return { card: first.card, ...(first.track ? { track: first.track } : {}), ...(rest.length ? { replies: rest } : {}) };
+  },
+  'usersLeft.page': async (ctx, data) => {
+    if (ctx.actor.role === 'user') return { replies: [{ text: ctx.t.text.notAllowedRead }] };
+    return fromReplies(await usersLeftReply(ctx, data.site, data.page));
+  },
 };
 
 export function handlerFor<V extends Verb>(verb: V): Handler<V> {

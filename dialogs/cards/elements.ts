@@ -11,6 +11,14 @@ export interface TextOptions {
   separator?: boolean;
 }
 
+const MARKDOWN = /[\\`*_[\]~]/g;
+const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
+
+/** A value from outside (a typed text, a display name) shown literally: no emphasis, links or extra lines. */
+export function plain(value: string): string {
+  return value.replace(LINE_BREAKS, ' ').replace(MARKDOWN, (c) => `\\${c}`);
+}
+
 export function text(value: string, options: TextOptions = {}): Record<string, unknown> {
   return { type: 'TextBlock', text: value, wrap: true, ...options };
 }

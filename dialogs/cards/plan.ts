@@ -30,6 +30,15 @@ function planBody(plan: PlanSummary, lang: Language): unknown[] {
       ...(plan.alreadyThere ? ([[t.label.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
     ]),
   ];
+  if (plan.parts?.length) {
+    const lines = plan.parts.map((p) => {
+      const what = t.subject(p.subject.kind, p.subject.name);
+      if (p.unresolved && p.items + p.alreadyThere === 0) return `${what}: ${t.planPart.notFound}`;
+      const counts = t.planPart.counts(formatNumber(p.items, lang), formatNumber(p.alreadyThere, lang));
+      return `${what}: ${counts}${p.blocked ? ` (${t.planPart.blocked})` : ''}`;
+    });
+    body.push(bullets(lines));
+  }
   if (plan.itemCount && plan.operation !== 'coexistenceTest') {
     const shown = plan.previewItems.slice(0, NAMES_SHOWN).map((i) => i.label).join(', ');
     const more = plan.itemCount - Math.min(NAMES_SHOWN, plan.previewItems.length);

@@ -8,6 +8,7 @@ import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';
 import { decide } from './intents';
 import { cleanText, MAX_INPUT_CHARS, tokenise } from './normalise';
+import { guard } from './safety';
 import { readSlots } from './subjects';
 import { detectLanguage, suggestIntents, type Language } from './suggest';
 
@@ -35,7 +36,8 @@ export function recognize(text: string, catalog: NameCatalog): Recognition {
   const raw = tokenise(cleanText(input.data), MAX_TOKENS);
   const tokens = raw.length <= MAX_TOKENS ? annotate(raw, catalog) : [];
   if (!tokens.length) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
-  const decided = decide(readSlots(tokens, compiled.sipDomain));
+  const slots = readSlots(tokens, compiled.sipDomain);
+  const decided = guard(decide(slots), slots, compiled);
   // The rules only build contract shapes; a value the schema still rejects (an over-long id,
   // an empty name) is no command at all.
   const command: Command = CommandSchema.safeParse(decided).success ? decided : { intent: 'unknown' };

@@ -2,12 +2,15 @@
 // the contract in migration/commands.ts. Rules run from the most specific evidence (an id with
 // "confirm") to the most general ("status" alone); each builds its command with optional fields
 // only when they carry meaning.
-import type { Command, Subject } from '../../migration/commands';
+import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type SingleSubject, type Subject } from '../../migration/commands';
+import { question } from './questions';
 import { has, type Slots, type TypedName } from './subjects';
 
 interface Resolved<T> {
   value: T;
   unresolved: string[];
+  /** Several subjects named without saying they go together: each is one reading to ask about. */
+  readings?: SingleSubject[];
 }
 
 const UNKNOWN: Command = { intent: 'unknown' };
@@ -52,6 +55,8 @@ function subjectOf(s: Slots): Resolved<Subject> | undefined {
     const kind = has(s, 'confdir') ? 'conferenceDirectories' : 'applications';
     return { value: { kind, site: site.value }, unresolved: site.unresolved };
   }
+  const several = severalSubjects(s);
+  if (several) return several;
   const user = userOf(s);
   if (user) return { value: { kind: 'user', user: user.value }, unresolved: user.unresolved };
   if (s.groups.length) return { value: { kind: 'group', group: s.groups[0] }, unresolved: [] };
@@ -64,6 +69,27 @@ function subjectOf(s: Slots): Resolved<Subject> | undefined {
   if (left.afterPlace) return { value: { kind: 'site', site: left.text }, unresolved: [left.text] };
   if (left.text.includes(' ')) return { value: { kind: 'group', group: left.text }, unresolved: [left.text] };
   return { value: { kind: 'user', user: typedUserSip(s, left) }, unresolved: [left.text] };
+}
+
+const CONJUNCTIONS = new Set(['and', 'und', 'sowie', 'plus', 'also', 'auch']);
+
+/**
+ * Two or more names in one move: a `list` subject when they are joined ("erin and carol",
+ * "Finance und Helpdesk") or all of one kind, else readings to ask about ("the pilot group at
+ * Munich": the group, or the site?). A second subject is never dropped.
+ */
+function severalSubjects(s: Slots): Resolved<Subject> | undefined {
+  const named: SingleSubject[] = [
+    ...s.users.map((u): SingleSubject => ({ kind: 'user', user: u.sip })),
+    ...s.groups.map((g): SingleSubject => ({ kind: 'group', group: g })),
+    ...s.sites.map((site): SingleSubject => ({ kind: 'site', site })),
+  ];
+  if (named.length < 2) return undefined;
+  const unresolved = s.users.filter((u) => !u.known).map((u) => u.sip);
+  const joined = s.tokens.some((t) => CONJUNCTIONS.has(t.key));
+  const oneKind = named.every((n) => n.kind === named[0].kind);
+  if (joined || oneKind) return { value: { kind: 'list', items: named.slice(0, MAX_LIST_SUBJECTS) }, unresolved };
+  return { value: named[0], unresolved, readings: named.slice(0, MAX_READINGS) };
 }
 
 function proposalOrJob(s: Slots): Command | undefined {
@@ -104,11 +130,10 @@ function moveOrRollback(s: Slots): Command | undefined {
   // "test move carol": an opening "test" asks for a trial; "tests" later in a sentence do not.
   const dryRun = has(s, 'dryRun') || (s.tokens[0].concept === 'test' && !has(s, 'coex'));
   const force = has(s, 'force') ? { force: true as const } : {};
-  const command: Command =
-    kind === 'move'
-      ? { intent: 'move', subject: subject.value, target: 'lync2013', dryRun, ...force }
-      : { intent: 'rollback', subject: subject.value, dryRun, ...force };
-  return withUnresolved(command, subject.unresolved);
+  const build = (value: Subject): Command =>
+    kind === 'move' ? { intent: 'move', subject: value, target: 'lync2013', dryRun, ...force } : { intent: 'rollback', subject: value, dryRun, ...force };
+  if (subject.readings) return withUnresolved({ intent: 'clarify', choices: subject.readings.map((r) => build(r)) as Extract<Command, { intent: 'clarify' }>['choices'] }, subject.unresolved);
+  return withUnresolved(build(subject.value), subject.unresolved);
 }
 
 function siteOperation(s: Slots): Command | undefined {
@@ -158,6 +183,8 @@ function statusQuestion(s: Slots): Command | undefined {
 export function decide(s: Slots): Command {
   if (!s.tokens.length) return UNKNOWN;
   if (s.tokens.every((t) => t.kind === 'qmark')) return { intent: 'help' };
+  const asked = question(s);
+  if (asked) return asked;
   const early = proposalOrJob(s);
   if (early && early.intent !== 'unknown') return early;
   if (has(s, 'help') && !hasSubject(s)) {

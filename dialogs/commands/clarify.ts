@@ -1,0 +1,15 @@
+// clarify: two or more readings of the text are plausible ("move Berlin": the site, or the group
+// Sales Berlin?). Nothing runs; the card offers each reading as a button and as typed words.
+import { clarifyCard } from '../cards/answers';
+import { ALL_ROLES, type CommandSpec } from '../context';
+
+export const clarify: CommandSpec<'clarify'> = {
+  intent: 'clarify',
+  roles: ALL_ROLES,
+  sideEffects: false,
+  menu: false,
+  examples: { en: ['move Berlin'], de: ['verschiebe Berlin'] },
+  async handle(ctx, command) {
+    return [{ card: clarifyCard(command.choices, ctx.turn.text ?? '', ctx.lang) }];
+  },
+};

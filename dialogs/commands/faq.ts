@@ -1,0 +1,62 @@
+// faq: a pilot user's or the helpdesk's question about their own move (meetings, client, what
+// changes, when, rollback), answered from the asker's own state in their language. An answer
+// states only what the bot observes (home pool, site phase, jobs that include the asker) and the
+// documented behaviour of the side-by-side migration; it never promises dates it does not know.
+import type { FaqTopic } from '../../migration/commands';
+import { askerState, type AskerState } from '../../migration/inventory';
+import { faqCard } from '../cards/answers';
+import { ALL_ROLES, type CommandSpec, type TurnContext } from '../context';
+
+function where(ctx: TurnContext, s: AskerState): string {
+  return s.onLync ? ctx.t.faq.onLync(s.pool, s.site?.name) : ctx.t.faq.onOcs(s.pool, s.site?.name);
+}
+
+function jobLines(ctx: TurnContext, s: AskerState): string[] {
+  const { t } = ctx;
+  return s.jobs.map((j) => t.faq.jobIncludesYou(j.id, `${t.operation[j.operation]} · ${t.subject(j.subject.kind, j.subject.name)}`, t.jobState[j.state]));
+}
+
+/** The paragraphs of one answer, from the asker's observed state. */
+export function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState): string[] {
+  const { t } = ctx;
+  const canRollBack = s.onLync && !s.decommissioned;
+  switch (topic) {
+    case 'meetings':
+      return [where(ctx, s), s.onLync ? t.faq.meetingsMoved : t.faq.meetingsWillMove, ...(canRollBack ? [t.faq.meetingsAfterRollback] : []), ...jobLines(ctx, s)];
+    case 'client':
+      return [where(ctx, s), s.onLync ? t.faq.clientOnLync : t.faq.clientOnOcs, ...(canRollBack ? [t.faq.clientAfterRollback] : []), ...jobLines(ctx, s)];
+    case 'whatChanges':
+      return s.onLync
+        ? [where(ctx, s), t.faq.clientOnLync, t.faq.meetingsMoved, t.faq.archiving]
+        : [where(ctx, s), t.faq.nothingChangedYet, t.faq.clientOnOcs, t.faq.meetingsWillMove, ...jobLines(ctx, s)];
+    case 'whenMoved': {
+      const lines = [where(ctx, s)];
+      if (s.site && s.phase) lines.push(t.faq.phase(s.site.name, t.phase[s.phase]));
+      if (s.onLync) return [...lines, t.faq.movedAlready, ...jobLines(ctx, s)];
+      if (s.site && !s.site.lyncPool) lines.push(t.faq.noLyncPoolYet);
+      const jobs = jobLines(ctx, s);
+      return [...lines, ...(jobs.length ? jobs : [t.faq.noJobIncludesYou])];
+    }
+    case 'rollback':
+      if (!s.onLync) return [where(ctx, s), t.faq.nothingToRollBack, ...jobLines(ctx, s)];
+      if (s.decommissioned) return [where(ctx, s), t.faq.rollbackImpossible];
+      return [where(ctx, s), t.faq.rollbackWouldMove(s.site?.ocsPool ?? '?'), t.faq.meetingsAfterRollback, t.faq.clientAfterRollback, t.faq.ucsNote, ...jobLines(ctx, s)];
+  }
+}
+
+export const faq: CommandSpec<'faq'> = {
+  intent: 'faq',
+  roles: ALL_ROLES,
+  sideEffects: false,
+  menu: true,
+  examples: {
+    en: ['what happens to my meetings after the move?', 'do I need to install a new client?', 'when will I be moved?'],
+    de: ['was passiert mit meinen Besprechungen?', 'muss ich einen neuen Client installieren?', 'wann werde ich umgestellt?'],
+  },
+  async handle(ctx, command) {
+    const sip = ctx.actor.sip ?? ctx.deps.topology.usersByAadId.get(ctx.actor.id.toLowerCase())?.sip;
+    const state = sip ? await askerState(ctx.deps, sip) : null;
+    if (!state) return [{ text: ctx.t.text.notInTopology }];
+    return [{ card: faqCard(command.topic, faqParagraphs(ctx, command.topic, state), ctx.lang) }];
+  },
+};

@@ -1,0 +1,81 @@
+// Rules for questions: whether the text asks rather than orders, the FAQ a user asks about their
+// own move, who is left on the OCS pool, and which items failed. They run before the command
+// rules, so "what happens to my meetings after the move?" is a question, never a move.
+import type { Command, FaqTopic } from '../../migration/commands';
+import { has, type Slots, type TypedName } from './subjects';
+
+const INTERROGATIVES = new Set(['what', 'whats', 'who', 'when', 'why', 'how', 'which', 'wer', 'was', 'wann', 'warum', 'wieso', 'weshalb', 'wie', 'welche', 'welcher', 'welches', 'welchen']);
+
+function firstMeaningful(s: Slots) {
+  return s.tokens.find((t) => t.concept !== 'filler' && t.kind !== 'qmark');
+}
+
+/**
+ * The text asks instead of orders: it opens with a question word or an auxiliary ("is", "hat"),
+ * or asks about the speaker ("do I need", "muss ich", "can I"), or asks what happens.
+ */
+export function isQuestion(s: Slots): boolean {
+  if (has(s, 'askSelf', 'happens', 'changes', 'whenAsk', 'who')) return true;
+  const first = firstMeaningful(s);
+  return !!first && (first.concept === 'question' || INTERROGATIVES.has(first.key));
+}
+
+/** The first meaningful word orders a move or rollback ("move …", "verschiebe …"). */
+export function opensWithOrder(s: Slots): boolean {
+  const first = firstMeaningful(s);
+  return !!first && (first.concept === 'move' || first.concept === 'rollback' || first.concept === 'decommission');
+}
+
+function namesSomething(s: Slots): boolean {
+  return s.users.length > 0 || s.groups.length > 0 || s.sites.length > 0;
+}
+
+/** A question a user asks about their own move, or undefined. */
+function faqTopic(s: Slots): FaqTopic | undefined {
+  const aboutMe = has(s, 'me', 'askSelf');
+  if (opensWithOrder(s) && !aboutMe) return undefined;
+  if (has(s, 'meeting') && (aboutMe || (has(s, 'happens') && !namesSomething(s)))) return 'meetings';
+  if ((has(s, 'client') || (has(s, 'install') && !has(s, 'decommission'))) && (aboutMe || isQuestion(s)) && !s.users.length) return 'client';
+  if (has(s, 'rollback') && aboutMe && (isQuestion(s) || has(s, 'happens'))) return 'rollback';
+  if (has(s, 'whenAsk') && aboutMe && has(s, 'move', 'moved', 'migration', 'lync', 'start')) return 'whenMoved';
+  if (has(s, 'changes') && (aboutMe || !namesSomething(s))) return 'whatChanges';
+  if (has(s, 'happens', 'dryRun') && aboutMe && has(s, 'move', 'moved', 'migration') && !namesSomething(s)) return 'whatChanges';
+  return undefined;
+}
+
+function placeOf(s: Slots): { site: string; unresolved?: string[] } | undefined {
+  if (s.sites.length) return { site: s.sites[0] };
+  const typed: TypedName | undefined = s.named.site ?? (s.leftover && !s.leftover.afterArticle && (s.leftover.afterPlace || s.leftover.capitalised) ? s.leftover : undefined);
+  return typed ? { site: typed.text, unresolved: [typed.text] } : undefined;
+}
+
+/** "who is left on the old pool in Berlin?", "wer ist noch auf OCS?" */
+function usersLeft(s: Slots): Command | undefined {
+  if (opensWithOrder(s) || has(s, 'me', 'sites', 'job', 'failed', 'history', 'decommission', 'coex', 'cancel', 'retry')) return undefined;
+  if (s.users.length || s.groups.length) return undefined;
+  // "how many users are left in Frankfurt" asks for a count: the site status has it.
+  const who = has(s, 'who') || (has(s, 'user') && s.tokens.some((t) => t.key === 'which' || t.key === 'welche'));
+  if (!who || !has(s, 'left', 'ocs', 'question')) return undefined;
+  const place = placeOf(s);
+  const page = has(s, 'page') && s.number ? Number(s.number) : undefined;
+  return {
+    intent: 'usersLeft',
+    ...(place ? { site: place.site } : {}),
+    ...(page && page >= 1 && page <= 100_000 ? { page } : {}),
+    ...(place?.unresolved ? { unresolved: place.unresolved } : {}),
+  };
+}
+
+/** "zeige fehlgeschlagene Verschiebungen", "what failed in job 4?" */
+function failures(s: Slots): Command | undefined {
+  if (!has(s, 'failed') || has(s, 'retry', 'cancel', 'confirm', 'reject', 'me') || opensWithOrder(s)) return undefined;
+  if (s.users.length || s.groups.length) return undefined;
+  return s.number ? { intent: 'listFailures', jobId: s.number } : { intent: 'listFailures' };
+}
+
+/** A question rule that fits, or undefined to let the command rules decide. */
+export function question(s: Slots): Command | undefined {
+  const topic = faqTopic(s);
+  if (topic) return { intent: 'faq', topic };
+  return failures(s) ?? usersLeft(s);
+}
