@@ -1,7 +1,7 @@
 // Job reads and commands shared by typed commands and card buttons: the current card of a job,
 // cancel (nothing new starts, in-flight items finish) and retry of failed items.
+import { jobTransitions } from '../migration/jobs';
 import type { CheckResult, Job } from '../migration/model';
-import { FINISHED_JOB_STATES } from '../migration/model';
 import type { Role } from '../migration/topology';
 import { jobCard, type JobView } from './cards/job';
 import type { TurnContext } from './context';
@@ -34,31 +34,22 @@ function notFound(ctx: TurnContext, id: string): Reply[] {
   return [{ text: ctx.t.text.noSuchJob(id) }];
 }
 
+/** Asks the job state machine to cancel: pending items are cancelled, items in flight finish. */
 export async function cancelJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
   const { store, clock, runner } = ctx.deps;
-  const job = await store.getJob(jobId);
-  if (!job) return notFound(ctx, jobId);
-  if (!(await store.transitionJob(jobId, ['queued', 'running'], 'cancelling', clock.now()))) {
-    return [{ text: ctx.t.text.jobNotCancellable(jobId, ctx.t.jobState[job.state]) }];
-  }
-  const cancelled = await store.cancelPendingItems(jobId, clock.now());
-  await ctx.audit('job.cancelRequested', 'ok', { site: job.sites[0], target: jobId, details: { cancelledItems: cancelled } });
+  const outcome = await store.applyJobTransition(jobId, jobTransitions.cancel(ctx.actor), clock.now());
+  if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.text.jobNotCancellable(jobId, ctx.t.jobState[outcome.job.state]) }];
   runner.wake();
-  const current = (await store.getJob(jobId)) ?? job;
-  return [{ text: ctx.t.text.jobCancelRequested(jobId) }, { card: await renderJobCard(ctx.deps, current, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  return [{ text: ctx.t.text.jobCancelRequested(jobId) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
 }
 
+/** Asks the job state machine to queue a finished job's failed items again. */
 export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
   const { store, clock, runner } = ctx.deps;
-  const job = await store.getJob(jobId);
-  if (!job) return notFound(ctx, jobId);
-  if (!FINISHED_JOB_STATES.has(job.state)) return [{ text: ctx.t.text.jobStillRunning(jobId) }];
-  // Requeue before reopening: a reopened job with nothing pending would finish at once.
-  const requeued = await store.requeueItems(jobId, ['failed'], clock.now());
-  if (requeued === 0) return [{ text: ctx.t.text.jobNothingToRetry(jobId) }];
-  await store.transitionJob(jobId, ['completedWithErrors', 'completed', 'cancelled'], 'queued', clock.now());
-  await ctx.audit('job.retryFailed', 'ok', { site: job.sites[0], target: jobId, details: { requeued } });
+  const outcome = await store.applyJobTransition(jobId, jobTransitions.retryFailed(ctx.actor), clock.now());
+  if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
+  if (outcome.outcome === 'refused') return [{ text: outcome.reason === 'state' ? ctx.t.text.jobStillRunning(jobId) : ctx.t.text.jobNothingToRetry(jobId) }];
   runner.wake();
-  const current = (await store.getJob(jobId)) ?? job;
-  return [{ text: ctx.t.text.jobRetried(jobId, requeued) }, { card: await renderJobCard(ctx.deps, current, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  return [{ text: ctx.t.text.jobRetried(jobId, outcome.items) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
 }

@@ -2,8 +2,6 @@
 // single-use proposal; confirming consumes it with a compare-and-set in the store (a second
 // click or a retried invoke starts nothing and shows the current state).
 import type { CommandOf } from '../migration/commands';
-import type { Proposal } from '../migration/model';
-import type { NewJob } from '../migration/ports';
 import { planCard, proposalStateCard } from './cards/plan';
 import { queuedCard } from './cards/job';
 import type { TurnContext } from './context';
@@ -50,18 +48,6 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
   return [{ card: planCard(plan, 'confirm', ctx.lang, proposal), track: { kind: 'proposal', id: proposal.id } }];
 }
 
-function buildJob(p: Proposal): NewJob {
-  return {
-    operation: p.plan.operation,
-    subject: p.plan.subject,
-    sites: p.plan.sites,
-    siteWide: p.plan.siteWide,
-    forced: p.plan.forced,
-    locale: p.locale,
-    ...(p.card ? { card: p.card } : {}),
-  };
-}
-
 export interface ProposalAnswer {
   card?: AdaptiveCard;
   text?: string;
@@ -81,15 +67,13 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
     return { text: ctx.t.text.notAdminClick };
   }
   const required = proposal.plan.needsSecondApprover ? 2 : 1;
-  const outcome = await store.approveProposal(proposalId, ctx.actor, clock.now(), required, buildJob);
+  // The store writes the approval's audit events (proposal.approved, or proposal.confirmed and job.queued) in its transaction.
+  const outcome = await store.approveProposal(proposalId, ctx.actor, clock.now(), required);
   switch (outcome.outcome) {
     case 'started':
-      await ctx.audit('proposal.confirmed', 'ok', { site, target: proposalId, details: { jobId: outcome.job.id } });
-      await ctx.audit('job.queued', 'ok', { site, target: outcome.job.id, details: { operation: outcome.job.operation, items: outcome.job.totalItems } });
       runner.wake();
       return { card: queuedCard(outcome.job, ctx.lang, { adminView: true, refreshUserIds: ctx.deps.settings.adminUserIds }) };
     case 'awaitingSecondApprover':
-      await ctx.audit('proposal.approved', 'ok', { site, target: proposalId, details: { approvals: outcome.proposal.approvals.length, required } });
       return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.text.secondApproverNeeded(ctx.actor.name)) };
     case 'alreadyApprovedByYou':
       return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.text.youAlreadyApproved) };
@@ -121,10 +105,10 @@ export async function cancelProposal(ctx: TurnContext, proposalId: string): Prom
     await ctx.audit('proposal.cancelRefused', 'refused', { site, target: proposalId, details: { role: ctx.actor.role } });
     return { text: ctx.t.text.notAdminClick };
   }
+  // The store writes proposal.cancelled in the cancel's transaction.
   const outcome = await store.cancelProposal(proposalId, ctx.actor, clock.now());
   switch (outcome.outcome) {
     case 'cancelled':
-      await ctx.audit('proposal.cancelled', 'ok', { site, target: proposalId });
       return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };
     case 'alreadyCancelled':
       return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };

@@ -12,8 +12,11 @@ export interface Actor {
   role: Role;
 }
 
-export type Operation = 'move' | 'rollback' | 'coexistenceTest' | 'decommission';
-export type ItemKind = 'user' | 'conferenceDirectory' | 'applicationEndpoint' | 'check' | 'decommissionPool';
+// Enumerations as values, so that the store's row validation and the texts derive from them.
+export const OPERATIONS = ['move', 'rollback', 'coexistenceTest', 'decommission'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+export const ITEM_KINDS = ['user', 'conferenceDirectory', 'applicationEndpoint', 'check', 'decommissionPool'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface PlanItem {
   kind: ItemKind;
@@ -108,7 +111,8 @@ export function summarisePlan(plan: Plan): PlanSummary {
   return { ...rest, itemCount: items.length, itemKinds: [...kinds], previewItems: items.slice(0, PLAN_PREVIEW_ITEMS) };
 }
 
-export type ProposalState = 'pending' | 'confirmed' | 'cancelled';
+export const PROPOSAL_STATES = ['pending', 'confirmed', 'cancelled'] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
 export interface CardRef {
   /** Serialised Bot Framework conversation reference (bot/ owns its shape). */
   conversation: Record<string, unknown>;
@@ -130,7 +134,8 @@ export interface Proposal {
   card?: CardRef;
 }
 
-export type JobState = 'queued' | 'running' | 'cancelling' | 'completed' | 'completedWithErrors' | 'cancelled';
+export const JOB_STATES = ['queued', 'running', 'paused', 'cancelling', 'completed', 'completedWithErrors', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 export const FINISHED_JOB_STATES: ReadonlySet<JobState> = new Set(['completed', 'completedWithErrors', 'cancelled']);
 
 export interface Job {
@@ -152,7 +157,8 @@ export interface Job {
   totalItems: number;
 }
 
-export type ItemState = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
+export const ITEM_STATES = ['pending', 'running', 'done', 'skipped', 'failed', 'cancelled'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
 export const FINISHED_ITEM_STATES: ReadonlySet<ItemState> = new Set(['done', 'skipped', 'failed', 'cancelled']);
 
 export interface JobItem extends PlanItem {
@@ -188,9 +194,12 @@ export interface AuditEvent {
   event: string;
   site?: string;
   target?: string;
-  outcome: 'ok' | 'refused' | 'failed' | 'info';
+  outcome: AuditOutcome;
   details?: Record<string, unknown>;
 }
+
+export const AUDIT_OUTCOMES = ['ok', 'refused', 'failed', 'info'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export type CheckId =
   | 'servicesOcs'

@@ -20,6 +20,7 @@ import type {
   SyntheticTestResult,
   WindowsService,
 } from './model';
+import type { ItemAudit, JobTransition, JobTransitionOutcome } from './jobs';
 import type { ConferenceDirectory, ApplicationEndpoint, Role } from './topology';
 
 export interface Clock {
@@ -190,17 +191,14 @@ export interface Store extends SimulatorStateStore {
   setProposalCard(id: string, card: CardRef): Promise<void>;
   /**
    * Records the actor's approval with a compare-and-set; when the approvals reach
-   * `requiredApprovals` (distinct actors) the proposal is consumed and the job is created in the
-   * same transaction, with the proposal's plan items copied into job items by one set-based
-   * statement (they never travel through the process), so concurrent clicks start exactly one job.
+   * `requiredApprovals` (distinct actors) the proposal is consumed and the job (newJobFor in
+   * migration/jobs.ts) is created in the same transaction, with the proposal's plan items copied
+   * into job items by one set-based statement (they never travel through the process), so
+   * concurrent clicks start exactly one job. The approval's audit events (approvalAudit in
+   * migration/proposals.ts) are written in that transaction too.
    */
-  approveProposal(
-    id: string,
-    actor: Actor,
-    now: number,
-    requiredApprovals: number,
-    buildJob: (p: Proposal) => NewJob,
-  ): Promise<ApproveOutcome>;
+  approveProposal(id: string, actor: Actor, now: number, requiredApprovals: number): Promise<ApproveOutcome>;
+  /** Cancels a pending proposal and writes its audit event, in one transaction. */
   cancelProposal(id: string, actor: Actor, now: number): Promise<CancelProposalOutcome>;
 
   // jobs and items
@@ -209,6 +207,11 @@ export interface Store extends SimulatorStateStore {
   listUnfinishedJobs(): Promise<Job[]>;
   /** Compare-and-set of the job state; returns false when the job was not in one of `from`. */
   transitionJob(id: string, from: JobState[], to: JobState, now: number): Promise<boolean>;
+  /**
+   * One transition of the job state machine (migration/jobs.ts) in one transaction: the state
+   * compare-and-set, the transition's effect on the job's items and its audit event.
+   */
+  applyJobTransition(id: string, transition: JobTransition, now: number): Promise<JobTransitionOutcome>;
   setJobCard(id: string, card: CardRef): Promise<void>;
   itemCounts(jobId: string): Promise<ItemCounts>;
   listItems(jobId: string, opts?: { states?: ItemState[]; limit?: number; offset?: number }): Promise<JobItem[]>;
@@ -225,8 +228,12 @@ export interface Store extends SimulatorStateStore {
   releaseLeases(workerId: string, now: number): Promise<number>;
   /** Extends the leases the worker still holds; returns the ids it no longer owns. */
   heartbeat(workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]>;
-  /** Writes an item's new state when the worker still owns its lease; false otherwise. */
-  updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number): Promise<boolean>;
+  /**
+   * Writes an item's new state when the worker still owns its lease; false otherwise. A 'pending'
+   * update of an item whose job is cancelling cancels the item instead. The audit event for the
+   * state the item ends in, when given, is written in the same transaction.
+   */
+  updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean>;
   /** Pending items of a job become cancelled; returns how many. */
   cancelPendingItems(jobId: string, now: number): Promise<number>;
   /** Failed (and cancelled) items go back to pending with attempts reset; returns how many. */

@@ -4,7 +4,8 @@
 // A restart (or another replica, once the leases expire) resumes where the ledger says.
 import { toLyncOpsError } from './errors';
 import { executeItem } from './executors';
-import type { AuditEvent, CheckResult, ItemCounts, Job, JobItem } from './model';
+import { itemDoneAudit, itemFailureAudit, jobTransitions } from './jobs';
+import type { CheckResult, Job, JobItem } from './model';
 import { FINISHED_JOB_STATES } from './model';
 import type { Clock, JobObserver, Logger, LyncBackend, Store } from './ports';
 import type { TopologyIndex } from './topology';
@@ -28,7 +29,6 @@ export interface RunnerOptions {
   random?: () => number;
 }
 
-const SYSTEM: AuditEvent['actor'] = { id: 'system', name: 'lyncops', role: 'system' };
 const MAX_CHAINED_REFILLS = 64;
 
 export class JobRunner {
@@ -220,53 +220,42 @@ export class JobRunner {
     return job;
   }
 
-  private async audit(e: Omit<AuditEvent, 'at' | 'actor'>): Promise<void> {
-    // Field by field: a spread plus extra fields takes V8's slow clone path, whose garbage lands in
-    // the old generation; at one event per item that grew a 100,000-user job's heap by ~50 MB.
-    const event: AuditEvent = { at: this.opts.clock.now(), actor: SYSTEM, event: e.event, outcome: e.outcome };
-    if (e.site !== undefined) event.site = e.site;
-    if (e.target !== undefined) event.target = e.target;
-    if (e.details !== undefined) event.details = e.details;
-    try {
-      await this.opts.store.appendAudit(event);
-    } catch (err) {
-      this.opts.logger.warn({ err: toLyncOpsError(err).message }, 'audit write failed');
-    }
-  }
-
   private async run(item: JobItem): Promise<void> {
     const { store, clock, workerId, maxAttempts, logger } = this.opts;
     const log = logger.child({ jobId: item.jobId, itemId: item.id });
     let job = await this.job(item.jobId);
+    if (job && job.state !== 'running') job = await this.job(item.jobId, true);
     if (!job) return;
-    if (job.state === 'queued' && (await store.transitionJob(job.id, ['queued'], 'running', clock.now()))) {
-      job = (await this.job(job.id, true)) ?? job;
-      await this.audit({ event: 'job.started', site: job.sites[0], target: job.id, outcome: 'info', details: { operation: job.operation, items: job.totalItems } });
+    if (job.state === 'queued') {
+      // Refused when another worker started it first (or it was paused or cancelled meanwhile): either way the job as it is now.
+      const started = await store.applyJobTransition(job.id, jobTransitions.start(job), clock.now());
+      if (started.outcome !== 'notFound') job = started.job;
+      this.jobs.set(job.id, job);
     }
     const attempts = item.attempts + 1;
     // Durable before the backend call: the ledger shows the attempt even if the process dies now.
     if (!(await store.updateItem(item.id, workerId, { state: 'running', attempts }, clock.now()))) return;
     try {
       const outcome = await executeItem(item, job.operation, this.opts);
-      if (!(await store.updateItem(item.id, workerId, { state: 'done', attempts, result: outcome.result ?? null, errorCode: null, errorMessage: null }, clock.now()))) {
+      const now = clock.now();
+      // The item's state and its item.done event commit together: a crash cannot leave one without the other.
+      const audit = item.kind === 'check' ? undefined : { done: itemDoneAudit(item, outcome.changed, now) };
+      if (!(await store.updateItem(item.id, workerId, { state: 'done', attempts, result: outcome.result ?? null, errorCode: null, errorMessage: null }, now, audit))) {
         log.warn({}, 'lease lost before the result was written');
         return;
-      }
-      if (item.kind !== 'check') {
-        await this.audit({ event: 'item.done', site: item.site, target: item.key, outcome: 'ok', details: { jobId: item.jobId, from: item.fromPool, to: item.toPool, changed: outcome.changed } });
       }
       if (outcome.changed && item.kind === 'user' && this.opts.observer.userMoved) {
         await this.opts.observer.userMoved(job, { ...item, state: 'done', attempts }).catch((e) => log.warn({ err: String(e) }, 'user notice failed'));
       }
     } catch (e) {
       const err = toLyncOpsError(e);
+      // The store cancels a retry instead when the job is cancelling by then (whatever this cached job says).
       const retry = err.transient && attempts < maxAttempts && job.state !== 'cancelling';
+      const now = clock.now();
       const update = retry
-        ? { state: 'pending' as const, attempts, notBefore: clock.now() + this.backoff(attempts), errorCode: err.code, errorMessage: err.message }
+        ? { state: 'pending' as const, attempts, notBefore: now + this.backoff(attempts), errorCode: err.code, errorMessage: err.message }
         : { state: 'failed' as const, attempts, errorCode: err.code, errorMessage: err.message };
-      if (await store.updateItem(item.id, workerId, update, clock.now())) {
-        await this.audit({ event: retry ? 'item.retryScheduled' : 'item.failed', site: item.site, target: item.key, outcome: retry ? 'info' : 'failed', details: { jobId: item.jobId, code: err.code, message: err.message, attempts } });
-      }
+      await store.updateItem(item.id, workerId, update, now, itemFailureAudit(item, retry, { code: err.code, message: err.message, attempts }, now));
       log.info({ code: err.code, attempts, retry }, 'item failed');
     }
     await this.reportProgress(job.id, false);
@@ -296,17 +285,26 @@ export class JobRunner {
     }
   }
 
-  /** Jobs with nothing pending or running get their final state (once, by compare-and-set). */
+  /**
+   * Jobs with nothing pending or running get their final state (once: the transition is a
+   * compare-and-set from the state the job was seen in). A cancelling job's pending items are
+   * cancelled first: a retry that raced with the cancel, or a job left cancelling by an older
+   * version, still finishes.
+   */
   private async finalizeJobs(): Promise<void> {
     const { store, clock } = this.opts;
     for (const job of await store.listUnfinishedJobs()) {
-      const counts = await store.itemCounts(job.id);
-      if (counts.pending + counts.running > 0) continue;
-      const final = job.state === 'cancelling' ? 'cancelled' : counts.failed > 0 ? 'completedWithErrors' : 'completed';
-      if (!(await store.transitionJob(job.id, ['queued', 'running', 'cancelling'], final, clock.now()))) continue;
-      const finished = (await this.job(job.id, true)) ?? job;
+      let counts = await store.itemCounts(job.id);
+      if (job.state === 'cancelling' && counts.pending > 0) {
+        await store.cancelPendingItems(job.id, clock.now());
+        counts = await store.itemCounts(job.id);
+      }
+      const transition = jobTransitions.complete(job, counts);
+      if (!transition) continue;
+      const outcome = await store.applyJobTransition(job.id, transition, clock.now());
+      if (outcome.outcome !== 'applied') continue;
+      const finished = outcome.job;
       if (finished.operation === 'coexistenceTest') await this.recordCoexistence(finished);
-      await this.audit({ event: 'job.finished', site: finished.sites[0], target: finished.id, outcome: final === 'completedWithErrors' ? 'failed' : 'ok', details: { state: final, ...countsDetail(counts) } });
       await this.opts.observer.finished(finished, counts).catch((e) => this.opts.logger.warn({ err: String(e) }, 'final report failed'));
       this.jobs.delete(job.id);
       this.lastProgress.delete(job.id);
@@ -327,8 +325,4 @@ export class JobRunner {
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: () => number): number {
   const nominal = Math.min(maxMs, baseMs * 2 ** (attempts - 1));
   return Math.round(nominal * (0.5 + random()));
-}
-
-function countsDetail(c: ItemCounts): Record<string, number> {
-  return { done: c.done, failed: c.failed, cancelled: c.cancelled, skipped: c.skipped };
 }

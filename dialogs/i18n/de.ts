@@ -72,6 +72,7 @@ export const de: Texts = {
   jobState: {
     queued: 'in der Warteschlange',
     running: 'läuft',
+    paused: 'angehalten (laufende Einträge werden beendet, keine neuen gestartet)',
     cancelling: 'wird abgebrochen (laufende Einträge werden beendet)',
     completed: 'abgeschlossen',
     completedWithErrors: 'mit Fehlern abgeschlossen',

@@ -77,6 +77,7 @@ export const en = {
   jobState: {
     queued: 'queued',
     running: 'running',
+    paused: 'paused (items in flight finish, nothing new starts)',
     cancelling: 'cancelling (in-flight items finish)',
     completed: 'completed',
     completedWithErrors: 'completed with errors',

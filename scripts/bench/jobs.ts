@@ -74,7 +74,7 @@ async function measureJob(dir: string, users: number, latencyMs: number, concurr
     const planned = performance.now();
     const now = Date.now();
     const proposal = await store.createProposal({ plan, requestedBy: ADMIN, createdAt: now, expiresAt: now + 3_600_000, locale: 'en' });
-    const outcome = await store.approveProposal(proposal.id, ADMIN, now, 1, (p) => ({ operation: 'move', subject: p.plan.subject, sites: p.plan.sites, siteWide: true, forced: true, locale: 'en' }));
+    const outcome = await store.approveProposal(proposal.id, ADMIN, now, 1);
     if (outcome.outcome !== 'started') throw new Error(`job did not start: ${outcome.outcome}`);
     return { jobId: outcome.job.id, items: plan.items.length, t1: planned };
   })();

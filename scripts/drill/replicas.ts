@@ -155,7 +155,7 @@ async function drill(options: Options): Promise<boolean> {
     out('result', `job ${finished.state}: moved ${perUser.size}, failed ${counts.failed}, moved twice ${movedTwice}; items done ${counts.done}/${job.totalItems}, ${moves.length} move records`);
     out('audit', `${doneEvents.size} items with an item.done event, ${job.totalItems - doneEvents.size} without one, ${auditedTwice} with more than one`);
     out('time', `total ${seconds(Date.now() - started)} (the job itself ${seconds(jobEnd - jobStart)})`);
-    return finished.state === 'completed' && counts.done === job.totalItems && counts.failed === 0 && movedTwice === 0 && auditedTwice === 0 && perUser.size === job.totalItems && takenOver.length === kill.orphans.length && kill.orphans.length > 0;
+    return finished.state === 'completed' && counts.done === job.totalItems && counts.failed === 0 && movedTwice === 0 && auditedTwice === 0 && doneEvents.size === job.totalItems && perUser.size === job.totalItems && takenOver.length === kill.orphans.length && kill.orphans.length > 0;
   } finally {
     await Promise.allSettled(replicas.map((r) => r.stop(5_000)));
     await Promise.allSettled([ledger.close(), sink.close()]);

@@ -3,7 +3,7 @@
 // resume after a crash without moving anyone twice.
 import assert from 'node:assert/strict';
 import type { Job, Plan } from '../../migration/model';
-import type { LyncBackend, NewJob } from '../../migration/ports';
+import type { LyncBackend } from '../../migration/ports';
 import { silentLogger } from '../../migration/ports';
 import { derivePhase, observeSite } from '../../migration/phases';
 import { backoffDelay, JobRunner } from '../../migration/runner';
@@ -17,8 +17,7 @@ async function queue(w: World, command: Mutating): Promise<{ job: Job; plan: Pla
   assert.equal(plan.blocked, false, `plan blocked: ${JSON.stringify(plan.gates.filter((g) => !g.passed))}`);
   const now = Date.now();
   const proposal = await w.store.createProposal({ plan, requestedBy: ALEX, createdAt: now, expiresAt: now + 60_000, locale: 'en' });
-  const build = (p: typeof proposal): NewJob => ({ operation: p.plan.operation, subject: p.plan.subject, sites: p.plan.sites, siteWide: p.plan.siteWide, forced: p.plan.forced, locale: 'en' });
-  const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1, build);
+  const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1);
   assert.equal(outcome.outcome, 'started');
   w.runner.wake();
   return { job: (outcome as { job: Job }).job, plan };
@@ -81,7 +80,7 @@ describe('migration/runner', () => {
     plan.items = plan.items.filter((i) => keep.has(i.key));
     const now = Date.now();
     const proposal = await w.store.createProposal({ plan, requestedBy: ALEX, createdAt: now, expiresAt: now + 60_000, locale: 'en' });
-    const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1, (p) => ({ operation: 'move', subject: p.plan.subject, sites: p.plan.sites, siteWide: false, forced: true, locale: 'en' }));
+    const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1);
     assert.equal(outcome.outcome, 'started');
     const job = (outcome as { job: Job }).job;
     w.runner.wake();

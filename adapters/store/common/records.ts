@@ -2,16 +2,27 @@
 // validated with zod before it becomes a domain record, so a corrupt or foreign row fails loudly
 // at the store boundary instead of deep inside the job runner or a card builder.
 import { z } from 'zod';
-import type { AuditEvent, CardRef, CoexistenceResult, ItemState, Job, JobItem, PlanItem, PlanSummary, Proposal } from '../../../migration/model';
+import {
+  AUDIT_OUTCOMES,
+  ITEM_KINDS,
+  ITEM_STATES,
+  JOB_STATES,
+  OPERATIONS,
+  PROPOSAL_STATES,
+  type AuditEvent,
+  type CardRef,
+  type CoexistenceResult,
+  type Job,
+  type JobItem,
+  type PlanItem,
+  type PlanSummary,
+  type Proposal,
+} from '../../../migration/model';
 import { ROLES } from '../../../migration/topology';
 
 /** Turns a stored JSON column into a value (SQLite keeps text, PostgreSQL hands back parsed jsonb). */
 export type JsonDecoder = (column: unknown) => unknown;
 
-export const ITEM_STATES = ['pending', 'running', 'done', 'skipped', 'failed', 'cancelled'] as const satisfies readonly ItemState[];
-const JOB_STATES = ['queued', 'running', 'cancelling', 'completed', 'completedWithErrors', 'cancelled'] as const;
-const OPERATIONS = ['move', 'rollback', 'coexistenceTest', 'decommission'] as const;
-const ITEM_KINDS = ['user', 'conferenceDirectory', 'applicationEndpoint', 'check', 'decommissionPool'] as const;
 
 const ActorSchema = z.object({
   id: z.string(),
@@ -59,7 +70,7 @@ const flag = z.union([z.boolean(), z.number()]).transform((v) => v === true || v
 
 const ProposalRow = z.object({
   id: int,
-  state: z.enum(['pending', 'confirmed', 'cancelled']),
+  state: z.enum(PROPOSAL_STATES),
   plan: z.unknown(),
   requested_by: z.unknown(),
   approvals: z.unknown(),
@@ -118,7 +129,7 @@ const AuditRow = z.object({
   event: z.string(),
   site: z.string().nullable(),
   target: z.string().nullable(),
-  outcome: z.enum(['ok', 'refused', 'failed', 'info']),
+  outcome: z.enum(AUDIT_OUTCOMES),
   details: z.unknown(),
 });
 

@@ -1,56 +1,27 @@
-// The store semantics both engines share, as pure functions: when an approval starts a job, when a
-// cancel is refused, which job fields a confirmed proposal produces, how an item update maps onto
-// columns, how bot-state eTags are made. Each engine only adds the SQL around them.
+// The store semantics both engines share, as pure functions: the job columns a confirmed proposal
+// produces, how an item update maps onto columns, how bot-state eTags are made. The domain rules
+// they rely on (approvals, job transitions) live in migration/; each engine adds the SQL.
 import { randomUUID } from 'node:crypto';
-import type { Actor, FailureGroup, ItemCounts, JobState, Proposal } from '../../../migration/model';
-import type { ApproveOutcome, CancelProposalOutcome, ItemUpdate, NewJob } from '../../../migration/ports';
-import { ITEM_STATES } from './records';
+import { newJobFor } from '../../../migration/jobs';
+import { ITEM_STATES, type Actor, type FailureGroup, type ItemCounts, type Proposal } from '../../../migration/model';
+import type { ItemUpdate } from '../../../migration/ports';
 
 /** Rows per INSERT when a proposal writes its plan items (plans can hold 100,000 items). */
 export const ITEM_INSERT_BATCH = 1000;
 
-/** Job states whose items may be claimed; a cancelling job lets running items finish but starts no more. */
-export const CLAIMABLE_JOB_STATES: readonly JobState[] = ['queued', 'running'];
-export const FINISHED_JOB_STATE_LIST: readonly JobState[] = ['completed', 'completedWithErrors', 'cancelled'];
+export { CLAIMABLE_JOB_STATES, FINISHED_JOB_STATE_LIST } from '../../../migration/jobs';
 
 /** Proposal and job ids are short decimal strings; anything else cannot name a row. */
 export function parseId(id: string): number | null {
   return /^\d{1,15}$/.test(id) ? Number(id) : null;
 }
 
-export type ApprovalStep =
-  | { kind: 'answer'; outcome: Extract<ApproveOutcome, { outcome: 'notFound' | 'cancelled' | 'expired' | 'alreadyApprovedByYou' }> }
-  | { kind: 'alreadyConfirmed'; proposal: Proposal }
-  | { kind: 'record'; proposal: Proposal; approvals: Actor[]; confirm: boolean };
-
-/** What an approval click does to a proposal, read inside the engine's write transaction. */
-export function decideApproval(proposal: Proposal | null, actor: Actor, now: number, requiredApprovals: number): ApprovalStep {
-  if (!proposal) return { kind: 'answer', outcome: { outcome: 'notFound' } };
-  if (proposal.state === 'confirmed') return { kind: 'alreadyConfirmed', proposal };
-  if (proposal.state === 'cancelled') return { kind: 'answer', outcome: { outcome: 'cancelled', proposal } };
-  if (now >= proposal.expiresAt) return { kind: 'answer', outcome: { outcome: 'expired', proposal } };
-  if (proposal.approvals.some((a) => a.id === actor.id)) return { kind: 'answer', outcome: { outcome: 'alreadyApprovedByYou', proposal } };
-  const approvals = [...proposal.approvals, actor];
-  return { kind: 'record', proposal, approvals, confirm: approvals.length >= Math.max(1, requiredApprovals) };
-}
-
-export type CancelStep =
-  | { kind: 'answer'; outcome: CancelProposalOutcome }
-  | { kind: 'cancel'; proposal: Proposal };
-
-export function decideCancel(proposal: Proposal | null, now: number): CancelStep {
-  if (!proposal) return { kind: 'answer', outcome: { outcome: 'notFound' } };
-  if (proposal.state === 'confirmed') return { kind: 'answer', outcome: { outcome: 'alreadyConfirmed', proposal } };
-  if (proposal.state === 'cancelled') return { kind: 'answer', outcome: { outcome: 'alreadyCancelled', proposal } };
-  if (now >= proposal.expiresAt) return { kind: 'answer', outcome: { outcome: 'expired', proposal } };
-  return { kind: 'cancel', proposal };
-}
-
 /**
  * Column values of the job a confirmed proposal creates (ids and engine encodings left to the
  * caller). Its items are the proposal's plan items, which never change after createProposal.
  */
-export function jobFields(proposal: Proposal, built: NewJob, approvals: Actor[], now: number) {
+export function jobFields(proposal: Proposal, approvals: Actor[], now: number) {
+  const built = newJobFor(proposal);
   return {
     operation: built.operation,
     subject: built.subject,

@@ -3,6 +3,7 @@
 // every job item to exactly one worker, and an advisory lock serialises schema migrations.
 import type pg from 'pg';
 import { z } from 'zod';
+import type { ItemAudit, JobTransition, JobTransitionOutcome } from '../../../migration/jobs';
 import type { Actor, AuditEvent, CardRef, CoexistenceResult, FailureGroup, ItemCounts, ItemState, Job, JobItem, JobState, PlanItem, Proposal } from '../../../migration/model';
 import type {
   ApproveOutcome,
@@ -10,7 +11,6 @@ import type {
   ClaimRequest,
   ItemUpdate,
   Logger,
-  NewJob,
   NewProposal,
   SimMoveRecord,
   Store,
@@ -63,8 +63,8 @@ export class PostgresStore implements Store {
   async setProposalCard(id: string, card: CardRef): Promise<void> {
     await proposals.setProposalCard(this.pool, id, card);
   }
-  async approveProposal(id: string, actor: Actor, now: number, requiredApprovals: number, buildJob: (p: Proposal) => NewJob): Promise<ApproveOutcome> {
-    return proposals.approveProposal(this.pool, id, actor, now, requiredApprovals, buildJob);
+  async approveProposal(id: string, actor: Actor, now: number, requiredApprovals: number): Promise<ApproveOutcome> {
+    return proposals.approveProposal(this.pool, id, actor, now, requiredApprovals);
   }
   async cancelProposal(id: string, actor: Actor, now: number): Promise<CancelProposalOutcome> {
     return proposals.cancelProposal(this.pool, id, actor, now);
@@ -81,6 +81,9 @@ export class PostgresStore implements Store {
   }
   async transitionJob(id: string, from: JobState[], to: JobState, now: number): Promise<boolean> {
     return proposals.transitionJob(this.pool, id, from, to, now);
+  }
+  async applyJobTransition(id: string, transition: JobTransition, now: number): Promise<JobTransitionOutcome> {
+    return proposals.applyJobTransition(this.pool, id, transition, now);
   }
   async setJobCard(id: string, card: CardRef): Promise<void> {
     await proposals.setJobCard(this.pool, id, card);
@@ -110,8 +113,8 @@ export class PostgresStore implements Store {
   async heartbeat(workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
     return items.heartbeat(this.pool, workerId, itemIds, leaseUntil);
   }
-  async updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number): Promise<boolean> {
-    return items.updateItem(this.pool, itemId, workerId, update, now);
+  async updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean> {
+    return items.updateItem(this.pool, itemId, workerId, update, now, audit);
   }
   async cancelPendingItems(jobId: string, now: number): Promise<number> {
     return items.cancelPendingItems(this.pool, jobId, now);

@@ -2,6 +2,8 @@
 // copy into job items, claiming with FOR UPDATE SKIP LOCKED (two
 // replicas never lease the same item; a dead worker's items come back once its lease expires),
 // owner-checked updates, counts, paging and failure groups.
+import type pg from 'pg';
+import type { ItemAudit } from '../../../migration/jobs';
 import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
 import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
 import { CountRow, FailureRow, TimeRow, toItem, toPlanItem } from '../common/records';
@@ -14,7 +16,8 @@ import {
   itemUpdateParams,
   parseId,
 } from '../common/rules';
-import { type Queryable, decodePgJson as decode } from './db';
+import { type Queryable, decodePgJson as decode, inTransaction } from './db';
+import { appendAudit } from './misc';
 
 /** Writes a proposal's plan items (seq = position in the plan); the caller holds the transaction. */
 export async function insertProposalItems(db: Queryable, proposalId: number, items: PlanItem[]): Promise<void> {
@@ -140,22 +143,37 @@ export async function heartbeat(db: Queryable, workerId: string, itemIds: number
   return itemIds.filter((id) => !kept.has(id));
 }
 
-export async function updateItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number): Promise<boolean> {
+// A 'pending' update (a retry) of an item whose job is cancelling cancels it instead: a cancelling
+// job never gets items back, so it can finish. The job row is read FOR SHARE, so a cancel that is
+// committing is waited for and seen.
+const UPDATE_ITEM_SQL = `UPDATE items SET
+     state = CASE WHEN $1 = 'pending' AND (SELECT state FROM jobs WHERE id = items.job_id FOR SHARE) = 'cancelling' THEN 'cancelled' ELSE $1 END,
+     attempts = COALESCE($2::int, attempts),
+     not_before = COALESCE($3::bigint, not_before),
+     error_code = CASE WHEN $4::boolean THEN $5::text ELSE error_code END,
+     error_message = CASE WHEN $6::boolean THEN $7::text ELSE error_message END,
+     result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
+     lease_owner = CASE WHEN $10::boolean THEN lease_owner ELSE NULL END,
+     lease_until = CASE WHEN $10::boolean THEN lease_until ELSE NULL END,
+     updated_at = $11
+   WHERE id = $12 AND lease_owner = $13
+   RETURNING state`;
+
+async function writeItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number, audit: ItemAudit | undefined): Promise<boolean> {
   const p = itemUpdateParams(update);
-  const { rowCount } = await db.query(
-    `UPDATE items SET state = $1,
-       attempts = COALESCE($2::int, attempts),
-       not_before = COALESCE($3::bigint, not_before),
-       error_code = CASE WHEN $4::boolean THEN $5::text ELSE error_code END,
-       error_message = CASE WHEN $6::boolean THEN $7::text ELSE error_message END,
-       result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
-       lease_owner = CASE WHEN $10::boolean THEN lease_owner ELSE NULL END,
-       lease_until = CASE WHEN $10::boolean THEN lease_until ELSE NULL END,
-       updated_at = $11
-     WHERE id = $12 AND lease_owner = $13`,
-    [p.state, p.attempts, p.notBefore, p.setErrorCode, p.errorCode, p.setErrorMessage, p.errorMessage, p.setResult, p.result, p.keepLease, now, itemId, workerId],
-  );
-  return (rowCount ?? 0) > 0;
+  const { rows } = await db.query(UPDATE_ITEM_SQL, [
+    p.state, p.attempts, p.notBefore, p.setErrorCode, p.errorCode, p.setErrorMessage, p.errorMessage, p.setResult, p.result, p.keepLease, now, itemId, workerId,
+  ]);
+  if (rows.length === 0) return false;
+  const event = audit?.[(rows[0] as { state: ItemState }).state];
+  if (event) await appendAudit(db, event);
+  return true;
+}
+
+/** The item's new state and the audit event for it commit together (one transaction when there is an event). */
+export async function updateItem(pool: pg.Pool, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean> {
+  if (!audit) return writeItem(pool, itemId, workerId, update, now, undefined);
+  return inTransaction(pool, (client) => writeItem(client, itemId, workerId, update, now, audit));
 }
 
 export async function cancelPendingItems(db: Queryable, jobId: string, now: number): Promise<number> {

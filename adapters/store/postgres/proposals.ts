@@ -1,13 +1,17 @@
 // PostgreSQL proposals and jobs. A proposal row is locked (SELECT … FOR UPDATE) and consumed with a
-// compare-and-set on its state inside one transaction that also writes the job and copies the
-// proposal's plan items into its items, so two confirm clicks on two replicas start exactly one job.
+// compare-and-set on its state inside one transaction that also writes the job, copies the
+// proposal's plan items into its items and writes the audit events, so two confirm clicks on two
+// replicas start exactly one job. Job transitions lock the job row the same way.
 import type pg from 'pg';
+import { transitionAudit, transitionTarget, type JobTransition, type JobTransitionOutcome } from '../../../migration/jobs';
 import { summarisePlan, type Actor, type CardRef, type Job, type JobState, type Proposal } from '../../../migration/model';
-import type { ApproveOutcome, CancelProposalOutcome, NewJob, NewProposal } from '../../../migration/ports';
+import type { ApproveOutcome, CancelProposalOutcome, NewProposal } from '../../../migration/ports';
+import { approvalRecordedAudit, approvalStartedAudit, decideApproval, decideCancel, proposalCancelledAudit } from '../../../migration/proposals';
 import { toJob, toProposal } from '../common/records';
-import { FINISHED_JOB_STATE_LIST, decideApproval, decideCancel, jobFields, parseId } from '../common/rules';
+import { FINISHED_JOB_STATE_LIST, jobFields, parseId } from '../common/rules';
 import { type Queryable, decodePgJson as decode, inTransaction, json } from './db';
-import { copyProposalItems, insertProposalItems } from './items';
+import { cancelPendingItems, copyProposalItems, insertProposalItems, requeueItems } from './items';
+import { appendAudit } from './misc';
 
 /** The proposal row keeps the plan summary; its items go to proposal_items in the same transaction. */
 export function createProposal(pool: pg.Pool, p: NewProposal): Promise<Proposal> {
@@ -46,8 +50,8 @@ export async function getJob(db: Queryable, id: string): Promise<Job | null> {
   return rows.length ? toJob(rows[0], decode) : null;
 }
 
-async function insertJob(db: pg.PoolClient, proposal: Proposal, built: NewJob, approvals: Actor[], now: number): Promise<Job> {
-  const f = jobFields(proposal, built, approvals, now);
+async function insertJob(db: pg.PoolClient, proposal: Proposal, approvals: Actor[], now: number): Promise<Job> {
+  const f = jobFields(proposal, approvals, now);
   const { rows } = await db.query(
     `INSERT INTO jobs (proposal_id, operation, subject, sites, site_wide, forced, state, requested_by, approved_by,
                        locale, created_at, card, total_items)
@@ -62,14 +66,7 @@ async function insertJob(db: pg.PoolClient, proposal: Proposal, built: NewJob, a
   return job;
 }
 
-export function approveProposal(
-  pool: pg.Pool,
-  id: string,
-  actor: Actor,
-  now: number,
-  requiredApprovals: number,
-  buildJob: (p: Proposal) => NewJob,
-): Promise<ApproveOutcome> {
+export function approveProposal(pool: pg.Pool, id: string, actor: Actor, now: number, requiredApprovals: number): Promise<ApproveOutcome> {
   return inTransaction(pool, async (client): Promise<ApproveOutcome> => {
     const proposal = await readProposal(client, id, true);
     const step = decideApproval(proposal, actor, now, requiredApprovals);
@@ -84,17 +81,20 @@ export function approveProposal(
         `UPDATE proposals SET approvals = $1::jsonb WHERE id = $2 AND state = 'pending' RETURNING *`,
         [json(step.approvals), Number(current.id)],
       );
-      return { outcome: 'awaitingSecondApprover', proposal: toProposal(rows[0], decode) };
+      const recorded = toProposal(rows[0], decode);
+      for (const e of approvalRecordedAudit(recorded, actor, now, requiredApprovals)) await appendAudit(client, e);
+      return { outcome: 'awaitingSecondApprover', proposal: recorded };
     }
-    const approved: Proposal = { ...current, approvals: step.approvals };
-    const job = await insertJob(client, approved, buildJob(approved), step.approvals, now);
+    const job = await insertJob(client, current, step.approvals, now);
     const { rows } = await client.query(
       `UPDATE proposals SET approvals = $1::jsonb, state = 'confirmed', job_id = $2 WHERE id = $3 AND state = 'pending' RETURNING *`,
       [json(step.approvals), Number(job.id), Number(current.id)],
     );
     // The row lock makes this unreachable; if it ever happens the job must not survive.
     if (rows.length !== 1) throw new Error(`proposal ${current.id} changed while it was being confirmed`);
-    return { outcome: 'started', proposal: toProposal(rows[0], decode), job };
+    const confirmed = toProposal(rows[0], decode);
+    for (const e of approvalStartedAudit(confirmed, job, actor, now)) await appendAudit(client, e);
+    return { outcome: 'started', proposal: confirmed, job };
   });
 }
 
@@ -107,7 +107,9 @@ export function cancelProposal(pool: pg.Pool, id: string, actor: Actor, now: num
       `UPDATE proposals SET state = 'cancelled', cancelled_by = $1::jsonb WHERE id = $2 AND state = 'pending' RETURNING *`,
       [json(actor), Number(step.proposal.id)],
     );
-    return { outcome: 'cancelled', proposal: toProposal(rows[0], decode) };
+    const cancelled = toProposal(rows[0], decode);
+    await appendAudit(client, proposalCancelledAudit(cancelled, actor, now));
+    return { outcome: 'cancelled', proposal: cancelled };
   });
 }
 
@@ -136,6 +138,27 @@ export async function transitionJob(db: Queryable, id: string, from: JobState[],
     [to, now, FINISHED_JOB_STATE_LIST.includes(to), key, from],
   );
   return (rowCount ?? 0) > 0;
+}
+
+/**
+ * One transition of the job state machine in one transaction: the job row is locked, the item
+ * effect, the state change and the audit event commit together.
+ */
+export function applyJobTransition(pool: pg.Pool, id: string, t: JobTransition, now: number): Promise<JobTransitionOutcome> {
+  const key = parseId(id);
+  if (key === null) return Promise.resolve({ outcome: 'notFound' });
+  return inTransaction(pool, async (client): Promise<JobTransitionOutcome> => {
+    const { rows } = await client.query('SELECT * FROM jobs WHERE id = $1 FOR UPDATE', [key]);
+    if (rows.length === 0) return { outcome: 'notFound' };
+    const job = toJob(rows[0], decode);
+    if (!t.from.includes(job.state)) return { outcome: 'refused', job, reason: 'state' };
+    const items =
+      t.items === 'cancelPending' ? await cancelPendingItems(client, id, now) : t.items === 'requeueFailed' ? await requeueItems(client, id, ['failed'], now) : 0;
+    if (t.requireItems && items === 0) return { outcome: 'refused', job, reason: 'noItems' };
+    await transitionJob(client, id, [job.state], transitionTarget(t, job), now);
+    await appendAudit(client, transitionAudit(t, job, items, now));
+    return { outcome: 'applied', job: (await getJob(client, id)) ?? job, items };
+  });
 }
 
 export async function setJobCard(db: Queryable, id: string, card: CardRef): Promise<void> {

@@ -3,6 +3,7 @@
 // read first use BEGIN IMMEDIATE so a second process on the same file cannot interleave.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import type { ItemAudit, JobTransition, JobTransitionOutcome } from '../../../migration/jobs';
 import type { Actor, AuditEvent, CardRef, CoexistenceResult, FailureGroup, ItemCounts, ItemState, Job, JobItem, JobState, PlanItem, Proposal } from '../../../migration/model';
 import type {
   ApproveOutcome,
@@ -10,7 +11,6 @@ import type {
   ClaimRequest,
   ItemUpdate,
   Logger,
-  NewJob,
   NewProposal,
   SimMoveRecord,
   Store,
@@ -67,8 +67,8 @@ export class SqliteStore implements Store {
   async setProposalCard(id: string, card: CardRef): Promise<void> {
     proposals.setProposalCard(this.s, id, card);
   }
-  async approveProposal(id: string, actor: Actor, now: number, requiredApprovals: number, buildJob: (p: Proposal) => NewJob): Promise<ApproveOutcome> {
-    return proposals.approveProposal(this.s, id, actor, now, requiredApprovals, buildJob);
+  async approveProposal(id: string, actor: Actor, now: number, requiredApprovals: number): Promise<ApproveOutcome> {
+    return proposals.approveProposal(this.s, id, actor, now, requiredApprovals);
   }
   async cancelProposal(id: string, actor: Actor, now: number): Promise<CancelProposalOutcome> {
     return proposals.cancelProposal(this.s, id, actor, now);
@@ -85,6 +85,9 @@ export class SqliteStore implements Store {
   }
   async transitionJob(id: string, from: JobState[], to: JobState, now: number): Promise<boolean> {
     return proposals.transitionJob(this.s, id, from, to, now);
+  }
+  async applyJobTransition(id: string, transition: JobTransition, now: number): Promise<JobTransitionOutcome> {
+    return proposals.applyJobTransition(this.s, id, transition, now);
   }
   async setJobCard(id: string, card: CardRef): Promise<void> {
     proposals.setJobCard(this.s, id, card);
@@ -114,8 +117,8 @@ export class SqliteStore implements Store {
   async heartbeat(workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
     return items.heartbeat(this.s, workerId, itemIds, leaseUntil);
   }
-  async updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number): Promise<boolean> {
-    return items.updateItem(this.s, itemId, workerId, update, now);
+  async updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean> {
+    return items.updateItem(this.s, itemId, workerId, update, now, audit);
   }
   async cancelPendingItems(jobId: string, now: number): Promise<number> {
     return items.cancelPendingItems(this.s, jobId, now);

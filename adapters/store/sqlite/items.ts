@@ -1,6 +1,7 @@
 // SQLite plan and job items: batched inserts of a proposal's plan items, their set-based copy into
 // job items, lease-based claiming (a dead worker's items come back once its lease expires),
 // owner-checked updates, counts, paging and failure groups.
+import type { ItemAudit } from '../../../migration/jobs';
 import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
 import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
 import { CountRow, FailureRow, TimeRow, toItem, toPlanItem } from '../common/records';
@@ -13,6 +14,7 @@ import {
   itemUpdateParams,
   parseId,
 } from '../common/rules';
+import { appendAudit } from './misc';
 import { Statements, bool, decodeSqliteJson as decode } from './statements';
 
 const PLAN_ITEM_COLUMNS = 8;
@@ -200,37 +202,48 @@ export function heartbeat(s: Statements, workerId: string, itemIds: number[], le
   return itemIds.filter((id) => !kept.has(id));
 }
 
-export function updateItem(s: Statements, itemId: number, workerId: string, update: ItemUpdate, now: number): boolean {
+// A 'pending' update (a retry) of an item whose job is cancelling cancels it instead: a cancelling
+// job never gets items back, so it can finish.
+const UPDATE_ITEM_SQL = `UPDATE items SET
+     state = CASE WHEN @state = 'pending' AND (SELECT state FROM jobs WHERE id = items.job_id) = 'cancelling' THEN 'cancelled' ELSE @state END,
+     attempts = COALESCE(@attempts, attempts),
+     not_before = COALESCE(@notBefore, not_before),
+     error_code = CASE WHEN @setErrorCode THEN @errorCode ELSE error_code END,
+     error_message = CASE WHEN @setErrorMessage THEN @errorMessage ELSE error_message END,
+     result = CASE WHEN @setResult THEN @result ELSE result END,
+     lease_owner = CASE WHEN @keepLease THEN lease_owner ELSE NULL END,
+     lease_until = CASE WHEN @keepLease THEN lease_until ELSE NULL END,
+     updated_at = @now
+   WHERE id = @id AND lease_owner = @worker
+   RETURNING state`;
+
+function writeItem(s: Statements, itemId: number, workerId: string, update: ItemUpdate, now: number, audit: ItemAudit | undefined): boolean {
   const p = itemUpdateParams(update);
-  const info = s
-    .get(
-      `UPDATE items SET state = @state,
-         attempts = COALESCE(@attempts, attempts),
-         not_before = COALESCE(@notBefore, not_before),
-         error_code = CASE WHEN @setErrorCode THEN @errorCode ELSE error_code END,
-         error_message = CASE WHEN @setErrorMessage THEN @errorMessage ELSE error_message END,
-         result = CASE WHEN @setResult THEN @result ELSE result END,
-         lease_owner = CASE WHEN @keepLease THEN lease_owner ELSE NULL END,
-         lease_until = CASE WHEN @keepLease THEN lease_until ELSE NULL END,
-         updated_at = @now
-       WHERE id = @id AND lease_owner = @worker`,
-    )
-    .run({
-      state: p.state,
-      attempts: p.attempts,
-      notBefore: p.notBefore,
-      setErrorCode: bool(p.setErrorCode),
-      errorCode: p.errorCode,
-      setErrorMessage: bool(p.setErrorMessage),
-      errorMessage: p.errorMessage,
-      setResult: bool(p.setResult),
-      result: p.result,
-      keepLease: bool(p.keepLease),
-      now,
-      id: itemId,
-      worker: workerId,
-    });
-  return info.changes > 0;
+  const row = s.get(UPDATE_ITEM_SQL).get({
+    state: p.state,
+    attempts: p.attempts,
+    notBefore: p.notBefore,
+    setErrorCode: bool(p.setErrorCode),
+    errorCode: p.errorCode,
+    setErrorMessage: bool(p.setErrorMessage),
+    errorMessage: p.errorMessage,
+    setResult: bool(p.setResult),
+    result: p.result,
+    keepLease: bool(p.keepLease),
+    now,
+    id: itemId,
+    worker: workerId,
+  }) as { state: ItemState } | undefined;
+  if (!row) return false;
+  const event = audit?.[row.state];
+  if (event) appendAudit(s, event);
+  return true;
+}
+
+/** The item's new state and the audit event for it commit together (one transaction when there is an event). */
+export function updateItem(s: Statements, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): boolean {
+  if (!audit) return writeItem(s, itemId, workerId, update, now, undefined);
+  return s.transaction(writeItem).immediate(s, itemId, workerId, update, now, audit);
 }
 
 export function cancelPendingItems(s: Statements, jobId: string, now: number): number {

@@ -1,11 +1,14 @@
 // SQLite proposals and jobs: single-use proposals consumed inside a BEGIN IMMEDIATE transaction
-// (the job is written and the proposal's plan items copied into its items in that same
-// transaction), job state compare-and-set.
+// (the job is written, the proposal's plan items copied into its items and the audit events
+// written in that same transaction), job state compare-and-set and job state transitions.
+import { transitionAudit, transitionTarget, type JobTransition, type JobTransitionOutcome } from '../../../migration/jobs';
 import { summarisePlan, type Actor, type CardRef, type Job, type JobState, type Proposal } from '../../../migration/model';
-import type { ApproveOutcome, CancelProposalOutcome, NewJob, NewProposal } from '../../../migration/ports';
+import type { ApproveOutcome, CancelProposalOutcome, NewProposal } from '../../../migration/ports';
+import { approvalRecordedAudit, approvalStartedAudit, decideApproval, decideCancel, proposalCancelledAudit } from '../../../migration/proposals';
 import { toJob, toProposal } from '../common/records';
-import { FINISHED_JOB_STATE_LIST, decideApproval, decideCancel, jobFields, parseId } from '../common/rules';
-import { copyProposalItems, insertProposalItems } from './items';
+import { FINISHED_JOB_STATE_LIST, jobFields, parseId } from '../common/rules';
+import { cancelPendingItems, copyProposalItems, insertProposalItems, requeueItems } from './items';
+import { appendAudit } from './misc';
 import { Statements, bool, decodeSqliteJson as decode, json } from './statements';
 
 /** The proposal row keeps the plan summary; its items go to proposal_items in the same transaction. */
@@ -43,8 +46,8 @@ export function getJob(s: Statements, id: string): Job | null {
   return row ? toJob(row, decode) : null;
 }
 
-function insertJob(s: Statements, proposal: Proposal, built: NewJob, approvals: Actor[], now: number): Job {
-  const f = jobFields(proposal, built, approvals, now);
+function insertJob(s: Statements, proposal: Proposal, approvals: Actor[], now: number): Job {
+  const f = jobFields(proposal, approvals, now);
   const row = s
     .get(
       `INSERT INTO jobs (proposal_id, operation, subject, sites, site_wide, forced, state, requested_by, approved_by,
@@ -60,14 +63,7 @@ function insertJob(s: Statements, proposal: Proposal, built: NewJob, approvals: 
   return job;
 }
 
-export function approveProposal(
-  s: Statements,
-  id: string,
-  actor: Actor,
-  now: number,
-  requiredApprovals: number,
-  buildJob: (p: Proposal) => NewJob,
-): ApproveOutcome {
+export function approveProposal(s: Statements, id: string, actor: Actor, now: number, requiredApprovals: number): ApproveOutcome {
   const run = s.db.transaction((): ApproveOutcome => {
     const proposal = getProposal(s, id);
     const step = decideApproval(proposal, actor, now, requiredApprovals);
@@ -81,14 +77,17 @@ export function approveProposal(
       const row = s
         .get(`UPDATE proposals SET approvals = ? WHERE id = ? AND state = 'pending' RETURNING *`)
         .get(json(step.approvals), Number(current.id));
-      return { outcome: 'awaitingSecondApprover', proposal: toProposal(row, decode) };
+      const recorded = toProposal(row, decode);
+      for (const e of approvalRecordedAudit(recorded, actor, now, requiredApprovals)) appendAudit(s, e);
+      return { outcome: 'awaitingSecondApprover', proposal: recorded };
     }
-    const approved: Proposal = { ...current, approvals: step.approvals };
-    const job = insertJob(s, approved, buildJob(approved), step.approvals, now);
+    const job = insertJob(s, current, step.approvals, now);
     const row = s
       .get(`UPDATE proposals SET approvals = ?, state = 'confirmed', job_id = ? WHERE id = ? AND state = 'pending' RETURNING *`)
       .get(json(step.approvals), Number(job.id), Number(current.id));
-    return { outcome: 'started', proposal: toProposal(row, decode), job };
+    const confirmed = toProposal(row, decode);
+    for (const e of approvalStartedAudit(confirmed, job, actor, now)) appendAudit(s, e);
+    return { outcome: 'started', proposal: confirmed, job };
   });
   return run.immediate();
 }
@@ -101,7 +100,9 @@ export function cancelProposal(s: Statements, id: string, actor: Actor, now: num
     const row = s
       .get(`UPDATE proposals SET state = 'cancelled', cancelled_by = ? WHERE id = ? AND state = 'pending' RETURNING *`)
       .get(json(actor), Number(step.proposal.id));
-    return { outcome: 'cancelled', proposal: toProposal(row, decode) };
+    const cancelled = toProposal(row, decode);
+    appendAudit(s, proposalCancelledAudit(cancelled, actor, now));
+    return { outcome: 'cancelled', proposal: cancelled };
   });
   return run.immediate();
 }
@@ -137,6 +138,22 @@ export function transitionJob(s: Statements, id: string, from: JobState[], to: J
     )
     .run({ to, now, finished: bool(finished), id: key, from: JSON.stringify(from) });
   return info.changes > 0;
+}
+
+function applyTransition(s: Statements, id: string, t: JobTransition, now: number): JobTransitionOutcome {
+  const job = getJob(s, id);
+  if (!job) return { outcome: 'notFound' };
+  if (!t.from.includes(job.state)) return { outcome: 'refused', job, reason: 'state' };
+  const items = t.items === 'cancelPending' ? cancelPendingItems(s, id, now) : t.items === 'requeueFailed' ? requeueItems(s, id, ['failed'], now) : 0;
+  if (t.requireItems && items === 0) return { outcome: 'refused', job, reason: 'noItems' };
+  transitionJob(s, id, [job.state], transitionTarget(t, job), now);
+  appendAudit(s, transitionAudit(t, job, items, now));
+  return { outcome: 'applied', job: getJob(s, id) ?? job, items };
+}
+
+/** One transition of the job state machine: state, item effect and audit event in one transaction. */
+export function applyJobTransition(s: Statements, id: string, t: JobTransition, now: number): JobTransitionOutcome {
+  return s.transaction(applyTransition).immediate(s, id, t, now);
 }
 
 export function setJobCard(s: Statements, id: string, card: CardRef): void {

@@ -11,7 +11,7 @@ import { SQLITE_MIGRATIONS } from '../../../adapters/store/sqlite/schema';
 import { PLAN_PREVIEW_ITEMS, summarisePlan, type PlanItem } from '../../../migration/model';
 import type { Store } from '../../../migration/ports';
 import { requireTestDatabase } from '../../helpers/store/pg-database';
-import { T0, alex, erin, jobFromProposal, makePlan, userItems } from '../../helpers/store/fixtures';
+import { T0, alex, erin, makePlan, userItems } from '../../helpers/store/fixtures';
 import { tempDbFile } from '../../helpers/store/tempfile';
 
 const directory: PlanItem = { kind: 'conferenceDirectory', key: '7', label: 'Directory 7', site: 'Berlin', fromPool: 'ocs-ber.contoso.local', toPool: 'lync-ber.contoso.local' };
@@ -26,7 +26,7 @@ async function assertUpgraded(store: Store, emptyId: string): Promise<void> {
   assert.deepEqual(proposal?.plan.itemKinds, ['user', 'conferenceDirectory']);
   assert.deepEqual(await store.listProposalItems('1'), legacyItems);
   assert.deepEqual((await store.getProposal(emptyId))?.plan, summarisePlan(makePlan([])));
-  const out = await store.approveProposal('1', alex, T0 + 1, 1, jobFromProposal);
+  const out = await store.approveProposal('1', alex, T0 + 1, 1);
   if (out.outcome !== 'started') return assert.fail(out.outcome);
   assert.equal(out.job.totalItems, legacyItems.length);
   assert.deepEqual((await store.listItems(out.job.id)).map((i) => [i.seq, i.kind, i.key]), legacyItems.map((it, seq) => [seq, it.kind, it.key]));

@@ -7,6 +7,7 @@ import { itemContract } from './items';
 import { jobContract } from './jobs';
 import { miscContract } from './misc';
 import { proposalContract } from './proposals';
+import { transitionContract } from './transitions';
 import type { ContractContext } from './context';
 
 export interface StoreHarness {
@@ -53,6 +54,7 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
     proposalContract(ctx);
     jobContract(ctx);
     itemContract(ctx);
+    transitionContract(ctx);
     miscContract(ctx);
   });
 }

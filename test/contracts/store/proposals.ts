@@ -1,11 +1,10 @@
 // Store contract, part 1: schema initialisation, proposals and their plan items, approvals (single
 // use, second approver, expiry, cancellation) and concurrent confirm clicks starting exactly one job.
 import assert from 'node:assert/strict';
-import sinon from 'sinon';
 import { PLAN_PREVIEW_ITEMS, summarisePlan, type Proposal } from '../../../migration/model';
 import type { ApproveOutcome } from '../../../migration/ports';
 import type { ContractContext } from './context';
-import { MINUTE, T0, admin, alex, erin, helga, jobFromProposal, makePlan, proposalInput, userItems } from '../../helpers/store/fixtures';
+import { MINUTE, T0, admin, alex, erin, helga, makePlan, proposalInput, userItems } from '../../helpers/store/fixtures';
 
 export function proposalContract(ctx: ContractContext): void {
   describe('init', () => {
@@ -76,12 +75,14 @@ export function proposalContract(ctx: ContractContext): void {
 
     it('starts the job with all items in one step when one approval suffices', async () => {
       const p = await pending();
-      const build = sinon.spy(jobFromProposal);
-      const out = await ctx.store.approveProposal(p.id, alex, T0 + 1000, 1, build);
+      const out = await ctx.store.approveProposal(p.id, alex, T0 + 1000, 1);
       assert.equal(out.outcome, 'started');
       if (out.outcome !== 'started') return;
-      sinon.assert.calledOnce(build);
-      assert.deepEqual(build.firstCall.args[0].approvals, [alex]);
+      assert.deepEqual(
+        { operation: out.job.operation, subject: out.job.subject, sites: out.job.sites, siteWide: out.job.siteWide, forced: out.job.forced, card: out.job.card },
+        { operation: 'move', subject: p.plan.subject, sites: ['Berlin'], siteWide: false, forced: false, card: p.card },
+        'the job is the proposal\'s plan (newJobFor)',
+      );
       assert.equal(out.proposal.state, 'confirmed');
       assert.equal(out.proposal.jobId, out.job.id);
       assert.deepEqual(out.proposal.approvals, [alex]);
@@ -106,53 +107,65 @@ export function proposalContract(ctx: ContractContext): void {
 
     it('waits for a second, distinct approver when two are required', async () => {
       const p = await pending();
-      const first = await ctx.store.approveProposal(p.id, alex, T0, 2, jobFromProposal);
+      const first = await ctx.store.approveProposal(p.id, alex, T0, 2);
       assert.equal(first.outcome, 'awaitingSecondApprover');
       assert.deepEqual((await ctx.store.getProposal(p.id))?.approvals, [alex]);
-      const again = await ctx.store.approveProposal(p.id, alex, T0, 2, jobFromProposal);
+      const again = await ctx.store.approveProposal(p.id, alex, T0, 2);
       assert.equal(again.outcome, 'alreadyApprovedByYou');
       assert.equal(await ctx.store.getJob('1'), null);
-      const second = await ctx.store.approveProposal(p.id, helga, T0, 2, jobFromProposal);
+      const second = await ctx.store.approveProposal(p.id, helga, T0, 2);
       assert.equal(second.outcome, 'started');
       if (second.outcome === 'started') assert.deepEqual(second.job.approvedBy, [alex, helga]);
     });
 
     it('answers alreadyConfirmed with the job for later clicks and builds nothing', async () => {
       const p = await pending();
-      const started = await ctx.store.approveProposal(p.id, alex, T0, 1, jobFromProposal);
-      const build = sinon.spy(jobFromProposal);
-      const late = await ctx.store.approveProposal(p.id, helga, T0, 1, build);
+      const started = await ctx.store.approveProposal(p.id, alex, T0, 1);
+      const audited = (await ctx.store.listAudit({ limit: 100 })).length;
+      const late = await ctx.store.approveProposal(p.id, helga, T0, 1);
       assert.equal(late.outcome, 'alreadyConfirmed');
-      sinon.assert.notCalled(build);
+      assert.equal((await ctx.store.listAudit({ limit: 100 })).length, audited, 'a late click writes nothing');
       if (late.outcome === 'alreadyConfirmed' && started.outcome === 'started') assert.deepEqual(late.job, started.job);
       assert.equal((await ctx.store.listJobs(10)).length, 1);
     });
 
+    it('writes the approval\'s audit events in the approval\'s transaction', async () => {
+      const p = await pending();
+      await ctx.store.approveProposal(p.id, alex, T0 + 1, 2);
+      const recorded = await ctx.store.listAudit({ limit: 10 });
+      assert.deepEqual(recorded.map((e) => [e.event, e.target, e.site, e.actor.id, e.details]), [['proposal.approved', p.id, 'Berlin', alex.id, { approvals: 1, required: 2 }]]);
+      const out = await ctx.store.approveProposal(p.id, helga, T0 + 2, 2);
+      assert.equal(out.outcome, 'started');
+      if (out.outcome !== 'started') return;
+      const events = (await ctx.store.listAudit({ limit: 10 })).reverse().slice(1);
+      assert.deepEqual(events.map((e) => [e.event, e.target, e.site, e.actor.id, e.at, e.details]), [
+        ['proposal.confirmed', p.id, 'Berlin', helga.id, T0 + 2, { jobId: out.job.id }],
+        ['job.queued', out.job.id, 'Berlin', helga.id, T0 + 2, { operation: 'move', items: 3 }],
+      ]);
+    });
+
     it('refuses at and after expiresAt, accepts just before', async () => {
       const p = await pending(userItems(1), 10 * MINUTE);
-      const late = await ctx.store.approveProposal(p.id, alex, p.expiresAt, 1, jobFromProposal);
+      const late = await ctx.store.approveProposal(p.id, alex, p.expiresAt, 1);
       assert.equal(late.outcome, 'expired');
       assert.equal((await ctx.store.getProposal(p.id))?.state, 'pending');
-      const inTime = await ctx.store.approveProposal(p.id, alex, p.expiresAt - 1, 1, jobFromProposal);
+      const inTime = await ctx.store.approveProposal(p.id, alex, p.expiresAt - 1, 1);
       assert.equal(inTime.outcome, 'started');
     });
 
     it('answers cancelled for a cancelled proposal and notFound for an unknown one', async () => {
       const p = await pending();
       await ctx.store.cancelProposal(p.id, erin, T0);
-      assert.equal((await ctx.store.approveProposal(p.id, alex, T0, 1, jobFromProposal)).outcome, 'cancelled');
-      assert.deepEqual(await ctx.store.approveProposal('999', alex, T0, 1, jobFromProposal), { outcome: 'notFound' });
-      assert.deepEqual(await ctx.store.approveProposal('x1', alex, T0, 1, jobFromProposal), { outcome: 'notFound' });
+      assert.equal((await ctx.store.approveProposal(p.id, alex, T0, 1)).outcome, 'cancelled');
+      assert.deepEqual(await ctx.store.approveProposal('999', alex, T0, 1), { outcome: 'notFound' });
+      assert.deepEqual(await ctx.store.approveProposal('x1', alex, T0, 1), { outcome: 'notFound' });
     });
 
-    it('writes nothing when building the job throws', async () => {
+    it('writes nothing when the approval fails inside its transaction', async () => {
       const p = await pending();
-      await assert.rejects(
-        ctx.store.approveProposal(p.id, alex, T0, 1, () => {
-          throw new Error('planner failed');
-        }),
-        /planner failed/,
-      );
+      // An actor the store cannot encode makes the write fail after the proposal was read and decided on.
+      const unencodable = { ...alex, name: 10n as unknown as string };
+      await assert.rejects(ctx.store.approveProposal(p.id, unencodable, T0, 1), /BigInt/);
       const after = await ctx.store.getProposal(p.id);
       assert.equal(after?.state, 'pending');
       assert.deepEqual(after?.approvals, []);
@@ -162,7 +175,7 @@ export function proposalContract(ctx: ContractContext): void {
     it('copies every plan item into the job, in plan order, for a plan larger than one insert batch', async () => {
       const items = userItems(2_501);
       const p = await pending(items);
-      const out = await ctx.store.approveProposal(p.id, alex, T0, 1, jobFromProposal);
+      const out = await ctx.store.approveProposal(p.id, alex, T0, 1);
       if (out.outcome !== 'started') return assert.fail(out.outcome);
       assert.equal(out.job.totalItems, 2_501);
       const copied = await ctx.store.listItems(out.job.id);
@@ -174,7 +187,7 @@ export function proposalContract(ctx: ContractContext): void {
       await pending();
       await pending();
       const third = await pending();
-      const out = await ctx.store.approveProposal(third.id, alex, T0, 1, jobFromProposal);
+      const out = await ctx.store.approveProposal(third.id, alex, T0, 1);
       assert.equal(third.id, '3');
       assert.equal(out.outcome === 'started' && out.job.id, '1');
     });
@@ -182,7 +195,7 @@ export function proposalContract(ctx: ContractContext): void {
     it('starts exactly one job for 20 concurrent confirm clicks', async () => {
       const p = await pending(userItems(50));
       const outcomes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => ctx.store.approveProposal(p.id, admin(i), T0, 1, jobFromProposal)),
+        Array.from({ length: 20 }, (_, i) => ctx.store.approveProposal(p.id, admin(i), T0, 1)),
       );
       assertExactlyOneStarted(outcomes, 19);
       assert.equal((await ctx.store.listJobs(10)).length, 1);
@@ -194,7 +207,7 @@ export function proposalContract(ctx: ContractContext): void {
       if (!other) return this.skip();
       const p = await pending(userItems(200));
       const outcomes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 ? other : ctx.store).approveProposal(p.id, admin(i), T0, 2, jobFromProposal)),
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? other : ctx.store).approveProposal(p.id, admin(i), T0, 2)),
       );
       assert.equal(outcomes.filter((o) => o.outcome === 'awaitingSecondApprover').length, 1);
       assertExactlyOneStarted(outcomes, 18);
@@ -214,11 +227,13 @@ export function proposalContract(ctx: ContractContext): void {
       }
       assert.equal((await ctx.store.cancelProposal(p.id, erin, T0)).outcome, 'alreadyCancelled');
       assert.deepEqual((await ctx.store.getProposal(p.id))?.cancelledBy, helga);
+      const events = await ctx.store.listAudit({ limit: 10 });
+      assert.deepEqual(events.map((e) => [e.event, e.target, e.site, e.actor.id]), [['proposal.cancelled', p.id, 'Berlin', helga.id]], 'written once, with the cancel');
     });
 
     it('refuses confirmed and expired proposals; notFound for unknown ids', async () => {
       const confirmed = await ctx.store.createProposal(proposalInput(makePlan(userItems(1))));
-      await ctx.store.approveProposal(confirmed.id, alex, T0, 1, jobFromProposal);
+      await ctx.store.approveProposal(confirmed.id, alex, T0, 1);
       assert.equal((await ctx.store.cancelProposal(confirmed.id, erin, T0)).outcome, 'alreadyConfirmed');
       const old = await ctx.store.createProposal(proposalInput(makePlan(userItems(1)), T0, MINUTE));
       assert.equal((await ctx.store.cancelProposal(old.id, erin, T0 + MINUTE)).outcome, 'expired');

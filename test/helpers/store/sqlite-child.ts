@@ -3,7 +3,7 @@
 //   node --import tsx sqlite-child.ts <file> approve <proposalId> <actorId>
 // It prints one JSON line with what it did.
 import { SqliteStore } from '../../../adapters/store/sqlite';
-import { jobFromProposal, makePlan, proposalInput, T0, userItems } from './fixtures';
+import { makePlan, proposalInput, T0, userItems } from './fixtures';
 
 async function main(): Promise<void> {
   const [file, mode, arg, actorId] = process.argv.slice(2);
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < Number(arg); i++) ids.push((await store.createProposal(proposalInput(makePlan(userItems(1))))).id);
       process.stdout.write(`${JSON.stringify({ ids })}\n`);
     } else if (mode === 'approve') {
-      const out = await store.approveProposal(arg, { id: actorId, name: actorId, role: 'admin' }, T0, 1, jobFromProposal);
+      const out = await store.approveProposal(arg, { id: actorId, name: actorId, role: 'admin' }, T0, 1);
       process.stdout.write(`${JSON.stringify({ outcome: out.outcome })}\n`);
     } else {
       throw new Error(`unknown mode ${mode}`);
