@@ -9,13 +9,16 @@ export const unknown: CommandSpec<'unknown'> = {
   sideEffects: false,
   menu: false,
   examples: { en: ['tell me a joke'], de: ['erzähl mir einen Witz'] },
-  async handle(ctx) {
+  async handle(ctx, command) {
     const allowed = ctx.commands.filter((c) => c.menu && c.roles.includes(ctx.actor.role));
     const suggested = (ctx.turn.suggestions ?? []).map((i) => allowed.find((c) => c.intent === i)).filter((c) => c !== undefined);
     const picks = [...new Set([...suggested, ...allowed])].slice(0, 3);
     const typed = (ctx.turn.text ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
     const shown = typed.length > SHOWN_TEXT ? `${typed.slice(0, SHOWN_TEXT)}…` : typed;
     const lines = picks.map((c) => `- ${ctx.t.command[c.intent].title}`);
-    return [{ text: `${ctx.t.text.unknown(shown)}\n\n${ctx.t.text.didYouMean}\n${lines.join('\n')}` }];
+    // Words the safety rules would not guess from ("tonight", "Enterprise VoIP") are named back.
+    const words = (command.unresolved ?? []).map((w) => `"${w}"`).join(', ');
+    const intro = words ? ctx.t.text.unplaced(shown, words) : ctx.t.text.unknown(shown);
+    return [{ text: `${intro}\n\n${ctx.t.text.didYouMean}\n${lines.join('\n')}` }];
   },
 };

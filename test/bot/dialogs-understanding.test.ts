@@ -118,6 +118,18 @@ describe('bot dialogs through TestAdapter: questions, clarifications, several su
     });
   });
 
+  describe('words the bot cannot place', () => {
+    it('a time it cannot keep is named back and nothing is planned, in the language written', async () => {
+      const before = (await h.world.store.listAudit({ limit: 200 })).filter((e) => e.event === 'proposal.created').length;
+      const [en] = textsOf(await h.turn(message('move site Munich to Lync 2013 tonight at 22:00')));
+      assert.match(en, /^I did not act on "move site Munich to Lync 2013 tonight at 22:00": I could not place "tonight", "22", "00" in a command/);
+      const [de] = textsOf(await h.turn(message('Standort München heute Abend um 22 Uhr nach Lync 2013 verschieben')));
+      assert.match(de, /habe ich nicht ausgeführt: "heute Abend", "22", "Uhr" konnte ich keinem Befehl zuordnen/);
+      const after = (await h.world.store.listAudit({ limit: 200 })).filter((e) => e.event === 'proposal.created').length;
+      assert.equal(after, before, 'no proposal was created');
+    });
+  });
+
   describe('clarify', () => {
     it('"move Berlin" asks: the site, or the group Sales Berlin; picking the site shows its plan in place', async () => {
       const card = onlyCard(await h.turn(message('move Berlin')));

@@ -2,6 +2,8 @@
 // driven through chromium as the admin and as a pilot user. The bot starts once and its store
 // carries state from scenario to scenario (coexistence test -> pilot move -> alice is migrated);
 // each user profile gets its own playground instance. Final states are saved as screenshots.
+// Ambiguous text is asked about on a card ("move Berlin"), and a pilot user's question about
+// their own meetings is answered about them, in the language they wrote.
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import { startBot, type RunningBot } from '../../helpers/browser/processes';
@@ -120,6 +122,20 @@ describe('lyncops in the Teams client (Agents Playground + chromium)', function 
       assertProgressedToCompletion(await client.cardHistory(cardIndex), total);
       await client.screenshot(screenshotPath('03-admin-move-pilot'), proposal.message);
     });
+
+    it('"move Berlin" asks whether the site or the group Sales Berlin is meant; picking the site turns the question into its plan', async () => {
+      const { client } = admin;
+      const question = await client.ask('move Berlin', /Which one did you mean\?/);
+      assert.match(question.text, /"move Berlin" can mean more than one thing/);
+      assert.match(question.text, /move site Berlin to Lync 2013\s+move group "Sales Berlin" to Lync 2013/, "typed twins of both readings");
+      assert.equal(await question.message.locator(`${SELECTORS.cardButton}[aria-label="Move group Sales Berlin to Lync 2013"]`).count(), 1);
+      await client.clickCardButton(question.message, 'Move site Berlin to Lync 2013');
+      const plan = await client.waitForUpdate(question.index, /Move to Lync 2013: please confirm/, 'the plan of site Berlin in place of the question');
+      assert.match(plan, /What\s+site Berlin/);
+      assert.match(plan, /ocs-ber\.contoso\.local → lync-ber\.contoso\.local/);
+      assert.doesNotMatch(plan, /Which one did you mean/, 'the question was replaced');
+      await client.screenshot(screenshotPath('03b-admin-clarify-move-berlin'), question.message);
+    });
   });
 
   describe(`as the pilot user ${PILOT.user.upn}, in the personal chat`, () => {
@@ -151,6 +167,16 @@ describe('lyncops in the Teams client (Agents Playground + chromium)', function 
       assert.doesNotMatch(reply.text, /Your migration status|You are|Home pool/, 'no English left in the answer');
       assert.doesNotMatch(reply.text, /alex\.wilber|bob@|carol@|erin@/, 'nobody else appears');
       await client.screenshot(screenshotPath('04-pilot-my-status-de'), reply.message);
+    });
+
+    it('"was passiert mit meinen Besprechungen?" answers in German about alice\'s own meetings', async () => {
+      const { client } = pilot;
+      const reply = await client.ask('was passiert mit meinen Besprechungen?', /Ihre Besprechungen/);
+      assert.match(reply.text, /Sie sind auf Lync Server 2013 \(Pool lync-ber\.contoso\.local, Standort Berlin\)/);
+      assert.match(reply.text, /Besprechungslink und ihre Konferenz-ID behalten/);
+      assert.doesNotMatch(reply.text, /Your meetings|You are|meeting link/, 'no English left in the answer');
+      assert.doesNotMatch(reply.text, /alex\.wilber|bob@|carol@|erin@/, 'nobody else appears');
+      await client.screenshot(screenshotPath('04b-pilot-faq-meetings-de'), reply.message);
     });
 
     it('"move pilot group to Lync 2013" is refused politely, with nothing to confirm', async () => {
