@@ -10,6 +10,7 @@ import { generateTopologyInput } from '../migration/demo-topology';
 import type { Logger } from '../migration/ports';
 import { TopologyIndex } from '../migration/topology';
 import type { Config } from './config';
+import { openConfiguredStore } from './store-url';
 import { loadTopology } from './topology-file';
 
 async function writeLine(out: Writable, line: string): Promise<void> {
@@ -18,7 +19,7 @@ async function writeLine(out: Writable, line: string): Promise<void> {
 
 /** Parses each input (argv text, else every stdin line) and prints the Command as compact JSON. */
 export async function parseCommand(config: Pick<Config, 'topologyFile'>, args: string[], input: Readable, out: Writable): Promise<void> {
-  const catalog = catalogFromTopology(new TopologyIndex(loadTopology(config.topologyFile)));
+  const catalog = catalogFromTopology(new TopologyIndex(await loadTopology(config.topologyFile)));
   const emit = (line: string) => {
     const text = line.replace(/\r$/, '');
     const command = text.trim() === '' ? { intent: 'unknown' } : recognize(text, catalog).command;
@@ -34,10 +35,8 @@ export async function parseCommand(config: Pick<Config, 'topologyFile'>, args: s
 
 /** Prints the simulator's move records from the configured store, one JSON object per line. */
 export async function simMoves(config: Pick<Config, 'storeUrl'>, out: Writable, logger: Logger): Promise<void> {
-  const { openStore } = await import('../adapters/store');
-  const store = openStore(config.storeUrl, { logger });
+  const store = await openConfiguredStore(config.storeUrl, logger);
   try {
-    await store.init();
     for (const move of await store.simMoves()) await writeLine(out, JSON.stringify(move));
   } finally {
     await store.close();

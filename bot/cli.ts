@@ -20,11 +20,25 @@ Commands:
 Configuration comes from the environment (PORT, LYNC_BACKEND, DIRECTORY, STORE_URL, TOPOLOGY_FILE, ...).
 `;
 
+export const PLAYGROUND_USAGE = `Usage: lyncops playground [--as admin|pilot]   (npm run playground -- [--as admin|pilot])
+
+Runs the bot and the Microsoft 365 Agents Playground (a local Teams client) against it, and prints
+the playground's URL (http://localhost:56150). Ctrl-C stops both.
+
+Options:
+  --as admin   talk as Alex Wilber, an admin of the demo topology (default; .m365agentsplayground.yml)
+  --as pilot   talk as alice@contoso.com, a pilot user (playground/pilot.yml)
+  --help       show this help
+
+M365_AGENTS_PLAYGROUND_CONFIG_PATH=your.yml picks another playground user file.
+`;
+
 class Usage extends Error {}
 
 // restify's HTTP/2 dependency touches process.binding('http_parser') at load; Node's warning about
 // it would be the only non-JSON line in the log.
-process.noDeprecation = true;
+// Under `node --no-deprecation` the flag is already set, and read-only.
+if (!process.noDeprecation) process.noDeprecation = true;
 
 /** Long-running commands log an unexpected failure as JSON and exit, instead of a raw stack. */
 function exitOnUnexpected(logger: Logger): void {
@@ -51,6 +65,9 @@ async function serve(config: Config, logger: Logger): Promise<number> {
   await app.close();
   return 0;
 }
+
+/** `--help` anywhere in a command's arguments asks for its usage instead of running it. */
+const wantsHelp = (args: string[]) => args.some((a) => a === '--help' || a === '-h');
 
 async function playground(config: Config, args: string[], logger: Logger): Promise<number> {
   let profile: 'admin' | 'pilot' | undefined;
@@ -81,6 +98,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const known = ['serve', 'parse', 'sim', 'topology', 'playground'];
   if (!known.includes(command)) throw new Usage(`unknown command: ${command}`);
+  if (wantsHelp(rest)) {
+    process.stdout.write(command === 'playground' ? PLAYGROUND_USAGE : USAGE);
+    return 0;
+  }
 
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
@@ -112,7 +133,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A reader that stops early (`lyncops sim moves | head -1`) closes the pipe: that ends the output
+ * and the command, quietly and successfully, as it does for other Unix tools.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`lyncops: ${error.message}\n`);
+    process.exit(1);
+  });
+}
+
 if (require.main === module) {
+  exitQuietlyOnClosedPipe(process.stdout);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,38 +1,44 @@
 // The composition root: builds every part from the validated Config (store -> backend ->
 // directory -> runner -> conversation -> bot -> server), seeds what the topology knows, starts
-// the job runner (which resumes unfinished jobs) and returns a handle for graceful shutdown.
+// the job runner (which resumes unfinished jobs) and returns a handle for a quick shutdown.
+// Adapters load only when the configuration selects them (Graph, PowerShell and PostgreSQL cost
+// start-up time a deployment without them should not pay), and work the first answer does not
+// need (resuming card updates) runs after the server is ready.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { GraphDirectory } from '../adapters/directory/graph';
-import { StaticDirectory } from '../adapters/directory/static';
-import { PowerShellLyncBackend } from '../adapters/lync/powershell';
-import { SimulatedLyncBackend } from '../adapters/lync/simulated';
-import { openStore } from '../adapters/store';
 import { createConversation } from '../dialogs';
 import type { Conversation } from '../dialogs/types';
 import { systemClock, type Directory, type Logger, type LyncBackend, type Store } from '../migration/ports';
 import { JobRunner } from '../migration/runner';
 import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
-import { serviceUrlAllowed, type Config } from './config';
+import { ConfigError, serviceUrlAllowed, type Config } from './config';
 import { BotJobObserver } from './job-observer';
 import { createLogger, errorFields } from './logger';
 import { ConversationPacer } from './pacing';
 import { ProactiveMessenger } from './proactive';
 import { createAdapter, startServer, type RunningServer } from './server';
-import { StoreStorage, UserPreferences } from './storage';
+import { PendingCardUpdates, StoreStorage, UserPreferences } from './storage';
+import { openConfiguredStore } from './store-url';
 import { TeamsBot } from './teams-bot';
 import { loadTopology } from './topology-file';
 import { packageVersion } from './version';
 
-/** How long shutdown waits for in-flight backend calls and card edits. */
-export const SHUTDOWN_GRACE_MS = 20_000;
+/**
+ * How long shutdown waits for requests, backend calls and card edits in flight. Nothing is lost
+ * by cutting them short: an interrupted item is resumed by the next start (its lease carries this
+ * worker's id) and a card update not yet delivered is listed for the next start.
+ */
+export const SHUTDOWN_GRACE_MS = 1_000;
 
 export interface App {
   server: RunningServer;
   store: Store;
   conversation: Conversation;
   logger: Logger;
-  /** Stops accepting, lets in-flight items finish their backend call (bounded), closes the store. */
+  /**
+   * Stops accepting, gives requests, items and card edits in flight a bounded grace, lists card
+   * updates still owed for the next start, closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -42,10 +48,12 @@ export interface StartOptions {
   shutdownGraceMs?: number;
 }
 
-function buildBackend(config: Config, topology: Topology, store: Store, logger: Logger): LyncBackend {
+async function buildBackend(config: Config, topology: Topology, store: Store, logger: Logger): Promise<LyncBackend> {
   if (config.lyncBackend === 'simulated') {
+    const { SimulatedLyncBackend } = await import('../adapters/lync/simulated');
     return new SimulatedLyncBackend({ topology, state: store, ...config.simulator });
   }
+  const { PowerShellLyncBackend } = await import('../adapters/lync/powershell');
   return new PowerShellLyncBackend({
     pwshPath: config.powershell.pwshPath,
     connectionUri: config.powershell.uri!,
@@ -58,9 +66,13 @@ function buildBackend(config: Config, topology: Topology, store: Store, logger: 
   });
 }
 
-function buildDirectory(config: Config, topology: Topology, logger: Logger): Directory {
+async function buildDirectory(config: Config, topology: Topology, logger: Logger): Promise<Directory> {
   const { adminGroup, helpdeskGroup, adminUsers } = config.access;
-  if (config.directory === 'static') return new StaticDirectory(topology, { adminGroup, helpdeskGroup, adminUsers });
+  if (config.directory === 'static') {
+    const { StaticDirectory } = await import('../adapters/directory/static');
+    return new StaticDirectory(topology, { adminGroup, helpdeskGroup, adminUsers });
+  }
+  const { GraphDirectory } = await import('../adapters/directory/graph');
   return new GraphDirectory({
     tenantId: config.graph.tenantId!,
     clientId: config.graph.clientId!,
@@ -113,26 +125,32 @@ export async function seedCoexistenceHistory(store: Store, topology: Topology, l
   return seeded;
 }
 
+/** The listen error of a taken port, as the one line that says what to do about it. */
+function portInUse(error: unknown, port: number): ConfigError | undefined {
+  if ((error as { code?: unknown })?.code !== 'EADDRINUSE') return undefined;
+  const other = port >= 65535 ? port - 1 : port + 1;
+  return new ConfigError(`PORT ${port} is already in use (EADDRINUSE): stop the process listening there or choose another port, e.g. PORT=${other}`);
+}
+
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const topology = loadTopology(config.topologyFile);
+  const topology = await loadTopology(config.topologyFile);
   const index = new TopologyIndex(topology);
-  const store = openStore(config.storeUrl, { logger });
+  const store = await openConfiguredStore(config.storeUrl, logger);
   let ready = false;
   const cleanup: Array<() => Promise<void>> = [() => store.close()];
   try {
-    await store.init();
     const seeded = await seedCoexistenceHistory(store, topology, logger);
     if (seeded) logger.info({ seeded }, 'coexistence history seeded from the topology');
 
-    const backend = buildBackend(config, topology, store, logger);
+    const [backend, directory] = await Promise.all([buildBackend(config, topology, store, logger), buildDirectory(config, topology, logger)]);
     if (backend.close) cleanup.unshift(() => backend.close!());
-    const directory = buildDirectory(config, topology, logger);
 
     const allowed = (url: string) => serviceUrlAllowed(url, config.serviceUrlAllowlist);
     const pacer = new ConversationPacer();
     cleanup.unshift(async () => pacer.close());
-    const preferences = new UserPreferences(new StoreStorage(store));
+    const storage = new StoreStorage(store);
+    const preferences = new UserPreferences(storage);
     // The conversation wakes the runner, which reports to an observer that renders the conversation's cards.
     const wakeable: { runner?: JobRunner } = {};
     const conversation = createConversation({
@@ -161,6 +179,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       cardUpdateIntervalMs: config.cardUpdateIntervalMs,
       notifyMovedUsers: config.notifyMovedUsers,
       languageOf: (channelId, userId) => preferences.languageOf(channelId, userId),
+      pending: new PendingCardUpdates(storage),
     });
     const workerId = runnerWorkerId(config);
     const runner = new JobRunner({
@@ -187,23 +206,31 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       preferences,
       messenger,
     });
-    const server = await startServer({ port: config.port, host: options.host, adapter, bot, logger, version: packageVersion(), isReady: () => ready });
+    const server = await startServer({ port: config.port, host: options.host, adapter, bot, logger, version: packageVersion(), isReady: () => ready }).catch((error: unknown) => {
+      throw portInUse(error, config.port) ?? error;
+    });
     runner.start();
     ready = true;
     logger.info({ backend: config.lyncBackend, directory: config.directory, topology: topology.name, auth: config.authEnabled, workerId }, 'lyncops started');
+    // Card updates an earlier shutdown left behind go out once the first turns are served.
+    const resuming = setTimeout(() => {
+      observer.resume().catch((error: unknown) => logger.warn(errorFields(error), 'pending card updates could not be resumed'));
+    }, RESUME_DELAY_MS);
+    resuming.unref();
 
     const grace = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         ready = false;
+        clearTimeout(resuming);
+        const started = Date.now();
         logger.info({}, 'shutting down');
-        await server.close();
-        await runner.stop(grace);
-        await Promise.race([observer.idle(), new Promise((resolve) => setTimeout(resolve, grace).unref())]);
-        observer.discardPending();
+        // Requests and items in flight get the same grace, side by side.
+        await Promise.all([server.close(grace), runner.stop(grace)]);
+        await observer.stop();
         for (const step of cleanup) await step().catch((error: unknown) => logger.warn(errorFields(error), 'shutdown step failed'));
-        logger.info({}, 'stopped');
+        logger.info({ ms: Date.now() - started }, 'stopped');
       })());
     return { server, store, conversation, logger, close };
   } catch (error) {
@@ -211,3 +238,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     throw error;
   }
 }
+
+/** Pending card updates are sent this long after start, out of the way of the first turns. */
+const RESUME_DELAY_MS = 1_000;

@@ -1,6 +1,7 @@
 // Turns job runner events into Teams traffic: the job's card is edited in place as items finish
 // (throttled per job, the final state always rendered) and moved users may get a personal notice.
-// Nothing here blocks or fails the runner: work is queued, failures are logged.
+// Nothing here blocks or fails the runner: work is queued, failures are logged. Card updates a
+// shutdown cuts short are listed in the store (PendingCardUpdates) and sent by the next start.
 import type { Conversation, Language } from '../dialogs/types';
 import type { CardRef, ItemCounts, Job, JobItem } from '../migration/model';
 import type { JobObserver, Logger, Store } from '../migration/ports';
@@ -8,17 +9,20 @@ import type { TopologyIndex } from '../migration/topology';
 import { languageOfLocale, parseStoredReference, type StoredReference } from './activities';
 import { errorFields, jobLogger } from './logger';
 import type { ProactiveMessenger } from './proactive';
+import type { PendingCardUpdates } from './storage';
 
 export interface BotJobObserverOptions {
   store: Pick<Store, 'getJob' | 'getProposal' | 'getConversationRef'>;
   conversation: Pick<Conversation, 'jobCard' | 'moveNotice'>;
-  messenger: Pick<ProactiveMessenger, 'updateCard' | 'send'>;
+  messenger: Pick<ProactiveMessenger, 'updateCard' | 'send' | 'stop'>;
   topology: TopologyIndex;
   logger: Logger;
   cardUpdateIntervalMs: number;
   notifyMovedUsers: boolean;
   /** The language a user last wrote in (UserState), for notices. */
   languageOf?: (channelId: string, userId: string) => Promise<Language | undefined>;
+  /** Durable list of cards still to be updated; without it, cut-short updates are lost on shutdown. */
+  pending?: Pick<PendingCardUpdates, 'add' | 'remove' | 'list'>;
 }
 
 interface JobCardState {
@@ -34,10 +38,12 @@ interface JobCardState {
 export class BotJobObserver implements JobObserver {
   private readonly cards = new Map<string, JobCardState>();
   private readonly background = new Set<Promise<void>>();
+  private stopped = false;
 
   constructor(private readonly options: BotJobObserverOptions) {}
 
   async progress(job: Job, _counts: ItemCounts): Promise<void> {
+    if (this.stopped) return this.listPending([job.id]);
     const state = this.stateOf(job.id);
     if (state.finished) return;
     state.latest = job;
@@ -51,16 +57,21 @@ export class BotJobObserver implements JobObserver {
     if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
     const previous = state.rendering ?? Promise.resolve();
-    // The final card waits for an edit in flight, so it is the last one Teams sees.
+    // The final card waits for an edit in flight, so it is the last one Teams sees. It is listed
+    // as pending first: a stop (or a crash) before Teams has it leaves it to the next start.
     this.track(
       previous
+        .then(() => this.listPending([job.id]))
         .then(() => this.render(job, state))
+        .then(async (delivered) => {
+          if (delivered || !this.stopped) await this.unlistPending([job.id]);
+        })
         .finally(() => this.cards.delete(job.id)),
     );
   }
 
   async userMoved(job: Job, item: JobItem): Promise<void> {
-    if (!this.options.notifyMovedUsers || item.kind !== 'user' || item.state !== 'done') return;
+    if (this.stopped || !this.options.notifyMovedUsers || item.kind !== 'user' || item.state !== 'done') return;
     this.track(this.notify(job, item));
   }
 
@@ -74,13 +85,48 @@ export class BotJobObserver implements JobObserver {
     }
   }
 
-  /** Drops throttled edits that have not started; used on shutdown after idle() timed out. */
-  discardPending(): void {
-    for (const state of this.cards.values()) {
+  /**
+   * Shutdown: nothing more is sent, retries stop waiting, and every card whose update was throttled
+   * or cut short is listed for the next start (a final card is listed before its first try). An
+   * edit still on the wire is not waited for: the card it carries is listed and sent again.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.options.messenger.stop();
+    const behind: string[] = [];
+    for (const [jobId, state] of this.cards) {
       if (state.timer) clearTimeout(state.timer);
       state.timer = undefined;
+      // A finished job stays in the map until its final card went out.
+      if (state.finished || state.latest || state.rendering) behind.push(jobId);
       state.latest = undefined;
     }
+    if (behind.length) await this.listPending(behind);
+  }
+
+  /**
+   * Start-up: brings the cards listed as pending (by an earlier stop, a crash or another replica)
+   * up to date, from the jobs' state in the store.
+   */
+  async resume(): Promise<number> {
+    const jobIds = (await this.options.pending?.list()) ?? [];
+    let sent = 0;
+    for (const jobId of jobIds) {
+      if (this.stopped) break;
+      const job = await this.options.store.getJob(jobId);
+      if (!job) {
+        await this.unlistPending([jobId]);
+        continue;
+      }
+      const state = this.stateOf(job.id);
+      const delivered = await this.render(job, state);
+      if (!state.finished) this.cards.delete(job.id);
+      if (delivered || !this.stopped) await this.unlistPending([jobId]);
+      if (delivered) sent++;
+    }
+    if (sent) this.options.logger.info({ cards: sent }, 'card updates left by the last shutdown sent');
+    return sent;
   }
 
   private stateOf(jobId: string): JobCardState {
@@ -93,7 +139,7 @@ export class BotJobObserver implements JobObserver {
   }
 
   private schedule(state: JobCardState): void {
-    if (state.rendering || state.timer || !state.latest) return;
+    if (this.stopped || state.rendering || state.timer || !state.latest) return;
     const wait = state.lastRenderAt + this.options.cardUpdateIntervalMs - Date.now();
     if (wait <= 0) this.renderLatest(state);
     else state.timer = setTimeout(() => this.flushTimer(state), wait);
@@ -110,26 +156,48 @@ export class BotJobObserver implements JobObserver {
     if (!job || state.finished) return;
     state.latest = undefined;
     state.lastRenderAt = Date.now();
-    state.rendering = this.render(job, state).finally(() => {
+    state.rendering = this.render(job, state).then(
+      () => undefined,
+      () => undefined,
+    );
+    void state.rendering.then(() => {
       state.rendering = undefined;
       if (!state.finished) this.schedule(state);
     });
     this.track(state.rendering);
   }
 
-  private async render(job: Job, state: JobCardState): Promise<void> {
+  /** Edits the job's posted card; false when the edit did not reach Teams (and could, later). */
+  private async render(job: Job, state: JobCardState): Promise<boolean> {
     const log = jobLogger(this.options.logger, job.id);
     try {
       state.target ??= await this.cardTarget(job);
       if (!state.target) {
         log.debug({}, 'job has no posted card to update');
-        return;
+        return true;
       }
       const card = await this.options.conversation.jobCard(job.id, languageOfLocale(job.locale));
-      if (!card) return;
-      await this.options.messenger.updateCard(state.target.reference, state.target.activityId, card, log);
+      if (!card) return true;
+      return await this.options.messenger.updateCard(state.target.reference, state.target.activityId, card, log);
     } catch (error) {
       log.warn(errorFields(error), 'job card could not be rendered');
+      return false;
+    }
+  }
+
+  private async listPending(jobIds: string[]): Promise<void> {
+    try {
+      await this.options.pending?.add(jobIds);
+    } catch (error) {
+      this.options.logger.warn({ ...errorFields(error), jobIds }, 'pending card updates could not be recorded');
+    }
+  }
+
+  private async unlistPending(jobIds: string[]): Promise<void> {
+    try {
+      await this.options.pending?.remove(jobIds);
+    } catch (error) {
+      this.options.logger.warn({ ...errorFields(error), jobIds }, 'pending card updates could not be cleared');
     }
   }
 

@@ -1,6 +1,7 @@
 // Proactive traffic to Teams outside a user's turn: editing a posted card in place and sending a
 // message into a stored conversation. Every call is paced (bot/pacing.ts), retried on transient
-// connector failures (bot/retry.ts) and never throws: the callers are background jobs.
+// connector failures (bot/retry.ts) and never throws: the callers are background jobs. stop()
+// ends every wait between retries at once, so a shutdown never sits out a backoff.
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { AdaptiveCard, Reply } from '../dialogs/types';
 import type { Logger } from '../migration/ports';
@@ -31,32 +32,44 @@ export interface ProactiveOptions {
 
 export class ProactiveMessenger {
   private readonly retry: RetryPolicy;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: ProactiveOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
+  /** True once stop() was called: nothing more goes out. */
+  get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  /** Ends retries and their waits at once; later calls return without sending. */
+  stop(): void {
+    this.stopping.abort(new Error('proactive messenger stopped'));
+  }
+
   /** Replaces the card of a posted activity. Returns whether the update went through. */
   async updateCard(reference: StoredReference, activityId: string, card: AdaptiveCard, log: Logger = this.options.logger): Promise<boolean> {
-    if (!this.allowed(reference, log)) return false;
+    if (this.stopped || !this.allowed(reference, log)) return false;
     try {
       await withRetry(
         async () => {
           await this.options.pacer.acquire(conversationKey(reference), { overall: false });
           await this.continueWith(reference, (context) => context.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] }));
         },
-        { ...this.retry, retryable: isRetryableUpdateError, random: this.options.random, onRetry: this.onRetry(log, 'card update') },
+        { ...this.retry, retryable: isRetryableUpdateError, random: this.options.random, onRetry: this.onRetry(log, 'card update'), signal: this.stopping.signal },
       );
       return true;
     } catch (error) {
-      log.warn({ ...errorFields(error), activityId, status: statusOf(error) }, 'card update failed');
+      if (this.stopped) log.info({ activityId }, 'card update interrupted by shutdown');
+      else log.warn({ ...errorFields(error), activityId, status: statusOf(error) }, 'card update failed');
       return false;
     }
   }
 
   /** Posts a message into a stored conversation. Returns the new activity id, or null when it failed. */
   async send(reference: StoredReference, reply: Reply, log: Logger = this.options.logger): Promise<string | null> {
-    if (!this.allowed(reference, log)) return null;
+    if (this.stopped || !this.allowed(reference, log)) return null;
     try {
       let id = '';
       await withRetry(
@@ -65,11 +78,12 @@ export class ProactiveMessenger {
           const response = await this.continueWith(reference, (context) => context.sendActivity(replyActivity(reply)));
           id = response?.id ?? '';
         },
-        { ...this.retry, retryable: isRetryableSendError, random: this.options.random, onRetry: this.onRetry(log, 'proactive message') },
+        { ...this.retry, retryable: isRetryableSendError, random: this.options.random, onRetry: this.onRetry(log, 'proactive message'), signal: this.stopping.signal },
       );
       return id;
     } catch (error) {
-      log.warn({ ...errorFields(error), status: statusOf(error) }, 'proactive message failed');
+      if (this.stopped) log.info({}, 'proactive message interrupted by shutdown');
+      else log.warn({ ...errorFields(error), status: statusOf(error) }, 'proactive message failed');
       return null;
     }
   }

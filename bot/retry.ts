@@ -15,6 +15,8 @@ export interface RetryOptions extends RetryPolicy {
   retryable: (error: unknown) => boolean;
   random?: () => number;
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** Aborting ends the waiting between tries at once; the last failure (or the abort) is thrown. */
+  signal?: AbortSignal;
 }
 
 /** HTTP status carried by a connector error (RestError and similar shapes). */
@@ -57,17 +59,31 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    options.signal?.throwIfAborted();
     try {
       return await fn(attempt);
     } catch (error) {
-      if (attempt >= options.attempts || !options.retryable(error)) throw error;
+      if (attempt >= options.attempts || !options.retryable(error) || options.signal?.aborted) throw error;
       const delay = Math.min(options.maxMs, Math.max(backoffDelay(attempt, options, options.random), retryAfterMs(error) ?? 0));
       options.onRetry?.(error, attempt, delay);
-      await sleep(delay);
+      await sleep(delay, options.signal);
+      if (options.signal?.aborted) throw error;
     }
   }
 }

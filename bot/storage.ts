@@ -76,3 +76,52 @@ export class UserPreferences {
 export function userStateKey(channelId: string, userId: string): string {
   return `${channelId}/users/${userId}/`;
 }
+
+/** Key of the job ids whose posted card may show an older state than the job's. */
+export const PENDING_CARD_UPDATES_KEY = 'lyncops/pending-card-updates';
+const PendingSchema = z.object({ jobs: z.array(z.string().min(1).max(200)).max(10_000) });
+const MAX_WRITE_TRIES = 5;
+
+/**
+ * The durable list of job cards still to be brought up to date: a job's final card is listed
+ * before it is sent and unlisted once Teams has it, and shutdown lists every card whose update it
+ * cut short. The next start (of any replica) sends those cards. One state entry, changed with
+ * read-modify-write under its eTag, so replicas sharing a store never lose each other's entries.
+ */
+export class PendingCardUpdates {
+  constructor(private readonly storage: Storage) {}
+
+  async list(): Promise<string[]> {
+    return (await this.read()).jobs;
+  }
+
+  add(jobIds: readonly string[]): Promise<void> {
+    return this.change((jobs) => [...new Set([...jobs, ...jobIds])]);
+  }
+
+  remove(jobIds: readonly string[]): Promise<void> {
+    const gone = new Set(jobIds);
+    return this.change((jobs) => jobs.filter((id) => !gone.has(id)));
+  }
+
+  private async read(): Promise<{ jobs: string[]; eTag?: string }> {
+    const item = (await this.storage.read([PENDING_CARD_UPDATES_KEY]))[PENDING_CARD_UPDATES_KEY];
+    const parsed = PendingSchema.safeParse(item);
+    return { jobs: parsed.success ? parsed.data.jobs : [], eTag: typeof item?.eTag === 'string' ? item.eTag : undefined };
+  }
+
+  private async change(update: (jobs: string[]) => string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const { jobs, eTag } = await this.read();
+      const next = update(jobs);
+      if (next.length === jobs.length && next.every((id, i) => id === jobs[i])) return;
+      try {
+        // A first write carries no eTag the store knows; '*' would overwrite a concurrent first write.
+        await this.storage.write({ [PENDING_CARD_UPDATES_KEY]: { jobs: next, eTag: eTag ?? 'new' } });
+        return;
+      } catch (error) {
+        if (attempt >= MAX_WRITE_TRIES) throw error;
+      }
+    }
+  }
+}

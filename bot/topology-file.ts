@@ -1,8 +1,8 @@
 // Loads the deployment's topology: the TOPOLOGY_FILE (JSON or YAML) validated with parseTopology,
 // or the embedded demo topology when none is configured. Problems become one-line ConfigErrors.
-import { readFileSync } from 'node:fs';
+// The YAML parser is loaded only for a YAML file.
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import YAML from 'yaml';
 import { ZodError } from 'zod';
 import { demoTopology } from '../migration/demo-topology';
 import { parseTopology, type Topology } from '../migration/topology';
@@ -16,23 +16,24 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
-export function parseTopologyText(text: string, fileName: string): unknown {
+export async function parseTopologyText(text: string, fileName: string): Promise<unknown> {
   const extension = extname(fileName).toLowerCase();
   if (extension === '.json') return JSON.parse(text);
   // YAML is a superset of JSON, so every other extension goes through the YAML parser.
+  const { default: YAML } = await import('yaml');
   return YAML.parse(text, { maxAliasCount: 100 });
 }
 
-export function loadTopology(file: string | undefined): Topology {
+export async function loadTopology(file: string | undefined): Promise<Topology> {
   if (!file) return demoTopology();
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`TOPOLOGY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? describe(error)}: ${JSON.stringify(file)})`);
   }
   try {
-    return parseTopology(parseTopologyText(text, file));
+    return parseTopology(await parseTopologyText(text, file));
   } catch (error) {
     throw new ConfigError(`TOPOLOGY_FILE ${JSON.stringify(file)} is not a valid topology (${describe(error)})`);
   }

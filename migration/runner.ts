@@ -161,7 +161,11 @@ export class JobRunner {
       this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
       this.active.add(item.id);
       void this.run(item)
-        .catch((e) => this.opts.logger.error({ err: toLyncOpsError(e).message, itemId: item.id }, 'item run failed'))
+        .catch((e) => {
+          // After stop() the store may close under an item still in flight; its lease brings it back at the next start.
+          if (this.running) this.opts.logger.error({ err: toLyncOpsError(e).message, itemId: item.id }, 'item run failed');
+          else this.opts.logger.info({ itemId: item.id }, 'item interrupted by shutdown; the next start resumes it');
+        })
         .finally(() => {
           this.active.delete(item.id);
           this.activePerPool.set(key, (this.activePerPool.get(key) ?? 1) - 1);

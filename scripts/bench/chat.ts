@@ -1,7 +1,9 @@
 // Chat turn throughput: "status of site Berlin" from the demo admin, posted with expectReplies by
 // 16 and 64 connections, against the real lyncops server and against the minimal reference bot
 // (reference-bot.ts), each in its own process, the same way in the same run. Every request opens
-// a new conversation. Set BENCH_PROFILE_DIR to run the lyncops server under --cpu-prof.
+// a new conversation. The judged figures are ratios to the reference: throughput, and p99 latency
+// (autocannon reports whole milliseconds, so a p99 under 1 ms counts as 1). Set BENCH_PROFILE_DIR
+// to run the lyncops server under --cpu-prof.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -62,7 +64,10 @@ export async function measureChat(): Promise<Figure[]> {
           figure(`chat.${name}.c${connections}.p99`, r.p99, 'ms'),
         );
       }
-      figures.push(figure(`chat.ratio.c${connections}`, round(results.lyncops.rps / results.reference.rps, 2), 'x'));
+      figures.push(
+        figure(`chat.ratio.c${connections}`, round(results.lyncops.rps / results.reference.rps, 2), 'x'),
+        figure(`chat.p99ratio.c${connections}`, round(results.lyncops.p99 / Math.max(1, results.reference.p99), 2), 'x'),
+      );
     }
     figures.push(figure('chat.non2xxOrErrors', non2xx, 'responses'));
     return figures;

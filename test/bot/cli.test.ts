@@ -1,8 +1,10 @@
 // The `lyncops` command as a process: parse (stdin and argv), configuration errors, usage errors,
-// topology generation, sim moves, and serve with a graceful SIGTERM shutdown.
+// topology generation, sim moves (also into a pipe closed early), playground --help, start-up
+// refusals that name the setting (STORE_URL, PORT), and serve with a graceful SIGTERM shutdown.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../adapters/store';
@@ -93,7 +95,7 @@ describe('bot/cli', function () {
 
   it('sim moves prints the move records of the configured store', async () => {
     const file = join(dir, 'moves.sqlite');
-    const store = openStore(file);
+    const store = await openStore(file);
     await store.init();
     await store.simSet('userPool', 'alice@contoso.com', 'lync-ber.contoso.local', {
       at: 1_700_000_000_000,
@@ -136,5 +138,63 @@ describe('bot/cli', function () {
     const lines = log.trim().split('\n');
     for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `log line is JSON: ${line}`);
     assert.ok(lines.some((l) => JSON.parse(l).msg === 'stopped'));
+  });
+
+  it('prints the playground usage for `playground --help` and exits 0, without starting anything', () => {
+    const { code, stdout, stderr } = lyncops(['playground', '--help'], { env: { LYNC_BACKEND: 'not-even-valid' } });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^Usage: lyncops playground \[--as admin\|pilot\]/);
+    assert.match(stdout, /--as pilot/);
+    assert.equal(stderr, '');
+  });
+
+  it('ends quietly with exit code 0 when the reader of its output goes away (sim moves | head -1)', async () => {
+    const file = join(dir, 'many-moves.sqlite');
+    const store = await openStore(file);
+    await store.init();
+    for (let i = 0; i < 3000; i++) {
+      await store.simSet('userPool', `user${i}@contoso.com`, 'lync-ber.contoso.local', { at: i, cmdlet: 'Move-CsLegacyUser', object: `user${i}@contoso.com`, fromPool: 'ocs-ber.contoso.local', toPool: 'lync-ber.contoso.local' });
+    }
+    await store.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'sim', 'moves'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', STORE_URL: file, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const firstLine = await new Promise<string>((resolveLine) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('\n')) {
+          // What `head -1` does: take one line and close the pipe.
+          child.stdout.destroy();
+          resolveLine(out.split('\n')[0]);
+        }
+      });
+    });
+    assert.equal(JSON.parse(firstLine).cmdlet, 'Move-CsLegacyUser');
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+  });
+
+  it('names STORE_URL in one line when the database cannot be reached, without its password', () => {
+    const { code, stdout, stderr } = lyncops(['serve'], { env: { PORT: '0', STORE_URL: 'postgres://lyncops:s3cret@127.0.0.1:1/lyncops' } });
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /^lyncops: invalid configuration: STORE_URL cannot be opened \(.*ECONNREFUSED.*"postgres:\/\/lyncops:\*\*\*@127\.0\.0\.1:1\/lyncops"\)$/m);
+    assert.ok(!stderr.includes('s3cret'));
+  });
+
+  it('suggests another PORT in one line when the port is taken', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '0.0.0.0', r));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const { code, stderr } = lyncops(['serve'], { env: { PORT: String(port), STORE_URL: join(dir, 'port.sqlite') } });
+      assert.equal(code, 2);
+      assert.equal(stderr.trim(), `lyncops: invalid configuration: PORT ${port} is already in use (EADDRINUSE): stop the process listening there or choose another port, e.g. PORT=${port + 1}`);
+    } finally {
+      taken.close();
+    }
   });
 });

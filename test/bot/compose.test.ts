@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig } from '../../bot/config';
 import { startApp, type App } from '../../bot/compose';
+import { openConfiguredStore } from '../../bot/store-url';
 import { loadTopology } from '../../bot/topology-file';
 import { generateTopologyInput } from '../../migration/demo-topology';
 import sinon from 'sinon';
-import { SqliteStore } from '../../adapters/store';
+import { SqliteStore } from '../../adapters/store/sqlite';
 import { silentLogger } from '../../migration/ports';
 import { invokeActivity, messageActivity } from './helpers/fakes';
 import { postActivity, startFakeConnector, type FakeConnector } from './helpers/http';
@@ -124,13 +125,51 @@ describe('bot/compose', function () {
     const file = join(dir, 'second.sqlite');
     const closeSpy = sinon.spy(SqliteStore.prototype, 'close');
     try {
+      const port = app.server.port;
       await assert.rejects(
-        startApp(loadConfig({ PORT: String(app.server.port), STORE_URL: file }), { logger: silentLogger, host: '127.0.0.1' }),
-        /EADDRINUSE/,
+        startApp(loadConfig({ PORT: String(port), STORE_URL: file }), { logger: silentLogger, host: '127.0.0.1' }),
+        (e: Error) => e instanceof ConfigError && /EADDRINUSE/.test(e.message) && e.message.includes(`PORT ${port} is already in use`) && e.message.includes(`PORT=${port + 1}`),
       );
       assert.equal(closeSpy.callCount, 1);
     } finally {
       closeSpy.restore();
+    }
+  });
+});
+
+describe('bot/store-url', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lyncops-store-url-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const refused = (message: RegExp) => (e: Error) => e instanceof ConfigError && /^STORE_URL /.test(e.message) && message.test(e.message) && !e.message.includes('\n');
+
+  it('names STORE_URL when PostgreSQL is not reachable, without the password', async () => {
+    const url = 'postgres://lyncops:s3cret@127.0.0.1:1/lyncops';
+    await assert.rejects(openConfiguredStore(url, silentLogger), (e: Error) => refused(/cannot be opened \(.*ECONNREFUSED.*"postgres:\/\/lyncops:\*\*\*@127\.0\.0\.1:1\/lyncops"\)$/)(e) && !e.message.includes('s3cret'));
+  });
+
+  it('names STORE_URL for a path that cannot hold a SQLite file, and for another kind of URL', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    await assert.rejects(openConfiguredStore(join(file, 'lyncops.sqlite'), silentLogger), refused(/cannot be opened \(.*a-file/));
+    await assert.rejects(openConfiguredStore('mysql://db.example/lyncops', silentLogger), refused(/must be a SQLite file path or a postgres:\/\/ URL \(got "mysql:\/\/db\.example\/lyncops"\)/));
+  });
+
+  it('stops start-up with the same line', async () => {
+    await assert.rejects(startApp(loadConfig({ PORT: '0', STORE_URL: 'postgres://nobody@127.0.0.1:1/x' }), { logger: silentLogger, host: '127.0.0.1' }), refused(/ECONNREFUSED/));
+  });
+
+  it('gives up on a database that does not answer, after the time limit', async () => {
+    const silent = await import('node:net').then(({ createServer }) => createServer(() => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as import('node:net').AddressInfo;
+    try {
+      await assert.rejects(openConfiguredStore(`postgres://lyncops@127.0.0.1:${port}/lyncops`, silentLogger, 300), refused(/no answer within 0.3 s/));
+    } finally {
+      silent.close();
     }
   });
 });
@@ -142,22 +181,22 @@ describe('bot/topology-file', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads the demo topology when no file is configured', () => {
-    assert.equal(loadTopology(undefined).name, 'demo');
+  it('loads the demo topology when no file is configured', async () => {
+    assert.equal((await loadTopology(undefined)).name, 'demo');
   });
 
-  it('loads JSON files', () => {
+  it('loads JSON files', async () => {
     const file = join(dir, 't.json');
     writeFileSync(file, JSON.stringify(generateTopologyInput({ usersPerSite: 10, name: 'json-lab' })));
-    assert.equal(loadTopology(file).name, 'json-lab');
+    assert.equal((await loadTopology(file)).name, 'json-lab');
   });
 
-  it('names the file and the first problem of an invalid topology in one line', () => {
+  it('names the file and the first problem of an invalid topology in one line', async () => {
     const file = join(dir, 'bad.yml');
     writeFileSync(file, 'sipDomain: contoso.com\nsites: []\npools: []\nusers: []\n');
-    assert.throws(() => loadTopology(file), (e: Error) => /^TOPOLOGY_FILE ".*bad\.yml" is not a valid topology \(sites: /.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(loadTopology(file), (e: Error) => /^TOPOLOGY_FILE ".*bad\.yml" is not a valid topology \(sites: /.test(e.message) && !e.message.includes('\n'));
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"sites": [');
-    assert.throws(() => loadTopology(broken), /is not a valid topology/);
+    await assert.rejects(loadTopology(broken), /is not a valid topology/);
   });
 });

@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import { BotJobObserver } from '../../bot/job-observer';
 import { ConversationPacer } from '../../bot/pacing';
 import { ProactiveMessenger, type ContinuationAdapter } from '../../bot/proactive';
+import { PendingCardUpdates, StoreStorage } from '../../bot/storage';
 import { demoTopology } from '../../migration/demo-topology';
 import type { ItemCounts } from '../../migration/model';
 import { silentLogger } from '../../migration/ports';
@@ -68,6 +69,7 @@ function setup(opts: { failures?: unknown[]; notify?: boolean; interval?: number
     random: () => 0.5,
   });
   const languages = new Map<string, 'en' | 'de'>();
+  const pending = new PendingCardUpdates(new StoreStorage(store));
   const observer = new BotJobObserver({
     store,
     conversation,
@@ -77,8 +79,9 @@ function setup(opts: { failures?: unknown[]; notify?: boolean; interval?: number
     cardUpdateIntervalMs: opts.interval ?? 2000,
     notifyMovedUsers: opts.notify ?? true,
     languageOf: async (channelId, userId) => languages.get(`${channelId}/${userId}`),
+    pending,
   });
-  return { store, conversation, adapter, edits, sends, observer, languages };
+  return { store, conversation, adapter, edits, sends, observer, languages, pending, messenger };
 }
 
 describe('bot/job-observer', () => {
@@ -201,5 +204,62 @@ describe('bot/job-observer', () => {
     await observer.idle();
     assert.equal(adapter.calls, 5);
     assert.equal(sends.length, 0);
+  });
+
+  it('stops at once while a final card is being retried, lists it, and the next start sends it', async () => {
+    const unavailable = () => Object.assign(new Error('Service Unavailable'), { statusCode: 503 });
+    const first = setup({ failures: Array.from({ length: 10 }, unavailable) });
+    const tracked = job({ card: { conversation: reference(), activityId: 'card-1' } });
+    first.conversation.jobCards.set('7', card('Job 7 completed'));
+    await first.observer.finished({ ...tracked, state: 'completed' }, COUNTS);
+    await clock.tickAsync(100);
+    assert.equal(first.adapter.calls, 1, 'first try refused; a retry is waiting');
+    assert.deepEqual(await first.pending.list(), ['7'], 'listed before the first try');
+    const stopping = first.observer.stop();
+    await clock.tickAsync(0);
+    await stopping;
+    await first.observer.idle();
+    assert.equal(first.adapter.calls, 1, 'no retry after stop');
+    assert.deepEqual(await first.pending.list(), ['7'], 'still listed for the next start');
+
+    // The next start, on the same store: the connector answers again.
+    const next = setup();
+    next.store.jobs.set('7', { ...tracked, state: 'completed' });
+    await new PendingCardUpdates(new StoreStorage(next.store)).add(await first.pending.list());
+    next.conversation.jobCards.set('7', card('Job 7 completed'));
+    assert.equal(await next.observer.resume(), 1);
+    assert.equal(next.edits.length, 1);
+    assert.deepEqual(next.edits[0].card, card('Job 7 completed'));
+    assert.equal(next.edits[0].activityId, 'card-1');
+    assert.deepEqual(await next.pending.list(), []);
+  });
+
+  it('lists a throttled progress edit on stop, and unlists a final card Teams accepted', async () => {
+    const { observer, edits, pending } = setup();
+    const tracked = job({ card: { conversation: reference(), activityId: 'card-1' } });
+    await observer.progress(tracked, COUNTS);
+    await clock.tickAsync(10);
+    await observer.progress(tracked, COUNTS); // throttled: waits for the interval
+    assert.equal(edits.length, 1);
+    await observer.stop();
+    assert.deepEqual(await pending.list(), ['7']);
+    await clock.tickAsync(10_000);
+    assert.equal(edits.length, 1, 'nothing sent after stop');
+
+    const other = setup();
+    other.conversation.jobCards.set('8', card('Job 8 completed'));
+    await other.observer.finished(job({ id: '8', state: 'completed', card: { conversation: reference(), activityId: 'card-8' } }), COUNTS);
+    await clock.tickAsync(0);
+    await other.observer.idle();
+    assert.equal(other.edits.length, 1);
+    assert.deepEqual(await other.pending.list(), []);
+  });
+
+  it('drops listed cards of jobs the store no longer has on resume', async () => {
+    const { observer, pending, edits } = setup();
+    await pending.add(['41']);
+    assert.equal(await observer.resume(), 0);
+    assert.equal(edits.length, 0);
+    assert.deepEqual(await pending.list(), []);
   });
 });

@@ -5,7 +5,7 @@ import sinon from 'sinon';
 import type { TurnContext } from 'botbuilder';
 import { ConversationPacer } from '../../bot/pacing';
 import { ProactiveMessenger, type ContinuationAdapter } from '../../bot/proactive';
-import { backoffDelay, isRetryableSendError, isRetryableUpdateError, retryAfterMs } from '../../bot/retry';
+import { backoffDelay, isRetryableSendError, isRetryableUpdateError, retryAfterMs, withRetry } from '../../bot/retry';
 import { silentLogger } from '../../migration/ports';
 
 /** Largest number of events inside any window of the given length. */
@@ -134,5 +134,23 @@ describe('bot/retry', () => {
     assert.equal(retryAfterMs({ response: { headers: { 'retry-after': '2' } } }), 2000);
     assert.equal(retryAfterMs({ response: { headers: new Map([['retry-after', '1']]) } }), 1000);
     assert.equal(retryAfterMs(new Error('none')), undefined);
+  });
+
+  it('stops waiting between tries as soon as its signal aborts, and tries no more', async () => {
+    const stop = new AbortController();
+    let tries = 0;
+    const started = Date.now();
+    const run = withRetry(
+      async () => {
+        tries++;
+        throw Object.assign(new Error('Service Unavailable'), { statusCode: 503 });
+      },
+      { attempts: 5, baseMs: 60_000, maxMs: 60_000, retryable: isRetryableUpdateError, signal: stop.signal },
+    );
+    setTimeout(() => stop.abort(), 20);
+    await assert.rejects(run, /Service Unavailable/);
+    assert.equal(tries, 1);
+    assert.ok(Date.now() - started < 5000, 'the 30-60 s backoff was cut short');
+    await assert.rejects(withRetry(async () => 'never', { attempts: 1, baseMs: 1, maxMs: 1, retryable: () => true, signal: stop.signal }));
   });
 });

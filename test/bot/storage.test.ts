@@ -2,7 +2,7 @@
 // fails), deletes, and UserState on top, against the in-memory fake and the real SQLite store.
 import { strict as assert } from 'node:assert';
 import { TestAdapter, TurnContext } from 'botbuilder';
-import { StoreStorage, UserPreferences, userStateKey } from '../../bot/storage';
+import { PendingCardUpdates, StoreStorage, UserPreferences, userStateKey } from '../../bot/storage';
 import { openStore } from '../../adapters/store';
 import type { Store } from '../../migration/ports';
 import { MemoryBotStore } from './helpers/fakes';
@@ -12,7 +12,7 @@ const backends: Array<[string, () => Promise<{ store: Pick<Store, 'readState' | 
   [
     'sqlite store',
     async () => {
-      const store = openStore(':memory:');
+      const store = await openStore(':memory:');
       await store.init();
       return { store, close: () => store.close() };
     },
@@ -70,6 +70,20 @@ for (const [name, open] of backends) {
       assert.equal(await otherReplica.languageOf('msteams', '29:alice'), 'de');
       assert.equal(await otherReplica.languageOf('msteams', '29:bob'), undefined);
       assert.ok((await storage.read([userStateKey('msteams', '29:alice')]))[userStateKey('msteams', '29:alice')]);
+    });
+
+    it('keeps the pending card updates as a set, and two writers at once lose none', async () => {
+      const a = new PendingCardUpdates(storage);
+      const b = new PendingCardUpdates(storage);
+      assert.deepEqual(await a.list(), []);
+      await a.add(['1', '2']);
+      await a.add(['2']);
+      assert.deepEqual(await b.list(), ['1', '2']);
+      // Interleaved read-modify-write: the loser of the eTag race reads again and retries.
+      await Promise.all([a.add(['3']), b.add(['4']), a.remove(['1'])]);
+      assert.deepEqual((await a.list()).sort(), ['2', '3', '4']);
+      await b.remove(['2', '3', '4', '99']);
+      assert.deepEqual(await a.list(), []);
     });
   });
 }

@@ -1,14 +1,16 @@
 // openStore picks the engine from STORE_URL: postgres:// and postgresql:// URLs open PostgreSQL,
-// anything else is a SQLite file path (its folder created on open).
+// anything else is a SQLite file path (its folder created on open); each engine loads only when chosen.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { PostgresStore, SqliteStore, isPostgresUrl, openStore } from '../../../adapters/store';
+import { isPostgresUrl, openStore } from '../../../adapters/store';
+import { PostgresStore } from '../../../adapters/store/postgres';
+import { SqliteStore } from '../../../adapters/store/sqlite';
 import { tempDbFile } from '../../helpers/store/tempfile';
 
 describe('openStore', () => {
   it('opens PostgreSQL for postgres:// and postgresql:// URLs without connecting yet', async () => {
     for (const url of ['postgres://lyncops@db.example:5432/lyncops', 'postgresql://db.example/lyncops', ' POSTGRES://db.example/x ']) {
-      const store = openStore(url);
+      const store = await openStore(url);
       assert.ok(store instanceof PostgresStore, url);
       await store.close();
     }
@@ -17,13 +19,13 @@ describe('openStore', () => {
   it('opens SQLite for a file path and for :memory:', async () => {
     const tmp = tempDbFile('state.db');
     try {
-      const store = openStore(tmp.file);
+      const store = await openStore(tmp.file);
       assert.ok(store instanceof SqliteStore);
       await store.init();
       await store.appendAudit({ at: 1, actor: { id: 'system', name: 'lyncops', role: 'system' }, event: 'store.opened', outcome: 'info' });
       await store.close();
       assert.ok(fs.existsSync(tmp.file));
-      const memory = openStore(':memory:');
+      const memory = await openStore(':memory:');
       assert.ok(memory instanceof SqliteStore);
       await memory.close();
     } finally {

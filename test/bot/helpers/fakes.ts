@@ -98,7 +98,8 @@ export class MemoryBotStore {
   async writeState(changes: Array<{ key: string; value: unknown; eTag?: string }>) {
     for (const c of changes) {
       const current = this.state.get(c.key);
-      if (c.eTag !== undefined && c.eTag !== '*' && c.eTag !== current?.eTag) throw new Error(`eTag conflict on ${c.key}`);
+      // As the store: a key not written yet takes any eTag; an existing one needs its own (or '*').
+      if (current && c.eTag !== undefined && c.eTag !== '*' && c.eTag !== current.eTag) throw new Error(`eTag conflict on ${c.key}`);
     }
     for (const c of changes) this.state.set(c.key, { key: c.key, value: structuredClone(c.value), eTag: String(++this.version) });
   }

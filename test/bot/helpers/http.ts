@@ -24,6 +24,8 @@ export interface FakeConnector {
   calls: ConnectorCall[];
   /** Statuses to answer the next calls with (then 200). */
   failNext: number[];
+  /** A status for every call it returns one for (checked after failNext); unset, calls succeed. */
+  refuse?: (call: ConnectorCall) => number | undefined;
   close(): Promise<void>;
 }
 
@@ -35,20 +37,22 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
-      const status = failNext.shift() ?? 200;
+      const call = { method: req.method ?? '', path: req.url ?? '', body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} };
+      calls.push(call);
+      const status = failNext.shift() ?? connector.refuse?.(call) ?? 200;
       res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '0' } : {}) });
       res.end(JSON.stringify(status === 200 ? { id: `posted-${++ids}` } : { error: { code: 'Throttled', message: 'slow down' } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const connector: FakeConnector = {
     url: `http://127.0.0.1:${port}/`,
     calls,
     failNext,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return connector;
 }
 
 export interface TestBotServer {
