@@ -68,15 +68,20 @@ function siteNamedBare(s: Slots): boolean {
   return i > 0 && !PLACE_WORDS.has(s.tokens[i - 1].key) && !s.tokens[i].raw.includes('.');
 }
 
-function guardMutating(c: Extract<Command, { intent: 'move' | 'rollback' | 'decommission' | 'coexistenceTest' }>, s: Slots, catalog: CompiledCatalog): Command {
+/** A question about a deployment-changing step gets its dry run, or the site's status, never the step. */
+function asQuestion(c: Command): Command {
+  if ('dryRun' in c) return c.dryRun ? c : { ...c, dryRun: true };
+  if ('site' in c && typeof c.site === 'string') return { intent: 'siteStatus', site: c.site, ...(c.unresolved ? { unresolved: c.unresolved } : {}) };
+  return UNKNOWN;
+}
+
+/** The rules for every deployment-changing intent (MUTATING_INTENTS), whichever command file adds it. */
+function guardMutating(c: Command, s: Slots, catalog: CompiledCatalog): Command {
   const guessed = guessedNames(c, s);
   if (guessed.length) return unknownWith(guessed);
   const stray = unplaced(s, c);
   if (stray.length) return unknownWith(stray);
-  if (isQuestion(s)) {
-    if (c.intent === 'coexistenceTest') return { intent: 'siteStatus', site: c.site, ...(c.unresolved ? { unresolved: c.unresolved } : {}) };
-    if ('dryRun' in c && !c.dryRun) return { ...c, dryRun: true };
-  }
+  if (isQuestion(s)) return asQuestion(c);
   if (c.intent === 'move' && !c.dryRun && c.subject.kind === 'site' && siteNamedBare(s)) {
     const groups = groupsNamedLike(catalog, c.subject.site);
     if (groups.length) {
@@ -88,7 +93,7 @@ function guardMutating(c: Extract<Command, { intent: 'move' | 'rollback' | 'deco
 }
 
 export function guard(c: Command, s: Slots, catalog: CompiledCatalog): Command {
-  if (c.intent === 'move' || c.intent === 'rollback' || c.intent === 'decommission' || c.intent === 'coexistenceTest') return guardMutating(c, s, catalog);
+  if (MUTATING_INTENTS.has(c.intent)) return guardMutating(c, s, catalog);
   if (c.intent === 'clarify') {
     const stray = unplaced(s, c);
     return stray.length ? unknownWith(stray) : c;
