@@ -1,4 +1,4 @@
-// Lint rules: typescript-eslint recommended, plus the layering rule of DESIGN.md
+// Lint rules: typescript-eslint recommended, plus the layering rule of ARCHITECTURE.md
 // (only bot/ may import botbuilder; migration/ imports no adapter and no framework).
 import tseslint from 'typescript-eslint';
 

@@ -1,4 +1,4 @@
-// The command contract (DESIGN.md): what the recognizer produces from chat text and what
+// The command contract (ARCHITECTURE.md "A turn, as data"): what the recognizer produces from chat text and what
 // `lyncops parse` prints. Optional fields (force, unresolved) appear only when they carry meaning.
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-// The embedded demo deployment (DESIGN.md "Demo topology"): four sites in four phases, the fixed
+// The embedded demo deployment (README "Try it locally"): four sites in four phases, the fixed
 // people outside checks rely on, and deterministic generated users. `generateTopology` also
 // builds larger deployments for drills and benchmarks (same shape, more users).
 import type { Computer, Pool, PoolVersion, TopologyInput, User } from './topology';

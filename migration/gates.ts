@@ -1,4 +1,4 @@
-// Phase gates (DESIGN.md): which step a site is ready for. A failed forcable gate can be
+// Phase gates (README "Commands"): which step a site is ready for. A failed forcable gate can be
 // overridden with an explicit `force`; the others protect data or need a pool that is not there.
 import type { GateResult, Operation } from './model';
 import type { SiteObservation } from './phases';

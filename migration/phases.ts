@@ -1,4 +1,4 @@
-// Site phases (DESIGN.md), derived from what the backend and the store report — never a
+// Site phases (README "Commands"), derived from what the backend and the store report — never a
 // hand-set flag — and the observation that feeds them.
 import type { CoexistenceResult, LyncPoolInfo } from './model';
 import type { Clock, LyncBackend, Store } from './ports';

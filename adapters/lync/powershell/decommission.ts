@@ -1,4 +1,4 @@
-// The emptiness check before a legacy pool is retired (DOMAIN.md: no users, application
+// The emptiness check before a legacy pool is retired (README "Commands": no users, application
 // endpoints or conference directories may be left). The Management Shell cannot remove a pool:
 // that is done by publishing the topology without it in Topology Builder, so a passing check is
 // reported with that next step rather than pretending the pool is gone.

@@ -1,5 +1,5 @@
 // The embedded default LyncBackend: a simulated Lync Server 2013 / OCS 2007 R2 deployment that
-// behaves like the Management Shell cmdlets (DOMAIN.md). The topology is the starting point;
+// behaves like the Management Shell cmdlets (README "Lync Server 2013 Management Shell"). The topology is the starting point;
 // every change lives in the SimulatorStateStore, so a restarted bot or another replica on the
 // same store finds users where the last moves left them.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The Store contract: one suite every Store implementation must pass (DESIGN.md "Ports"). An
+// The Store contract: one suite every Store implementation must pass (ARCHITECTURE.md "Ports"). An
 // implementation's test file calls storeContract with a factory for a fresh, empty store; when the
 // factory also offers `reopen`, the suite opens a second handle on the same data (as a second
 // replica or a restarted process would) for durability and cross-instance concurrency tests.

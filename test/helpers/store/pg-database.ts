@@ -65,6 +65,19 @@ export async function createTestDatabase(adminUrl = TEST_PG_ADMIN_URL): Promise<
   };
 }
 
+let explained = false;
+
+/** Says once per test process why the PostgreSQL tests show as pending, and how to run them. */
+function explainSkip(message: string): void {
+  if (explained) return;
+  explained = true;
+  process.stderr.write(
+    `\n  PostgreSQL tests are skipped (shown as pending): ${message}.\n` +
+      '  To run them, start PostgreSQL on 127.0.0.1:5432 with a "postgres" role that may create databases,\n' +
+      '  or point TEST_PG_URL at one, e.g. TEST_PG_URL=postgres://postgres@db.example:5432/postgres npm test\n\n',
+  );
+}
+
 /**
  * For a mocha before() hook: a fresh database, or a skipped suite when PostgreSQL is not reachable
  * outside CI. Under CI (process.env.CI set) an unreachable server fails the suite.
@@ -74,6 +87,7 @@ export async function requireTestDatabase(suite: Mocha.Context): Promise<TestDat
   if (reason !== null) {
     const message = `PostgreSQL not reachable at ${TEST_PG_ADMIN_URL} (${reason})`;
     if (process.env.CI) throw new Error(`${message}; PostgreSQL store tests cannot run`);
+    explainSkip(message);
     suite.skip();
   }
   return createTestDatabase();
