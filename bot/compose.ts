@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { createConversation } from '../dialogs';
 import type { Conversation } from '../dialogs/types';
 import { systemClock, type Directory, type Logger, type LyncBackend, type Store } from '../migration/ports';
+import { Planner } from '../migration/planner';
+import { planRecheck } from '../migration/schedule/starter';
 import { JobRunner } from '../migration/runner';
 import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
 import { ConfigError, serviceUrlAllowed, type Config } from './config';
@@ -166,6 +168,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         requireSecondApprover: config.requireSecondApprover,
         policy: config.policy,
         adminUserIds: adminUserIds(config, index),
+        defaultTimeZone: config.defaultTimeZone,
+        jobConcurrency: config.jobs.concurrencyPerPool,
       },
     });
     const adapter = createAdapter(config, logger, (context) => conversation.languageOf(context.activity.text ?? '', context.activity.locale));
@@ -182,6 +186,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       pending: new PendingCardUpdates(storage),
     });
     const workerId = runnerWorkerId(config);
+    // Scheduled jobs are planned again at their start, with the gates the confirmation card showed.
+    const startPlanner = new Planner({ backend, directory, store, topology: index, requireSecondApprover: config.requireSecondApprover });
     const runner = new JobRunner({
       store,
       backend,
@@ -194,6 +200,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       maxAttempts: config.jobs.maxAttempts,
       leaseMs: config.jobs.leaseMs,
       backoffBaseMs: config.jobs.backoffBaseMs,
+      recheck: planRecheck({ store, plan: (command) => startPlanner.plan(command) }),
     });
     wakeable.runner = runner;
     const bot = new TeamsBot({

@@ -1,6 +1,7 @@
 // Runtime configuration: the environment, validated once with zod into a typed object. This is
 // the only module that reads process.env; everything else receives the Config it returns.
 import { z } from 'zod';
+import { isTimeZone } from '../migration/schedule/time';
 
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -26,6 +27,8 @@ export interface Config {
    */
   workerId?: string;
   proposalTtlMs: number;
+  /** DEFAULT_TIME_ZONE: where "tonight" is when a Teams activity does not say (IANA name). */
+  defaultTimeZone: string;
   requireSecondApprover: boolean;
   /** COEXISTENCE_MAX_AGE_HOURS and PILOT_MIN_DAYS. */
   policy: { coexistenceMaxAgeHours: number; pilotMinDays: number };
@@ -75,6 +78,7 @@ const RULES: Record<string, string> = {
   JOB_BACKOFF_MS: 'must be an integer between 0 and 3600000',
   WORKER_ID: 'must be 1 to 200 characters of letters, digits and . _ : @ -',
   PROPOSAL_TTL_MINUTES: 'must be an integer between 1 and 1440',
+  DEFAULT_TIME_ZONE: 'must be an IANA time zone name such as Europe/Berlin or UTC',
   REQUIRE_SECOND_APPROVER: 'must be true or false',
   NOTIFY_MOVED_USERS: 'must be true or false',
   SERVICE_URL_ALLOWLIST: 'must be a comma-separated list of host names, optionally starting with "*."',
@@ -137,6 +141,7 @@ const EnvSchema = z
     JOB_BACKOFF_MS: int(1000, 0, 3_600_000),
     WORKER_ID: z.preprocess(unset, z.string().regex(/^[A-Za-z0-9._:@-]{1,200}$/).optional()),
     PROPOSAL_TTL_MINUTES: int(15, 1, 1440),
+    DEFAULT_TIME_ZONE: z.preprocess(unset, z.string().refine(isTimeZone).optional()).transform((v) => v ?? 'UTC'),
     REQUIRE_SECOND_APPROVER: bool(false),
     COEXISTENCE_MAX_AGE_HOURS: int(72, 1, 8760),
     PILOT_MIN_DAYS: int(7, 0, 365),
@@ -212,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: { concurrencyPerPool: e.JOB_CONCURRENCY, maxAttempts: e.JOB_MAX_ATTEMPTS, leaseMs: e.JOB_LEASE_MS, backoffBaseMs: e.JOB_BACKOFF_MS },
     workerId: e.WORKER_ID,
     proposalTtlMs: e.PROPOSAL_TTL_MINUTES * 60_000,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
     requireSecondApprover: e.REQUIRE_SECOND_APPROVER,
     policy: { coexistenceMaxAgeHours: e.COEXISTENCE_MAX_AGE_HOURS, pilotMinDays: e.PILOT_MIN_DAYS },
     notifyMovedUsers: e.NOTIFY_MOVED_USERS,

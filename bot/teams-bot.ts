@@ -39,6 +39,12 @@ const InvokeValueSchema = z.object({
   trigger: z.enum(['automatic', 'manual']).optional(),
 });
 const SubmitValueSchema = z.record(z.string(), z.unknown());
+/** Teams sends the sender's IANA zone as `localTimezone`; anything else is ignored. */
+const LocalTimeZoneSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/);
+const localTimeZone = (activity: { localTimezone?: unknown }): { timeZone?: string } => {
+  const parsed = LocalTimeZoneSchema.safeParse(activity.localTimezone);
+  return parsed.success ? { timeZone: parsed.data } : {};
+};
 
 const invokeCard = (card: unknown): InvokeResponse => ({ status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } });
 const invokeMessage = (text: string): InvokeResponse => ({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } });
@@ -94,6 +100,7 @@ export class TeamsBot extends ActivityHandler {
       conversationId: activity.conversation.id,
       conversationRef,
       correlationId,
+      ...localTimeZone(activity),
     });
     await this.sendReplies(context, replies, conversationRef, log);
   }

@@ -1,7 +1,7 @@
 // What a command handler gets for one turn: the ports, the caller, the reply language and its
 // texts, and an audit helper that never lets a failed audit write break the turn.
 import type { Command, CommandOf, Intent } from '../migration/commands';
-import type { Actor, AuditEvent } from '../migration/model';
+import type { Actor, AuditEvent, PlannedStart } from '../migration/model';
 import type { Planner } from '../migration/planner';
 import type { Role } from '../migration/topology';
 import { texts, type Texts } from './i18n';
@@ -19,6 +19,10 @@ export interface TurnContext {
     /** The text as received and the recogniser's likeliest intents (for did-you-mean answers). */
     text?: string;
     suggestions?: Intent[];
+    /** Start time and pace the message asked for (placed in the admin's time zone). */
+    schedule?: PlannedStart;
+    /** The question to ask instead of acting when the message's start time is unclear or past. */
+    unclearStart?: { text: string; problem: string };
   };
   audit(event: string, outcome: AuditEvent['outcome'], extra?: { site?: string; target?: string; details?: Record<string, unknown> }): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { renderJobCard } from './jobs';
 import { catalogFromTopology, recognize, type NameCatalog } from './recognizer';
 import { runCommand } from './dispatch';
 import { REGISTRY } from './registry';
+import { plannedStartOf, timeZoneOf, whenQuestion } from './schedule';
 import type { CardActionResult, CardActionTurn, Conversation, ConversationDeps, Language, MessageTurn, Reply } from './types';
 
 /** Longest text we try to understand; longer messages are answered without parsing them whole. */
@@ -47,11 +48,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   async function onMessage(turn: MessageTurn): Promise<Reply[]> {
     const text = (turn.text ?? '').slice(0, MAX_TEXT);
-    const recognition = recognized(text);
+    // Recognised afresh with the turn's clock and time zone: "tonight" depends on both.
+    const timeZone = timeZoneOf(turn.timeZone, deps.settings.defaultTimeZone);
+    const recognition = recognize(text, catalog, { now: deps.clock.now(), timeZone });
     const lang = recognition.language ?? languageFromLocale(turn.locale);
     const command = recognition.command;
     const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale, text, suggestions: recognition.suggestions });
     try {
+      // A start time that is unclear, impossible or past is asked about (after the role check), never guessed.
+      if (recognition.when && 'problem' in recognition.when) {
+        ctx.turn.unclearStart = { text: whenQuestion(recognition.when, lang), problem: recognition.when.problem.kind };
+      }
+      const schedule = plannedStartOf(recognition, timeZone);
+      if (schedule) ctx.turn.schedule = schedule;
       return await runCommand(ctx, command);
     } catch (e) {
       return failure(e, lang, turn.correlationId);

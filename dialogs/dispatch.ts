@@ -12,6 +12,13 @@ export async function runCommand(ctx: TurnContext, command: Command): Promise<Re
     await ctx.audit('command.refused', 'refused', { details: { intent: command.intent } });
     return [{ text: spec.sideEffects ? ctx.t.text.notAllowed : ctx.t.text.notAllowedRead }];
   }
-  if (spec.sideEffects) await ctx.audit('command.received', 'info', { details: { intent: command.intent } });
+  if (spec.sideEffects) {
+    await ctx.audit('command.received', 'info', { details: { intent: command.intent } });
+    const unclear = ctx.turn.unclearStart;
+    if (unclear) {
+      await ctx.audit('command.timeUnclear', 'refused', { details: { intent: command.intent, problem: unclear.problem } });
+      return [{ text: unclear.text }];
+    }
+  }
   return spec.handle(ctx, command as never);
 }

@@ -8,7 +8,7 @@ import type { TurnContext } from './context';
 import type { AdaptiveCard, ConversationDeps, Language, Reply } from './types';
 
 export async function jobView(deps: ConversationDeps, job: Job): Promise<JobView> {
-  const [counts, failures] = await Promise.all([deps.store.itemCounts(job.id), deps.store.failureGroups(job.id, 3)]);
+  const [counts, failures, schedule] = await Promise.all([deps.store.itemCounts(job.id), deps.store.failureGroups(job.id, 3), deps.store.getSchedule(job.id)]);
   let checks: CheckResult[] | undefined;
   if (job.operation === 'coexistenceTest') {
     const items = await deps.store.listItems(job.id, { limit: 50 });
@@ -16,7 +16,7 @@ export async function jobView(deps: ConversationDeps, job: Job): Promise<JobView
       .filter((i) => i.state === 'done' || i.state === 'failed')
       .map((i) => (i.state === 'done' && i.result ? (i.result as CheckResult) : { check: i.key as CheckResult['check'], passed: false, ...(i.errorMessage ? { error: i.errorMessage } : {}) }));
   }
-  return { job, counts, failures, ...(checks ? { checks } : {}), now: deps.clock.now() };
+  return { job, counts, failures, ...(checks ? { checks } : {}), ...(schedule ? { schedule } : {}), now: deps.clock.now() };
 }
 
 /** Admin buttons appear for admins; in a personal chat the job's requester is the viewer. */

@@ -22,6 +22,7 @@ function unresolvedReply(ctx: TurnContext, command: Mutating, name: string): Rep
 export async function propose(ctx: TurnContext, command: Mutating): Promise<Reply[]> {
   const { store, clock, settings } = ctx.deps;
   const plan = await ctx.planner.plan(command);
+  if (ctx.turn.schedule) plan.schedule = ctx.turn.schedule;
   const site = plan.sites[0];
   if (plan.unresolved.length && plan.items.length === 0 && plan.alreadyThere === 0) {
     await ctx.audit('command.unresolved', 'refused', { details: { intent: command.intent, unresolved: plan.unresolved.slice(0, 10) } });
@@ -72,6 +73,7 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
   switch (outcome.outcome) {
     case 'started':
       runner.wake();
+      if (outcome.proposal.plan.schedule?.startAt !== undefined) return { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role) };
       return { card: queuedCard(outcome.job, ctx.lang, { adminView: true, refreshUserIds: ctx.deps.settings.adminUserIds }) };
     case 'awaitingSecondApprover':
       return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.text.secondApproverNeeded(ctx.actor.name)) };

@@ -37,6 +37,8 @@ export interface MessageTurn {
   /** Serialised conversation reference of this turn, kept on proposals and jobs for card updates. */
   conversationRef: Record<string, unknown>;
   correlationId: string;
+  /** The sender's IANA time zone (Teams activity `localTimezone`), for "tonight at 22:00". */
+  timeZone?: string;
 }
 
 export interface CardActionTurn extends Omit<MessageTurn, 'text'> {
@@ -68,6 +70,10 @@ export interface DialogSettings {
   pilotGroup?: string;
   /** Coexistence result age and pilot duration limits (COEXISTENCE_MAX_AGE_HOURS, PILOT_MIN_DAYS). */
   policy?: MigrationPolicy;
+  /** Time zone of "tonight" when the activity does not say (DEFAULT_TIME_ZONE); UTC when unset. */
+  defaultTimeZone?: string;
+  /** Moves in flight per target pool (JOB_CONCURRENCY), for the expected end of a paced job. */
+  jobConcurrency?: number;
 }
 
 export interface ConversationDeps {

@@ -30,10 +30,18 @@ export type FaqTopic = (typeof FAQ_TOPICS)[number];
 const extras = {
   unresolved: z.array(z.string()).optional(),
 };
+/** Local date-time the admin asked for ("tonight at 22:00" -> "2026-12-12T22:00"), in their time zone. */
+export const StartAt = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+/** Pacing: at most `users` moves started per `perMinutes` ("in waves of 200 an hour"). */
+export const RateSchema = z.object({ users: z.number().int().min(1).max(1_000_000), perMinutes: z.number().int().min(1).max(1440) });
+export type Rate = z.infer<typeof RateSchema>;
+
 const mutating = {
   dryRun: z.boolean(),
   force: z.literal(true).optional(),
+  startAt: StartAt.optional(),
 };
+const paced = { rate: RateSchema.optional() };
 
 const readings = [
   z.object({ intent: z.literal('help'), ...extras }),
@@ -41,9 +49,9 @@ const readings = [
   z.object({ intent: z.literal('siteStatus'), site: SiteName, ...extras }),
   z.object({ intent: z.literal('userStatus'), user: SipAddress, ...extras }),
   z.object({ intent: z.literal('myStatus'), ...extras }),
-  z.object({ intent: z.literal('move'), subject: SubjectSchema, target: z.literal('lync2013'), ...mutating, ...extras }),
-  z.object({ intent: z.literal('rollback'), subject: SubjectSchema, ...mutating, ...extras }),
-  z.object({ intent: z.literal('coexistenceTest'), site: SiteName, ...extras }),
+  z.object({ intent: z.literal('move'), subject: SubjectSchema, target: z.literal('lync2013'), ...mutating, ...paced, ...extras }),
+  z.object({ intent: z.literal('rollback'), subject: SubjectSchema, ...mutating, ...paced, ...extras }),
+  z.object({ intent: z.literal('coexistenceTest'), site: SiteName, startAt: StartAt.optional(), ...extras }),
   z.object({ intent: z.literal('decommission'), site: SiteName, ...mutating, ...extras }),
   z.object({ intent: z.literal('listJobs'), ...extras }),
   z.object({ intent: z.literal('jobStatus'), jobId: JobId, ...extras }),

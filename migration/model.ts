@@ -77,6 +77,8 @@ export interface Plan {
   needsSecondApprover: boolean;
   /** A plan for several subjects ("erin and carol"): each subject's own counts. */
   parts?: PlanPart[];
+  /** Start later and/or paced, as the admin asked (startAt absent: at confirmation). */
+  schedule?: PlannedStart;
 }
 
 export interface PlanPart {
@@ -87,6 +89,15 @@ export interface PlanPart {
   unresolved: boolean;
   /** This part alone would be blocked by a gate. */
   blocked: boolean;
+}
+
+/** When and at what pace a confirmed plan runs (the dialogs add it to the plan). */
+export interface PlannedStart {
+  startAt?: number;
+  timeZone: string;
+  words?: string;
+  rate?: { users: number; perMinutes: number };
+  rateWords?: string;
 }
 
 /** How many of a plan's items a stored proposal carries inline (cards show the first names). */

@@ -22,6 +22,7 @@ import type {
 } from './model';
 import type { ItemAudit, JobTransition, JobTransitionOutcome } from './jobs';
 import type { ConferenceDirectory, ApplicationEndpoint, Role } from './topology';
+import type { ScheduleLedger } from './schedule/model';
 
 export interface Clock {
   now(): number;
@@ -178,7 +179,7 @@ export interface SimulatorStateStore {
 }
 
 /** Everything lyncops keeps. One contract suite runs against every implementation. */
-export interface Store extends SimulatorStateStore {
+export interface Store extends SimulatorStateStore, ScheduleLedger {
   init(): Promise<void>;
   close(): Promise<void>;
 

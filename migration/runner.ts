@@ -8,6 +8,7 @@ import { itemDoneAudit, itemFailureAudit, jobTransitions } from './jobs';
 import type { CheckResult, Job, JobItem } from './model';
 import { FINISHED_JOB_STATES } from './model';
 import type { Clock, JobObserver, Logger, LyncBackend, Store } from './ports';
+import { startDueJobs, type Recheck } from './schedule/starter';
 import type { TopologyIndex } from './topology';
 
 export interface RunnerOptions {
@@ -27,6 +28,8 @@ export interface RunnerOptions {
   /** Minimum time between progress reports of one job to the observer. */
   progressIntervalMs?: number;
   random?: () => number;
+  /** Checks a scheduled job's plan again at its start (gates, users moved meanwhile). */
+  recheck?: Recheck;
 }
 
 const MAX_CHAINED_REFILLS = 64;
@@ -49,7 +52,7 @@ export class JobRunner {
   private startup: Promise<void> = Promise.resolve();
   private ticking = false;
   private tickAgain = false;
-  private readonly opts: Required<Omit<RunnerOptions, 'random'>> & { random: () => number };
+  private readonly opts: Required<Omit<RunnerOptions, 'random' | 'recheck'>> & { random: () => number; recheck?: Recheck };
 
   constructor(options: RunnerOptions) {
     this.opts = {
@@ -118,6 +121,7 @@ export class JobRunner {
       await this.startup;
       do {
         this.tickAgain = false;
+        await this.startScheduled();
         await this.claimAndRun();
         await this.finalizeJobs();
       } while (this.tickAgain && this.running);
@@ -126,6 +130,24 @@ export class JobRunner {
     } finally {
       this.ticking = false;
       this.schedule(this.opts.pollIntervalMs);
+    }
+  }
+
+  /** Scheduled jobs that are due start here (leased, so exactly one replica starts each). */
+  private async startScheduled(): Promise<void> {
+    const { store, logger, workerId, leaseMs, clock, recheck } = this.opts;
+    try {
+      await startDueJobs({
+        store,
+        logger,
+        workerId,
+        leaseMs,
+        now: () => clock.now(),
+        ...(recheck ? { recheck } : {}),
+        onStarted: (job) => this.reportProgress(job.id, true),
+      });
+    } catch (e) {
+      logger.warn({ err: toLyncOpsError(e).message }, 'could not start scheduled jobs');
     }
   }
 

@@ -4,6 +4,8 @@
 import type { CheckResult, FailureGroup, ItemCounts, Job } from '../../migration/model';
 import { FINISHED_JOB_STATES } from '../../migration/model';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, texts } from '../i18n';
+import type { JobSchedule } from '../../migration/schedule/model';
+import { formatZoned, isScheduled, scheduleFacts } from '../schedule';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, button, card, container, facts, heading, text } from './elements';
 
@@ -12,6 +14,8 @@ export interface JobView {
   counts: ItemCounts;
   failures: FailureGroup[];
   checks?: CheckResult[];
+  /** Start time and pace, when the job has them. */
+  schedule?: JobSchedule;
   now: number;
 }
 
@@ -29,7 +33,7 @@ function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
   const finished = c.done + c.skipped + c.failed + c.cancelled;
   const remaining = c.pending + c.running;
   const rows: Array<[string, string]> = [
-    [t.label.state, t.jobState[v.job.state]],
+    [t.label.state, jobStateText(v.job, v.schedule, lang)],
     [t.label.progress, `${formatPercent(finished / total, lang)} (${formatNumber(finished, lang)} / ${formatNumber(v.job.totalItems, lang)})`],
     [t.label.done, formatNumber(c.done + c.skipped, lang)],
     [t.label.failedItems, formatNumber(c.failed, lang)],
@@ -40,9 +44,18 @@ function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
     const elapsed = Math.max(1, v.now - v.job.startedAt);
     rows.push([t.label.eta, t.text.eta(((elapsed / finished) * remaining) / 1000)]);
   }
+  rows.push(...scheduleFacts(v.schedule ?? null, v.job.totalItems, lang));
   if (v.job.startedAt) rows.push([t.label.started, formatDateTime(v.job.startedAt, lang)]);
   if (v.job.finishedAt && v.job.startedAt) rows.push([t.label.duration, formatDuration(v.job.finishedAt - v.job.startedAt, lang)]);
   return rows;
+}
+
+/** "scheduled" while a schedule waits, "stopped at its start" when the re-check failed. */
+export function jobStateText(job: Job, schedule: JobSchedule | undefined, lang: Language): string {
+  const t = texts(lang);
+  if (schedule && isScheduled(job, schedule)) return t.schedule.scheduled;
+  if (schedule?.state === 'stopped' && FINISHED_JOB_STATES.has(job.state)) return `${t.jobState[job.state]} (${t.schedule.stopped})`;
+  return t.jobState[job.state];
 }
 
 function checkLines(checks: CheckResult[], lang: Language): string[] {
@@ -66,6 +79,12 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
     facts(progressFacts(v, lang)),
   ];
   if (job.forced) body.push(container([text(`⚠ ${t.label.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
+  if (v.schedule?.stopGates?.length) {
+    body.push(
+      text(t.schedule.stoppedIntro, { weight: 'Bolder', color: 'Attention' }),
+      bullets(v.schedule.stopGates.map((g) => `✗ ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`)),
+    );
+  }
   if (v.checks?.length) {
     const passed = v.checks.filter((c) => c.passed).length;
     body.push(text(t.text.coexistenceSummary(passed, v.checks.length), { weight: 'Bolder', color: passed === v.checks.length ? 'Good' : 'Attention' }), bullets(checkLines(v.checks, lang)));
@@ -100,16 +119,18 @@ export function queuedCard(job: Job, lang: Language, options: JobCardOptions): A
   return c;
 }
 
-export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts }>, lang: Language): AdaptiveCard {
+export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule?: JobSchedule }>, lang: Language): AdaptiveCard {
   const t = texts(lang);
   if (!rows.length) return card([heading(t.title.jobs), text(t.text.noJobs, { isSubtle: true })]);
   return card([
     heading(t.title.jobs),
-    ...rows.map(({ job, counts }) => {
+    ...rows.map(({ job, counts, schedule }) => {
       const finished = counts.done + counts.skipped + counts.failed + counts.cancelled;
+      const next = schedule && isScheduled(job, schedule) ? [text(`${t.schedule.nextStart}: ${formatZoned(schedule.startAt, schedule.timeZone, lang)}`, { spacing: 'None' })] : [];
       return container([
         text(`${t.label.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, job.subject.name)}`, { weight: 'Bolder' }),
-        text(`${t.jobState[job.state]} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.label.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),
+        text(`${jobStateText(job, schedule, lang)} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.label.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),
+        ...next,
       ]);
     }),
   ]);

@@ -3,6 +3,7 @@
 import { summarisePlan, type GateResult, type Plan, type PlanSummary, type Proposal } from '../../migration/model';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
+import { plannedFacts } from '../schedule';
 import { bullets, button, card, container, facts, firstNames, heading, text } from './elements';
 
 const NAMES_SHOWN = 10;
@@ -28,6 +29,7 @@ function planBody(plan: PlanSummary, lang: Language): unknown[] {
       [t.label.count, `${formatNumber(plan.itemCount, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
       ...plan.flows.map((f): [string, string] => [`${t.label.from} → ${t.label.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
       ...(plan.alreadyThere ? ([[t.label.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
+      ...plannedFacts(plan.schedule, plan.itemCount, lang),
     ]),
   ];
   if (plan.parts?.length) {

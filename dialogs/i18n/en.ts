@@ -8,6 +8,36 @@ type GateName = GateResult['gate'];
 
 export const en = {
   language: 'English',
+  /** Start times, pacing and maintenance windows. */
+  schedule: {
+    start: 'Start',
+    pace: 'Pace',
+    expectedEnd: 'Expected end',
+    recheck: 'Checked again at the start',
+    scheduled: 'scheduled',
+    stopped: 'stopped at its start',
+    understood: (words: string, meaning: string) => `${words} → ${meaning}`,
+    paceValue: (users: string, perMinutes: number) => (perMinutes === 60 ? `${users} users an hour` : `${users} users every ${perMinutes} min`),
+    by: (when: string) => `by ${when}`,
+    afterStart: (duration: string) => `about ${duration} after confirmation`,
+    minutes: (n: number) => `${n} min`,
+    hours: (n: string) => `${n} h`,
+    startedLate: (late: string, due: string) => `started ${late} late (due ${due}): no replica was running at that time`,
+    alreadyThere: (n: string) => `${n} already on the target`,
+    queued: (id: string, when: string) => `Job ${id} is scheduled for ${when}. Until then it can be cancelled with "cancel job ${id}".`,
+    stoppedIntro: 'The plan was checked again at the start and a check failed, so nothing was moved:',
+    nextStart: 'Next start',
+    question: {
+      noTime: (words: string) => `"${words}": at what time? Say it with the time, for example "${words} at 22:00". Nothing was planned yet.`,
+      ambiguous: (words: string, choices: string[]) => `"${words}" could mean ${choices.join(' or ')}. Please say which (for example "${choices[choices.length - 1]}"). Nothing was planned yet.`,
+      past: (words: string, local: string, now: string, zone: string) => `"${words}" is ${local} (${zone}), which has already passed: it is ${now} there now. Please give a later time. Nothing was planned yet.`,
+      gap: (local: string, zone: string) => `${local} does not exist in ${zone}: the clocks skip that hour for daylight saving. Please pick another time. Nothing was planned yet.`,
+      repeated: (local: string, zone: string) => `${local} happens twice in ${zone} (the clocks go back that night). Please pick a time outside that hour. Nothing was planned yet.`,
+      invalid: (words: string) => `"${words}" is not a date and time I can place on the calendar. Nothing was planned yet.`,
+      twice: (words: string) => `I found more than one start time ("${words}"). Please give one. Nothing was planned yet.`,
+      far: (local: string) => `${local} is more than a year ahead; please schedule closer to the date. Nothing was planned yet.`,
+    },
+  },
   phase: {
     legacy: 'legacy (OCS 2007 R2 only)',
     'side-by-side': 'side-by-side (coexistence not yet verified)',

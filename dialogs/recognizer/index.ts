@@ -11,9 +11,11 @@ import { cleanText, MAX_INPUT_CHARS, tokenise } from './normalise';
 import { guard } from './safety';
 import { readSlots } from './subjects';
 import { detectLanguage, suggestIntents, type Language } from './suggest';
+import { findWhen, resolveWhen, type WhenReading } from './when';
 
 export { catalogFromTopology, type NameCatalog } from './catalog';
 export { suggestNames } from './fuzzy';
+export type { Rate, WhenProblem, WhenReading } from './when';
 
 export interface Recognition {
   /** Always passes CommandSchema.parse. */
@@ -22,18 +24,63 @@ export interface Recognition {
   language?: Language;
   /** Up to 3 most likely intents (for did-you-mean on unknown). */
   suggestions: Intent[];
+  /** A start time in the text of a move, rollback, decommission or coexistence test (placed, or why not). */
+  when?: WhenReading;
+  /** The pace phrase as typed ("in waves of 200 an hour"), when the command carries `rate`. */
+  rateWords?: string;
 }
+
+/** Where "tonight" is: the instant of the message and the admin's time zone. */
+export interface TimeReference {
+  now: number;
+  timeZone: string;
+}
+
+/** Commands that can be scheduled and paced. */
+const SCHEDULABLE = new Set<Intent>(['move', 'rollback', 'decommission', 'coexistenceTest']);
+const PACEABLE = new Set<Intent>(['move', 'rollback']);
 
 const ChatText = z.string().max(MAX_INPUT_CHARS);
 /** More words than any command needs: a pasted paragraph, not an instruction. */
 const MAX_TOKENS = 60;
 const UNKNOWN: Recognition = { command: { intent: 'unknown' }, suggestions: ['help'] };
 
-export function recognize(text: string, catalog: NameCatalog): Recognition {
+/**
+ * Text -> command. A start time or pace in the words of a schedulable command is read out first
+ * ("move site Munich tonight at 22:00" is the move plus `startAt`); any other command is read
+ * from the whole text, so "Guten Morgen" or "status of job 22" stay what they were.
+ */
+export function recognize(text: string, catalog: NameCatalog, reference: TimeReference = { now: Date.now(), timeZone: 'UTC' }): Recognition {
   const input = ChatText.safeParse(text);
   if (!input.success) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
+  const cleaned = cleanText(input.data);
+  const found = findWhen(cleaned);
+  if (found.when || found.rate) {
+    const scheduled = recognizeCleaned(found.rest, catalog);
+    const command = scheduled.command;
+    if (SCHEDULABLE.has(command.intent)) {
+      let extended: Record<string, unknown> = { ...command };
+      if (found.when) {
+        const reading = resolveWhen(found.when, reference.now, reference.timeZone);
+        scheduled.when = reading;
+        if ('startAt' in reading) extended = { ...extended, startAt: reading.startAt };
+      }
+      if (found.rate && PACEABLE.has(command.intent)) {
+        extended = { ...extended, rate: found.rate.rate };
+        scheduled.rateWords = found.rate.words;
+      }
+      const checked = CommandSchema.safeParse(extended);
+      if (checked.success) scheduled.command = checked.data;
+      if (!scheduled.language && found.german) scheduled.language = 'de';
+      return scheduled;
+    }
+  }
+  return recognizeCleaned(cleaned, catalog);
+}
+
+function recognizeCleaned(cleaned: string, catalog: NameCatalog): Recognition {
   const compiled = compileCatalog(catalog);
-  const raw = tokenise(cleanText(input.data), MAX_TOKENS);
+  const raw = tokenise(cleaned, MAX_TOKENS);
   const tokens = raw.length <= MAX_TOKENS ? annotate(raw, catalog) : [];
   if (!tokens.length) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
   const slots = readSlots(tokens, compiled.sipDomain);

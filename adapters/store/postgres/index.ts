@@ -21,6 +21,9 @@ import { createPool } from './db';
 import * as items from './items';
 import * as misc from './misc';
 import * as proposals from './proposals';
+import * as schedules from './schedule';
+import type { GateResult } from '../../../migration/model';
+import type { DueClaim, JobSchedule } from '../../../migration/schedule/model';
 import { migratePostgres } from './schema';
 
 export interface PostgresStoreOptions {
@@ -63,6 +66,26 @@ export class PostgresStore implements Store {
   async setProposalCard(id: string, card: CardRef): Promise<void> {
     await proposals.setProposalCard(this.pool, id, card);
   }
+  async getSchedule(jobId: string): Promise<JobSchedule | null> {
+    return schedules.getSchedule(this.pool, jobId);
+  }
+
+  async listSchedules(jobIds: string[]): Promise<JobSchedule[]> {
+    return schedules.listSchedules(this.pool, jobIds);
+  }
+
+  async claimDueSchedules(req: DueClaim): Promise<JobSchedule[]> {
+    return schedules.claimDueSchedules(this.pool, req);
+  }
+
+  async startScheduledJob(jobId: string, workerId: string, now: number, outcome: { alreadyThere: number }): Promise<boolean> {
+    return schedules.startScheduledJob(this.pool, jobId, workerId, now, outcome);
+  }
+
+  async stopScheduledJob(jobId: string, workerId: string, now: number, gates: GateResult[]): Promise<boolean> {
+    return schedules.stopScheduledJob(this.pool, jobId, workerId, now, gates);
+  }
+
   async approveProposal(id: string, actor: Actor, now: number, requiredApprovals: number): Promise<ApproveOutcome> {
     return proposals.approveProposal(this.pool, id, actor, now, requiredApprovals);
   }

@@ -12,6 +12,8 @@ import { FINISHED_JOB_STATE_LIST, jobFields, parseId } from '../common/rules';
 import { type Queryable, decodePgJson as decode, inTransaction, json } from './db';
 import { cancelPendingItems, copyProposalItems, insertProposalItems, requeueItems } from './items';
 import { appendAudit } from './misc';
+import { insertSchedule } from './schedule';
+import { scheduleFor } from '../../../migration/schedule/model';
 
 /** The proposal row keeps the plan summary; its items go to proposal_items in the same transaction. */
 export function createProposal(pool: pg.Pool, p: NewProposal): Promise<Proposal> {
@@ -63,6 +65,8 @@ async function insertJob(db: pg.PoolClient, proposal: Proposal, approvals: Actor
   );
   const job = toJob(rows[0], decode);
   await copyProposalItems(db, Number(proposal.id), Number(job.id), now);
+  const schedule = scheduleFor(proposal, now);
+  if (schedule) await insertSchedule(db, Number(job.id), schedule);
   return job;
 }
 

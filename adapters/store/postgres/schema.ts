@@ -3,6 +3,7 @@
 // concurrent CREATE TABLE IF NOT EXISTS statements can still collide in PostgreSQL's catalogs.
 import type pg from 'pg';
 import type { Logger } from '../../../migration/ports';
+import { SCHEDULE_TABLE_PG } from '../common/schedule-records';
 
 interface Migration {
   version: number;
@@ -165,6 +166,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         WHERE jsonb_typeof(p.plan->'items') = 'array';
     `,
   },
+  { version: 5, name: 'job schedules', sql: SCHEDULE_TABLE_PG },
 ];
 
 /** Applies the migrations this database has not seen yet; returns the versions applied. */

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { ItemAudit, JobTransition, JobTransitionOutcome } from '../../../migration/jobs';
+import type { GateResult } from '../../../migration/model';
 import type { Actor, AuditEvent, CardRef, CoexistenceResult, FailureGroup, ItemCounts, ItemState, Job, JobItem, JobState, PlanItem, Proposal } from '../../../migration/model';
 import type {
   ApproveOutcome,
@@ -20,6 +21,8 @@ import { silentLogger } from '../../../migration/ports';
 import * as items from './items';
 import * as misc from './misc';
 import * as proposals from './proposals';
+import * as schedules from './schedule';
+import type { DueClaim, JobSchedule } from '../../../migration/schedule/model';
 import { ReferenceWriter } from './reference-writer';
 import { migrateSqlite, openSqlite } from './schema';
 import { Statements } from './statements';
@@ -67,6 +70,26 @@ export class SqliteStore implements Store {
   async setProposalCard(id: string, card: CardRef): Promise<void> {
     proposals.setProposalCard(this.s, id, card);
   }
+  async getSchedule(jobId: string): Promise<JobSchedule | null> {
+    return schedules.getSchedule(this.s, jobId);
+  }
+
+  async listSchedules(jobIds: string[]): Promise<JobSchedule[]> {
+    return schedules.listSchedules(this.s, jobIds);
+  }
+
+  async claimDueSchedules(req: DueClaim): Promise<JobSchedule[]> {
+    return schedules.claimDueSchedules(this.s, req);
+  }
+
+  async startScheduledJob(jobId: string, workerId: string, now: number, outcome: { alreadyThere: number }): Promise<boolean> {
+    return schedules.startScheduledJob(this.s, jobId, workerId, now, outcome);
+  }
+
+  async stopScheduledJob(jobId: string, workerId: string, now: number, gates: GateResult[]): Promise<boolean> {
+    return schedules.stopScheduledJob(this.s, jobId, workerId, now, gates);
+  }
+
   async approveProposal(id: string, actor: Actor, now: number, requiredApprovals: number): Promise<ApproveOutcome> {
     return proposals.approveProposal(this.s, id, actor, now, requiredApprovals);
   }

@@ -9,6 +9,8 @@ import { toJob, toProposal } from '../common/records';
 import { FINISHED_JOB_STATE_LIST, jobFields, parseId } from '../common/rules';
 import { cancelPendingItems, copyProposalItems, insertProposalItems, requeueItems } from './items';
 import { appendAudit } from './misc';
+import { insertSchedule } from './schedule';
+import { scheduleFor } from '../../../migration/schedule/model';
 import { Statements, bool, decodeSqliteJson as decode, json } from './statements';
 
 /** The proposal row keeps the plan summary; its items go to proposal_items in the same transaction. */
@@ -60,6 +62,8 @@ function insertJob(s: Statements, proposal: Proposal, approvals: Actor[], now: n
     );
   const job = toJob(row, decode);
   copyProposalItems(s, Number(proposal.id), Number(job.id), now);
+  const schedule = scheduleFor(proposal, now);
+  if (schedule) insertSchedule(s, Number(job.id), schedule);
   return job;
 }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../../migration/ports';
+import { SCHEDULE_TABLE_SQLITE } from '../common/schedule-records';
 
 interface Migration {
   version: number;
@@ -164,6 +165,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         WHERE json_type(plan, '$.items') = 'array';
     `,
   },
+  { version: 5, name: 'job schedules', sql: SCHEDULE_TABLE_SQLITE },
 ];
 
 const BUSY_TIMEOUT_MS = 5000;

@@ -9,6 +9,7 @@ import { miscContract } from './misc';
 import { proposalContract } from './proposals';
 import { transitionContract } from './transitions';
 import type { ContractContext } from './context';
+import { scheduleContract } from './schedules';
 
 export interface StoreHarness {
   store: Store;
@@ -56,5 +57,6 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
     itemContract(ctx);
     transitionContract(ctx);
     miscContract(ctx);
+    scheduleContract(ctx);
   });
 }
