@@ -10,6 +10,7 @@ import { createConversation } from '../dialogs';
 import type { Conversation } from '../dialogs/types';
 import { systemClock, type Directory, type Logger, type LyncBackend, type Store } from '../migration/ports';
 import { Planner } from '../migration/planner';
+import { recheckReads } from '../migration/schedule/recheck-reads';
 import { planRecheck } from '../migration/schedule/starter';
 import { JobRunner } from '../migration/runner';
 import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
@@ -170,6 +171,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         adminUserIds: adminUserIds(config, index),
         defaultTimeZone: config.defaultTimeZone,
         jobConcurrency: config.jobs.concurrencyPerPool,
+        maintenanceWindows: config.maintenanceWindows,
       },
     });
     const adapter = createAdapter(config, logger, (context) => conversation.languageOf(context.activity.text ?? '', context.activity.locale));
@@ -186,8 +188,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       pending: new PendingCardUpdates(storage),
     });
     const workerId = runnerWorkerId(config);
+    for (const w of Object.values(config.maintenanceWindows)) {
+      if (!index.site(w.site)) throw new Error(`MAINTENANCE_WINDOWS names site ${w.site}, which the topology does not have`);
+    }
     // Scheduled jobs are planned again at their start, with the gates the confirmation card showed.
-    const startPlanner = new Planner({ backend, directory, store, topology: index, requireSecondApprover: config.requireSecondApprover });
+    const startPlanner = new Planner({ ...recheckReads(backend, store, systemClock), directory, topology: index, requireSecondApprover: config.requireSecondApprover });
     const runner = new JobRunner({
       store,
       backend,
@@ -201,6 +206,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       leaseMs: config.jobs.leaseMs,
       backoffBaseMs: config.jobs.backoffBaseMs,
       recheck: planRecheck({ store, plan: (command) => startPlanner.plan(command) }),
+      windows: config.maintenanceWindows,
     });
     wakeable.runner = runner;
     const bot = new TeamsBot({

@@ -2,6 +2,7 @@
 // the only module that reads process.env; everything else receives the Config it returns.
 import { z } from 'zod';
 import { isTimeZone } from '../migration/schedule/time';
+import { parseMaintenanceWindows, type MaintenanceWindows } from '../migration/schedule/windows';
 
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,6 +30,8 @@ export interface Config {
   proposalTtlMs: number;
   /** DEFAULT_TIME_ZONE: where "tonight" is when a Teams activity does not say (IANA name). */
   defaultTimeZone: string;
+  /** MAINTENANCE_WINDOWS: per site, when jobs may work there (`Munich=Mon-Fri 20:00-06:00,Sat-Sun 00:00-24:00`). */
+  maintenanceWindows: MaintenanceWindows;
   requireSecondApprover: boolean;
   /** COEXISTENCE_MAX_AGE_HOURS and PILOT_MIN_DAYS. */
   policy: { coexistenceMaxAgeHours: number; pilotMinDays: number };
@@ -142,6 +145,7 @@ const EnvSchema = z
     WORKER_ID: z.preprocess(unset, z.string().regex(/^[A-Za-z0-9._:@-]{1,200}$/).optional()),
     PROPOSAL_TTL_MINUTES: int(15, 1, 1440),
     DEFAULT_TIME_ZONE: z.preprocess(unset, z.string().refine(isTimeZone).optional()).transform((v) => v ?? 'UTC'),
+    MAINTENANCE_WINDOWS: text(),
     REQUIRE_SECOND_APPROVER: bool(false),
     COEXISTENCE_MAX_AGE_HOURS: int(72, 1, 8760),
     PILOT_MIN_DAYS: int(7, 0, 365),
@@ -172,6 +176,14 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_SECRET'], message: 'GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH is required when DIRECTORY=graph' });
     }
     if (env.LYNC_BACKEND === 'powershell' && !env.LYNC_PS_URI) need('LYNC_PS_URI', 'LYNC_BACKEND=powershell');
+    if (env.MAINTENANCE_WINDOWS) {
+      try {
+        parseMaintenanceWindows(env.MAINTENANCE_WINDOWS, env.DEFAULT_TIME_ZONE);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        ctx.addIssue({ code: 'custom', path: ['MAINTENANCE_WINDOWS'], message: `MAINTENANCE_WINDOWS is invalid: ${why} (expected e.g. Munich(Europe/Berlin)=Mon-Fri 20:00-06:00,Sat-Sun 00:00-24:00; Berlin=…)` });
+      }
+    }
     const type = env.MicrosoftAppType;
     if (type === 'SingleTenant' || type === 'UserAssignedMSI') {
       if (!env.MicrosoftAppTenantId) need('MicrosoftAppTenantId', `MicrosoftAppType=${type}`);
@@ -218,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerId: e.WORKER_ID,
     proposalTtlMs: e.PROPOSAL_TTL_MINUTES * 60_000,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    maintenanceWindows: e.MAINTENANCE_WINDOWS ? parseMaintenanceWindows(e.MAINTENANCE_WINDOWS, e.DEFAULT_TIME_ZONE) : {},
     requireSecondApprover: e.REQUIRE_SECOND_APPROVER,
     policy: { coexistenceMaxAgeHours: e.COEXISTENCE_MAX_AGE_HOURS, pilotMinDays: e.PILOT_MIN_DAYS },
     notifyMovedUsers: e.NOTIFY_MOVED_USERS,

@@ -49,8 +49,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function onMessage(turn: MessageTurn): Promise<Reply[]> {
     const text = (turn.text ?? '').slice(0, MAX_TEXT);
     // Recognised afresh with the turn's clock and time zone: "tonight" depends on both.
+    // Only a text with a start time depends on them; any other reuses the language check's result.
     const timeZone = timeZoneOf(turn.timeZone, deps.settings.defaultTimeZone);
-    const recognition = recognize(text, catalog, { now: deps.clock.now(), timeZone });
+    const cached = recognized(text);
+    const recognition = cached.when ? recognize(text, catalog, { now: deps.clock.now(), timeZone }) : cached;
     const lang = recognition.language ?? languageFromLocale(turn.locale);
     const command = recognition.command;
     const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale, text, suggestions: recognition.suggestions });

@@ -4,6 +4,7 @@ import { jobTransitions } from '../migration/jobs';
 import type { CheckResult, Job } from '../migration/model';
 import type { Role } from '../migration/topology';
 import { jobCard, type JobView } from './cards/job';
+import { forcedThroughWindows, windowPause } from './schedule';
 import type { TurnContext } from './context';
 import type { AdaptiveCard, ConversationDeps, Language, Reply } from './types';
 
@@ -16,7 +17,12 @@ export async function jobView(deps: ConversationDeps, job: Job): Promise<JobView
       .filter((i) => i.state === 'done' || i.state === 'failed')
       .map((i) => (i.state === 'done' && i.result ? (i.result as CheckResult) : { check: i.key as CheckResult['check'], passed: false, ...(i.errorMessage ? { error: i.errorMessage } : {}) }));
   }
-  return { job, counts, failures, ...(checks ? { checks } : {}), ...(schedule ? { schedule } : {}), now: deps.clock.now() };
+  const now = deps.clock.now();
+  const active = !FINISHED_JOB_STATES.has(job.state) && job.state !== 'cancelling' && counts.pending > 0;
+  const windows = deps.settings.maintenanceWindows;
+  const pause = active && !job.forced ? windowPause(windows, job.sites, now) : undefined;
+  const forcedWindows = active ? forcedThroughWindows(windows, job.sites, job.forced, now) : [];
+  return { job, counts, failures, ...(checks ? { checks } : {}), ...(schedule ? { schedule } : {}), ...(pause ? { windowPause: pause } : {}), ...(forcedWindows.length ? { forcedWindows } : {}), now };
 }
 
 /** Admin buttons appear for admins; in a personal chat the job's requester is the viewer. */

@@ -23,6 +23,7 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
   const { store, clock, settings } = ctx.deps;
   const plan = await ctx.planner.plan(command);
   if (ctx.turn.schedule) plan.schedule = ctx.turn.schedule;
+  const windows = { windows: settings.maintenanceWindows, now: clock.now() };
   const site = plan.sites[0];
   if (plan.unresolved.length && plan.items.length === 0 && plan.alreadyThere === 0) {
     await ctx.audit('command.unresolved', 'refused', { details: { intent: command.intent, unresolved: plan.unresolved.slice(0, 10) } });
@@ -30,11 +31,11 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
   }
   if (plan.blocked) {
     await ctx.audit('plan.blocked', 'refused', { site, target: plan.subject.name, details: { intent: command.intent, gates: plan.gates.filter((g) => !g.passed).map((g) => `${g.site}:${g.gate}`) } });
-    return [{ card: planCard(plan, 'blocked', ctx.lang) }];
+    return [{ card: planCard(plan, 'blocked', ctx.lang, undefined, windows) }];
   }
   if (plan.dryRun || plan.items.length === 0) {
     await ctx.audit('plan.dryRun', 'info', { site, target: plan.subject.name, details: { intent: command.intent, items: plan.items.length } });
-    return [{ card: planCard(plan, 'dryRun', ctx.lang) }];
+    return [{ card: planCard(plan, 'dryRun', ctx.lang, undefined, windows) }];
   }
   const now = clock.now();
   const proposal = await store.createProposal({
@@ -46,7 +47,7 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
     card: { conversation: ctx.turn.conversationRef },
   });
   await ctx.audit('proposal.created', 'ok', { site, target: proposal.id, details: { intent: command.intent, subject: plan.subject, items: plan.items.length, forced: plan.forced } });
-  return [{ card: planCard(plan, 'confirm', ctx.lang, proposal), track: { kind: 'proposal', id: proposal.id } }];
+  return [{ card: planCard(plan, 'confirm', ctx.lang, proposal, windows), track: { kind: 'proposal', id: proposal.id } }];
 }
 
 export interface ProposalAnswer {

@@ -3,6 +3,7 @@
 import { lastWaveAt, type JobSchedule } from '../migration/schedule/model';
 import type { PlannedStart } from '../migration/model';
 import { isTimeZone } from '../migration/schedule/time';
+import { isOpen, nextOpening, windowsOf, type MaintenanceWindows, type SiteWindows } from '../migration/schedule/windows';
 import { formatNumber, texts } from './i18n';
 import type { Recognition, WhenReading } from './recognizer';
 import type { Language } from './types';
@@ -141,4 +142,49 @@ export const LATE_MS = 60_000;
 /** A queued job whose schedule has not started it yet. */
 export function isScheduled(job: { state: string }, schedule: JobSchedule | null | undefined): boolean {
   return !!schedule && job.state === 'queued' && (schedule.state === 'waiting' || schedule.state === 'starting');
+}
+
+/** A site of the job whose maintenance window is closed at `now`, and when it opens again. */
+export interface WindowPause {
+  site: string;
+  until?: number;
+  timeZone: string;
+}
+
+export function windowPause(windows: MaintenanceWindows | undefined, sites: string[], now: number): WindowPause | undefined {
+  for (const site of sites) {
+    const w = windowsOf(windows, site);
+    if (w && !isOpen(w, now)) {
+      const until = nextOpening(w, now);
+      return { site: w.site, timeZone: w.timeZone, ...(until !== undefined ? { until } : {}) };
+    }
+  }
+  return undefined;
+}
+
+export function pauseText(pause: WindowPause, lang: Language): string {
+  const s = texts(lang).schedule;
+  return pause.until !== undefined ? s.pausedUntil(formatZoned(pause.until, pause.timeZone, lang), pause.site) : s.pausedClosed(pause.site);
+}
+
+/** The windows of a plan's sites, and what they mean for it now (opens later, or force overrides). */
+export function windowFacts(windows: MaintenanceWindows | undefined, sites: string[], forced: boolean, startAt: number, lang: Language): Array<[string, string]> {
+  const s = texts(lang).schedule;
+  const rows: Array<[string, string]> = [];
+  for (const site of sites) {
+    const w = windowsOf(windows, site);
+    if (!w) continue;
+    rows.push([s.window, s.windowValue(w.site, w.text, w.timeZone)]);
+    if (!forced && !isOpen(w, startAt)) {
+      const opens = nextOpening(w, startAt);
+      if (opens !== undefined) rows.push([s.window, s.opensAt(formatZoned(opens, w.timeZone, lang))]);
+    }
+  }
+  return rows;
+}
+
+/** Sites whose window a forced plan or job overrides at `at` (for the attention note). */
+export function forcedThroughWindows(windows: MaintenanceWindows | undefined, sites: string[], forced: boolean, at: number): string[] {
+  if (!forced) return [];
+  return sites.map((site) => windowsOf(windows, site)).filter((w): w is SiteWindows => !!w && !isOpen(w, at)).map((w) => w.site);
 }

@@ -2,6 +2,7 @@
 // turn data and return plain replies (text and Adaptive Card JSON); they never see botbuilder.
 import type { Actor, Job, JobItem } from '../migration/model';
 import type { Clock, Directory, LyncBackend, Logger, Store } from '../migration/ports';
+import type { MaintenanceWindows } from '../migration/schedule/windows';
 import type { TopologyIndex } from '../migration/topology';
 import type { MigrationPolicy } from '../migration/runbook/policy';
 
@@ -74,6 +75,8 @@ export interface DialogSettings {
   defaultTimeZone?: string;
   /** Moves in flight per target pool (JOB_CONCURRENCY), for the expected end of a paced job. */
   jobConcurrency?: number;
+  /** Per-site maintenance windows (MAINTENANCE_WINDOWS): jobs work there only inside them unless forced. */
+  maintenanceWindows?: MaintenanceWindows;
 }
 
 export interface ConversationDeps {

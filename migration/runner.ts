@@ -9,6 +9,7 @@ import type { CheckResult, Job, JobItem } from './model';
 import { FINISHED_JOB_STATES } from './model';
 import type { Clock, JobObserver, Logger, LyncBackend, Store } from './ports';
 import { startDueJobs, type Recheck } from './schedule/starter';
+import { isOpen, windowsOf, type MaintenanceWindows } from './schedule/windows';
 import type { TopologyIndex } from './topology';
 
 export interface RunnerOptions {
@@ -30,6 +31,8 @@ export interface RunnerOptions {
   random?: () => number;
   /** Checks a scheduled job's plan again at its start (gates, users moved meanwhile). */
   recheck?: Recheck;
+  /** Per-site maintenance windows: outside them nothing new starts at the site, unless the job was forced. */
+  windows?: MaintenanceWindows;
 }
 
 const MAX_CHAINED_REFILLS = 64;
@@ -52,7 +55,9 @@ export class JobRunner {
   private startup: Promise<void> = Promise.resolve();
   private ticking = false;
   private tickAgain = false;
-  private readonly opts: Required<Omit<RunnerOptions, 'random' | 'recheck'>> & { random: () => number; recheck?: Recheck };
+  private readonly opts: Required<Omit<RunnerOptions, 'random' | 'recheck' | 'windows'>> & { random: () => number; recheck?: Recheck; windows?: MaintenanceWindows };
+  /** Unfinished jobs confirmed with `force`: they run outside maintenance windows (refreshed each tick). */
+  private forcedJobIds: string[] = [];
 
   constructor(options: RunnerOptions) {
     this.opts = {
@@ -122,6 +127,9 @@ export class JobRunner {
       do {
         this.tickAgain = false;
         await this.startScheduled();
+        if (this.opts.windows && Object.keys(this.opts.windows).length) {
+          this.forcedJobIds = (await this.opts.store.listUnfinishedJobs()).filter((j) => j.forced).map((j) => j.id);
+        }
         await this.claimAndRun();
         await this.finalizeJobs();
       } while (this.tickAgain && this.running);
@@ -177,7 +185,12 @@ export class JobRunner {
     const { store, clock, workerId, leaseMs, concurrencyPerPool } = this.opts;
     const free = concurrencyPerPool - (this.activePerPool.get(pool) ?? 0);
     if (free <= 0 || !this.running) return 0;
-    const items = await store.claimItems({ workerId, now: clock.now(), leaseMs, limit: free, toPool: pool });
+    const now = clock.now();
+    // Outside the site's maintenance window only forced jobs start new items; in-flight ones finish.
+    const site = this.opts.windows ? this.opts.topology.siteOfPool(pool) : undefined;
+    const closed = site !== undefined && !isOpen(windowsOf(this.opts.windows, site.name), now);
+    if (closed && this.forcedJobIds.length === 0) return 0;
+    const items = await store.claimItems({ workerId, now, leaseMs, limit: free, toPool: pool, ...(closed ? { jobIds: this.forcedJobIds } : {}) });
     for (const item of items) {
       const key = item.toPool.toLowerCase();
       this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);

@@ -5,7 +5,7 @@ import type { CheckResult, FailureGroup, ItemCounts, Job } from '../../migration
 import { FINISHED_JOB_STATES } from '../../migration/model';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, texts } from '../i18n';
 import type { JobSchedule } from '../../migration/schedule/model';
-import { formatZoned, isScheduled, scheduleFacts } from '../schedule';
+import { forcedThroughWindows, formatZoned, isScheduled, pauseText, scheduleFacts, type WindowPause } from '../schedule';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, button, card, container, facts, heading, text } from './elements';
 
@@ -16,6 +16,10 @@ export interface JobView {
   checks?: CheckResult[];
   /** Start time and pace, when the job has them. */
   schedule?: JobSchedule;
+  /** The job waits for a closed maintenance window. */
+  windowPause?: WindowPause;
+  /** Sites whose closed window the forced job overrides now. */
+  forcedWindows?: string[];
   now: number;
 }
 
@@ -33,7 +37,7 @@ function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
   const finished = c.done + c.skipped + c.failed + c.cancelled;
   const remaining = c.pending + c.running;
   const rows: Array<[string, string]> = [
-    [t.label.state, jobStateText(v.job, v.schedule, lang)],
+    [t.label.state, v.windowPause && !isScheduled(v.job, v.schedule ?? null) ? pauseText(v.windowPause, lang) : jobStateText(v.job, v.schedule, lang)],
     [t.label.progress, `${formatPercent(finished / total, lang)} (${formatNumber(finished, lang)} / ${formatNumber(v.job.totalItems, lang)})`],
     [t.label.done, formatNumber(c.done + c.skipped, lang)],
     [t.label.failedItems, formatNumber(c.failed, lang)],
@@ -79,6 +83,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
     facts(progressFacts(v, lang)),
   ];
   if (job.forced) body.push(container([text(`⚠ ${t.label.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
+  if (v.forcedWindows?.length) body.push(container(v.forcedWindows.map((site) => text(`⚠ ${t.schedule.forcedWindow(site)}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
   if (v.schedule?.stopGates?.length) {
     body.push(
       text(t.schedule.stoppedIntro, { weight: 'Bolder', color: 'Attention' }),
@@ -119,14 +124,19 @@ export function queuedCard(job: Job, lang: Language, options: JobCardOptions): A
   return c;
 }
 
-export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule?: JobSchedule }>, lang: Language): AdaptiveCard {
+export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule?: JobSchedule; pause?: WindowPause }>, lang: Language): AdaptiveCard {
   const t = texts(lang);
   if (!rows.length) return card([heading(t.title.jobs), text(t.text.noJobs, { isSubtle: true })]);
   return card([
     heading(t.title.jobs),
-    ...rows.map(({ job, counts, schedule }) => {
+    ...rows.map(({ job, counts, schedule, pause }) => {
       const finished = counts.done + counts.skipped + counts.failed + counts.cancelled;
-      const next = schedule && isScheduled(job, schedule) ? [text(`${t.schedule.nextStart}: ${formatZoned(schedule.startAt, schedule.timeZone, lang)}`, { spacing: 'None' })] : [];
+      const scheduled = schedule && isScheduled(job, schedule);
+      const next = scheduled
+        ? [text(`${t.schedule.nextStart}: ${formatZoned(schedule.startAt, schedule.timeZone, lang)}`, { spacing: 'None' })]
+        : pause
+          ? [text(pauseText(pause, lang), { spacing: 'None' })]
+          : [];
       return container([
         text(`${t.label.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, job.subject.name)}`, { weight: 'Bolder' }),
         text(`${jobStateText(job, schedule, lang)} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.label.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),

@@ -3,7 +3,8 @@
 import { summarisePlan, type GateResult, type Plan, type PlanSummary, type Proposal } from '../../migration/model';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
-import { plannedFacts } from '../schedule';
+import type { MaintenanceWindows } from '../../migration/schedule/windows';
+import { forcedThroughWindows, plannedFacts, windowFacts } from '../schedule';
 import { bullets, button, card, container, facts, firstNames, heading, text } from './elements';
 
 const NAMES_SHOWN = 10;
@@ -19,7 +20,13 @@ function gateLines(gates: GateResult[], lang: Language): string[] {
   );
 }
 
-function planBody(plan: PlanSummary, lang: Language): unknown[] {
+/** Maintenance windows of the deployment and the time the card is drawn (windows shown only when given). */
+export interface PlanWindows {
+  windows?: MaintenanceWindows;
+  now: number;
+}
+
+function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): unknown[] {
   const t = texts(lang);
   const kinds = plan.itemKinds;
   const what = t.subject(plan.subject.kind, plan.subject.name);
@@ -30,6 +37,7 @@ function planBody(plan: PlanSummary, lang: Language): unknown[] {
       ...plan.flows.map((f): [string, string] => [`${t.label.from} → ${t.label.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
       ...(plan.alreadyThere ? ([[t.label.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
       ...plannedFacts(plan.schedule, plan.itemCount, lang),
+      ...(w ? windowFacts(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now, lang) : []),
     ]),
   ];
   if (plan.parts?.length) {
@@ -41,6 +49,8 @@ function planBody(plan: PlanSummary, lang: Language): unknown[] {
     });
     body.push(bullets(lines));
   }
+  const overridden = w ? forcedThroughWindows(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now) : [];
+  if (overridden.length) body.push(container(overridden.map((site) => text(`⚠ ${t.schedule.forcedWindow(site)}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
   if (plan.itemCount && plan.operation !== 'coexistenceTest') {
     const shown = plan.previewItems.slice(0, NAMES_SHOWN).map((i) => i.label).join(', ');
     const more = plan.itemCount - Math.min(NAMES_SHOWN, plan.previewItems.length);
@@ -62,14 +72,14 @@ function planBody(plan: PlanSummary, lang: Language): unknown[] {
 }
 
 /** A fresh plan (still holding its items) or a stored proposal's summary of one. */
-export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Language, proposal?: Proposal): AdaptiveCard {
+export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Language, proposal?: Proposal, windows?: PlanWindows): AdaptiveCard {
   const plan = 'items' in input ? summarisePlan(input) : input;
   const t = texts(lang);
   const op = t.operation[plan.operation];
   const title = mode === 'confirm' ? t.title.plan(op) : mode === 'dryRun' ? t.title.dryRun(op) : t.title.blocked(op);
   const body: unknown[] = [heading(title, mode === 'blocked' ? 'Attention' : undefined)];
   if (mode === 'blocked') body.push(text(t.text.blockedIntro, { color: 'Attention' }));
-  body.push(...planBody(plan, lang));
+  body.push(...planBody(plan, lang, windows));
   if (mode === 'blocked' && plan.gates.some((g) => !g.passed && g.forcable)) body.push(text(t.text.forceHint, { isSubtle: true, size: 'Small' }));
   if (mode === 'dryRun') body.push(text(t.text.dryRunNote, { isSubtle: true }));
   if (mode === 'confirm' && plan.itemCount === 0) body.push(text(t.text.nothingToDo, { color: 'Good' }));

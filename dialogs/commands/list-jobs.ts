@@ -1,5 +1,7 @@
 // listJobs: running and recent jobs with their counters.
+import { FINISHED_JOB_STATES } from '../../migration/model';
 import { jobListCard } from '../cards/job';
+import { windowPause } from '../schedule';
 import { STAFF, type CommandSpec } from '../context';
 
 export const listJobs: CommandSpec<'listJobs'> = {
@@ -11,7 +13,15 @@ export const listJobs: CommandSpec<'listJobs'> = {
   async handle(ctx) {
     const jobs = await ctx.deps.store.listJobs(10);
     const schedules = new Map((await ctx.deps.store.listSchedules(jobs.map((j) => j.id))).map((s) => [s.jobId, s]));
-    const rows = await Promise.all(jobs.map(async (job) => ({ job, counts: await ctx.deps.store.itemCounts(job.id), schedule: schedules.get(job.id) })));
+    const now = ctx.deps.clock.now();
+    const rows = await Promise.all(
+      jobs.map(async (job) => {
+        const counts = await ctx.deps.store.itemCounts(job.id);
+        const waiting = !FINISHED_JOB_STATES.has(job.state) && job.state !== 'cancelling' && counts.pending > 0 && !job.forced;
+        const pause = waiting ? windowPause(ctx.deps.settings.maintenanceWindows, job.sites, now) : undefined;
+        return { job, counts, schedule: schedules.get(job.id), ...(pause ? { pause } : {}) };
+      }),
+    );
     return [{ card: jobListCard(rows, ctx.lang) }];
   },
 };

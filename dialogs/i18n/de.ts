@@ -21,6 +21,12 @@ export const de: Texts = {
     queued: (id: string, when: string) => `Auftrag ${id} ist für ${when} geplant. Bis dahin kann er mit „Auftrag ${id} abbrechen“ storniert werden.`,
     stoppedIntro: 'Der Plan wurde beim Start erneut geprüft und eine Prüfung schlug fehl; es wurde nichts verschoben:',
     nextStart: 'Nächster Start',
+    window: 'Wartungsfenster',
+    windowValue: (site: string, ranges: string, zone: string) => `${site}: ${ranges} (${zone})`,
+    pausedUntil: (when: string, site: string) => `pausiert bis ${when}: außerhalb des Wartungsfensters von ${site}`,
+    pausedClosed: (site: string) => `pausiert: außerhalb des Wartungsfensters von ${site}`,
+    forcedWindow: (site: string) => `Läuft außerhalb des Wartungsfensters von ${site} (erzwungen)`,
+    opensAt: (when: string) => `derzeit geschlossen; die Arbeit beginnt, wenn es öffnet, ${when}`,
     question: {
       noTime: (words: string) => `„${words}“: um wie viel Uhr? Bitte mit Uhrzeit angeben, zum Beispiel „${words} um 22 Uhr“. Es wurde noch nichts geplant.`,
       ambiguous: (words: string, choices: string[]) => `„${words}“ kann ${choices.join(' oder ')} bedeuten. Bitte genauer angeben (zum Beispiel „${choices[choices.length - 1]}“). Es wurde noch nichts geplant.`,

@@ -27,6 +27,12 @@ export const en = {
     queued: (id: string, when: string) => `Job ${id} is scheduled for ${when}. Until then it can be cancelled with "cancel job ${id}".`,
     stoppedIntro: 'The plan was checked again at the start and a check failed, so nothing was moved:',
     nextStart: 'Next start',
+    window: 'Maintenance window',
+    windowValue: (site: string, ranges: string, zone: string) => `${site}: ${ranges} (${zone})`,
+    pausedUntil: (when: string, site: string) => `paused until ${when}: outside the maintenance window of ${site}`,
+    pausedClosed: (site: string) => `paused: outside the maintenance window of ${site}`,
+    forcedWindow: (site: string) => `Runs outside the maintenance window of ${site} (force)`,
+    opensAt: (when: string) => `closed now; work starts when it opens, ${when}`,
     question: {
       noTime: (words: string) => `"${words}": at what time? Say it with the time, for example "${words} at 22:00". Nothing was planned yet.`,
       ambiguous: (words: string, choices: string[]) => `"${words}" could mean ${choices.join(' or ')}. Please say which (for example "${choices[choices.length - 1]}"). Nothing was planned yet.`,
