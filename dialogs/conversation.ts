@@ -63,7 +63,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       const schedule = plannedStartOf(recognition, timeZone);
       if (schedule) ctx.turn.schedule = schedule;
-      return await runCommand(ctx, command);
+      // The order behind an unclear start goes through its own role check before the question.
+      return await runCommand(ctx, recognition.pending ?? command);
     } catch (e) {
       return failure(e, lang, turn.correlationId);
     }

@@ -16,7 +16,7 @@ export function timeZoneOf(fromActivity: string | undefined, fallback: string | 
 }
 
 export function plannedStartOf(recognition: Recognition, timeZone: string): PlannedStart | undefined {
-  const command = recognition.command;
+  const command = recognition.pending ?? recognition.command;
   const when = recognition.when && 'instant' in recognition.when ? recognition.when : undefined;
   const rate = 'rate' in command ? command.rate : undefined;
   if (!when && !rate) return undefined;

@@ -5,7 +5,7 @@ import type { CheckResult, FailureGroup, ItemCounts, Job } from '../../migration
 import { FINISHED_JOB_STATES } from '../../migration/model';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, texts } from '../i18n';
 import type { JobSchedule } from '../../migration/schedule/model';
-import { forcedThroughWindows, formatZoned, isScheduled, pauseText, scheduleFacts, type WindowPause } from '../schedule';
+import { formatZoned, isScheduled, pauseText, scheduleFacts, type WindowPause } from '../schedule';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, button, card, container, facts, heading, text } from './elements';
 

@@ -28,6 +28,8 @@ export interface Recognition {
   when?: WhenReading;
   /** The pace phrase as typed ("in waves of 200 an hour"), when the command carries `rate`. */
   rateWords?: string;
+  /** The order the text gives once its start time is clear (`command` is then `unknown`). */
+  pending?: Command;
 }
 
 /** Where "tonight" is: the instant of the message and the admin's time zone. */
@@ -71,6 +73,11 @@ export function recognize(text: string, catalog: NameCatalog, reference: TimeRef
       }
       const checked = CommandSchema.safeParse(extended);
       if (checked.success) scheduled.command = checked.data;
+      // An unclear or past start is no order: the command waits in `pending` while the bot asks.
+      if (scheduled.when && 'problem' in scheduled.when) {
+        scheduled.pending = scheduled.command;
+        scheduled.command = { intent: 'unknown', unresolved: [scheduled.when.words] };
+      }
       if (!scheduled.language && found.german) scheduled.language = 'de';
       return scheduled;
     }

@@ -7,13 +7,13 @@ import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { isMutating } from '../../dialogs/recognizer/safety';
-import { ISSUE_NEAR_MISSES, NEAR_MISSES_DE, NEAR_MISSES_EN, type NearMiss } from './fixtures/recognizer-near-misses';
+import { ISSUE_NEAR_MISSES, NEAR_MISS_CLOCK, NEAR_MISSES_DE, NEAR_MISSES_EN, type NearMiss } from './fixtures/recognizer-near-misses';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 const ALL = [...ISSUE_NEAR_MISSES, ...NEAR_MISSES_EN, ...NEAR_MISSES_DE];
 
 function check(row: NearMiss): Command {
-  const got = recognize(row.text, catalog).command;
+  const got = recognize(row.text, catalog, NEAR_MISS_CLOCK).command;
   assert.deepStrictEqual(CommandSchema.parse(got), got);
   if ('exact' in row) assert.deepStrictEqual(got, row.exact);
   else if ('safe' in row) assert.equal(isMutating(got), false, `${row.text} -> ${JSON.stringify(got)}`);

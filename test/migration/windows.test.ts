@@ -75,6 +75,8 @@ describe('migration/schedule/windows', () => {
 
     async function world(clock: { now(): number }) {
       const world = await makeWorld({ clock, moveLatencyMs: 5, runner: { windows, concurrencyPerPool: 2 } });
+      // Coexistence passed an hour before the test's clock (results expire after a few days).
+      await world.store.saveCoexistenceResult({ site: 'Munich', at: clock.now() - 3_600_000, passed: true, checks: [] });
       const conversation = createConversation({
         store: world.store, backend: world.backend, directory: world.directory, topology: world.index, runner: world.runner, clock, logger: silentLogger,
         settings: { proposalTtlMs: 15 * 60_000, requireSecondApprover: false, adminUserIds: [ALEX.id], maintenanceWindows: windows },
