@@ -2,6 +2,7 @@
 // cancel (nothing new starts, in-flight items finish) and retry of failed items.
 import { jobTransitions } from '../migration/jobs';
 import type { CheckResult, Job } from '../migration/model';
+import { FINISHED_JOB_STATES } from '../migration/model';
 import type { Role } from '../migration/topology';
 import { jobCard, type JobView } from './cards/job';
 import { forcedThroughWindows, windowPause } from './schedule';

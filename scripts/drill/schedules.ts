@@ -125,11 +125,9 @@ async function drill(o: z.infer<typeof Options>): Promise<number> {
     const t0 = Date.now();
     for (const user of users) {
       const now = Date.now();
-      const proposal = await store.createProposal({ plan: userPlan(user), requestedBy: ADMIN, createdAt: now, expiresAt: now + 3_600_000, locale: 'en' });
-      const outcome = await store.approveProposal(proposal.id, ADMIN, now, 1, (p) => ({
-        operation: p.plan.operation, subject: p.plan.subject, sites: p.plan.sites, siteWide: false, forced: true, locale: 'en',
-        schedule: { startAt, timeZone: 'UTC', words: 'drill' },
-      }));
+      const plan = { ...userPlan(user), schedule: { startAt, timeZone: 'UTC', words: 'drill' } };
+      const proposal = await store.createProposal({ plan, requestedBy: ADMIN, createdAt: now, expiresAt: now + 3_600_000, locale: 'en' });
+      const outcome = await store.approveProposal(proposal.id, ADMIN, now, 1);
       if (outcome.outcome !== 'started') throw new Error(`job not created: ${outcome.outcome}`);
     }
     process.stderr.write(`schedules: ${users.length} jobs scheduled for ${new Date(startAt).toISOString()} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
