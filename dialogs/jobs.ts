@@ -23,7 +23,8 @@ export async function jobView(deps: ConversationDeps, job: Job): Promise<JobView
   const windows = deps.settings.maintenanceWindows;
   const pause = active && !job.forced ? windowPause(windows, job.sites, now) : undefined;
   const forcedWindows = active ? forcedThroughWindows(windows, job.sites, job.forced, now) : [];
-  return { job, counts, failures, ...(checks ? { checks } : {}), ...(schedule ? { schedule } : {}), ...(pause ? { windowPause: pause } : {}), ...(forcedWindows.length ? { forcedWindows } : {}), now };
+  const paused = await pausedBy(deps, job);
+  return { job, counts, failures, ...(paused ? { pausedBy: paused } : {}), ...(checks ? { checks } : {}), ...(schedule ? { schedule } : {}), ...(pause ? { windowPause: pause } : {}), ...(forcedWindows.length ? { forcedWindows } : {}), now };
 }
 
 /** Admin buttons appear for admins; in a personal chat the job's requester is the viewer. */
@@ -59,4 +60,31 @@ export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]
   if (outcome.outcome === 'refused') return [{ text: outcome.reason === 'state' ? ctx.t.text.jobStillRunning(jobId) : ctx.t.text.jobNothingToRetry(jobId) }];
   runner.wake();
   return [{ text: ctx.t.text.jobRetried(jobId, outcome.items) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+}
+
+/** Pauses a job through the state machine: items in flight finish, nothing new starts until it is resumed. */
+export async function pauseJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
+  const { store, clock } = ctx.deps;
+  const outcome = await store.applyJobTransition(jobId, jobTransitions.pause(ctx.actor), clock.now());
+  if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPausable(jobId, ctx.t.jobState[outcome.job.state]) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  return [{ text: ctx.t.schedule.paused(jobId) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+}
+
+/** Resumes a paused job: it runs again (or waits for its start time or window). */
+export async function resumeJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
+  const { store, clock, runner } = ctx.deps;
+  const outcome = await store.applyJobTransition(jobId, jobTransitions.resume(ctx.actor), clock.now());
+  if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPaused(jobId, ctx.t.jobState[outcome.job.state]) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  runner.wake();
+  return [{ text: ctx.t.schedule.resumed(jobId) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+}
+
+/** Who paused a paused job, from its audit event (shown on the card). */
+export async function pausedBy(deps: ConversationDeps, job: Job): Promise<{ name: string; at: number } | undefined> {
+  if (job.state !== 'paused') return undefined;
+  const events = await deps.store.listAudit({ ...(job.sites[0] ? { site: job.sites[0] } : {}), limit: 500 });
+  const e = events.find((x) => x.event === 'job.paused' && x.target === job.id);
+  return e ? { name: e.actor.name, at: e.at } : undefined;
 }

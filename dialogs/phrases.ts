@@ -73,6 +73,10 @@ export function typedPhrase(t: Texts, c: Reading): string {
       return t.twin.retryJob(c.jobId);
     case 'cancelJob':
       return t.twin.cancelJob(c.jobId);
+    case 'pauseJob':
+      return t.schedule.twinPause(c.jobId);
+    case 'resumeJob':
+      return t.schedule.twinResume(c.jobId);
     case 'confirmProposal':
       return t.twin.confirm(c.proposalId);
     case 'cancelProposal':

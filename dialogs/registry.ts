@@ -2,6 +2,8 @@
 import type { Intent } from '../migration/commands';
 import type { CommandSpec } from './context';
 import { cancelJob } from './commands/cancel-job';
+import { pauseJob } from './commands/pause-job';
+import { resumeJob } from './commands/resume-job';
 import { clarify } from './commands/clarify';
 import { faq } from './commands/faq';
 import { listFailures } from './commands/list-failures';
@@ -35,6 +37,8 @@ export const COMMANDS = [
   listJobs,
   jobStatus,
   cancelJob,
+  pauseJob,
+  resumeJob,
   retryJob,
   history,
   usersLeft,

@@ -57,6 +57,8 @@ const readings = [
   z.object({ intent: z.literal('jobStatus'), jobId: JobId, ...extras }),
   z.object({ intent: z.literal('cancelJob'), jobId: JobId, ...extras }),
   z.object({ intent: z.literal('retryJob'), jobId: JobId, ...extras }),
+  z.object({ intent: z.literal('pauseJob'), jobId: JobId, ...extras }),
+  z.object({ intent: z.literal('resumeJob'), jobId: JobId, ...extras }),
   z.object({ intent: z.literal('confirmProposal'), proposalId: JobId, ...extras }),
   z.object({ intent: z.literal('cancelProposal'), proposalId: JobId, ...extras }),
   z.object({ intent: z.literal('history'), site: SiteName.optional(), ...extras }),

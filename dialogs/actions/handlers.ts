@@ -3,7 +3,7 @@
 import type { Proposal } from '../../migration/model';
 import { planCard, proposalStateCard } from '../cards/plan';
 import type { TurnContext } from '../context';
-import { cancelJob, renderJobCard, retryJob } from '../jobs';
+import { cancelJob, pauseJob, renderJobCard, resumeJob, retryJob } from '../jobs';
 import { cancelProposal, confirmProposal, type ProposalAnswer } from '../proposals';
 import type { AdaptiveCard, CardActionResult, Reply } from '../types';
 import type { ActionData, Verb } from './schema';
@@ -58,6 +58,14 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
   'job.retry': async (ctx, data) => {
     if (ctx.actor.role !== 'admin') return { ...(await jobCardOrText(ctx, data.jobId)), ...(await refuse(ctx, data, data.jobId)) };
     return fromReplies(await retryJob(ctx, data.jobId));
+  },
+  'job.pause': async (ctx, data) => {
+    if (ctx.actor.role !== 'admin') return { ...(await jobCardOrText(ctx, data.jobId)), ...(await refuse(ctx, data, data.jobId)) };
+    return fromReplies(await pauseJob(ctx, data.jobId));
+  },
+  'job.resume': async (ctx, data) => {
+    if (ctx.actor.role !== 'admin') return { ...(await jobCardOrText(ctx, data.jobId)), ...(await refuse(ctx, data, data.jobId)) };
+    return fromReplies(await resumeJob(ctx, data.jobId));
   },
   'job.refresh': async (ctx, data) => jobCardOrText(ctx, data.jobId),
   // The chosen reading runs as if typed (role check, plan, proposal); its card replaces the question.

@@ -11,6 +11,8 @@ export const ActionDataSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('proposal.cancel'), proposalId: id, lang }),
   z.object({ verb: z.literal('job.cancel'), jobId: id, lang }),
   z.object({ verb: z.literal('job.retry'), jobId: id, lang }),
+  z.object({ verb: z.literal('job.pause'), jobId: id, lang }),
+  z.object({ verb: z.literal('job.resume'), jobId: id, lang }),
   z.object({ verb: z.literal('job.refresh'), jobId: id, lang }),
   /** One reading of an ambiguous text, run like the typed command it stands for. */
   z.object({ verb: z.literal('clarify.pick'), choice: ReadingSchema, lang }),

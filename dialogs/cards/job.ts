@@ -16,6 +16,8 @@ export interface JobView {
   checks?: CheckResult[];
   /** Start time and pace, when the job has them. */
   schedule?: JobSchedule;
+  /** Who paused the job, and when. */
+  pausedBy?: { name: string; at: number };
   /** The job waits for a closed maintenance window. */
   windowPause?: WindowPause;
   /** Sites whose closed window the forced job overrides now. */
@@ -49,6 +51,7 @@ function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
     rows.push([t.label.eta, t.text.eta(((elapsed / finished) * remaining) / 1000)]);
   }
   rows.push(...scheduleFacts(v.schedule ?? null, v.job.totalItems, lang));
+  if (v.pausedBy) rows.push([t.schedule.pausedByLabel, t.schedule.pausedBy(v.pausedBy.name, formatDateTime(v.pausedBy.at, lang))]);
   if (v.job.startedAt) rows.push([t.label.started, formatDateTime(v.job.startedAt, lang)]);
   if (v.job.finishedAt && v.job.startedAt) rows.push([t.label.duration, formatDuration(v.job.finishedAt - v.job.startedAt, lang)]);
   return rows;
@@ -102,9 +105,13 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   }
   const actions: unknown[] = [];
   const twins: string[] = [];
+  if (job.state === 'queued' || job.state === 'running') twins.push(t.schedule.twinPause(job.id));
+  if (job.state === 'paused') twins.push(t.schedule.twinResume(job.id));
   if (!finished) twins.push(t.twin.cancelJob(job.id));
   if (finished && v.counts.failed > 0) twins.push(t.twin.retryJob(job.id));
   if (options.adminView) {
+    if (job.state === 'queued' || job.state === 'running') actions.push(button(t.schedule.pauseButton, { verb: 'job.pause', jobId: job.id, lang }));
+    if (job.state === 'paused') actions.push(button(t.schedule.resumeButton, { verb: 'job.resume', jobId: job.id, lang }, 'positive'));
     if (!finished && job.state !== 'cancelling') actions.push(button(t.button.cancelJob, { verb: 'job.cancel', jobId: job.id, lang }, 'destructive'));
     if (finished && v.counts.failed > 0) actions.push(button(t.button.retryFailed, { verb: 'job.retry', jobId: job.id, lang }, 'positive'));
   }

@@ -98,12 +98,14 @@ function proposalOrJob(s: Slots): Command | undefined {
   if (id && (has(s, 'reject') || (has(s, 'proposal') && has(s, 'cancel')))) return { intent: 'cancelProposal', proposalId: id };
   const operation = has(s, 'move', 'rollback', 'back', 'decommission', 'coex', 'history', 'dryRun');
   if (id && !has(s, 'proposal') && (has(s, 'job') || (!hasSubject(s) && !operation))) {
+    if (has(s, 'pause')) return { intent: 'pauseJob', jobId: id };
+    if (has(s, 'resume')) return { intent: 'resumeJob', jobId: id };
     if (has(s, 'cancel')) return { intent: 'cancelJob', jobId: id };
     if (has(s, 'retry')) return { intent: 'retryJob', jobId: id };
     return { intent: 'jobStatus', jobId: id };
   }
   if (has(s, 'job') && !id && !has(s, 'history')) {
-    return has(s, 'cancel', 'retry', 'confirm', 'reject') ? UNKNOWN : { intent: 'listJobs' };
+    return has(s, 'cancel', 'retry', 'pause', 'resume', 'confirm', 'reject') ? UNKNOWN : { intent: 'listJobs' };
   }
   if (has(s, 'running') && !hasSubject(s) && !operation && !has(s, 'me', 'status')) return { intent: 'listJobs' };
   return undefined;

@@ -51,6 +51,8 @@ const HINTS: Partial<Record<Concept, Intent[]>> = {
   job: ['listJobs', 'jobStatus', 'cancelJob'],
   cancel: ['cancelJob', 'cancelProposal'],
   retry: ['retryJob'],
+  pause: ['pauseJob'],
+  resume: ['resumeJob'],
   failed: ['retryJob', 'jobStatus'],
   confirm: ['confirmProposal'],
   reject: ['cancelProposal'],

@@ -206,6 +206,22 @@ describe('migration/schedule: scheduled and paced jobs', () => {
     assert.equal((await w.store.getSchedule(job.id))?.state, 'waiting');
   });
 
+  it('does not start a scheduled job that was paused before its time; resumed, it starts then, late', async () => {
+    const clock = new TestClock(T21);
+    w = await withRecheck(clock)();
+    w.runner.start();
+    const { job } = await schedule(w, 'move site Munich to Lync 2013 tonight at 22:00');
+    assert.match((await say(w, `pause job ${job.id}`)).map((r) => r.text ?? '').join(' '), /is paused/);
+    clock.t = T22 + 5 * MINUTE;
+    await sleep(300);
+    assert.equal((await w.backend.moves()).length, 0, 'a paused job does not start at its time');
+    assert.equal((await w.store.getSchedule(job.id))?.state, 'waiting');
+    assert.match((await say(w, `resume job ${job.id}`)).map((r) => r.text ?? '').join(' '), /is resumed/);
+    const finished = await w.observer.whenFinished(job.id);
+    assert.equal(finished.state, 'completed');
+    assert.match(cardText(await w.conversation.jobCard(job.id, 'en')), /started 5 min late/);
+  });
+
   it('runs a paced job in waves and shows the pace and the expected end', async () => {
     const clock = new TestClock(T21);
     w = await withRecheck(clock)();
