@@ -53,7 +53,7 @@ describe('bot dialogs through TestAdapter: commands with side effects', () => {
 
         const queued = await confirm(proposed.card);
         assert.match(cardText(queued.card), new RegExp(`(Job|Auftrag) ${queued.jobId} (is queued|ist eingereiht)`));
-        assert.deepEqual(verbs(queued.card), ['job.cancel']);
+        assert.deepEqual(verbs(queued.card), ['job.pause', 'job.cancel']);
 
         await h.finished(queued.jobId);
         const final = cardText(onlyCard(await h.turn(message(`status of job ${queued.jobId}`))));
