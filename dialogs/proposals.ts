@@ -29,6 +29,11 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
     await ctx.audit('command.unresolved', 'refused', { details: { intent: command.intent, unresolved: plan.unresolved.slice(0, 10) } });
     return unresolvedReply(ctx, command, plan.unresolved[0]);
   }
+  // Everyone named is already where the step would take them: say so (no gate matters then, and it is no dry run).
+  if (!plan.dryRun && plan.items.length === 0 && plan.alreadyThere > 0) {
+    await ctx.audit('plan.nothingToDo', 'info', { site, target: plan.subject.name, details: { intent: command.intent, alreadyThere: plan.alreadyThere } });
+    return [{ card: planCard(plan, 'nothingToDo', ctx.lang) }];
+  }
   if (plan.blocked) {
     await ctx.audit('plan.blocked', 'refused', { site, target: plan.subject.name, details: { intent: command.intent, gates: plan.gates.filter((g) => !g.passed).map((g) => `${g.site}:${g.gate}`) } });
     return [{ card: planCard(plan, 'blocked', ctx.lang, undefined, windows) }];

@@ -1,5 +1,6 @@
-// The plan card in its three forms: confirmation (with Confirm/Cancel), dry run (no buttons)
-// and blocked (reasons and the next step), plus the cards a proposal shows after a click.
+// The plan card in its forms: confirmation (with Confirm/Cancel), dry run (no buttons), blocked
+// (led by the reasons and the next step) and nothing to do (everyone is already there, and what
+// to do next), plus the cards a proposal shows after a click.
 import { summarisePlan, type GateResult, type Plan, type PlanSummary, type Proposal } from '../../migration/model';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
@@ -9,7 +10,7 @@ import { bullets, button, card, container, facts, firstNames, heading, text } fr
 
 const NAMES_SHOWN = 10;
 
-export type PlanMode = 'confirm' | 'dryRun' | 'blocked';
+export type PlanMode = 'confirm' | 'dryRun' | 'blocked' | 'nothingToDo';
 
 function gateLines(gates: GateResult[], lang: Language): string[] {
   const t = texts(lang);
@@ -76,11 +77,20 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
   const plan = 'items' in input ? summarisePlan(input) : input;
   const t = texts(lang);
   const op = t.operation[plan.operation];
-  const title = mode === 'confirm' ? t.title.plan(op) : mode === 'dryRun' ? t.title.dryRun(op) : t.title.blocked(op);
-  const body: unknown[] = [heading(title, mode === 'blocked' ? 'Attention' : undefined)];
-  if (mode === 'blocked') body.push(text(t.text.blockedIntro, { color: 'Attention' }));
+  const title = { confirm: t.title.plan(op), dryRun: t.title.dryRun(op), blocked: t.title.blocked(op), nothingToDo: t.title.nothingToDo(op) }[mode];
+  const body: unknown[] = [heading(title, mode === 'blocked' ? 'Attention' : mode === 'nothingToDo' ? 'Good' : undefined)];
+  if (mode === 'blocked') {
+    // The reasons and what to do about them come first; the plan's details follow.
+    const failed = plan.gates.filter((g) => !g.passed);
+    body.push(text(failed.map((g) => t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))).join(' '), { color: 'Attention', weight: 'Bolder' }));
+    body.push(text([...new Set(failed.map((g) => t.gate[g.gate].next(g.site)))].join(' ')));
+    if (failed.some((g) => g.forcable)) body.push(text(t.text.forceHint, { isSubtle: true, size: 'Small' }));
+  }
+  if (mode === 'nothingToDo') {
+    body.push(text(t.text.allAlreadyThere(formatNumber(plan.alreadyThere, lang), plan.operation === 'rollback'), { weight: 'Bolder' }));
+    if (plan.sites[0]) body.push(text(t.text.nextStepIs(t.phrase.siteStatus(plan.sites[0]))));
+  }
   body.push(...planBody(plan, lang, windows));
-  if (mode === 'blocked' && plan.gates.some((g) => !g.passed && g.forcable)) body.push(text(t.text.forceHint, { isSubtle: true, size: 'Small' }));
   if (mode === 'dryRun') body.push(text(t.text.dryRunNote, { isSubtle: true }));
   if (mode === 'confirm' && plan.itemCount === 0) body.push(text(t.text.nothingToDo, { color: 'Good' }));
   const actions: unknown[] = [];
