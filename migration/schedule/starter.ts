@@ -45,7 +45,7 @@ export interface StarterOptions {
 
 /** Starts (or stops) every schedule that is due now; returns how many this worker handled. */
 export async function startDueJobs(o: StarterOptions): Promise<number> {
-  const batch = o.batch ?? 32;
+  const batch = o.batch ?? 64;
   let handled = 0;
   for (;;) {
     const due = await o.store.claimDueSchedules({ workerId: o.workerId, now: o.now(), leaseMs: o.leaseMs, limit: batch });
@@ -71,7 +71,8 @@ async function startOne(o: StarterOptions, jobId: string): Promise<boolean> {
       return false;
     }
     log.info({ stopped: check.failedGates.length > 0 }, check.failedGates.length ? 'scheduled job stopped: a gate failed at its start' : 'scheduled job started');
-    await o.onStarted?.(job, check.failedGates.length === 0);
+    // The card update does not hold up the next starts.
+    void o.onStarted?.(job, check.failedGates.length === 0).catch((e) => log.warn({ err: String(e) }, 'start report failed'));
     return true;
   } catch (e) {
     // The lease stays; when it expires this or another replica tries again.

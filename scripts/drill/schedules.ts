@@ -49,7 +49,7 @@ const quietObserver: JobObserver = { progress: async () => undefined, finished: 
 
 /** One replica: a job runner on the shared database until SIGTERM. */
 async function replica(name: string, url: string): Promise<void> {
-  const store = new PostgresStore(url, { poolSize: 10 });
+  const store = new PostgresStore(url, { poolSize: 20 });
   await store.init();
   const backend = new SimulatedLyncBackend({ topology, state: store, moveLatencyMs: 0, transientFailureRate: 0, seed: 7 });
   const clock = { now: () => Date.now() };

@@ -50,37 +50,34 @@ export async function claimDueSchedules(db: Queryable, req: DueClaim): Promise<J
   return rows.map((r) => toSchedule(r, decode));
 }
 
-export function startScheduledJob(pool: pg.Pool, jobId: string, workerId: string, now: number, outcome: { alreadyThere: number }): Promise<boolean> {
+/**
+ * One statement (so one round trip, atomic without an explicit transaction): the schedule is marked
+ * started only while this worker holds its lease, its pending items are released (in waves when
+ * paced) and the job.scheduledStart audit event is written.
+ */
+export async function startScheduledJob(pool: pg.Pool, jobId: string, workerId: string, now: number, outcome: { alreadyThere: number }): Promise<boolean> {
   const key = parseId(jobId);
-  if (key === null) return Promise.resolve(false);
-  return inTransaction(pool, async (client) => {
-    const { rows } = await client.query(
-      `UPDATE job_schedules SET state = 'started', started_at = $1, already_there = $2, lease_owner = NULL, lease_until = NULL
-       WHERE job_id = $3 AND state = 'starting' AND lease_owner = $4 RETURNING *`,
-      [now, outcome.alreadyThere, key, workerId],
-    );
-    if (!rows.length) return false;
-    const schedule = toSchedule(rows[0], decode);
-    if (schedule.rate) {
-      await client.query(
-        `UPDATE items i SET not_before = $1::bigint + ((r.rn - 1) / $2::bigint) * $3::bigint
-         FROM (SELECT id, row_number() OVER (ORDER BY seq) AS rn FROM items WHERE job_id = $4 AND state = 'pending') r
-         WHERE i.id = r.id`,
-        [now, schedule.rate.users, schedule.rate.perMinutes * 60_000, key],
-      );
-    } else {
-      await client.query(`UPDATE items SET not_before = $1 WHERE job_id = $2 AND state = 'pending'`, [now, key]);
-    }
-    await appendAudit(client, {
-      at: now,
-      actor: SYSTEM,
-      event: 'job.scheduledStart',
-      target: String(key),
-      outcome: 'info',
-      details: { startAt: schedule.startAt, lateMs: Math.max(0, now - schedule.startAt), alreadyThere: outcome.alreadyThere, worker: workerId },
-    });
-    return true;
-  });
+  if (key === null) return false;
+  const { rows } = await pool.query(
+    `WITH s AS (
+       UPDATE job_schedules SET state = 'started', started_at = $1, already_there = $2, lease_owner = NULL, lease_until = NULL
+       WHERE job_id = $3 AND state = 'starting' AND lease_owner = $4
+       RETURNING job_id, start_at, rate_users, rate_minutes),
+     released AS (
+       UPDATE items i SET not_before = $1::bigint + COALESCE(((r.rn - 1) / s.rate_users::bigint) * s.rate_minutes::bigint * 60000, 0)
+       FROM s, (SELECT id, row_number() OVER (ORDER BY seq) AS rn FROM items WHERE job_id = $3 AND state = 'pending') r
+       WHERE i.id = r.id
+       RETURNING i.id),
+     audited AS (
+       INSERT INTO audit (at, actor, event, site, site_key, target, outcome, details)
+       SELECT $1, $5::jsonb, 'job.scheduledStart', NULL, NULL, s.job_id::text, 'info',
+              jsonb_build_object('startAt', s.start_at, 'lateMs', GREATEST(0, $1::bigint - s.start_at), 'alreadyThere', $2::int, 'worker', $4::text)
+       FROM s
+       RETURNING id)
+     SELECT (SELECT count(*) FROM s)::int AS started, (SELECT count(*) FROM released)::int AS released, (SELECT count(*) FROM audited)::int AS audited`,
+    [now, outcome.alreadyThere, key, workerId, json(SYSTEM)],
+  );
+  return rows[0].started === 1;
 }
 
 export function stopScheduledJob(pool: pg.Pool, jobId: string, workerId: string, now: number, gates: GateResult[]): Promise<boolean> {
