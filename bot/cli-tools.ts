@@ -34,8 +34,8 @@ export async function parseCommand(config: Pick<Config, 'topologyFile'>, args: s
 }
 
 /** Prints the simulator's move records from the configured store, one JSON object per line. */
-export async function simMoves(config: Pick<Config, 'storeUrl'>, out: Writable, logger: Logger): Promise<void> {
-  const store = await openConfiguredStore(config.storeUrl, logger);
+export async function simMoves(config: Pick<Config, 'store'>, out: Writable, logger: Logger): Promise<void> {
+  const store = await openConfiguredStore(config.store.url, logger);
   try {
     for (const move of await store.simMoves()) await writeLine(out, JSON.stringify(move));
   } finally {

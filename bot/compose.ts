@@ -14,7 +14,8 @@ import { recheckReads } from '../migration/schedule/recheck-reads';
 import { planRecheck } from '../migration/schedule/starter';
 import { JobRunner } from '../migration/runner';
 import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
-import { ConfigError, serviceUrlAllowed, type Config } from './config';
+import { isLyncOpsError } from '../migration/errors';
+import { assertServable, ConfigError, pwshEnvironment, serviceUrlAllowed, serviceUrlIsLoopback, type Config } from './config';
 import { BotJobObserver } from './job-observer';
 import { createLogger, errorFields } from './logger';
 import { ConversationPacer } from './pacing';
@@ -51,42 +52,47 @@ export interface StartOptions {
   shutdownGraceMs?: number;
 }
 
-async function buildBackend(config: Config, topology: Topology, store: Store, logger: Logger): Promise<LyncBackend> {
-  if (config.lyncBackend === 'simulated') {
+export async function buildBackend(config: Pick<Config, 'backend'>, topology: Topology, store: Store, logger: Logger): Promise<LyncBackend> {
+  const backend = config.backend;
+  if (backend.kind === 'simulated') {
     const { SimulatedLyncBackend } = await import('../adapters/lync/simulated');
-    return new SimulatedLyncBackend({ topology, state: store, ...config.simulator });
+    const { kind: _kind, ...simulator } = backend;
+    return new SimulatedLyncBackend({ topology, state: store, ...simulator });
   }
   const { PowerShellLyncBackend } = await import('../adapters/lync/powershell');
   return new PowerShellLyncBackend({
-    pwshPath: config.powershell.pwshPath,
-    connectionUri: config.powershell.uri!,
-    username: config.powershell.user,
-    password: config.powershell.password,
-    commandTimeoutMs: config.powershell.timeoutMs,
+    pwshPath: backend.pwshPath,
+    connectionUri: backend.uri,
+    username: backend.user,
+    password: backend.password,
+    commandTimeoutMs: backend.timeoutMs,
+    // The child gets only what pwsh needs to start: no app password, Graph secret or store URL.
+    env: pwshEnvironment(),
     poolSites: Object.fromEntries(topology.pools.map((p) => [p.fqdn, p.site])),
     healthTestUsers: topology.sites.flatMap((s) => s.testUsers),
     logger,
   });
 }
 
-async function buildDirectory(config: Config, topology: Topology, logger: Logger): Promise<Directory> {
+async function buildDirectory(config: Pick<Config, 'directory' | 'access'>, topology: Topology, logger: Logger): Promise<Directory> {
   const { adminGroup, helpdeskGroup, adminUsers } = config.access;
-  if (config.directory === 'static') {
+  const directory = config.directory;
+  if (directory.kind === 'static') {
     const { StaticDirectory } = await import('../adapters/directory/static');
     return new StaticDirectory(topology, { adminGroup, helpdeskGroup, adminUsers });
   }
   const { GraphDirectory } = await import('../adapters/directory/graph');
   return new GraphDirectory({
-    tenantId: config.graph.tenantId!,
-    clientId: config.graph.clientId!,
-    clientSecret: config.graph.clientSecret,
-    certificatePath: config.graph.certificatePath,
-    baseUrl: config.graph.baseUrl,
-    authorityHost: config.graph.authorityHost,
+    tenantId: directory.tenantId,
+    clientId: directory.clientId,
+    clientSecret: directory.clientSecret,
+    certificatePath: directory.certificatePath,
+    baseUrl: directory.baseUrl,
+    authorityHost: directory.authorityHost,
     adminGroup,
     helpdeskGroup,
     adminUsers,
-    cacheTtlMs: config.graph.cacheTtlMs,
+    cacheTtlMs: directory.cacheTtlMs,
     logger,
   });
 }
@@ -135,11 +141,38 @@ function portInUse(error: unknown, port: number): ConfigError | undefined {
   return new ConfigError(`PORT ${port} is already in use (EADDRINUSE): stop the process listening there or choose another port, e.g. PORT=${other}`);
 }
 
+/**
+ * Role groups given by name must each name exactly one group: otherwise start stops (anyone able to
+ * create a same-named group would otherwise pick the admins). A directory that cannot be reached
+ * now is checked again on each role lookup.
+ */
+async function checkRoleGroups(directory: Directory, logger: Logger): Promise<void> {
+  try {
+    await directory.checkRoleGroups?.();
+  } catch (error) {
+    if (isLyncOpsError(error) && (error.code === 'GROUP_AMBIGUOUS' || error.code === 'GROUP_NOT_FOUND')) throw new ConfigError(error.message);
+    logger.warn(errorFields(error), 'role groups could not be checked at start; they are resolved on first use');
+  }
+}
+
+/** The banner an operator cannot miss when requests are not authenticated. */
+export function warnIfUnauthenticated(config: Pick<Config, 'auth' | 'listenHost'>, url: string, logger: Logger): void {
+  if (config.auth.mode === 'token') return;
+  const optIn = config.auth.mode === 'optIn';
+  logger.warn(
+    { auth: config.auth.mode, listenHost: config.listenHost, url },
+    optIn
+      ? '*** AUTHENTICATION IS OFF (LYNCOPS_UNAUTHENTICATED=allow): anyone who can reach this address can act as any user. For tests and labs only. ***'
+      : '*** AUTHENTICATION IS OFF (MicrosoftAppId is empty): local use only, listening on loopback. Set MicrosoftAppId before serving Teams. ***',
+  );
+}
+
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
+  assertServable(config);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const topology = await loadTopology(config.topologyFile);
   const index = new TopologyIndex(topology);
-  const store = await openConfiguredStore(config.storeUrl, logger);
+  const store = await openConfiguredStore(config.store.url, logger);
   let ready = false;
   const cleanup: Array<() => Promise<void>> = [() => store.close()];
   try {
@@ -147,7 +180,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     if (seeded) logger.info({ seeded }, 'coexistence history seeded from the topology');
 
     const [backend, directory] = await Promise.all([buildBackend(config, topology, store, logger), buildDirectory(config, topology, logger)]);
-    if (backend.close) cleanup.unshift(() => backend.close!());
+    const closeBackend = backend.close?.bind(backend);
+    if (closeBackend) cleanup.unshift(closeBackend);
+    await checkRoleGroups(directory, logger);
 
     const allowed = (url: string) => serviceUrlAllowed(url, config.serviceUrlAllowlist);
     const pacer = new ConversationPacer();
@@ -168,6 +203,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         proposalTtlMs: config.proposalTtlMs,
         requireSecondApprover: config.requireSecondApprover,
         policy: config.policy,
+        secondApproverMinUsers: config.secondApproverMinUsers,
         adminUserIds: adminUserIds(config, index),
         defaultTimeZone: config.defaultTimeZone,
         jobConcurrency: config.jobs.concurrencyPerPool,
@@ -195,7 +231,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const startPlanner = new Planner({ ...recheckReads(backend, store, systemClock), directory, topology: index, requireSecondApprover: config.requireSecondApprover });
     const runner = new JobRunner({
       store,
-      backend,
+      backend: backend.forJobs?.() ?? backend,
       topology: index,
       clock: systemClock,
       logger,
@@ -215,16 +251,29 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       store,
       logger,
       authEnabled: config.authEnabled,
+      allowedTenantIds: config.auth.mode === 'token' ? config.auth.allowedTenantIds : [],
+      audit: store,
+      turnsPerMinute: config.turnsPerMinute,
       serviceUrlAllowed: allowed,
       preferences,
       messenger,
     });
-    const server = await startServer({ port: config.port, host: options.host, adapter, bot, logger, version: packageVersion(), isReady: () => ready }).catch((error: unknown) => {
+    const server = await startServer({
+      port: config.port,
+      host: options.host ?? config.listenHost,
+      adapter,
+      bot,
+      logger,
+      version: packageVersion(),
+      isReady: () => ready,
+      ...(config.authEnabled ? {} : { unauthenticatedServiceUrlAllowed: (url: string) => serviceUrlIsLoopback(url) || allowed(url) }),
+    }).catch((error: unknown) => {
       throw portInUse(error, config.port) ?? error;
     });
     runner.start();
     ready = true;
-    logger.info({ backend: config.lyncBackend, directory: config.directory, topology: topology.name, auth: config.authEnabled, workerId }, 'lyncops started');
+    warnIfUnauthenticated(config, server.url, logger);
+    logger.info({ backend: config.backend.kind, directory: config.directory.kind, store: config.store.kind, topology: topology.name, auth: config.auth.mode, workerId }, 'lyncops started');
     // Card updates an earlier shutdown left behind go out once the first turns are served.
     const resuming = setTimeout(() => {
       observer.resume().catch((error: unknown) => logger.warn(errorFields(error), 'pending card updates could not be resumed'));

@@ -8,15 +8,51 @@ export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as c
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** The Lync backend and the settings only that backend reads. */
+export type LyncBackendConfig =
+  | { kind: 'simulated'; moveLatencyMs: number; transientFailureRate: number; seed?: number }
+  | { kind: 'powershell'; pwshPath: string; uri: string; user?: string; password?: string; timeoutMs: number };
+
+/** Where people, groups and roles come from. */
+export type DirectoryConfig =
+  | { kind: 'static' }
+  | {
+      kind: 'graph';
+      tenantId: string;
+      clientId: string;
+      clientSecret?: string;
+      certificatePath?: string;
+      baseUrl: string;
+      authorityHost: string;
+      cacheTtlMs: number;
+    };
+
+/** The store: one SQLite file, or PostgreSQL shared by replicas. */
+export type StoreConfig = { kind: 'sqlite'; url: string } | { kind: 'postgres'; url: string };
+
+/**
+ * How incoming requests are authenticated. `token`: every request carries a Bot Framework JWT
+ * and only the allow-listed tenants and the Teams channel are served. `local`: no app id and no
+ * production setting, loopback only. `optIn`: LYNCOPS_UNAUTHENTICATED=allow (tests, drills, labs).
+ */
+export type AuthConfig =
+  | { mode: 'token'; allowedTenantIds: string[] }
+  | { mode: 'local' }
+  | { mode: 'optIn' }
+  /** Serving is refused (the reason is the one line start prints); commands that serve nothing still run. */
+  | { mode: 'refused'; reason: string };
+
 export interface Config {
   port: number;
+  /** LISTEN_HOST: the address the HTTP server binds; loopback whenever authentication is off. */
+  listenHost: string;
   bot: { appId: string; appPassword?: string; appType: (typeof APP_TYPES)[number]; appTenantId?: string };
-  /** JWT checks on incoming activities; off only while MicrosoftAppId is empty (local use). */
+  /** JWT checks on incoming activities; off only in local or explicitly allowed unauthenticated mode. */
   authEnabled: boolean;
-  lyncBackend: 'simulated' | 'powershell';
-  simulator: { moveLatencyMs: number; transientFailureRate: number; seed?: number };
-  directory: 'static' | 'graph';
-  storeUrl: string;
+  auth: AuthConfig;
+  backend: LyncBackendConfig;
+  directory: DirectoryConfig;
+  store: StoreConfig;
   topologyFile?: string;
   access: { adminUsers: string[]; adminGroup?: string; helpdeskGroup?: string };
   jobs: { concurrencyPerPool: number; maxAttempts: number; leaseMs: number; backoffBaseMs: number };
@@ -35,21 +71,15 @@ export interface Config {
   requireSecondApprover: boolean;
   /** COEXISTENCE_MAX_AGE_HOURS and PILOT_MIN_DAYS. */
   policy: { coexistenceMaxAgeHours: number; pilotMinDays: number };
+  /** Plans with more items than this need a second admin (with REQUIRE_SECOND_APPROVER). */
+  secondApproverMinUsers: number;
+  /** Chat turns one caller may take per minute (0: no limit). */
+  turnsPerMinute: number;
   notifyMovedUsers: boolean;
   /** Host patterns ("*.botframework.com", "localhost") whose conversation references are kept. */
   serviceUrlAllowlist: string[];
   cardUpdateIntervalMs: number;
   logLevel: LogLevel;
-  graph: {
-    tenantId?: string;
-    clientId?: string;
-    clientSecret?: string;
-    certificatePath?: string;
-    baseUrl: string;
-    authorityHost: string;
-    cacheTtlMs: number;
-  };
-  powershell: { pwshPath: string; uri?: string; user?: string; password?: string; timeoutMs: number };
   /** M365_AGENTS_PLAYGROUND_CONFIG_PATH: the playground's user/chat file (`lyncops playground`). */
   playgroundConfigPath?: string;
 }
@@ -63,7 +93,8 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_ALLOWLIST = ['*.botframework.com', '*.teams.microsoft.com', 'smba.trafficmanager.net'];
-const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost']);
 const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 // What each variable accepts, in the words of the error line ("<NAME> <rule> (got "<value>")").
@@ -90,7 +121,12 @@ const RULES: Record<string, string> = {
   GRAPH_BASE_URL: 'must be an http(s) URL',
   GRAPH_AUTHORITY_HOST: 'must be an http(s) URL',
   GRAPH_CACHE_TTL_SECONDS: 'must be an integer between 0 and 86400',
-  LYNC_PS_URI: 'must be an http(s) URL',
+  LYNC_PS_URI: 'must be an https URL',
+  LISTEN_HOST: 'must be an IP address or host name',
+  ALLOWED_TENANT_IDS: 'must be a comma-separated list of tenant ids (GUIDs)',
+  LYNCOPS_UNAUTHENTICATED: 'must be "allow" or unset',
+  SECOND_APPROVER_MIN_USERS: 'must be an integer between 1 and 1000000',
+  CHAT_TURNS_PER_MINUTE: 'must be an integer between 0 and 100000',
   PWSH_TIMEOUT_MS: 'must be an integer between 1000 and 3600000',
   STORE_URL: 'must not be empty',
   PWSH_PATH: 'must not be empty',
@@ -121,9 +157,16 @@ const url = (fallback?: string) =>
       .optional(),
   ).transform((v) => v ?? fallback);
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const httpsUrl = () =>
+  z.preprocess(unset, z.string().refine((v) => /^https:\/\/[^\s/]+/i.test(v) && URL.canParse(v)).optional());
+
 const EnvSchema = z
   .object({
     PORT: int(3978, 0, 65535),
+    LISTEN_HOST: z.preprocess(unset, z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/).optional()),
+    LYNCOPS_UNAUTHENTICATED: z.preprocess(unset, z.literal('allow').optional()),
+    ALLOWED_TENANT_IDS: list().refine((ids) => ids.every((id) => GUID.test(id))),
     MicrosoftAppId: text(),
     MicrosoftAppPassword: text(),
     MicrosoftAppType: oneOf(APP_TYPES, 'MultiTenant'),
@@ -149,6 +192,8 @@ const EnvSchema = z
     REQUIRE_SECOND_APPROVER: bool(false),
     COEXISTENCE_MAX_AGE_HOURS: int(72, 1, 8760),
     PILOT_MIN_DAYS: int(7, 0, 365),
+    SECOND_APPROVER_MIN_USERS: int(25, 1, 1_000_000),
+    CHAT_TURNS_PER_MINUTE: int(30, 0, 100_000),
     NOTIFY_MOVED_USERS: bool(true),
     SERVICE_URL_ALLOWLIST: list().refine((hosts) => hosts.every((h) => HOST_PATTERN.test(h.toLowerCase()))),
     CARD_UPDATE_INTERVAL_MS: int(2000, 100, 600_000),
@@ -157,11 +202,11 @@ const EnvSchema = z
     GRAPH_CLIENT_ID: text(),
     GRAPH_CLIENT_SECRET: text(),
     GRAPH_CERTIFICATE_PATH: text(),
-    GRAPH_BASE_URL: url('https://graph.microsoft.com'),
-    GRAPH_AUTHORITY_HOST: url('https://login.microsoftonline.com'),
+    GRAPH_BASE_URL: url('https://graph.microsoft.com').transform((v) => v ?? 'https://graph.microsoft.com'),
+    GRAPH_AUTHORITY_HOST: url('https://login.microsoftonline.com').transform((v) => v ?? 'https://login.microsoftonline.com'),
     GRAPH_CACHE_TTL_SECONDS: int(60, 0, 86_400),
     PWSH_PATH: textOr('pwsh'),
-    LYNC_PS_URI: url(),
+    LYNC_PS_URI: httpsUrl(),
     LYNC_PS_USER: text(),
     LYNC_PS_PASSWORD: text(),
     PWSH_TIMEOUT_MS: int(120_000, 1000, 3_600_000),
@@ -207,23 +252,100 @@ function normaliseAdmin(entry: string): string {
   return entry.includes('@') ? entry.replace(/^sip:/i, '').toLowerCase() : entry.toLowerCase();
 }
 
+/** Settings that only make sense in production: with any of them, an unauthenticated start is refused. */
+function productionSettings(e: z.infer<typeof EnvSchema>): string[] {
+  return [
+    e.MicrosoftAppPassword ? 'MicrosoftAppPassword' : '',
+    e.MicrosoftAppTenantId ? 'MicrosoftAppTenantId' : '',
+    e.DIRECTORY === 'graph' ? 'DIRECTORY=graph' : '',
+    e.LYNC_BACKEND === 'powershell' ? 'LYNC_BACKEND=powershell' : '',
+    isPostgresStoreUrl(e.STORE_URL) ? 'a postgres:// STORE_URL' : '',
+  ].filter(Boolean);
+}
+
+export function isPostgresStoreUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url.trim());
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_ADDRESSES.has(host.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** A variable whose name differs from MicrosoftAppId only in case or separators (a typo that would turn authentication off). */
+function misspelledAppId(env: Record<string, string | undefined>): string | undefined {
+  return Object.keys(env).find((name) => name !== 'MicrosoftAppId' && name.toLowerCase().replace(/[^a-z]/g, '') === 'microsoftappid' && unset(env[name]) !== undefined);
+}
+
+function authConfig(e: z.infer<typeof EnvSchema>, env: Record<string, string | undefined>): AuthConfig {
+  const appId = e.MicrosoftAppId ?? '';
+  if (appId) {
+    const allowed = [...new Set([...e.ALLOWED_TENANT_IDS, e.MicrosoftAppTenantId, e.GRAPH_TENANT_ID].filter((t): t is string => !!t).map((t) => t.toLowerCase()))];
+    if (allowed.length === 0) {
+      return { mode: 'refused', reason: 'ALLOWED_TENANT_IDS is required when MicrosoftAppId is set and neither MicrosoftAppTenantId nor GRAPH_TENANT_ID names the tenant' };
+    }
+    return { mode: 'token', allowedTenantIds: allowed };
+  }
+  const typo = misspelledAppId(env);
+  if (typo) return { mode: 'refused', reason: `MicrosoftAppId is empty but ${typo} is set (the name is case-sensitive; without MicrosoftAppId requests are not authenticated)` };
+  if (e.LYNCOPS_UNAUTHENTICATED === 'allow') return { mode: 'optIn' };
+  const production = productionSettings(e);
+  if (production.length) {
+    return {
+      mode: 'refused',
+      reason: `MicrosoftAppId is required when ${production.join(', ')} ${production.length > 1 ? 'are' : 'is'} set (without it requests are not authenticated; LYNCOPS_UNAUTHENTICATED=allow permits that for tests and labs)`,
+    };
+  }
+  if (e.LISTEN_HOST && !isLoopbackHost(e.LISTEN_HOST)) {
+    return {
+      mode: 'refused',
+      reason: 'MicrosoftAppId is required when LISTEN_HOST is not a loopback address (without it requests are not authenticated; LYNCOPS_UNAUTHENTICATED=allow permits that for tests and labs)',
+    };
+  }
+  return { mode: 'local' };
+}
+
+function backendConfig(e: z.infer<typeof EnvSchema>): LyncBackendConfig {
+  if (e.LYNC_BACKEND === 'simulated') {
+    return { kind: 'simulated', moveLatencyMs: e.SIM_MOVE_LATENCY_MS, transientFailureRate: e.SIM_TRANSIENT_FAILURE_RATE, seed: e.SIM_SEED };
+  }
+  if (!e.LYNC_PS_URI) throw new ConfigError('LYNC_PS_URI is required when LYNC_BACKEND=powershell');
+  return { kind: 'powershell', pwshPath: e.PWSH_PATH, uri: e.LYNC_PS_URI, user: e.LYNC_PS_USER, password: e.LYNC_PS_PASSWORD, timeoutMs: e.PWSH_TIMEOUT_MS };
+}
+
+function directoryConfig(e: z.infer<typeof EnvSchema>): DirectoryConfig {
+  if (e.DIRECTORY === 'static') return { kind: 'static' };
+  if (!e.GRAPH_TENANT_ID || !e.GRAPH_CLIENT_ID) throw new ConfigError('GRAPH_TENANT_ID and GRAPH_CLIENT_ID are required when DIRECTORY=graph');
+  return {
+    kind: 'graph',
+    tenantId: e.GRAPH_TENANT_ID,
+    clientId: e.GRAPH_CLIENT_ID,
+    clientSecret: e.GRAPH_CLIENT_SECRET,
+    certificatePath: e.GRAPH_CERTIFICATE_PATH,
+    baseUrl: e.GRAPH_BASE_URL,
+    authorityHost: e.GRAPH_AUTHORITY_HOST,
+    cacheTtlMs: e.GRAPH_CACHE_TTL_SECONDS * 1000,
+  };
+}
+
 /** Validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(describeIssue(parsed.error.issues[0], env));
   const e = parsed.data;
   const appId = e.MicrosoftAppId ?? '';
+  const auth = authConfig(e, env);
   const allowlist = e.SERVICE_URL_ALLOWLIST.length
     ? e.SERVICE_URL_ALLOWLIST.map((h) => h.toLowerCase())
     : [...DEFAULT_ALLOWLIST, ...(appId ? [] : LOCAL_HOSTS)];
   return {
     port: e.PORT,
+    listenHost: e.LISTEN_HOST ?? (auth.mode === 'token' ? '0.0.0.0' : '127.0.0.1'),
     bot: { appId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, appTenantId: e.MicrosoftAppTenantId },
-    authEnabled: appId !== '',
-    lyncBackend: e.LYNC_BACKEND,
-    simulator: { moveLatencyMs: e.SIM_MOVE_LATENCY_MS, transientFailureRate: e.SIM_TRANSIENT_FAILURE_RATE, seed: e.SIM_SEED },
-    directory: e.DIRECTORY,
-    storeUrl: e.STORE_URL,
+    authEnabled: auth.mode === 'token',
+    auth,
+    backend: backendConfig(e),
+    directory: directoryConfig(e),
+    store: isPostgresStoreUrl(e.STORE_URL) ? { kind: 'postgres', url: e.STORE_URL } : { kind: 'sqlite', url: e.STORE_URL },
     topologyFile: e.TOPOLOGY_FILE,
     access: { adminUsers: e.ADMIN_USERS.map(normaliseAdmin), adminGroup: e.ADMIN_GROUP, helpdeskGroup: e.HELPDESK_GROUP },
     jobs: { concurrencyPerPool: e.JOB_CONCURRENCY, maxAttempts: e.JOB_MAX_ATTEMPTS, leaseMs: e.JOB_LEASE_MS, backoffBaseMs: e.JOB_BACKOFF_MS },
@@ -233,22 +355,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maintenanceWindows: e.MAINTENANCE_WINDOWS ? parseMaintenanceWindows(e.MAINTENANCE_WINDOWS, e.DEFAULT_TIME_ZONE) : {},
     requireSecondApprover: e.REQUIRE_SECOND_APPROVER,
     policy: { coexistenceMaxAgeHours: e.COEXISTENCE_MAX_AGE_HOURS, pilotMinDays: e.PILOT_MIN_DAYS },
+    secondApproverMinUsers: e.SECOND_APPROVER_MIN_USERS,
+    turnsPerMinute: e.CHAT_TURNS_PER_MINUTE,
     notifyMovedUsers: e.NOTIFY_MOVED_USERS,
     serviceUrlAllowlist: allowlist,
     cardUpdateIntervalMs: e.CARD_UPDATE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
-    graph: {
-      tenantId: e.GRAPH_TENANT_ID,
-      clientId: e.GRAPH_CLIENT_ID,
-      clientSecret: e.GRAPH_CLIENT_SECRET,
-      certificatePath: e.GRAPH_CERTIFICATE_PATH,
-      baseUrl: e.GRAPH_BASE_URL!,
-      authorityHost: e.GRAPH_AUTHORITY_HOST!,
-      cacheTtlMs: e.GRAPH_CACHE_TTL_SECONDS * 1000,
-    },
-    powershell: { pwshPath: e.PWSH_PATH, uri: e.LYNC_PS_URI, user: e.LYNC_PS_USER, password: e.LYNC_PS_PASSWORD, timeoutMs: e.PWSH_TIMEOUT_MS },
     playgroundConfigPath: e.M365_AGENTS_PLAYGROUND_CONFIG_PATH,
   };
+}
+
+/**
+ * Variables a child process (pwsh) may inherit: what a shell and PowerShell need to start, find
+ * modules and write temp files. Secrets (app password, Graph secret, PowerShell password, store
+ * URL) and everything else stay in this process.
+ */
+const CHILD_VARIABLES = /^(PATH|PATHEXT|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TMP|TEMP|TMPDIR|TERM|USERPROFILE|USERNAME|USERDOMAIN|SYSTEMROOT|SYSTEMDRIVE|WINDIR|COMSPEC|PROGRAMFILES|PROGRAMFILES\(X86\)|PROGRAMDATA|APPDATA|LOCALAPPDATA|PSMODULEPATH|POWERSHELL_TELEMETRY_OPTOUT|DOTNET_[A-Z_]+|XDG_[A-Z_]+|SSL_CERT_FILE|SSL_CERT_DIR)$/i;
+
+/** The minimal environment for the pwsh child: the start-up essentials of `parent`, nothing else. */
+export function pwshEnvironment(parent: Record<string, string | undefined> = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(parent)) if (value !== undefined && CHILD_VARIABLES.test(name)) env[name] = value;
+  return env;
+}
+
+/** Throws the ConfigError that stops start when this configuration may not serve requests. */
+export function assertServable(config: Pick<Config, 'auth'>): void {
+  if (config.auth.mode === 'refused') throw new ConfigError(config.auth.reason);
 }
 
 /** The environment for a helper process this one starts: its own, plus `extra`. */
@@ -261,12 +394,19 @@ export function configErrorLine(error: ConfigError): string {
   return `lyncops: invalid configuration: ${error.message}`;
 }
 
+/** Whether a service URL points at this machine (http or https). */
+export function serviceUrlIsLoopback(serviceUrl: string): boolean {
+  if (!URL.canParse(serviceUrl)) return false;
+  const host = new URL(serviceUrl).hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Whether a service URL's host is on the allowlist ("*.x" matches sub-domains of x). */
 export function serviceUrlAllowed(serviceUrl: string | undefined, allowlist: readonly string[]): boolean {
   if (!serviceUrl || !URL.canParse(serviceUrl)) return false;
   const parsed = new URL(serviceUrl);
   const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
-  const loopback = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
   // Plain http only ever makes sense for a connector on this machine (the local playground).
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) return false;
   return allowlist.some((pattern) => (pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern));

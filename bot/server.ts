@@ -114,6 +114,11 @@ export interface ServerOptions {
   version: string;
   /** False while starting up or shutting down: /healthz then answers 503. */
   isReady: () => boolean;
+  /**
+   * Without authentication, where replies may go: an activity naming any other serviceUrl is
+   * refused with 400 before a turn runs (no replies posted to arbitrary URLs).
+   */
+  unauthenticatedServiceUrlAllowed?: (serviceUrl: string) => boolean;
 }
 
 export interface RunningServer {
@@ -160,6 +165,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(400, { code: 'BadRequest', message: `not a Bot Framework activity (${parsed.error.issues[0]?.path.join('.') || 'body'})` });
       return;
     }
+    if (options.unauthenticatedServiceUrlAllowed && !options.unauthenticatedServiceUrlAllowed(parsed.data.serviceUrl)) {
+      logger.warn({ correlationId: parsed.data.id, serviceUrl: parsed.data.serviceUrl.slice(0, 200) }, 'unauthenticated request naming a foreign serviceUrl refused');
+      res.send(400, { code: 'BadRequest', message: 'serviceUrl must be a loopback or allow-listed host while authentication is off' });
+      return;
+    }
     const authHeader = String(req.headers.authorization ?? '');
     try {
       const result = await adapter.handle(authHeader, toActivity(parsed.data), (context) => bot.run(context));
@@ -204,7 +214,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+  const bound = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+  const host = bound.includes(':') ? `[${bound}]` : bound;
   logger.info({ port, version: options.version }, 'listening');
   return {
     server,

@@ -11,7 +11,8 @@ import { errorFields, turnLogger } from './logger';
 import type { ProactiveMessenger } from './proactive';
 import type { UserPreferences } from './storage';
 import { hostText } from './texts';
-import { referenceKey, resolveCaller, stripMentions, turnAuthenticated } from './turn';
+import { CallerTurnLimit } from './turn-limit';
+import { referenceKey, resolveCaller, stripMentions, tenantOf, turnAuthenticated, turnRefusal } from './turn';
 
 /** Longer texts are no command; they are answered politely without running the recognizer. */
 export const MAX_TEXT_LENGTH = 2000;
@@ -22,6 +23,12 @@ export interface TeamsBotOptions {
   store: Pick<Store, 'saveConversationRef' | 'setProposalCard' | 'setJobCard'>;
   logger: Logger;
   authEnabled: boolean;
+  /** With authentication on, the tenants served (lower case); requests from others are refused politely. */
+  allowedTenantIds?: readonly string[];
+  /** Where refusals of the host (foreign tenant or channel, rate limit) are audited. */
+  audit?: Pick<Store, 'appendAudit'>;
+  /** Chat turns one caller may take per minute (0 or absent: no limit). */
+  turnsPerMinute?: number;
   serviceUrlAllowed: (serviceUrl: string) => boolean;
   preferences?: Pick<UserPreferences, 'rememberLanguage'>;
   /** Applies a card action result that arrived after the invoke was answered. */
@@ -53,12 +60,26 @@ const invokeBadRequest = (message: string): InvokeResponse => ({
   body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } },
 });
 
+/**
+ * The activity a click may update: the one the bot recorded for that proposal or job, and only
+ * when the click came from it (same activity, same conversation). The client's replyToId alone
+ * never selects a message to overwrite.
+ */
+export function recordedActivity(recorded: CardRef | undefined, replyToId: string | undefined, conversationId: string | undefined): string | undefined {
+  if (!recorded?.activityId || !replyToId || recorded.activityId !== replyToId) return undefined;
+  const conversation = (recorded.conversation as { conversation?: { id?: unknown } } | undefined)?.conversation;
+  return conversation?.id === conversationId ? recorded.activityId : undefined;
+}
+
 const TIMED_OUT = Symbol('timed out');
 const REFERENCE = Symbol('serialised conversation reference');
 
 export class TeamsBot extends ActivityHandler {
+  private readonly turnLimit: CallerTurnLimit;
+
   constructor(private readonly options: TeamsBotOptions) {
     super();
+    this.turnLimit = new CallerTurnLimit(options.turnsPerMinute ?? 0);
     this.onTurn(async (context, next) => {
       await this.recordReference(context);
       await next();
@@ -67,6 +88,31 @@ export class TeamsBot extends ActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+  }
+
+  /** Authenticated requests from another channel or a tenant not on the allow-list get a polite refusal and nothing else. */
+  override async run(context: TurnContext): Promise<void> {
+    const refusal = turnRefusal(context.activity, this.options.authEnabled, this.options.allowedTenantIds ?? []);
+    if (!refusal) return super.run(context);
+    const activity = context.activity;
+    const language = this.options.conversation.languageOf('', activity.locale);
+    this.options.logger.warn({ correlationId: activity.id, refusal, channelId: activity.channelId, tenant: tenantOf(activity) }, 'request from outside the served tenants refused');
+    await this.auditHost('request.refused', { reason: refusal, channelId: String(activity.channelId ?? '').slice(0, 50), tenant: tenantOf(activity)?.slice(0, 60) }, activity.from);
+    if (activity.type === 'invoke') {
+      await context.sendActivity({ type: 'invokeResponse', value: invokeMessage(hostText('notServed', language)) });
+    } else if (activity.type === 'message') {
+      await context.sendActivity(hostText('notServed', language));
+    }
+  }
+
+  private async auditHost(event: string, details: Record<string, unknown>, from: unknown): Promise<void> {
+    const caller = from as { aadObjectId?: unknown } | undefined;
+    const id = typeof caller?.aadObjectId === 'string' ? caller.aadObjectId.slice(0, 100) : 'unknown';
+    try {
+      await this.options.audit?.appendAudit({ at: Date.now(), actor: { id, name: 'unknown', role: 'user' }, event, outcome: 'refused', details });
+    } catch (error) {
+      this.options.logger.warn(errorFields(error), 'audit write failed');
+    }
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
@@ -86,9 +132,14 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(hostText('tooLong', language));
       return;
     }
-    const caller = await resolveCaller(this.options.directory, activity.from, log);
+    const caller = await resolveCaller(this.options.directory, activity.from, log, this.options.authEnabled);
     if (!caller.ok) {
       await context.sendActivity(hostText('directoryUnavailable', language));
+      return;
+    }
+    if (!this.turnLimit.take(caller.actor.id)) {
+      log.warn({ caller: caller.actor.id }, 'caller over the chat turn limit');
+      await context.sendActivity(hostText('slowDown', language));
       return;
     }
     await this.remember(context, language, log);
@@ -114,7 +165,7 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(hostText('invalidAction', language));
       return;
     }
-    const caller = await resolveCaller(this.options.directory, activity.from, log);
+    const caller = await resolveCaller(this.options.directory, activity.from, log, this.options.authEnabled);
     if (!caller.ok) {
       await context.sendActivity(hostText('directoryUnavailable', language));
       return;
@@ -132,17 +183,19 @@ export class TeamsBot extends ActivityHandler {
     });
     if (result.card) {
       let updated = false;
-      if (activity.replyToId) {
+      const target = recordedActivity(result.recorded, activity.replyToId, activity.conversation?.id);
+      if (activity.replyToId && !target) log.info({ replyToId: activity.replyToId }, 'clicked activity is not the one recorded for this card; sending the card anew');
+      if (target) {
         try {
-          await context.updateActivity({ id: activity.replyToId, type: 'message', attachments: [cardAttachment(result.card)] });
+          await context.updateActivity({ id: target, type: 'message', attachments: [cardAttachment(result.card)] });
           updated = true;
         } catch (error) {
-          log.info({ ...errorFields(error), replyToId: activity.replyToId }, 'clicked card could not be updated; sending it anew');
+          log.info({ ...errorFields(error), replyToId: target }, 'clicked card could not be updated; sending it anew');
         }
       }
       const sent = updated ? undefined : await context.sendActivity({ type: 'message', attachments: [cardAttachment(result.card)] });
       // The clicked card became a proposal's or a job's card: record where it is for in-place updates.
-      const activityId = updated ? activity.replyToId : sent?.id;
+      const activityId = updated ? target : sent?.id;
       if (result.track) await this.trackCard(result.track, { conversation: conversationRef, ...(activityId ? { activityId } : {}) }, log);
     }
     await this.sendReplies(context, result.replies ?? [], conversationRef, log);
@@ -158,7 +211,7 @@ export class TeamsBot extends ActivityHandler {
       return invokeBadRequest(hostText('invalidAction', language));
     }
     const automatic = value.data.trigger === 'automatic';
-    const caller = await resolveCaller(this.options.directory, activity.from, log);
+    const caller = await resolveCaller(this.options.directory, activity.from, log, this.options.authEnabled);
     if (!caller.ok) return invokeMessage(hostText('directoryUnavailable', language));
     const conversationRef = this.reference(context);
     const turn: CardActionTurn = {
@@ -189,7 +242,11 @@ export class TeamsBot extends ActivityHandler {
     // A refresh (trigger "automatic") only returns the card: posting or editing activities from a
     // refresh makes every open client refresh again, an endless loop.
     if (!automatic) await this.sendReplies(context, result.replies ?? [], conversationRef, log);
-    if (!automatic && result.card && result.track) {
+    // The card replacing the clicked one now belongs to a proposal or job. The clicked activity is
+    // recorded for it only when it is the one recorded for the clicked proposal or job (or that
+    // had none yet, as a question the bot asked): a replyToId naming any other message is ignored.
+    const clickedIsRecorded = !result.recorded?.activityId || recordedActivity(result.recorded, activity.replyToId, activity.conversation?.id) !== undefined;
+    if (!automatic && result.card && result.track && clickedIsRecorded) {
       await this.trackCard(result.track, { conversation: conversationRef, ...(activity.replyToId ? { activityId: activity.replyToId } : {}) }, log);
     }
     if (result.card) return invokeCard(result.card);
@@ -213,8 +270,9 @@ export class TeamsBot extends ActivityHandler {
     const reference = parseStoredReference(turn.conversationRef);
     void pending
       .then(async (late) => {
-        if (late.card && turn.replyToId && reference && this.options.messenger) {
-          await this.options.messenger.updateCard(reference, turn.replyToId, late.card, log);
+        const target = recordedActivity(late.recorded, turn.replyToId, turn.conversationId);
+        if (late.card && target && reference && this.options.messenger) {
+          await this.options.messenger.updateCard(reference, target, late.card, log);
         }
       })
       .catch((error: unknown) => log.error(errorFields(error), 'late card action failed'));

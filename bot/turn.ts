@@ -36,23 +36,61 @@ const FromSchema = z.object({
 
 export type CallerResolution = { ok: true; actor: Actor } | { ok: false; reason: 'directoryUnavailable' };
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The Agents Playground's default user has a 13-digit last group; accepted only without authentication. */
+const PLAYGROUND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{13}$/i;
+
+/** Whether `value` is an Entra object id (a GUID): never a UPN, an e-mail address or a channel user id. */
+export function isObjectId(value: string | undefined, authEnabled = true): value is string {
+  return value !== undefined && (GUID.test(value) || (!authEnabled && PLAYGROUND_ID.test(value)));
+}
+
+/** Display name of a caller the directory does not know: never the client-chosen `from.name`. */
+export const UNKNOWN_CALLER = 'unknown';
+
 /**
- * Who is writing: the AAD object id (else the channel user id) looked up in the directory. Unknown
- * people are plain users; a directory that cannot answer is reported, not guessed around.
+ * Who is writing: `from.aadObjectId`, and only when it is a GUID, looked up in the directory. The
+ * channel user id and any other client-chosen value never select a role: such callers are plain
+ * users named "unknown". A directory that cannot answer is reported, not guessed around.
  */
-export async function resolveCaller(directory: Directory, from: unknown, log: Logger): Promise<CallerResolution> {
+export async function resolveCaller(directory: Directory, from: unknown, log: Logger, authEnabled = true): Promise<CallerResolution> {
   const parsed = FromSchema.safeParse(from);
-  if (!parsed.success) return { ok: true, actor: { id: 'unknown', name: 'unknown', role: 'user' } };
-  const key = parsed.data.aadObjectId ?? parsed.data.id;
+  if (!parsed.success) return { ok: true, actor: { id: UNKNOWN_CALLER, name: UNKNOWN_CALLER, role: 'user' } };
+  const objectId = parsed.data.aadObjectId?.trim();
+  if (!isObjectId(objectId, authEnabled)) {
+    return { ok: true, actor: { id: `channel:${parsed.data.id}`, name: UNKNOWN_CALLER, role: 'user' } };
+  }
+  const key = objectId;
   try {
     const user = await directory.userByAadObjectId(key);
-    if (!user) return { ok: true, actor: { id: key, name: parsed.data.name ?? key, role: 'user' } };
+    if (!user) return { ok: true, actor: { id: key, name: UNKNOWN_CALLER, role: 'user' } };
     const role = await directory.roleOf(user);
     return { ok: true, actor: { id: user.aadObjectId, name: user.displayName, ...(user.sip ? { sip: user.sip } : {}), role } };
   } catch (error) {
     log.warn({ ...errorFields(error), caller: key }, 'directory lookup failed');
     return { ok: false, reason: 'directoryUnavailable' };
   }
+}
+
+/** The tenant an activity comes from, as Teams states it (channelData.tenant.id, else conversation.tenantId). */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = channelData?.tenant?.id;
+  const fromConversation = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
+  const tenant = typeof fromChannelData === 'string' ? fromChannelData : typeof fromConversation === 'string' ? fromConversation : undefined;
+  return tenant?.trim().toLowerCase() || undefined;
+}
+
+/**
+ * Why an authenticated request is not served: only the Teams channel and the allow-listed tenants
+ * are. Undefined when it is served (always without authentication: local use has no tenant).
+ */
+export function turnRefusal(activity: Partial<Activity>, authEnabled: boolean, allowedTenantIds: readonly string[]): 'channel' | 'tenant' | undefined {
+  if (!authEnabled) return undefined;
+  if (activity.channelId !== 'msteams') return 'channel';
+  const tenant = tenantOf(activity);
+  if (!tenant || !allowedTenantIds.includes(tenant)) return 'tenant';
+  return undefined;
 }
 
 /** Whether the incoming request carried a valid token (always true when auth is off for local use). */

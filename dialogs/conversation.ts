@@ -18,7 +18,12 @@ import type { CardActionResult, CardActionTurn, Conversation, ConversationDeps, 
 const MAX_TEXT = 2000;
 
 export function createConversation(deps: ConversationDeps): Conversation {
-  const planner = new Planner({ ...deps, requireSecondApprover: deps.settings.requireSecondApprover, policy: deps.settings.policy });
+  const planner = new Planner({
+    ...deps,
+    requireSecondApprover: deps.settings.requireSecondApprover,
+    secondApproverMinUsers: deps.settings.secondApproverMinUsers,
+    policy: deps.settings.policy,
+  });
   const catalog: NameCatalog = catalogFromTopology(deps.topology);
 
   const context = (actor: Actor, lang: Language, turn: TurnContext['turn']) => turnContext(deps, planner, REGISTRY, actor, lang, turn);

@@ -6,6 +6,7 @@ import { FINISHED_JOB_STATES } from '../migration/model';
 import type { Role } from '../migration/topology';
 import { jobCard, type JobView } from './cards/job';
 import { forcedThroughWindows, windowPause } from './schedule';
+import { retryNeedsSecondAdmin } from './retry-approval';
 import type { TurnContext } from './context';
 import type { AdaptiveCard, ConversationDeps, Language, Reply } from './types';
 
@@ -55,6 +56,13 @@ export async function cancelJob(ctx: TurnContext, jobId: string): Promise<Reply[
 /** Asks the job state machine to queue a finished job's failed items again. */
 export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
   const { store, clock, runner } = ctx.deps;
+  const job = await store.getJob(jobId);
+  if (!job) return notFound(ctx, jobId);
+  // A job that needed two admins to start needs two to run again: asked before anything changes.
+  if (FINISHED_JOB_STATES.has(job.state) && (await store.itemCounts(jobId)).failed > 0) {
+    const secondAdmin = await retryNeedsSecondAdmin(ctx, job);
+    if (secondAdmin) return secondAdmin;
+  }
   const outcome = await store.applyJobTransition(jobId, jobTransitions.retryFailed(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
   if (outcome.outcome === 'refused') return [{ text: outcome.reason === 'state' ? ctx.t.text.jobStillRunning(jobId) : ctx.t.text.jobNothingToRetry(jobId) }];

@@ -2,6 +2,8 @@
 // single-use proposal; confirming consumes it with a compare-and-set in the store (a second
 // click or a retried invoke starts nothing and shows the current state).
 import type { CommandOf } from '../migration/commands';
+import { isLyncOpsError } from '../migration/errors';
+import { escapeMarkdown } from './escape';
 import { planCard, proposalStateCard } from './cards/plan';
 import { queuedCard } from './cards/job';
 import type { TurnContext } from './context';
@@ -21,7 +23,14 @@ function unresolvedReply(ctx: TurnContext, command: Mutating, name: string): Rep
 
 export async function propose(ctx: TurnContext, command: Mutating): Promise<Reply[]> {
   const { store, clock, settings } = ctx.deps;
-  const plan = await ctx.planner.plan(command);
+  const plan = await ctx.planner.plan(command).catch(async (e: unknown) => {
+    if (!isLyncOpsError(e) || e.code !== 'GROUP_AMBIGUOUS') throw e;
+    return { ambiguous: { name: String(e.details?.name ?? ''), ids: (e.details?.ids as string[] | undefined) ?? [] } };
+  });
+  if ('ambiguous' in plan) {
+    await ctx.audit('command.ambiguousGroup', 'refused', { details: { intent: command.intent, group: plan.ambiguous.name, ids: plan.ambiguous.ids.slice(0, 10) } });
+    return [{ text: ctx.t.text.groupAmbiguous(escapeMarkdown(plan.ambiguous.name), plan.ambiguous.ids.slice(0, 10).map(escapeMarkdown)) }];
+  }
   if (ctx.turn.schedule) plan.schedule = ctx.turn.schedule;
   const windows = { windows: settings.maintenanceWindows, now: clock.now() };
   const site = plan.sites[0];

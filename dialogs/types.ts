@@ -1,6 +1,6 @@
 // The seam between bot/ (Bot Framework) and the conversation logic: dialogs receive plain
 // turn data and return plain replies (text and Adaptive Card JSON); they never see botbuilder.
-import type { Actor, Job, JobItem } from '../migration/model';
+import type { Actor, CardRef, Job, JobItem } from '../migration/model';
 import type { Clock, Directory, LyncBackend, Logger, Store } from '../migration/ports';
 import type { MaintenanceWindows } from '../migration/schedule/windows';
 import type { TopologyIndex } from '../migration/topology';
@@ -60,11 +60,18 @@ export interface CardActionResult {
   replies?: Reply[];
   /** The replacement card belongs to this proposal or job: bot/ records the clicked activity for in-place updates. */
   track?: Reply['track'];
+  /**
+   * Where the card of the clicked proposal or job was posted, as recorded when the bot posted it:
+   * the only activity a click may update (the client's replyToId is merely a claim).
+   */
+  recorded?: CardRef;
 }
 
 export interface DialogSettings {
   proposalTtlMs: number;
   requireSecondApprover: boolean;
+  /** With requireSecondApprover: plans with more items than this need a second admin (default 25). */
+  secondApproverMinUsers?: number;
   /** AAD object ids of admins, for per-user card refresh (at most 60 are used). */
   adminUserIds: string[];
   /** Display name of the pilot group (for "pilot: yes/no" on status cards); default "Pilot". */

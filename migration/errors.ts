@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   BACKEND_OUTPUT_INVALID: { transient: false, summary: 'backend returned output that failed validation' },
   BACKEND_FAILED: { transient: false, summary: 'backend command failed' },
   GROUP_NOT_FOUND: { transient: false, summary: 'group not found in the directory' },
+  GROUP_AMBIGUOUS: { transient: false, summary: 'several groups in the directory have this name' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -58,8 +58,8 @@ export interface PoolFlow {
 export interface Plan {
   operation: Operation;
   command: Command;
-  /** Human subject, e.g. "group Pilot" or "site Berlin" (rendered by dialogs). */
-  subject: { kind: string; name: string };
+  /** Human subject, e.g. "group Pilot" or "site Berlin" (rendered by dialogs); `id` is a group's object id. */
+  subject: { kind: string; name: string; id?: string };
   sites: string[];
   items: PlanItem[];
   flows: PoolFlow[];
@@ -153,7 +153,8 @@ export interface Job {
   id: string;
   proposalId: string;
   operation: Operation;
-  subject: { kind: string; name: string };
+  /** What the step is about; `id` is the directory object id of a group subject. */
+  subject: { kind: string; name: string; id?: string };
   sites: string[];
   siteWide: boolean;
   forced: boolean;

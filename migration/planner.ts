@@ -17,6 +17,28 @@ export interface PlannerDeps {
   requireSecondApprover: boolean;
   clock?: Clock;
   policy?: MigrationPolicy;
+  /** With requireSecondApprover, plans with more items than this need a second admin (default 25). */
+  secondApproverMinUsers?: number;
+}
+
+export const DEFAULT_SECOND_APPROVER_MIN_USERS = 25;
+
+/**
+ * Whether a plan needs a second, different admin (with REQUIRE_SECOND_APPROVER): any plan over the
+ * size threshold, every forced plan, every rollback and decommission, site-wide moves and moves of
+ * infrastructure (conference directories, application endpoints).
+ */
+export function needsSecondApprover(plan: Plan, requireSecondApprover: boolean, minUsers = DEFAULT_SECOND_APPROVER_MIN_USERS): boolean {
+  if (!requireSecondApprover) return false;
+  return (
+    plan.items.length > minUsers ||
+    plan.forced ||
+    plan.siteWide ||
+    plan.operation === 'rollback' ||
+    plan.operation === 'decommission' ||
+    plan.subject.kind === 'conferenceDirectories' ||
+    plan.subject.kind === 'applications'
+  );
 }
 
 type MutatingCommand = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
@@ -83,8 +105,7 @@ export class Planner {
     plan.gates = plan.sites.flatMap((s) => evaluateGates(step(s), observations.get(s)!));
     plan.blocked = isBlocked(plan.gates, plan.forced);
     plan.flows = flowsOf(plan.items);
-    plan.needsSecondApprover =
-      this.deps.requireSecondApprover && (plan.siteWide || plan.operation === 'decommission');
+    plan.needsSecondApprover = needsSecondApprover(plan, this.deps.requireSecondApprover, this.deps.secondApproverMinUsers);
     return plan;
   }
 
@@ -255,7 +276,7 @@ export class Planner {
         plan.unresolved.push(subject.group);
         return [];
       }
-      plan.subject = { kind: 'group', name: group.displayName };
+      plan.subject = { kind: 'group', name: group.displayName, id: group.id };
       const members = await directory.transitiveMembers(group.id);
       const wanted = new Set(members.map((m) => m.sip).filter((s): s is string => !!s));
       for (const m of members) if (!m.sip) plan.skipped.push({ key: m.userPrincipalName ?? m.displayName, reason: 'USER_NOT_FOUND' });

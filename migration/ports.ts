@@ -73,6 +73,8 @@ export interface LyncBackend {
   /** Retire a legacy pool after every prerequisite passed. */
   decommissionPool(fqdn: string): Promise<void>;
   close?(): Promise<void>;
+  /** The view the job runner uses when it differs (a backend that puts job work ahead of status reads). */
+  forJobs?(): LyncBackend;
 }
 
 export interface DirectoryUser {
@@ -93,8 +95,14 @@ export interface Directory {
   userByAadObjectId(id: string): Promise<DirectoryUser | null>;
   /** The role follows configured admin / helpdesk groups (or the topology file's role field). */
   roleOf(user: DirectoryUser): Promise<Role>;
-  /** Group by display name (case-insensitive) or object id; null when there is none. */
+  /**
+   * Group by display name (case-insensitive) or object id; null when there is none. A name that
+   * several groups share throws GROUP_AMBIGUOUS with their ids in `details.ids`: guessing would let
+   * anyone who can create a same-named group choose the members.
+   */
   groupByName(name: string): Promise<DirectoryGroup | null>;
+  /** Checks at start that the configured role groups each name exactly one group (throws otherwise). */
+  checkRoleGroups?(): Promise<void>;
   /** Transitive members that are users, all pages. */
   transitiveMembers(groupId: string): Promise<DirectoryUser[]>;
   isMember(aadObjectId: string, groupId: string): Promise<boolean>;

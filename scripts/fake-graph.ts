@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   const fake = await startFakeGraph({ topology, port: port.data, recordRequests: false, onRequest: logRequest });
   const env: Array<[string, string]> = [
     ['DIRECTORY', 'graph'],
+    // A local lab without Bot Framework credentials: unauthenticated mode must be allowed explicitly.
+    ['LYNCOPS_UNAUTHENTICATED', 'allow'],
     ['GRAPH_BASE_URL', fake.url],
     ['GRAPH_AUTHORITY_HOST', fake.url],
     ['GRAPH_TENANT_ID', fake.tenantId],

@@ -1,8 +1,10 @@
-// One handler per card verb. Each validates the caller's role, acts through the same functions
-// as the typed-command twins, and answers with the card that replaces the clicked one.
-import type { Proposal } from '../../migration/model';
+// One handler per card verb, behind one authorisation: staff (admins and the helpdesk) may read
+// job cards, only admins act, and a refusal carries no card content. Each handler acts through the
+// same functions as the typed-command twins and answers with the card that replaces the clicked one.
+import type { CardRef, Proposal } from '../../migration/model';
+import type { Role } from '../../migration/topology';
 import { planCard, proposalStateCard } from '../cards/plan';
-import type { TurnContext } from '../context';
+import { ADMINS, ALL_ROLES, STAFF, type TurnContext } from '../context';
 import { cancelJob, pauseJob, renderJobCard, resumeJob, retryJob } from '../jobs';
 import { cancelProposal, confirmProposal, type ProposalAnswer } from '../proposals';
 import type { AdaptiveCard, CardActionResult, Reply } from '../types';
@@ -41,32 +43,65 @@ async function jobCardOrText(ctx: TurnContext, jobId: string): Promise<CardActio
   return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { replies: [{ text: ctx.t.text.noSuchJob(jobId) }] };
 }
 
-async function refuse(ctx: TurnContext, data: ActionData, target: string): Promise<CardActionResult> {
-  await ctx.audit('cardAction.refused', 'refused', { target, details: { verb: data.verb, role: ctx.actor.role } });
-  return { replies: [{ text: ctx.t.text.notAdminClick }] };
+/** Who may use each verb. The one place card clicks are authorised. */
+export const VERB_ROLES: { readonly [V in Verb]: readonly Role[] } = {
+  'proposal.confirm': ADMINS,
+  'proposal.cancel': ADMINS,
+  'job.cancel': ADMINS,
+  'job.retry': ADMINS,
+  'job.pause': ADMINS,
+  'job.resume': ADMINS,
+  'job.refresh': STAFF,
+  'usersLeft.page': STAFF,
+  // The chosen reading runs as if typed, through that command's own role check.
+  'clarify.pick': ALL_ROLES,
+};
+
+/** The proposal or job a click is about (none for paging and clarifying). */
+function targetOf(data: ActionData): { kind: 'proposal' | 'job'; id: string } | undefined {
+  if ('proposalId' in data) return { kind: 'proposal', id: data.proposalId };
+  if ('jobId' in data) return { kind: 'job', id: data.jobId };
+  return undefined;
+}
+
+/** Audit event of a refused click (the typed twins record the same names). */
+const REFUSED_EVENT: { readonly [V in Verb]: string } = {
+  'proposal.confirm': 'proposal.confirmRefused',
+  'proposal.cancel': 'proposal.cancelRefused',
+  'job.cancel': 'cardAction.refused',
+  'job.retry': 'cardAction.refused',
+  'job.pause': 'cardAction.refused',
+  'job.resume': 'cardAction.refused',
+  'job.refresh': 'cardAction.refused',
+  'usersLeft.page': 'cardAction.refused',
+  'clarify.pick': 'cardAction.refused',
+};
+
+/** A refused click: audited, answered with one sentence and nothing of the proposal or job. */
+async function refuse(ctx: TurnContext, data: ActionData): Promise<CardActionResult> {
+  const target = targetOf(data);
+  await ctx.audit(REFUSED_EVENT[data.verb], 'refused', { ...(target ? { target: target.id } : {}), details: { verb: data.verb, role: ctx.actor.role } });
+  const readVerb = VERB_ROLES[data.verb].includes('helpdesk');
+  return { replies: [{ text: readVerb ? ctx.t.text.notAllowedRead : ctx.t.text.notAdminClick }] };
+}
+
+/** Where the bot posted the card of the proposal or job a click names. */
+async function recordedCard(ctx: TurnContext, data: ActionData): Promise<CardRef | undefined> {
+  const target = targetOf(data);
+  if (!target) return undefined;
+  const owner = target.kind === 'proposal' ? await ctx.deps.store.getProposal(target.id) : await ctx.deps.store.getJob(target.id);
+  return owner?.card;
 }
 
 type Handler<V extends Verb> = (ctx: TurnContext, data: Extract<ActionData, { verb: V }>) => Promise<CardActionResult>;
 
-export const HANDLERS: { [V in Verb]: Handler<V> } = {
+const HANDLERS: { [V in Verb]: Handler<V> } = {
   'proposal.confirm': async (ctx, data) => proposalResult(ctx, data.proposalId, await confirmProposal(ctx, data.proposalId)),
   'proposal.cancel': async (ctx, data) => proposalResult(ctx, data.proposalId, await cancelProposal(ctx, data.proposalId)),
-  'job.cancel': async (ctx, data) => {
-    if (ctx.actor.role !== 'admin') return { ...(await jobCardOrText(ctx, data.jobId)), ...(await refuse(ctx, data, data.jobId)) };
-    return fromReplies(await cancelJob(ctx, data.jobId));
-  },
-  'job.retry': async (ctx, data) => {
-    if (ctx.actor.role !== 'admin') return { ...(await jobCardOrText(ctx, data.jobId)), ...(await refuse(ctx, data, data.jobId)) };
-    return fromReplies(await retryJob(ctx, data.jobId));
-  },
-  'job.pause': async (ctx, data) => {
-    if (ctx.actor.role !== 'admin') return { ...(await jobCardOrText(ctx, data.jobId)), ...(await refuse(ctx, data, data.jobId)) };
-    return fromReplies(await pauseJob(ctx, data.jobId));
-  },
-  'job.resume': async (ctx, data) => {
-    if (ctx.actor.role !== 'admin') return { ...(await jobCardOrText(ctx, data.jobId)), ...(await refuse(ctx, data, data.jobId)) };
-    return fromReplies(await resumeJob(ctx, data.jobId));
-  },
+  'job.cancel': async (ctx, data) => fromReplies(await cancelJob(ctx, data.jobId)),
+  'job.retry': async (ctx, data) => fromReplies(await retryJob(ctx, data.jobId)),
+  'job.pause': async (ctx, data) => fromReplies(await pauseJob(ctx, data.jobId)),
+  'job.resume': async (ctx, data) => fromReplies(await resumeJob(ctx, data.jobId)),
   'job.refresh': async (ctx, data) => jobCardOrText(ctx, data.jobId),
   // The chosen reading runs as if typed (role check, plan, proposal); its card replaces the question.
   'clarify.pick': async (ctx, data) => {
@@ -76,12 +111,16 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
     if (!first?.card) return { card: clarifiedCard(data.choice, ctx.lang), ...(rest.length ? { replies: rest } : {}) };
     return { card: first.card, ...(first.track ? { track: first.track } : {}), ...(rest.length ? { replies: rest } : {}) };
   },
-  'usersLeft.page': async (ctx, data) => {
-    if (ctx.actor.role === 'user') return { replies: [{ text: ctx.t.text.notAllowedRead }] };
-    return fromReplies(await usersLeftReply(ctx, data.site, data.page));
-  },
+  'usersLeft.page': async (ctx, data) => fromReplies(await usersLeftReply(ctx, data.site, data.page)),
 };
 
+/** The handler of `verb`, behind the role check; its result names the card activity it may update. */
 export function handlerFor<V extends Verb>(verb: V): Handler<V> {
-  return HANDLERS[verb] as Handler<V>;
+  const handle = HANDLERS[verb] as Handler<V>;
+  return async (ctx, data) => {
+    if (!VERB_ROLES[verb].includes(ctx.actor.role)) return refuse(ctx, data);
+    const result = await handle(ctx, data);
+    const recorded = result.card ? await recordedCard(ctx, data) : undefined;
+    return recorded ? { ...result, recorded } : result;
+  };
 }

@@ -3,6 +3,7 @@
 // tests). Admins get Cancel / Retry failed through a per-user refresh; others see progress only.
 import type { CheckResult, FailureGroup, ItemCounts, Job } from '../../migration/model';
 import { FINISHED_JOB_STATES } from '../../migration/model';
+import { escapeMarkdown } from '../escape';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, texts } from '../i18n';
 import type { JobSchedule } from '../../migration/schedule/model';
 import { formatZoned, isScheduled, pauseText, scheduleFacts, type WindowPause } from '../schedule';
@@ -69,7 +70,7 @@ function checkLines(checks: CheckResult[], lang: Language): string[] {
   const t = texts(lang);
   return checks.map((c) => {
     const name = t.check[c.check] ?? c.check;
-    const detail = [c.latencyMs !== undefined ? `${Math.round(c.latencyMs)} ms` : '', c.error ?? '', c.diagnosis ?? ''].filter(Boolean).join(' · ');
+    const detail = [c.latencyMs !== undefined ? `${Math.round(c.latencyMs)} ms` : '', escapeMarkdown(c.error ?? ''), escapeMarkdown(c.diagnosis ?? '')].filter(Boolean).join(' · ');
     return `${c.passed ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''}`;
   });
 }
@@ -82,7 +83,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   const color = !finished ? undefined : job.state === 'completed' ? 'Good' : job.state === 'cancelled' ? 'Warning' : 'Attention';
   const body: unknown[] = [
     heading(job.operation === 'coexistenceTest' ? `${t.title.job(job.id, op)} · ${job.sites[0] ?? ''}` : t.title.job(job.id, op), color),
-    text(t.subject(job.subject.kind, job.subject.name), { isSubtle: true, spacing: 'None' }),
+    text(t.subject(job.subject.kind, escapeMarkdown(job.subject.name)), { isSubtle: true, spacing: 'None' }),
     facts(progressFacts(v, lang)),
   ];
   if (job.forced) body.push(container([text(`⚠ ${t.label.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
@@ -100,7 +101,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   if (v.failures.length) {
     body.push(
       text(t.label.failuresByReason, { weight: 'Bolder', spacing: 'Medium' }),
-      bullets(v.failures.slice(0, 8).map((f) => `${t.error[f.code as keyof typeof t.error] ?? f.code}: ${formatNumber(f.count, lang)}${f.examples.length ? ` (${f.examples.slice(0, 3).join(', ')})` : ''}`)),
+      bullets(v.failures.slice(0, 8).map((f) => `${t.error[f.code as keyof typeof t.error] ?? f.code}: ${formatNumber(f.count, lang)}${f.examples.length ? ` (${f.examples.slice(0, 3).map(escapeMarkdown).join(', ')})` : ''}`)),
     );
   }
   const actions: unknown[] = [];
@@ -145,7 +146,7 @@ export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule
           ? [text(pauseText(pause, lang), { spacing: 'None' })]
           : [];
       return container([
-        text(`${t.label.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, job.subject.name)}`, { weight: 'Bolder' }),
+        text(`${t.label.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, escapeMarkdown(job.subject.name))}`, { weight: 'Bolder' }),
         text(`${jobStateText(job, schedule, lang)} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.label.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),
         ...next,
       ]);

@@ -2,6 +2,7 @@
 // (led by the reasons and the next step) and nothing to do (everyone is already there, and what
 // to do next), plus the cards a proposal shows after a click.
 import { summarisePlan, type GateResult, type Plan, type PlanSummary, type Proposal } from '../../migration/model';
+import { escapeMarkdown } from '../escape';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import type { MaintenanceWindows } from '../../migration/schedule/windows';
@@ -30,7 +31,8 @@ export interface PlanWindows {
 function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): unknown[] {
   const t = texts(lang);
   const kinds = plan.itemKinds;
-  const what = t.subject(plan.subject.kind, plan.subject.name);
+  // A group is shown with its object id: several groups may share a display name.
+  const what = `${t.subject(plan.subject.kind, escapeMarkdown(plan.subject.name))}${plan.subject.id ? ` (${escapeMarkdown(plan.subject.id)})` : ''}`;
   const body: unknown[] = [
     facts([
       [t.label.what, what],
@@ -53,15 +55,15 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): unknown[]
   const overridden = w ? forcedThroughWindows(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now) : [];
   if (overridden.length) body.push(container(overridden.map((site) => text(`⚠ ${t.schedule.forcedWindow(site)}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
   if (plan.itemCount && plan.operation !== 'coexistenceTest') {
-    const shown = plan.previewItems.slice(0, NAMES_SHOWN).map((i) => i.label).join(', ');
+    const shown = plan.previewItems.slice(0, NAMES_SHOWN).map((i) => escapeMarkdown(i.label)).join(', ');
     const more = plan.itemCount - Math.min(NAMES_SHOWN, plan.previewItems.length);
     const label = plan.operation === 'decommission' ? t.label.toRetire : t.label.toMove;
     body.push(text(`${label}: ${more > 0 ? `${shown} ${t.label.more(more)}` : shown}`, { isSubtle: true, size: 'Small' }));
   }
   if (plan.operation === 'coexistenceTest') body.push(bullets(plan.previewItems.map((i) => t.check[i.key as keyof typeof t.check] ?? i.key)));
-  if (plan.unresolved.length) body.push(text(`${t.label.notFound}: ${firstNames(plan.unresolved, NAMES_SHOWN, t.label.more)}`, { color: 'Warning' }));
+  if (plan.unresolved.length) body.push(text(`${t.label.notFound}: ${firstNames(plan.unresolved.map(escapeMarkdown), NAMES_SHOWN, t.label.more)}`, { color: 'Warning' }));
   if (plan.skipped.length) {
-    const reasons = plan.skipped.map((s) => `${s.key} (${s.reason in t.error ? t.error[s.reason as keyof typeof t.error] : t.skipReason[s.reason as keyof typeof t.skipReason]})`);
+    const reasons = plan.skipped.map((s) => `${escapeMarkdown(s.key)} (${s.reason in t.error ? t.error[s.reason as keyof typeof t.error] : t.skipReason[s.reason as keyof typeof t.skipReason]})`);
     body.push(text(`${t.label.willNotMove}: ${firstNames(reasons, NAMES_SHOWN, t.label.more)}`, { color: 'Warning', size: 'Small' }));
   }
   if (plan.gates.length) body.push(text(t.label.gates, { weight: 'Bolder', spacing: 'Medium' }), bullets(gateLines(plan.gates, lang)));
@@ -117,7 +119,7 @@ export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancel
   const title = state === 'expired' ? t.title.proposalExpired : state === 'cancelled' ? t.title.proposalCancelled : t.title.awaitingSecond;
   const body: unknown[] = [
     heading(title, state === 'awaitingSecond' ? 'Warning' : undefined),
-    text(`${op}: ${t.subject(proposal.plan.subject.kind, proposal.plan.subject.name)} (${formatNumber(proposal.plan.itemCount, lang)})`),
+    text(`${op}: ${t.subject(proposal.plan.subject.kind, escapeMarkdown(proposal.plan.subject.name))} (${formatNumber(proposal.plan.itemCount, lang)})`),
   ];
   if (note) body.push(text(note));
   if (state === 'expired') body.push(text(t.text.expired, { isSubtle: true }));

@@ -1,7 +1,12 @@
-// history [site]: the latest audit entries on a card.
-import { historyCard } from '../cards/status';
+// history [site]: the latest audit entries on a card. Item events (one per user of a big job)
+// are summarised in one line per kind, so they never push the commands and confirmations out.
+import { historyCard, type HistoryItemSummary } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from './unresolved';
+
+/** Events shown one per line, and how many recent events are read to find them. */
+const EVENTS_SHOWN = 25;
+const EVENTS_READ = 500;
 
 export const history: CommandSpec<'history'> = {
   intent: 'history',
@@ -12,7 +17,12 @@ export const history: CommandSpec<'history'> = {
   async handle(ctx, command) {
     const site = command.site ? ctx.deps.topology.site(command.site) : undefined;
     if (command.site && !site) return unresolvedSiteReply(ctx, command.site);
-    const events = await ctx.deps.store.listAudit({ ...(site ? { site: site.name } : {}), limit: 25 });
-    return [{ card: historyCard(events, site?.name, ctx.lang) }];
+    const events = await ctx.deps.store.listAudit({ ...(site ? { site: site.name } : {}), limit: EVENTS_READ });
+    const isItemEvent = (event: string) => event.startsWith('item.');
+    const counts = new Map<string, number>();
+    for (const e of events) if (isItemEvent(e.event)) counts.set(e.event, (counts.get(e.event) ?? 0) + 1);
+    const summary: HistoryItemSummary[] = [...counts].map(([event, count]) => ({ event, count }));
+    const shown = events.filter((e) => !isItemEvent(e.event)).slice(0, EVENTS_SHOWN);
+    return [{ card: historyCard(shown, site?.name, ctx.lang, summary) }];
   },
 };

@@ -1,5 +1,6 @@
 // unknown: a short helpful answer with a did-you-mean: the three likeliest commands the caller may use.
 import { ALL_ROLES, type CommandSpec } from '../context';
+import { escapeMarkdown } from '../escape';
 
 const SHOWN_TEXT = 80;
 
@@ -14,7 +15,8 @@ export const unknown: CommandSpec<'unknown'> = {
     const suggested = (ctx.turn.suggestions ?? []).map((i) => allowed.find((c) => c.intent === i)).filter((c) => c !== undefined);
     const picks = [...new Set([...suggested, ...allowed])].slice(0, 3);
     const typed = (ctx.turn.text ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-    const shown = typed.length > SHOWN_TEXT ? `${typed.slice(0, SHOWN_TEXT)}…` : typed;
+    // Echoed as plain characters: the caller's markdown must not come back as formatting or a live link.
+    const shown = escapeMarkdown(typed.length > SHOWN_TEXT ? `${typed.slice(0, SHOWN_TEXT)}…` : typed);
     const lines = picks.map((c) => `- ${ctx.t.command[c.intent].title}`);
     // Words the safety rules would not guess from ("tonight", "Enterprise VoIP") are named back.
     const words = (command.unresolved ?? []).map((w) => `"${w}"`).join(', ');

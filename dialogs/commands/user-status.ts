@@ -2,6 +2,7 @@
 import { normaliseSip } from '../../migration/topology';
 import { userStatusCard } from '../cards/status';
 import { ALL_ROLES, type CommandSpec } from '../context';
+import { escapeMarkdown } from '../escape';
 import { userView } from './user-view';
 
 export const userStatus: CommandSpec<'userStatus'> = {
@@ -17,8 +18,10 @@ export const userStatus: CommandSpec<'userStatus'> = {
       await ctx.audit('command.refused', 'refused', { target: sip, details: { intent: 'userStatus' } });
       return [{ text: ctx.t.text.onlyYourself }];
     }
+    // Staff looking up someone else is recorded: who asked about whom, and when.
+    if (!self) await ctx.audit('user.lookup', 'info', { target: sip, details: { role: ctx.actor.role } });
     const view = await userView(ctx, sip);
-    if (!view) return [{ text: ctx.t.text.userUnknown(command.user) }];
+    if (!view) return [{ text: ctx.t.text.userUnknown(escapeMarkdown(command.user)) }];
     return [{ card: userStatusCard(view, self, ctx.lang) }];
   },
 };

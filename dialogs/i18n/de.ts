@@ -160,6 +160,7 @@ export const de: Texts = {
     BACKEND_OUTPUT_INVALID: 'unerwartete Ausgabe des Backends',
     BACKEND_FAILED: 'Backend-Befehl fehlgeschlagen',
     GROUP_NOT_FOUND: 'Gruppe nicht gefunden',
+    GROUP_AMBIGUOUS: 'mehrere Gruppen haben diesen Namen',
   },
   skipReason: {
     noLyncPool: 'Standort hat keinen Lync 2013-Pool',
@@ -259,6 +260,8 @@ export const de: Texts = {
     turnError: 'Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es erneut; wenn es wieder passiert, melden Sie es Ihrem Administrator.',
     stillWorking: 'Ich arbeite noch daran; die Karte wird gleich aktualisiert.',
     invalidAction: 'Diese Schaltfläche konnte nicht gelesen werden. Bitte geben Sie den Befehl ein.',
+    notServed: 'Entschuldigung, dieser Bot bedient nur die Microsoft-Teams-Organisation, für die er eingerichtet wurde. Die Anfrage wurde protokolliert.',
+    slowDown: 'Sie senden Befehle schneller, als ich sie annehmen kann. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.',
   },
   twin: {
     jobStatus: (id) => `Status von Auftrag ${id}`,
@@ -288,6 +291,9 @@ export const de: Texts = {
     jobCancelRequested: (id) => `Auftrag ${id} wird abgebrochen: nichts Neues startet, laufende Einträge werden beendet.`,
     jobNotCancellable: (id, state) => `Auftrag ${id} ist ${state}; es gibt nichts abzubrechen.`,
     jobRetried: (id, n) => `Auftrag ${id}: ${n} fehlgeschlagene(r) Eintrag/Einträge erneut eingereiht.`,
+    groupAmbiguous: (name, ids) =>
+      `Im Verzeichnis heißen mehrere Gruppen ${name}, daher rate ich nicht, welche gemeint ist. Verwenden Sie stattdessen die Objekt-ID der Gruppe: ${ids.join(', ')}.`,
+    retryNeedsSecondAdmin: (id, who) => `${who} möchte Auftrag ${id} wiederholen. Er brauchte zum Start zwei Admins, daher muss ein anderer Admin ebenfalls "Auftrag ${id} wiederholen" schreiben.`,
     jobNothingToRetry: (id) => `Auftrag ${id} hat keine fehlgeschlagenen Einträge.`,
     jobStillRunning: (id) => `Auftrag ${id} läuft noch; fehlgeschlagene Einträge können danach wiederholt werden.`,
     noJobs: 'Noch keine Aufträge.',

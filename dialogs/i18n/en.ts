@@ -166,6 +166,7 @@ export const en = {
     BACKEND_OUTPUT_INVALID: 'backend returned unexpected output',
     BACKEND_FAILED: 'backend command failed',
     GROUP_NOT_FOUND: 'group not found',
+    GROUP_AMBIGUOUS: 'several groups have this name',
   } satisfies Record<ErrorCode, string>,
   skipReason: {
     noLyncPool: 'site has no Lync 2013 pool',
@@ -266,6 +267,8 @@ export const en = {
     turnError: 'Sorry, something went wrong on my side. Please try again; if it keeps happening, tell your administrator.',
     stillWorking: 'Still working on it; the card will update in a moment.',
     invalidAction: 'This button could not be read. Please type the command instead.',
+    notServed: 'Sorry, this bot serves only the Microsoft Teams organisation it was set up for. The request was recorded.',
+    slowDown: 'You are sending commands faster than I can take them. Please wait a minute and try again.',
   },
   /** Typed twins of the card buttons, in the words the recognizer understands. */
   twin: {
@@ -296,6 +299,9 @@ export const en = {
     jobCancelRequested: (id: string) => `Job ${id} is being cancelled: nothing new starts, items in flight finish.`,
     jobNotCancellable: (id: string, state: string) => `Job ${id} is ${state}; there is nothing to cancel.`,
     jobRetried: (id: string, n: number) => `Job ${id}: ${n} failed item(s) queued again.`,
+    groupAmbiguous: (name: string, ids: string[]) =>
+      `Several groups in the directory are named ${name}, so I will not guess which one you mean. Use the object id of the group instead: ${ids.join(', ')}.`,
+    retryNeedsSecondAdmin: (id: string, who: string) => `${who} asked to retry job ${id}. It needed two admins to start, so a different admin must also type "retry job ${id}".`,
     jobNothingToRetry: (id: string) => `Job ${id} has no failed items to retry.`,
     jobStillRunning: (id: string) => `Job ${id} is still running; retry its failed items when it has finished.`,
     noJobs: 'No jobs yet.',

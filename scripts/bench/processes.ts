@@ -93,6 +93,8 @@ export async function startBot(options: BotProcessOptions = {}): Promise<Spawned
       STORE_URL: path.join(dir, 'lyncops.sqlite'),
       LOG_LEVEL: 'warn',
       SIM_TRANSIENT_FAILURE_RATE: '0',
+      // A handful of simulated people take thousands of turns: the per-caller limit would answer most of them.
+      CHAT_TURNS_PER_MINUTE: '0',
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -101,6 +101,8 @@ async function drill(options: Options): Promise<boolean> {
     const topologyFile = writeTopology(dir, options.users);
     out('topology', `site ${SITE}: ${options.users} users on ${SOURCE_POOL} -> ${TARGET_POOL}`);
     const env = {
+      // The replicas share PostgreSQL without Bot Framework credentials: a lab, explicitly allowed.
+      LYNCOPS_UNAUTHENTICATED: 'allow',
       STORE_URL: db.url,
       TOPOLOGY_FILE: topologyFile,
       SIM_MOVE_LATENCY_MS: String(options.latencyMs),

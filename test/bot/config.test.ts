@@ -20,10 +20,11 @@ describe('bot/config', () => {
     assert.equal(c.port, 3978);
     assert.deepEqual(c.bot, { appId: '', appPassword: undefined, appType: 'MultiTenant', appTenantId: undefined });
     assert.equal(c.authEnabled, false);
-    assert.equal(c.lyncBackend, 'simulated');
-    assert.deepEqual(c.simulator, { moveLatencyMs: 250, transientFailureRate: 0.02, seed: undefined });
-    assert.equal(c.directory, 'static');
-    assert.equal(c.storeUrl, './data/lyncops.sqlite');
+    assert.deepEqual(c.auth, { mode: 'local' });
+    assert.equal(c.listenHost, '127.0.0.1');
+    assert.deepEqual(c.backend, { kind: 'simulated', moveLatencyMs: 250, transientFailureRate: 0.02, seed: undefined });
+    assert.deepEqual(c.directory, { kind: 'static' });
+    assert.deepEqual(c.store, { kind: 'sqlite', url: './data/lyncops.sqlite' });
     assert.equal(c.topologyFile, undefined);
     assert.deepEqual(c.jobs, { concurrencyPerPool: 4, maxAttempts: 5, leaseMs: 30_000, backoffBaseMs: 1000 });
     assert.equal(c.proposalTtlMs, 15 * 60_000);
@@ -31,11 +32,22 @@ describe('bot/config', () => {
     assert.equal(c.notifyMovedUsers, true);
     assert.equal(c.cardUpdateIntervalMs, 2000);
     assert.equal(c.logLevel, 'info');
-    assert.equal(c.graph.baseUrl, 'https://graph.microsoft.com');
-    assert.equal(c.graph.authorityHost, 'https://login.microsoftonline.com');
-    assert.equal(c.graph.cacheTtlMs, 60_000);
-    assert.deepEqual(c.powershell, { pwshPath: 'pwsh', uri: undefined, user: undefined, password: undefined, timeoutMs: 120_000 });
-    assert.deepEqual(c.serviceUrlAllowlist, ['*.botframework.com', '*.teams.microsoft.com', 'smba.trafficmanager.net', 'localhost', '127.0.0.1']);
+    assert.equal(c.secondApproverMinUsers, 25);
+    const lab = { LYNCOPS_UNAUTHENTICATED: 'allow' };
+    const graph = loadConfig({ ...lab, DIRECTORY: 'graph', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' }).directory;
+    assert.ok(graph.kind === 'graph');
+    assert.equal(graph.baseUrl, 'https://graph.microsoft.com');
+    assert.equal(graph.authorityHost, 'https://login.microsoftonline.com');
+    assert.equal(graph.cacheTtlMs, 60_000);
+    assert.deepEqual(loadConfig({ ...lab, LYNC_BACKEND: 'powershell', LYNC_PS_URI: 'https://lync/OcsPowershell' }).backend, {
+      kind: 'powershell',
+      pwshPath: 'pwsh',
+      uri: 'https://lync/OcsPowershell',
+      user: undefined,
+      password: undefined,
+      timeoutMs: 120_000,
+    });
+    assert.deepEqual(c.serviceUrlAllowlist, ['*.botframework.com', '*.teams.microsoft.com', 'smba.trafficmanager.net', 'localhost', '127.0.0.1', '[::1]']);
   });
 
   it('reads a full production-like environment into typed values', () => {
@@ -65,16 +77,21 @@ describe('bot/config', () => {
     });
     assert.equal(c.port, 8080);
     assert.equal(c.authEnabled, true);
-    assert.equal(c.lyncBackend, 'powershell');
-    assert.equal(c.directory, 'graph');
-    assert.equal(c.graph.cacheTtlMs, 30_000);
+    assert.deepEqual(c.auth, { mode: 'token', allowedTenantIds: ['tenant', 't'] });
+    assert.equal(c.listenHost, '0.0.0.0');
+    assert.equal(c.backend.kind, 'powershell');
+    assert.equal(c.directory.kind, 'graph');
+    assert.equal(c.directory.kind === 'graph' && c.directory.cacheTtlMs, 30_000);
+    assert.equal(c.store.kind, 'postgres');
     assert.deepEqual(c.access.adminUsers, ['alex.wilber@contoso.com', '11111111-0000-0000-0000-000000000006']);
     assert.equal(c.jobs.concurrencyPerPool, 8);
     assert.equal(c.proposalTtlMs, 5 * 60_000);
     assert.equal(c.requireSecondApprover, true);
     assert.equal(c.notifyMovedUsers, false);
-    assert.equal(c.simulator.seed, -7);
-    assert.equal(c.simulator.transientFailureRate, 0);
+    const simulator = loadConfig({ SIM_SEED: '-7', SIM_TRANSIENT_FAILURE_RATE: '0' }).backend;
+    assert.ok(simulator.kind === 'simulated');
+    assert.equal(simulator.seed, -7);
+    assert.equal(simulator.transientFailureRate, 0);
     assert.deepEqual(c.serviceUrlAllowlist, ['*.botframework.com', '*.teams.microsoft.com', 'smba.trafficmanager.net'], 'no localhost once an app id is set');
   });
 
@@ -105,7 +122,8 @@ describe('bot/config', () => {
     [{ GRAPH_AUTHORITY_HOST: 'ftp://login' }, 'lyncops: invalid configuration: GRAPH_AUTHORITY_HOST must be an http(s) URL (got "ftp://login")'],
     [{ GRAPH_CACHE_TTL_SECONDS: '-5' }, 'lyncops: invalid configuration: GRAPH_CACHE_TTL_SECONDS must be an integer between 0 and 86400 (got "-5")'],
     [{ PWSH_TIMEOUT_MS: '1' }, 'lyncops: invalid configuration: PWSH_TIMEOUT_MS must be an integer between 1000 and 3600000 (got "1")'],
-    [{ LYNC_BACKEND: 'powershell', LYNC_PS_URI: 'lync-ber' }, 'lyncops: invalid configuration: LYNC_PS_URI must be an http(s) URL (got "lync-ber")'],
+    [{ LYNC_BACKEND: 'powershell', LYNC_PS_URI: 'lync-ber' }, 'lyncops: invalid configuration: LYNC_PS_URI must be an https URL (got "lync-ber")'],
+    [{ LYNC_BACKEND: 'powershell', LYNC_PS_URI: 'http://lync-ber/OcsPowershell' }, 'lyncops: invalid configuration: LYNC_PS_URI must be an https URL (got "http://lync-ber/OcsPowershell")'],
   ];
   for (const [env, line] of bad) {
     it(`refuses ${Object.keys(env).join(', ')}=${Object.values(env).join(', ')} naming the variable`, () => {
@@ -149,7 +167,7 @@ describe('bot/config', () => {
       for (const url of ['https://evil.example.com/', 'https://botframework.com.evil.net/', 'https://evilbotframework.com/', 'http://smba.trafficmanager.net/', 'not a url', undefined]) {
         assert.ok(!serviceUrlAllowed(url, defaults), String(url));
       }
-      assert.ok(!serviceUrlAllowed('http://localhost:56150/', loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }).serviceUrlAllowlist));
+      assert.ok(!serviceUrlAllowed('http://localhost:56150/', loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' }).serviceUrlAllowlist));
     });
     it('uses a configured list instead of the defaults', () => {
       const list = loadConfig({ SERVICE_URL_ALLOWLIST: '*.contoso.com, bots.example.org' }).serviceUrlAllowlist;

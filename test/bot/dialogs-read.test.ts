@@ -239,7 +239,7 @@ describe('bot dialogs through TestAdapter: read commands', () => {
 
   describe('Action.Submit fallback (message whose value is the button data)', () => {
     it('updates the clicked card in place and sends no new message', async () => {
-      const posted = await h.turn(message('status of job 1'));
+      const posted = await h.turn(message('status of job 1', 'helga'));
       const cardId = posted[0].id;
       assert.ok(cardId, 'the posted card has an activity id');
       h.adapter.updates.length = 0;

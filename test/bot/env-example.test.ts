@@ -52,13 +52,14 @@ describe('bot/production.env.example', () => {
     const config = loadConfig(filled(active));
     assert.equal(config.authEnabled, true);
     assert.equal(config.bot.appType, 'SingleTenant');
-    assert.equal(config.directory, 'graph');
-    assert.equal(config.lyncBackend, 'powershell');
-    assert.match(config.storeUrl, /^postgres:\/\//);
-    assert.match(config.powershell.uri ?? '', /^https:\/\/[^/]+\/OcsPowershell$/);
-    assert.equal(config.powershell.pwshPath, '/usr/bin/pwsh');
-    assert.ok(config.graph.clientSecret && config.access.adminGroup && config.access.helpdeskGroup);
-    assert.equal(config.graph.baseUrl, 'https://graph.microsoft.com');
+    assert.ok(config.directory.kind === 'graph');
+    assert.ok(config.backend.kind === 'powershell');
+    assert.equal(config.store.kind, 'postgres');
+    assert.match(config.store.url, /^postgres:\/\//);
+    assert.match(config.backend.uri, /^https:\/\/[^/]+\/OcsPowershell$/);
+    assert.equal(config.backend.pwshPath, '/usr/bin/pwsh');
+    assert.ok(config.directory.clientSecret && config.access.adminGroup && config.access.helpdeskGroup);
+    assert.equal(config.directory.baseUrl, 'https://graph.microsoft.com');
   });
 
   it('shows the real default in every commented "# NAME=value" line', () => {

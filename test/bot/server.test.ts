@@ -122,7 +122,7 @@ describe('bot/server with MicrosoftAppId set', () => {
       conversation,
       directory: new FakeDirectory(),
       store: new MemoryBotStore(),
-      env: { MicrosoftAppId: '5f1c7d27-0000-4000-8000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' },
+      env: { MicrosoftAppId: '5f1c7d27-0000-4000-8000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '5f1c7d27-0000-4000-8000-0000000000aa' },
     });
   });
   afterEach(() => bot.close());

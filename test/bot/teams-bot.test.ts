@@ -7,6 +7,10 @@ import { referenceKey, stripMentions, turnAuthenticated } from '../../bot/turn';
 import type { TurnContext } from 'botbuilder';
 import { userStateKey } from '../../bot/storage';
 
+
+/** The card reference the bot recorded when it posted a card into the test conversation. */
+const recordedAt = (activityId: string) => ({ conversation: { conversation: { id: 'conversation-1' } }, activityId });
+
 describe('bot/teams-bot', () => {
   let connector: FakeConnector;
   let bot: TestBotServer;
@@ -68,7 +72,7 @@ describe('bot/teams-bot', () => {
 
     it('answers "still working" when the dialogs miss the deadline, then updates the card in place', async () => {
       let finish!: () => void;
-      conversation.actWith = () => new Promise((resolve) => (finish = () => resolve({ card: card('late result') })));
+      conversation.actWith = () => new Promise((resolve) => (finish = () => resolve({ card: card('late result'), recorded: recordedAt('card-activity-1') })));
       const { body } = await postActivity(bot.url, invokeActivity(execute('manual'), { serviceUrl: connector.url }));
       assert.equal((body as { type: string }).type, 'application/vnd.microsoft.activity.message');
       assert.match(String((body as { value: string }).value), /Still working/);
@@ -90,7 +94,7 @@ describe('bot/teams-bot', () => {
 
   describe('Action.Submit fallback (message with value)', () => {
     it('passes the value to onCardAction and updates the clicked card in place', async () => {
-      conversation.actWith = () => ({ card: card('cancelled') });
+      conversation.actWith = () => ({ card: card('cancelled'), recorded: recordedAt('card-activity-7') });
       const activity = messageActivity(undefined, { value: { verb: 'move.cancel', proposalId: '5' }, replyToId: 'card-activity-7', serviceUrl: connector.url });
       const { status } = await postActivity(bot.url, activity);
       assert.equal(status, 200);
@@ -102,7 +106,7 @@ describe('bot/teams-bot', () => {
     });
 
     it('sends the card anew when the update fails', async () => {
-      conversation.actWith = () => ({ card: card('cancelled') });
+      conversation.actWith = () => ({ card: card('cancelled'), recorded: recordedAt('gone') });
       connector.failNext.push(404);
       await postActivity(bot.url, messageActivity(undefined, { value: { verb: 'x' }, replyToId: 'gone', serviceUrl: connector.url }));
       assert.deepEqual(connector.calls.map((c) => c.method), ['PUT', 'POST']);
@@ -131,9 +135,9 @@ describe('bot/teams-bot', () => {
       assert.deepEqual(directory.lookups, ['11111111-0000-0000-0000-000000000001']);
     });
 
-    it('treats people the directory does not know as plain users (by channel id without AAD id)', async () => {
+    it('treats people the directory does not know as plain users (by channel id without AAD id), named unknown', async () => {
       await postActivity(bot.url, messageActivity('help', { deliveryMode: 'expectReplies', from: { id: 'user-id-9', name: 'Stranger' } }));
-      assert.deepEqual(conversation.messages[0].actor, { id: 'user-id-9', name: 'Stranger', role: 'user' });
+      assert.deepEqual(conversation.messages[0].actor, { id: 'channel:user-id-9', name: 'unknown', role: 'user' });
     });
 
     it('answers "directory not reachable" during a directory outage, without calling the dialogs', async () => {

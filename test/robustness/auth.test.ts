@@ -6,13 +6,15 @@
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import sinon from 'sinon';
-import { cardInvoke, message, post, proposalIdIn, repliesOf, replyText, type PostResult } from '../helpers/host/activities';
+import { cardInvoke, message, PEOPLE, post, proposalIdIn, repliesOf, replyText, TENANT_ID, type PostResult } from '../helpers/host/activities';
 import { startInProcess, type InProcessApp } from '../helpers/host/app';
 import { redirectOpenIdMetadata, startTokenService, type TokenService } from '../helpers/host/token-service';
 import { ALL_TABLES, snapshot } from '../helpers/host/store-views';
 import { startFakeConnector, type FakeConnector } from '../bot/helpers/http';
 
 const APP_ID = randomUUID();
+/** An admin whose AAD object id is a GUID, as Teams sends them (roles come only from such ids). */
+const ADMIN = PEOPLE.erin;
 const hour = 3600;
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -29,12 +31,12 @@ describe('robustness: authentication (MicrosoftAppId set)', function () {
     tokens = await startTokenService(APP_ID, connector.url);
     const restore = redirectOpenIdMetadata(tokens.metadataUrl);
     try {
-      bot = await startInProcess({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'robustness-secret' });
+      bot = await startInProcess({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'robustness-secret', ALLOWED_TENANT_IDS: TENANT_ID });
     } finally {
       restore();
     }
     // A real proposal, so a forged confirm below would have something to start.
-    const created = await post(bot.url, message('move site Berlin to Lync 2013 force', { serviceUrl: connector.url, expectReplies: true }), { authorization: `Bearer ${tokens.sign()}` });
+    const created = await post(bot.url, message('move site Berlin to Lync 2013 force', { from: ADMIN, serviceUrl: connector.url, expectReplies: true }), { authorization: `Bearer ${tokens.sign()}` });
     assert.equal(created.status, 200, created.text.slice(0, 200));
     proposalId = proposalIdIn(repliesOf(created));
   });
@@ -51,7 +53,7 @@ describe('robustness: authentication (MicrosoftAppId set)', function () {
   });
   afterEach(() => quiet?.restore());
 
-  const activity = () => message('move site Berlin to Lync 2013 force', { serviceUrl: connector.url });
+  const activity = () => message('move site Berlin to Lync 2013 force', { from: ADMIN, serviceUrl: connector.url });
   const confirm = () => cardInvoke('proposal.confirm', { verb: 'proposal.confirm', proposalId }, { serviceUrl: connector.url });
 
   /** Posts with `authorization` and checks: nothing processed (no reply, not one row written), then the 401. */
@@ -111,7 +113,7 @@ describe('robustness: authentication (MicrosoftAppId set)', function () {
 
   describe('positive control', () => {
     it('accepts a correctly signed token for this bot from the channel issuer', async () => {
-      const result = await post(bot.url, message('status of site Berlin', { serviceUrl: connector.url, expectReplies: true }), { authorization: `Bearer ${tokens.sign()}` });
+      const result = await post(bot.url, message('status of site Berlin', { from: ADMIN, serviceUrl: connector.url, expectReplies: true }), { authorization: `Bearer ${tokens.sign()}` });
       assert.equal(result.status, 200, result.text.slice(0, 200));
       assert.match(replyText(repliesOf(result)), /Site Berlin/);
     });

@@ -36,7 +36,7 @@ describe('robustness: load (compiled server)', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lyncops-robust-load-'));
-    server = await startServerProcess({ port: await freeFixedPort(), env: { STORE_URL: join(dir, 'lyncops.sqlite'), LOG_LEVEL: 'warn' } });
+    server = await startServerProcess({ port: await freeFixedPort(), env: { STORE_URL: join(dir, 'lyncops.sqlite'), LOG_LEVEL: 'warn', CHAT_TURNS_PER_MINUTE: '0' } });
   });
   after(async () => {
     if (server) assert.deepEqual(await server.stop(), { code: 0, signal: null });

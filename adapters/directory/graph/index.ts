@@ -68,11 +68,12 @@ export class GraphDirectory implements Directory {
     const filter = encodeURIComponent(displayNameFilter(wanted));
     const list = await this.transport.get(`/groups?$filter=${filter}&$select=${GROUP_SELECT}`, GroupListSchema, 'GET /groups?$filter');
     if (list.value.length === 0) return null;
-    const exact = list.value.find((g) => g.displayName === wanted);
     if (list.value.length > 1) {
-      this.logger.warn({ group: wanted, matches: list.value.map((g) => g.id) }, 'several groups share this display name; using the first');
+      const ids = list.value.map((g) => g.id);
+      this.logger.warn({ group: wanted, matches: ids }, 'several groups share this display name; refused');
+      throw new LyncOpsError('GROUP_AMBIGUOUS', `${list.value.length} groups are named ${JSON.stringify(wanted)}: ${ids.join(', ')}`, { name: wanted, ids });
     }
-    return toDirectoryGroup(exact ?? list.value[0]);
+    return toDirectoryGroup(list.value[0]);
   }
 
   async transitiveMembers(groupId: string): Promise<DirectoryUser[]> {
@@ -125,6 +126,24 @@ export class GraphDirectory implements Directory {
       (resolved) =>
         (adminGroup && !resolved.admin) || (helpdeskGroup && !resolved.helpdesk) ? this.options.cacheTtlMs : Number.POSITIVE_INFINITY,
     );
+  }
+
+  /** Resolves ADMIN_GROUP and HELPDESK_GROUP now: a name must match exactly one group. */
+  async checkRoleGroups(): Promise<void> {
+    for (const [configured, variable] of [
+      [this.options.adminGroup, 'ADMIN_GROUP'],
+      [this.options.helpdeskGroup, 'HELPDESK_GROUP'],
+    ] as const) {
+      if (!configured || looksLikeObjectId(configured)) continue;
+      const group = await this.groupByName(configured).catch((error: unknown) => {
+        if (error instanceof LyncOpsError && error.code === 'GROUP_AMBIGUOUS') {
+          const ids = (error.details?.ids as string[] | undefined) ?? [];
+          throw new LyncOpsError('GROUP_AMBIGUOUS', `${variable} ${JSON.stringify(configured)} names ${ids.length} groups (${ids.join(', ')}); give the object id of the one meant`, error.details);
+        }
+        throw error;
+      });
+      if (!group) throw new LyncOpsError('GROUP_NOT_FOUND', `${variable} names no group in the directory (${JSON.stringify(configured)}); give the group's object id`);
+    }
   }
 
   private async resolveGroupId(configured: string | undefined, role: Role): Promise<string | undefined> {

@@ -23,7 +23,7 @@ import {
 import { checkInput, FqdnInput, SipInput } from './quote';
 import * as scripts from './scripts';
 import { parseOptions, type BackendSettings, type PowerShellLyncBackendOptions } from './options';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue, type Lane } from './serial-queue';
 import { PwshSession } from './session';
 
 export { psQuote } from './quote';
@@ -40,6 +40,8 @@ export class PowerShellLyncBackend implements LyncBackend {
   private readonly poolSites: Map<string, string>;
   private session?: PwshSession;
   private pools = new Map<string, LyncPoolInfo>();
+  /** Status-lane inventory output by script, while fresh; cleared by every move. */
+  private readonly inventory = new Map<string, { at: number; output: Promise<string> }>();
   private closed = false;
 
   constructor(options: PowerShellLyncBackendOptions) {
@@ -50,7 +52,11 @@ export class PowerShellLyncBackend implements LyncBackend {
   }
 
   async listPools(): Promise<LyncPoolInfo[]> {
-    const rows = await this.read(scripts.listPoolsScript(), PoolRow);
+    return this.fetchPools('status');
+  }
+
+  private async fetchPools(lane: Lane): Promise<LyncPoolInfo[]> {
+    const rows = lane === 'status' ? await this.readInventory(scripts.listPoolsScript(), PoolRow) : await this.read(scripts.listPoolsScript(), PoolRow, 'job');
     // Only pools that home users (UserServer service): not directors, edges, SQL or file stores.
     const pools = rows.filter((r) => r.Services.some((s) => /^UserServer:/i.test(s))).map((r) => this.poolInfo(r));
     this.pools = new Map(pools.map((p) => [p.fqdn, p]));
@@ -58,8 +64,12 @@ export class PowerShellLyncBackend implements LyncBackend {
   }
 
   async getUser(sip: string): Promise<LyncUser | null> {
+    return this.findUser(sip, 'status');
+  }
+
+  private async findUser(sip: string, lane: Lane): Promise<LyncUser | null> {
     try {
-      const rows = await this.read(scripts.getUserScript(sip), UserRow);
+      const rows = await this.read(scripts.getUserScript(sip), UserRow, lane);
       return rows[0] ?? null;
     } catch (e) {
       if (e instanceof LyncOpsError && e.code === 'USER_NOT_FOUND') return null;
@@ -69,11 +79,11 @@ export class PowerShellLyncBackend implements LyncBackend {
 
   async listUsers(poolFqdn: string): Promise<LyncUser[]> {
     const pool = await this.knownPool(poolFqdn, 'Get-CsUser -Filter RegistrarPool');
-    return this.read(scripts.listUsersScript(pool.fqdn, pool.version === 'OCS2007R2'), UserRow);
+    return this.readInventory(scripts.listUsersScript(pool.fqdn, pool.version === 'OCS2007R2'), UserRow);
   }
 
   async countUsersByPool(): Promise<Record<string, number>> {
-    const rows = await this.read(scripts.countUsersByPoolScript(), UserCountRow);
+    const rows = await this.readInventory(scripts.countUsersByPoolScript(), UserCountRow);
     const counts: Record<string, number> = {};
     for (const row of rows) if (row.Pool) counts[row.Pool] = (counts[row.Pool] ?? 0) + row.Count;
     return counts;
@@ -88,28 +98,28 @@ export class PowerShellLyncBackend implements LyncBackend {
   }
 
   async listConferenceDirectories(): Promise<ConferenceDirectory[]> {
-    return this.read(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow);
+    return this.readInventory(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow);
   }
 
   async moveConferenceDirectory(identity: number, targetPool: string, options?: MoveOptions): Promise<void> {
     const command = scripts.moveConferenceDirectoryScript(identity, targetPool, options);
-    const target = await this.knownPool(targetPool, 'Move-CsConferenceDirectory -TargetPool');
-    const current = (await this.listConferenceDirectories()).find((d) => d.identity === identity);
+    const target = await this.knownPool(targetPool, 'Move-CsConferenceDirectory -TargetPool', undefined, 'job');
+    const current = (await this.read(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow, 'job')).find((d) => d.identity === identity);
     if (current?.pool === target.fqdn) return;
-    await this.execute(command);
+    await this.move(command);
   }
 
   async listApplicationEndpoints(): Promise<ApplicationEndpoint[]> {
-    return this.read(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow);
+    return this.readInventory(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow);
   }
 
   async moveApplicationEndpoint(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
     const command = scripts.moveApplicationEndpointScript(sip, targetPool, options);
     const id = checkInput(SipInput, sip, 'Move-CsApplicationEndpoint -Identity');
-    const target = await this.knownPool(targetPool, 'Move-CsApplicationEndpoint -TargetApplicationPool');
-    const current = (await this.listApplicationEndpoints()).find((e) => e.sip === id);
+    const target = await this.knownPool(targetPool, 'Move-CsApplicationEndpoint -TargetApplicationPool', undefined, 'job');
+    const current = (await this.read(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow, 'job')).find((e) => e.sip === id);
     if (current?.pool === target.fqdn) return;
-    await this.execute(command);
+    await this.move(command);
   }
 
   async getServiceStatus(computerFqdn: string): Promise<WindowsService[]> {
@@ -150,12 +160,38 @@ export class PowerShellLyncBackend implements LyncBackend {
     });
   }
 
+  /**
+   * The same backend as the job runner should use it: every call in the job lane (ahead of status
+   * turns) and no cached inventory, so a job decides on what the shell says now.
+   */
+  forJobs(): LyncBackend {
+    return {
+      listPools: () => this.fetchPools('job'),
+      getUser: (sip) => this.findUser(sip, 'job'),
+      listUsers: async (poolFqdn) => {
+        const pool = await this.knownPool(poolFqdn, 'Get-CsUser -Filter RegistrarPool', undefined, 'job');
+        return this.read(scripts.listUsersScript(pool.fqdn, pool.version === 'OCS2007R2'), UserRow, 'job');
+      },
+      countUsersByPool: () => this.countUsersByPool(),
+      moveLegacyUser: (sip, pool, options) => this.moveLegacyUser(sip, pool, options),
+      moveUser: (sip, pool, options) => this.moveUser(sip, pool, options),
+      listConferenceDirectories: () => this.read(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow, 'job'),
+      moveConferenceDirectory: (identity, pool, options) => this.moveConferenceDirectory(identity, pool, options),
+      listApplicationEndpoints: () => this.read(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow, 'job'),
+      moveApplicationEndpoint: (sip, pool, options) => this.moveApplicationEndpoint(sip, pool, options),
+      getServiceStatus: (computer) => this.read(scripts.getServiceStatusScript(computer), ServiceRow, 'job'),
+      getReplicationStatus: () => this.read(scripts.getReplicationStatusScript(), ReplicaRow, 'job'),
+      runSyntheticTest: (kind, args) => this.runSyntheticTest(kind, args),
+      decommissionPool: (fqdn) => this.decommissionPool(fqdn),
+    };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.run(async () => {
       await this.session?.close(CLOSE_GRACE_MS);
       this.session = undefined;
-    });
+    }, 'job');
   }
 
   /** The pwsh process currently serving calls, if one is running. */
@@ -179,9 +215,9 @@ export class PowerShellLyncBackend implements LyncBackend {
   }
 
   /** A pool that homes users, from Get-CsPool (cached per session, refreshed on a miss). */
-  private async knownPool(fqdn: unknown, what: string, version?: PoolVersion): Promise<LyncPoolInfo> {
+  private async knownPool(fqdn: unknown, what: string, version?: PoolVersion, lane: Lane = 'status'): Promise<LyncPoolInfo> {
     const name = checkInput(FqdnInput, fqdn, what);
-    const pool = this.pools.get(name) ?? (await this.listPools()).find((p) => p.fqdn === name);
+    const pool = this.pools.get(name) ?? (await this.fetchPools(lane)).find((p) => p.fqdn === name);
     if (!pool || (version && pool.version !== version)) {
       const kind = version === 'Lync2013' ? 'a Lync Server 2013 pool' : version === 'OCS2007R2' ? 'an OCS 2007 R2 pool' : 'a registrar pool';
       throw new LyncOpsError('POOL_NOT_FOUND', `${what}: "${name}" is not ${kind} of the topology.`, { pool: name, requiredVersion: version });
@@ -194,18 +230,48 @@ export class PowerShellLyncBackend implements LyncBackend {
    * after an answer that got lost lands here).
    */
   private async moveUserTo(command: scripts.PsCommand, sip: string, targetPool: string, version: PoolVersion): Promise<void> {
-    const target = await this.knownPool(targetPool, `${command.cmdlet} -Target`, version);
-    const user = await this.getUser(sip);
+    const target = await this.knownPool(targetPool, `${command.cmdlet} -Target`, version, 'job');
+    const user = await this.findUser(sip, 'job');
     if (!user) throw new LyncOpsError('USER_NOT_FOUND', `${command.cmdlet}: user "${sip}" does not exist`, { cmdlet: command.cmdlet });
     if (user.registrarPool === target.fqdn) return;
-    await this.execute(command);
+    await this.move(command);
   }
 
-  private async read<S extends z.ZodType>(command: scripts.PsCommand, schema: S): Promise<Array<z.output<S>>> {
-    return parseRows(await this.execute(command), schema, command.cmdlet);
+  /** Runs a move in the job lane; the inventory it changes is read afresh afterwards. */
+  private async move(command: scripts.PsCommand): Promise<void> {
+    try {
+      await this.execute(command, 'job');
+    } finally {
+      this.inventory.clear();
+    }
   }
 
-  private execute(command: scripts.PsCommand): Promise<string> {
+  private async read<S extends z.ZodType>(command: scripts.PsCommand, schema: S, lane: Lane = 'status'): Promise<Array<z.output<S>>> {
+    return parseRows(await this.execute(command, lane), schema, command.cmdlet);
+  }
+
+  /**
+   * An inventory read for a status turn: served from memory for a few seconds, so a crowd asking
+   * for site status shares one Get-CsUser instead of queueing one each in the single session.
+   */
+  private async readInventory<S extends z.ZodType>(command: scripts.PsCommand, schema: S): Promise<Array<z.output<S>>> {
+    const ttl = this.options.inventoryCacheMs;
+    if (ttl <= 0) return this.read(command, schema);
+    const now = Date.now();
+    let entry = this.inventory.get(command.script);
+    if (!entry || now - entry.at > ttl) {
+      const output = this.execute(command, 'status');
+      entry = { at: now, output };
+      this.inventory.set(command.script, entry);
+      // A failed read is not kept: the next caller asks the shell again.
+      output.catch(() => {
+        if (this.inventory.get(command.script) === entry) this.inventory.delete(command.script);
+      });
+    }
+    return parseRows(await entry.output, schema, command.cmdlet);
+  }
+
+  private execute(command: scripts.PsCommand, lane: Lane): Promise<string> {
     return this.queue.run(async () => {
       if (this.closed) throw new LyncOpsError('BACKEND_FAILED', 'the PowerShell backend has been closed');
       const session = await this.currentSession();
@@ -222,7 +288,7 @@ export class PowerShellLyncBackend implements LyncBackend {
       const error = toBackendError(envelope.error, command.cmdlet, command.subject);
       if (error.code === 'SESSION_LOST') this.drop(session);
       throw error;
-    });
+    }, lane);
   }
 
   private async currentSession(): Promise<PwshSession> {

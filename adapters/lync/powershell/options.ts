@@ -27,6 +27,11 @@ export interface PowerShellLyncBackendOptions {
   poolSites?: Record<string, string>;
   /** Health-monitoring test accounts: they go with the pool and do not block decommission. */
   healthTestUsers?: string[];
+  /**
+   * How long inventory reads for status turns (pools, users per pool, counts, conference
+   * directories, application endpoints) are served from memory; any move clears it. 0: never.
+   */
+  inventoryCacheMs?: number;
   /** Environment of the pwsh process; the bot's own when absent. */
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
@@ -35,7 +40,7 @@ export interface PowerShellLyncBackendOptions {
 export const OptionsSchema = z
   .object({
     pwshPath: z.string().min(1).default('pwsh'),
-    connectionUri: z.url({ protocol: /^https?$/ }),
+    connectionUri: z.url({ protocol: /^https$/ }),
     username: z.string().min(1).optional(),
     password: z.string().optional(),
     commandTimeoutMs: z.number().int().positive().default(120_000),
@@ -43,6 +48,7 @@ export const OptionsSchema = z
     skipCertificateChecks: z.boolean().default(false),
     poolSites: z.record(z.string(), z.string().min(1)).default({}),
     healthTestUsers: z.array(SipInput).default([]),
+    inventoryCacheMs: z.number().int().min(0).default(5_000),
   })
   .refine((o) => o.username === undefined || o.password !== undefined, { message: 'a username needs a password', path: ['password'] });
 

@@ -54,7 +54,7 @@ const PlanSummarySchema = z.looseObject({
   itemKinds: z.array(z.enum(ITEM_KINDS)),
   previewItems: z.array(PlanItemSchema),
 });
-const SubjectSchema = z.object({ kind: z.string(), name: z.string() });
+const SubjectSchema = z.object({ kind: z.string(), name: z.string(), id: z.string().optional() });
 const CheckSchema = z.looseObject({ check: z.string(), passed: z.boolean() });
 const CoexistenceSchema = z.object({
   site: z.string(),

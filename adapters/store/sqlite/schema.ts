@@ -173,7 +173,12 @@ const BUSY_TIMEOUT_MS = 5000;
 /** Opens (and creates) the database file with the pragmas the store relies on. */
 export function openSqlite(file: string): Database.Database {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    // The store holds conversation references, audit and job data: readable by this account only.
+    // SQLite gives the -wal and -shm files the database file's permissions.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const db = new Database(file);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!inMemory) db.pragma('journal_mode = WAL');

@@ -75,6 +75,7 @@ describe('e2e over HTTP: DIRECTORY=graph against the fake Microsoft Graph', func
       SIM_TRANSIENT_FAILURE_RATE: '0',
       LOG_LEVEL: 'silent',
       DIRECTORY: 'graph',
+      LYNCOPS_UNAUTHENTICATED: 'allow',
       GRAPH_BASE_URL: fake.url,
       GRAPH_AUTHORITY_HOST: fake.url,
       GRAPH_TENANT_ID: fake.tenantId,

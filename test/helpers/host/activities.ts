@@ -2,6 +2,9 @@
 // factories for the demo people, raw posts to /api/messages, and reading replies and the
 // Action.Execute buttons out of what comes back.
 
+/** The Entra tenant the robustness activities come from (allow-listed when authentication is on). */
+export const TENANT_ID = '5f1c7d27-0000-4000-8000-00000000c0de';
+
 export interface Person {
   id: string;
   name: string;
@@ -43,6 +46,7 @@ export function message(text: string | undefined, options: ActivityOptions = {})
     conversation: { id: options.conversationId ?? `conversation-${from.id}`, conversationType: options.conversationType ?? 'personal' },
     from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
     recipient: { id: 'bot-id', name: 'LyncOps' },
+    channelData: { tenant: { id: TENANT_ID } },
     ...(options.expectReplies ? { deliveryMode: 'expectReplies' } : {}),
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
     ...options.extra,

@@ -63,6 +63,8 @@ export async function startInProcess(env: Record<string, string> = {}): Promise<
     SIM_TRANSIENT_FAILURE_RATE: '0',
     CARD_UPDATE_INTERVAL_MS: '100',
     NOTIFY_MOVED_USERS: 'false',
+    // Hostile-input tests send far more turns per person than the per-caller limit allows.
+    CHAT_TURNS_PER_MINUTE: '0',
     ...env,
   });
   let app: App;

@@ -38,10 +38,13 @@ export interface TokenService {
   close(): Promise<void>;
 }
 
-/** Serves metadata and keys for `appId`'s tokens; `serviceUrl` is the default serviceurl claim. */
-export async function startTokenService(appId: string, serviceUrl: string): Promise<TokenService> {
+/**
+ * Serves metadata and keys for `appId`'s tokens; `serviceUrl` is the default serviceurl claim.
+ * The key is endorsed for `endorsements` (the channels whose activities it may sign).
+ */
+export async function startTokenService(appId: string, serviceUrl: string, endorsements: string[] = ['msteams']): Promise<TokenService> {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: KEY_ID, use: 'sig', endorsements: ['msteams'] };
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: KEY_ID, use: 'sig', endorsements };
   const requests: string[] = [];
   // A fresh path per service: the validator caches metadata per URL for the life of the process.
   const prefix = `/${randomUUID()}`;

@@ -39,7 +39,7 @@ export async function startReplicaCluster(suite: Mocha.Context, env: Record<stri
     client: new ReplicaClient(sink.url),
     replicas,
     async start(name, options = {}) {
-      const replica = await startReplica({ name, port: options.port, env: { ...env, STORE_URL: db.url, ...options.env } });
+      const replica = await startReplica({ name, port: options.port, env: { LYNCOPS_UNAUTHENTICATED: 'allow', ...env, STORE_URL: db.url, ...options.env } });
       replicas.set(name, replica);
       return replica;
     },
