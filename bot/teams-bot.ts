@@ -74,8 +74,13 @@ export function recordedActivity(recorded: CardRef | undefined, replyToId: strin
 const TIMED_OUT = Symbol('timed out');
 const REFERENCE = Symbol('serialised conversation reference');
 
+/** Card activities this process posted, remembered for clicks on cards of no proposal or job. */
+const POSTED_REMEMBERED = 10_000;
+
 export class TeamsBot extends ActivityHandler {
   private readonly turnLimit: CallerTurnLimit;
+  /** `<conversation id> <activity id>` of cards this process posted (oldest forgotten first). */
+  private readonly posted = new Set<string>();
 
   constructor(private readonly options: TeamsBotOptions) {
     super();
@@ -183,7 +188,7 @@ export class TeamsBot extends ActivityHandler {
     });
     if (result.card) {
       let updated = false;
-      const target = recordedActivity(result.recorded, activity.replyToId, activity.conversation?.id);
+      const target = this.clickTarget(result, activity.replyToId, activity.conversation?.id);
       if (activity.replyToId && !target) log.info({ replyToId: activity.replyToId }, 'clicked activity is not the one recorded for this card; sending the card anew');
       if (target) {
         try {
@@ -194,6 +199,7 @@ export class TeamsBot extends ActivityHandler {
         }
       }
       const sent = updated ? undefined : await context.sendActivity({ type: 'message', attachments: [cardAttachment(result.card)] });
+      if (sent?.id) this.rememberPosted(activity.conversation?.id, sent.id);
       // The clicked card became a proposal's or a job's card: record where it is for in-place updates.
       const activityId = updated ? target : sent?.id;
       if (result.track) await this.trackCard(result.track, { conversation: conversationRef, ...(activityId ? { activityId } : {}) }, log);
@@ -270,7 +276,7 @@ export class TeamsBot extends ActivityHandler {
     const reference = parseStoredReference(turn.conversationRef);
     void pending
       .then(async (late) => {
-        const target = recordedActivity(late.recorded, turn.replyToId, turn.conversationId);
+        const target = this.clickTarget(late, turn.replyToId, turn.conversationId);
         if (late.card && target && reference && this.options.messenger) {
           await this.options.messenger.updateCard(reference, target, late.card, log);
         }
@@ -282,8 +288,25 @@ export class TeamsBot extends ActivityHandler {
     for (const reply of replies) {
       if (!reply.text && !reply.card) continue;
       const response = await context.sendActivity(replyActivity(reply));
+      if (reply.card && response?.id) this.rememberPosted(context.activity.conversation?.id, response.id);
       if (reply.track) await this.trackCard(reply.track, { conversation: conversationRef, ...(response?.id ? { activityId: response.id } : {}) }, log);
     }
+  }
+
+  /**
+   * The activity a click may update: for a proposal or job the one recorded for it; for other
+   * cards (questions, pages) one this process posted into the same conversation. Never simply
+   * the client's replyToId.
+   */
+  private clickTarget(result: CardActionResult, replyToId: string | undefined, conversationId: string | undefined): string | undefined {
+    if (result.recorded) return recordedActivity(result.recorded, replyToId, conversationId);
+    return replyToId && this.posted.has(`${conversationId} ${replyToId}`) ? replyToId : undefined;
+  }
+
+  private rememberPosted(conversationId: string | undefined, activityId: string): void {
+    if (!conversationId) return;
+    this.posted.add(`${conversationId} ${activityId}`);
+    if (this.posted.size > POSTED_REMEMBERED) this.posted.delete(this.posted.values().next().value as string);
   }
 
   private async trackCard(track: NonNullable<Reply['track']>, card: CardRef, log: Logger): Promise<void> {

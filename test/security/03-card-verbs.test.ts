@@ -56,7 +56,7 @@ describe('security 3: one authorisation for every card verb; refusals carry no c
       const answer = await click(PEOPLE.alice, 'job.refresh', { jobId: String(id) });
       const shown = JSON.stringify(answer.body);
       for (const secret of SECRETS) assert.doesNotMatch(shown, secret, `job ${id} leaked ${secret}`);
-      assert.match(shown, /Only migration admins/);
+      assert.match(shown, /that is for migration admins and the helpdesk/);
     }
     const refused = auditSince(bot.dbFile, auditFrom).filter((e) => e.event === 'cardAction.refused');
     assert.equal(refused.length, 5, 'every refused refresh is audited');
