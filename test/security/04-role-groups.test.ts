@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../bot/compose';
 import { ConfigError, loadConfig } from '../../bot/config';
+import { StaticDirectory } from '../../adapters/directory/static';
+import { demoTopology } from '../../migration/demo-topology';
 import { silentLogger } from '../../migration/ports';
 import { ADMIN_GROUP_NAME, startFakeGraph, type FakeGraph } from '../../testkit/fake-graph';
 import { message, PEOPLE, post, repliesOf, replyText } from '../helpers/host/activities';
@@ -68,6 +70,15 @@ describe('security 4: role groups and group subjects by object id, never by a sh
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the topology-file directory refuses a shared group name the same way', async () => {
+    const topology = demoTopology();
+    topology.groups.push({ id: FORGED_ADMINS_ID, name: 'lyncops admins', aliases: [], members: ['alice@contoso.com'] });
+    const byName = new StaticDirectory(topology, { adminGroup: ADMIN_GROUP_NAME });
+    await assert.rejects(byName.checkRoleGroups(), /ADMIN_GROUP "LyncOps Admins" names 2 groups/);
+    await assert.rejects(byName.groupByName('LyncOps Admins'), /2 groups are named/);
+    await new StaticDirectory(topology, { adminGroup: REAL_ADMINS_ID }).checkRoleGroups();
   });
 
   describe('with ADMIN_GROUP given by object id', () => {

@@ -29,6 +29,8 @@ export class StaticDirectory implements Directory {
   private readonly usersBySip = new Map<string, User>();
   /** Groups by lower-case id, name and alias. */
   private readonly groups = new Map<string, Group>();
+  /** Lower-case display names more than one group has, with those groups' ids. */
+  private readonly sharedNames = new Map<string, string[]>();
   private readonly adminUsers: Set<string>;
   private readonly adminGroup?: string;
   private readonly helpdeskGroup?: string;
@@ -44,6 +46,10 @@ export class StaticDirectory implements Directory {
     for (const g of topology.groups) for (const alias of g.aliases) this.groups.set(alias.trim().toLowerCase(), g);
     for (const g of topology.groups) this.groups.set(g.name.trim().toLowerCase(), g);
     for (const g of topology.groups) this.groups.set(g.id.toLowerCase(), g);
+    // Display names several groups share: answering with one of them would be a guess.
+    const byName = new Map<string, Group[]>();
+    for (const g of topology.groups) byName.set(g.name.trim().toLowerCase(), [...(byName.get(g.name.trim().toLowerCase()) ?? []), g]);
+    for (const [name, groups] of byName) if (groups.length > 1) this.sharedNames.set(name, groups.map((g) => g.id));
     this.adminUsers = new Set(parsed.data.adminUsers.map((a) => normaliseSip(a)));
     this.adminGroup = parsed.data.adminGroup;
     this.helpdeskGroup = parsed.data.helpdeskGroup;
@@ -64,8 +70,23 @@ export class StaticDirectory implements Directory {
   }
 
   async groupByName(name: string): Promise<DirectoryGroup | null> {
+    const ids = this.sharedNames.get(parse(name, 'group name').toLowerCase());
+    if (ids) throw new LyncOpsError('GROUP_AMBIGUOUS', `${ids.length} groups are named ${JSON.stringify(name.trim())}: ${ids.join(', ')}`, { name: name.trim(), ids });
     const group = this.groups.get(parse(name, 'group name').toLowerCase());
     return group ? { id: group.id, displayName: group.name } : null;
+  }
+
+  /** The configured role groups: a display name must name exactly one group of the topology. */
+  async checkRoleGroups(): Promise<void> {
+    for (const [configured, variable] of [
+      [this.adminGroup, 'ADMIN_GROUP'],
+      [this.helpdeskGroup, 'HELPDESK_GROUP'],
+    ] as const) {
+      if (!configured) continue;
+      const ids = this.sharedNames.get(configured.trim().toLowerCase());
+      if (ids) throw new LyncOpsError('GROUP_AMBIGUOUS', `${variable} ${JSON.stringify(configured)} names ${ids.length} groups (${ids.join(', ')}); give the object id of the one meant`, { ids });
+      if (!this.groups.has(configured.trim().toLowerCase())) throw new LyncOpsError('GROUP_NOT_FOUND', `${variable} names no group of the topology (${JSON.stringify(configured)}); give the group's object id or name`);
+    }
   }
 
   async transitiveMembers(groupId: string): Promise<DirectoryUser[]> {
