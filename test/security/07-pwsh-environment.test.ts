@@ -45,7 +45,7 @@ describe('security 7: the pwsh child gets a minimal environment', function () {
     writeFileSync(pwsh, `#!/bin/sh\nenv > '${envFile}'\nexit 3\n`);
     chmodSync(pwsh, 0o755);
     const config = loadConfig({ LYNC_BACKEND: 'powershell', LYNC_PS_URI: 'https://lync-ber.contoso.local/OcsPowershell', PWSH_PATH: pwsh, PWSH_TIMEOUT_MS: '5000' });
-    const backend = buildBackend(config, demoTopology(), {} as Store, silentLogger);
+    const backend = await buildBackend(config, demoTopology(), {} as Store, silentLogger);
     try {
       await assert.rejects(backend.listPools());
     } finally {
