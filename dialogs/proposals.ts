@@ -9,7 +9,7 @@ import { queuedCard } from './cards/job';
 import type { TurnContext } from './context';
 import { renderJobCard } from './jobs';
 import type { AdaptiveCard, Reply } from './types';
-import { unresolvedGroupReply, unresolvedSiteReply, unresolvedUserReply } from './commands/unresolved';
+import { unresolvedGroupReply, unresolvedSiteReply, unresolvedUserReply } from './unresolved';
 
 type Mutating = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
 

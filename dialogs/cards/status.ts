@@ -1,7 +1,6 @@
-// Cards for the read commands: site list, site status, user status, help, history.
-import type { AuditEvent, GateResult, LyncPoolInfo } from '../../migration/model';
+// Status cards: site list, site status, user status.
+import type { GateResult, LyncPoolInfo } from '../../migration/model';
 import type { NextStep, Phase, SiteObservation } from '../../migration/phases';
-import { escapeMarkdown } from '../escape';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, card, container, facts, heading, text } from './elements';
@@ -113,37 +112,4 @@ export function userStatusCard(v: UserView, self: boolean, lang: Language): Adap
       [t.label.movedAt, v.movedAt ? formatDateTime(v.movedAt, lang) : v.onLync ? t.label.unknown : '–'],
     ]),
   ]);
-}
-
-export function helpCard(commands: Array<{ title: string; description: string }>, lang: Language): AdaptiveCard {
-  const t = texts(lang);
-  return card([
-    heading(t.title.help),
-    ...commands.map((c) => container([text(c.title, { weight: 'Bolder', color: 'Accent' }), text(c.description, { isSubtle: true, spacing: 'None' })])),
-    text(t.text.helpFooter, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
-  ]);
-}
-
-/** Item events folded into one line each: how many of each kind among the events read. */
-export interface HistoryItemSummary {
-  event: string;
-  count: number;
-}
-
-export function historyCard(events: AuditEvent[], site: string | undefined, lang: Language, itemSummary: HistoryItemSummary[] = []): AdaptiveCard {
-  const t = texts(lang);
-  // Every value is escaped: names, targets and sites come from callers, the directory and backends.
-  const rows = events.map((e) => {
-    const who = escapeMarkdown('name' in e.actor ? e.actor.name : '');
-    const what = [e.event, e.target, e.site && !site ? `(${e.site})` : '', e.outcome !== 'ok' && e.outcome !== 'info' ? `– ${e.outcome}` : '']
-      .filter(Boolean)
-      .map((part) => escapeMarkdown(String(part)))
-      .join(' ');
-    return `${formatDateTime(e.at, lang)} · ${who} · ${what}`;
-  });
-  const body: unknown[] = [heading(t.title.history(site)), rows.length ? text(rows.join('\n\n'), { size: 'Small' }) : text(t.text.noHistory, { isSubtle: true })];
-  if (itemSummary.length) {
-    body.push(text(itemSummary.map((s) => `${escapeMarkdown(s.event)} × ${formatNumber(s.count, lang)}`).join(' · '), { size: 'Small', isSubtle: true }));
-  }
-  return card(body);
 }

@@ -1,5 +1,5 @@
 // help: a card generated from the command registry, showing only what the caller's role may do.
-import { helpCard } from '../cards/status';
+import { helpCard } from '../cards/help';
 import { ALL_ROLES, type CommandSpec } from '../context';
 
 export const help: CommandSpec<'help'> = {

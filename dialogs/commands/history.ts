@@ -1,8 +1,8 @@
 // history [site]: the latest audit entries on a card. Item events (one per user of a big job)
 // are summarised in one line per kind, so they never push the commands and confirmations out.
-import { historyCard, type HistoryItemSummary } from '../cards/status';
+import { historyCard, type HistoryItemSummary } from '../cards/history';
 import { STAFF, type CommandSpec } from '../context';
-import { unresolvedSiteReply } from './unresolved';
+import { unresolvedSiteReply } from '../unresolved';
 
 /** Events shown one per line, and how many recent events are read to find them. */
 const EVENTS_SHOWN = 25;

@@ -1,7 +1,7 @@
 // myStatus: anyone asks about themselves and gets an answer about themselves only.
 import { userStatusCard } from '../cards/status';
 import { ALL_ROLES, type CommandSpec } from '../context';
-import { userView } from './user-view';
+import { userView } from '../user-view';
 
 export const myStatus: CommandSpec<'myStatus'> = {
   intent: 'myStatus',

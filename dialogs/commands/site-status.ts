@@ -4,7 +4,7 @@ import { evaluateGates, type StepKind } from '../../migration/gates';
 import { derivePhase, nextStep, observeSite, takeSnapshot, type Phase } from '../../migration/phases';
 import { siteStatusCard, type PoolHealth } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
-import { unresolvedSiteReply } from './unresolved';
+import { unresolvedSiteReply } from '../unresolved';
 
 /** The step whose gates are the site's blockers in each phase. */
 const BLOCKING_STEP: Record<Phase, StepKind | null> = {

@@ -3,7 +3,7 @@ import { normaliseSip } from '../../migration/topology';
 import { userStatusCard } from '../cards/status';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
-import { userView } from './user-view';
+import { userView } from '../user-view';
 
 export const userStatus: CommandSpec<'userStatus'> = {
   intent: 'userStatus',

@@ -4,7 +4,7 @@ import { usersLeftBySite, usersLeftOnSite } from '../../migration/inventory';
 import { usersLeftCard, usersLeftCountsCard } from '../cards/answers';
 import { STAFF, type CommandSpec, type TurnContext } from '../context';
 import type { Reply } from '../types';
-import { unresolvedSiteReply } from './unresolved';
+import { unresolvedSiteReply } from '../unresolved';
 
 export async function usersLeftReply(ctx: TurnContext, siteName: string | undefined, page = 1): Promise<Reply[]> {
   if (!siteName) return [{ card: usersLeftCountsCard(await usersLeftBySite(ctx.deps), ctx.lang) }];

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { summarisePlan, type ItemCounts, type Job, type Plan, type Proposal } from '../../migration/model';
 import { jobCard, jobListCard, queuedCard } from '../../dialogs/cards/job';
 import { planCard, proposalStateCard } from '../../dialogs/cards/plan';
-import { helpCard, historyCard, siteListCard, userStatusCard } from '../../dialogs/cards/status';
+import { helpCard } from '../../dialogs/cards/help';
+import { historyCard } from '../../dialogs/cards/history';
+import { siteListCard, userStatusCard } from '../../dialogs/cards/status';
 import type { Language } from '../../dialogs/types';
 import { cardProblems, cardText } from '../helpers/turns/card-check';
 

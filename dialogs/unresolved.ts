@@ -1,8 +1,8 @@
 // Polite answers for names that do not resolve, with a did-you-mean from the topology.
-import { suggestNames } from '../recognizer';
-import type { TurnContext } from '../context';
-import { escapeMarkdown } from '../escape';
-import type { Reply } from '../types';
+import { suggestNames } from './recognizer';
+import type { TurnContext } from './context';
+import { escapeMarkdown } from './escape';
+import type { Reply } from './types';
 
 export function unresolvedSiteReply(ctx: TurnContext, name: string): Reply[] {
   const sites = ctx.deps.topology.topology.sites;

@@ -1,7 +1,7 @@
 // Builds what a status card says about one user: home pool, version, pilot membership, when moved.
-import { normaliseSip } from '../../migration/topology';
-import type { UserView } from '../cards/status';
-import type { TurnContext } from '../context';
+import { normaliseSip } from '../migration/topology';
+import type { UserView } from './cards/status';
+import type { TurnContext } from './context';
 
 export async function userView(ctx: TurnContext, sip: string): Promise<UserView | null> {
   const { deps } = ctx;
