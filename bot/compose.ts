@@ -14,6 +14,7 @@ import { recheckReads } from '../migration/schedule/recheck-reads';
 import { planRecheck } from '../migration/schedule/starter';
 import { JobRunner } from '../migration/runner';
 import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
+import { seedRunbookHistory } from '../migration/runbook/seed';
 import { ConfigError, serviceUrlAllowed, type Config } from './config';
 import { BotJobObserver } from './job-observer';
 import { createLogger, errorFields } from './logger';
@@ -143,7 +144,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let ready = false;
   const cleanup: Array<() => Promise<void>> = [() => store.close()];
   try {
-    const seeded = await seedCoexistenceHistory(store, topology, logger);
+    const seeded = (await seedCoexistenceHistory(store, topology, logger)) + (await seedRunbookHistory(store, topology.runbookHistory, Date.now()));
     if (seeded) logger.info({ seeded }, 'coexistence history seeded from the topology');
 
     const [backend, directory] = await Promise.all([buildBackend(config, topology, store, logger), buildDirectory(config, topology, logger)]);

@@ -24,6 +24,9 @@ import { rollback } from './commands/rollback';
 import { siteStatus } from './commands/site-status';
 import { unknown } from './commands/unknown';
 import { userStatus } from './commands/user-status';
+import { markStep } from './commands/mark-step';
+import { runbook } from './commands/runbook';
+import { signOffPilot } from './commands/sign-off-pilot';
 
 export const COMMANDS = [
   siteStatus,
@@ -44,6 +47,9 @@ export const COMMANDS = [
   usersLeft,
   listFailures,
   faq,
+  runbook,
+  markStep,
+  signOffPilot,
   help,
   confirmProposal,
   cancelProposal,

@@ -210,6 +210,21 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
       { site: 'Munich', passed: true, hoursAgo: 20 },
       { site: 'Hamburg', passed: true, hoursAgo: 30 },
     ],
+    // Topology merged and legacy configuration imported once for the deployment; conference
+    // directories imported for Munich and Hamburg only, so Berlin's and Frankfurt's stay unseen.
+    migration: {
+      topologyMerged: true,
+      legacyConfigImported: true,
+      userReplicatorSynced: true,
+      legacyDirectoriesImported: ['ocs-muc.contoso.local', 'ocs-ham.contoso.local'],
+    },
+    // Hamburg is done up to the decommission; Munich's pilot runs and is not signed off yet.
+    runbookHistory: [
+      { site: 'Hamburg', step: 'clientVersionFilter', by: 'Erin Hartmann', hoursAgo: 2000, comment: 'OC 15.* blocked on ocs-ham' },
+      { site: 'Hamburg', step: 'pilotSignOff', by: 'Alex Wilber', hoursAgo: 1500 },
+      { site: 'Hamburg', step: 'edgeFederation', by: 'Alex Wilber', hoursAgo: 1200, comment: 'federation route on lync-edge-ham' },
+      { site: 'Munich', step: 'clientVersionFilter', by: 'Alex Wilber', hoursAgo: 1700 },
+    ],
   };
 }
 

@@ -29,11 +29,22 @@ export interface PlanItem {
 }
 
 export interface GateResult {
-  gate: 'coexistenceVerified' | 'coexistenceRecent' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
+  gate:
+    | 'topologyMerged'
+    | 'legacyConfigImported'
+    | 'replicationReady'
+    | 'conferenceDirectoriesImported'
+    | 'pilotSignedOff'
+    | 'clientVersionFilter'
+    | 'edgeFederation'
+    | 'coexistenceVerified'
+    | 'coexistenceRecent' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
   site: string;
   passed: boolean;
   /** Whether an admin may override a failed gate with `force` (never for data loss or a missing pool). */
   forcable: boolean;
+  /** Shown as a warning until done, never blocks (site-wide move: client filter, Edge cut-over). */
+  warning?: boolean;
   /** Parameters for the texts (counts, names). */
   detail?: Record<string, string | number>;
 }

@@ -179,7 +179,8 @@ export class Planner {
         }
       }
       const observations = await this.observe([...touched], snapshot);
-      return this.finish(plan, observations, () => (operation === 'move' ? 'infrastructureMove' : 'rollback'));
+      const step: StepKind = operation === 'rollback' ? 'rollback' : subject.kind === 'conferenceDirectories' ? 'conferenceDirectoryMove' : 'infrastructureMove';
+      return this.finish(plan, observations, () => step);
     }
 
     const users = await this.resolveUsers(subject, plan, operation);

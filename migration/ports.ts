@@ -23,6 +23,7 @@ import type {
 import type { ItemAudit, JobTransition, JobTransitionOutcome } from './jobs';
 import type { ConferenceDirectory, ApplicationEndpoint, Role } from './topology';
 import type { ScheduleLedger } from './schedule/model';
+import type { MigrationState } from './runbook/state';
 
 export interface Clock {
   now(): number;
@@ -70,6 +71,12 @@ export interface LyncBackend {
     kind: SyntheticTestKind,
     args: { targetFqdn: string; senderSip: string; receiverSip?: string },
   ): Promise<SyntheticTestResult>;
+  /**
+   * The preparation steps of the Microsoft sequence as the deployment shows them: BackCompatSite
+   * (Get-CsSite), imported legacy configuration, first User Replicator sync, imported legacy
+   * conference directories.
+   */
+  getMigrationState(): Promise<MigrationState>;
   /** Retire a legacy pool after every prerequisite passed. */
   decommissionPool(fqdn: string): Promise<void>;
   close?(): Promise<void>;

@@ -2,6 +2,7 @@
 // conference directories and application endpoints. Loaded from a topology file (JSON or YAML)
 // and validated with zod; the demo topology (demo-topology.ts) is the embedded default.
 import { z } from 'zod';
+import { MigrationFactsSchema, RunbookSeedSchema } from './runbook/seed';
 
 export const POOL_VERSIONS = ['OCS2007R2', 'Lync2013'] as const;
 export type PoolVersion = (typeof POOL_VERSIONS)[number];
@@ -102,6 +103,10 @@ export const TopologySchema = z.object({
   conferenceDirectories: z.array(ConferenceDirectorySchema).default([]),
   applicationEndpoints: z.array(ApplicationEndpointSchema).default([]),
   coexistenceHistory: z.array(SeedCoexistenceSchema).default([]),
+  /** Preparation facts of the deployment (the simulator's starting point); absent = not done. */
+  migration: MigrationFactsSchema.default(() => MigrationFactsSchema.parse({})),
+  /** Manual runbook steps and pilot sign-offs done before lyncops was installed. */
+  runbookHistory: z.array(RunbookSeedSchema).default([]),
 });
 export type Topology = z.infer<typeof TopologySchema>;
 export type TopologyInput = z.input<typeof TopologySchema>;

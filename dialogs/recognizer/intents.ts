@@ -4,6 +4,7 @@
 // only when they carry meaning.
 import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type SingleSubject, type Subject } from '../../migration/commands';
 import { question } from './questions';
+import { runbookRule } from './runbook-rules';
 import { has, type Slots, type TypedName } from './subjects';
 
 interface Resolved<T> {
@@ -185,6 +186,8 @@ function statusQuestion(s: Slots): Command | undefined {
 export function decide(s: Slots): Command {
   if (!s.tokens.length) return UNKNOWN;
   if (s.tokens.every((t) => t.kind === 'qmark')) return { intent: 'help' };
+  const runbookCommand = runbookRule(s, (slots) => siteOf(slots, true));
+  if (runbookCommand) return runbookCommand;
   const asked = question(s);
   if (asked) return asked;
   const early = proposalOrJob(s);

@@ -3,10 +3,14 @@
 import assert from 'node:assert/strict';
 import type { Command } from '../../migration/commands';
 import { derivePhase, observeSite } from '../../migration/phases';
+import { RunbookLedger } from '../../migration/runbook/ledger';
 import { makeWorld, type World } from '../helpers/world';
 
 type Mutating = Extract<Command, { intent: 'move' | 'rollback' | 'coexistenceTest' | 'decommission' }>;
 const move = (subject: Extract<Command, { intent: 'move' }>['subject'], extra: { dryRun?: boolean; force?: true } = {}): Mutating => ({ intent: 'move', subject, target: 'lync2013', dryRun: extra.dryRun ?? false, ...(extra.force ? { force: true } : {}) });
+const signOff = (w: World, site: string) =>
+  new RunbookLedger(w.store).update(site, (r) => ({ ...r, pilotSignOff: { by: { id: 'test', name: 'Test Admin' }, at: Date.now() } }));
+const blocking = (gates: Array<{ gate: string; passed: boolean; warning?: boolean }>) => gates.filter((g) => !g.passed && !g.warning).map((g) => g.gate);
 const rollback = (subject: Extract<Command, { intent: 'rollback' }>['subject']): Mutating => ({ intent: 'rollback', subject, dryRun: false });
 
 describe('migration/planner', () => {
@@ -51,6 +55,10 @@ describe('migration/planner', () => {
   });
 
   it('gates a site-wide move on a pilot at the site: Munich may, Berlin may not', async () => {
+    const unsigned = await w.planner.plan(move({ kind: 'site', site: 'Munich' }));
+    assert.deepEqual(blocking(unsigned.gates), ['pilotSignedOff'], 'one moved user is not a finished pilot');
+    assert.ok(unsigned.gates.find((g) => g.gate === 'edgeFederation')?.warning, 'the Edge cut-over is a warning');
+    await signOff(w, 'Munich');
     const munich = await w.planner.plan(move({ kind: 'site', site: 'Munich' }));
     assert.equal(munich.blocked, false);
     assert.equal(munich.siteWide, true);
@@ -58,7 +66,7 @@ describe('migration/planner', () => {
     assert.ok(munich.items.length > 200 && munich.alreadyThere > 40);
     assert.ok(munich.items.every((i) => i.fromPool === 'ocs-muc.contoso.local' && !i.key.startsWith('test-')));
     const berlin = await w.planner.plan(move({ kind: 'site', site: 'Berlin' }));
-    assert.deepEqual(berlin.gates.filter((g) => !g.passed).map((g) => g.gate).sort(), ['coexistenceRecent', 'coexistenceVerified', 'pilotOnSite']);
+    assert.deepEqual(blocking(berlin.gates).sort(), ['coexistenceRecent', 'coexistenceVerified', 'pilotOnSite', 'pilotSignedOff']);
   });
 
   it('lets a coexistence result expire after COEXISTENCE_MAX_AGE_HOURS for a site-wide move and a decommission, not for a pilot move', async () => {
@@ -69,9 +77,10 @@ describe('migration/planner', () => {
     // The demo's Munich and Hamburg results are 20 and 30 hours old: 100 hours on, none counts.
     const later = (policy?: { coexistenceMaxAgeHours: number; pilotMinDays: number }) =>
       new Planner({ ...w.deps, directory: w.directory, requireSecondApprover: false, clock: { now: () => now + 100 * hour }, ...(policy ? { policy } : {}) });
+    await signOff(w, 'Munich');
     const munich = await later().plan(move({ kind: 'site', site: 'Munich' }));
     assert.equal(munich.blocked, true);
-    const stale = munich.gates.filter((g) => !g.passed);
+    const stale = munich.gates.filter((g) => !g.passed && !g.warning);
     assert.deepEqual(stale.map((g) => g.gate), ['coexistenceRecent']);
     assert.equal(stale[0].forcable, true);
     assert.equal(stale[0].detail?.count, 72);
@@ -106,7 +115,7 @@ describe('migration/planner', () => {
     const munich = await w.planner.plan({ intent: 'decommission', site: 'Munich', dryRun: false, force: true });
     assert.equal(munich.blocked, true);
     const failed = munich.gates.filter((g) => !g.passed).map((g) => g.gate).sort();
-    assert.deepEqual(failed, ['conferenceDirectoriesMoved', 'noApplicationEndpointsLeft', 'noUsersLeft']);
+    assert.deepEqual(failed, ['conferenceDirectoriesMoved', 'edgeFederation', 'noApplicationEndpointsLeft', 'noUsersLeft', 'pilotSignedOff']);
   });
 
   it('refuses rollback at a decommissioned site even with force', async () => {
@@ -125,7 +134,12 @@ describe('migration/planner', () => {
 
   it('plans conference directories and applications of a site by their own operations', async () => {
     await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
+    const unseen = await w.planner.plan(move({ kind: 'conferenceDirectories', site: 'Berlin', }, { force: true }));
+    assert.deepEqual(unseen.items, [], 'Berlin directories are invisible before Import-CsLegacyConferenceDirectory');
+    assert.ok(unseen.blocked && unseen.gates.some((g) => g.gate === 'conferenceDirectoriesImported' && !g.passed && !g.forcable));
+    await w.backend.importLegacyConferenceDirectories('ocs-ber.contoso.local');
     const dirs = await w.planner.plan(move({ kind: 'conferenceDirectories', site: 'Berlin' }));
+    assert.equal(dirs.blocked, false);
     assert.deepEqual(dirs.items.map((i) => [i.kind, i.key]), [['conferenceDirectory', '1'], ['conferenceDirectory', '2']]);
     const apps = await w.planner.plan(move({ kind: 'applications', site: 'Berlin' }));
     assert.equal(apps.items.length, 2);

@@ -24,6 +24,8 @@ import { checkInput, FqdnInput, SipInput } from './quote';
 import * as scripts from './scripts';
 import { parseOptions, type BackendSettings, type PowerShellLyncBackendOptions } from './options';
 import { SerialQueue } from './serial-queue';
+import { IdentityRow, listConferencingPoliciesScript, listDialPlansScript, listSitesScript, migrationStateFrom, SiteRow } from './migration-state';
+import type { MigrationState } from '../../../migration/runbook/state';
 import { PwshSession } from './session';
 
 export { psQuote } from './quote';
@@ -128,6 +130,15 @@ export class PowerShellLyncBackend implements LyncBackend {
     const [result] = await this.read(command, SyntheticRow);
     if (!result) throw new LyncOpsError('BACKEND_OUTPUT_INVALID', `${command.cmdlet}: no result`, { cmdlet: command.cmdlet });
     return result;
+  }
+
+  async getMigrationState(): Promise<MigrationState> {
+    const sites = await this.read(listSitesScript(), SiteRow);
+    const dialPlans = await this.read(listDialPlansScript(), IdentityRow);
+    const conferencingPolicies = await this.read(listConferencingPoliciesScript(), IdentityRow);
+    const directories = await this.listConferenceDirectories();
+    const ocsPools = (this.pools.size ? [...this.pools.values()] : await this.listPools()).filter((p) => p.version === 'OCS2007R2').map((p) => p.fqdn);
+    return migrationStateFrom({ sites, dialPlans, conferencingPolicies, directories, ocsPools });
   }
 
   /**

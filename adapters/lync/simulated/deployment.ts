@@ -34,6 +34,10 @@ export const KIND = {
   replication: 'replication',
   /** key: 'imported'; value: 'true' | 'false'. */
   legacyConfig: 'legacyConfig',
+  /** key: 'topologyMerged' | 'userReplicatorSynced'; value: 'true' | 'false'. */
+  preparation: 'preparation',
+  /** key: OCS pool FQDN; value: 'current' | 'stale' (Import-CsLegacyConferenceDirectory ran). */
+  confDirImport: 'confDirImport',
 } as const;
 
 const USER_POOL_SEPARATOR = '>';
@@ -128,9 +132,30 @@ export class SimDeployment {
     return new Set(rows.filter((r) => r.value === 'true').map((r) => r.key));
   }
 
-  async legacyConfigImported(): Promise<boolean> {
-    // Imported unless a drill says otherwise: the demo's Munich pilot already moved users.
-    return (await this.state.simGet(KIND.legacyConfig, 'imported')) !== 'false';
+  /** A preparation fact: the stored value when a drill or an import set one, else the topology's. */
+  private async fact(kind: string, key: string, initial: boolean): Promise<boolean> {
+    const raw = await this.state.simGet(kind, key);
+    return raw === undefined ? initial : raw === 'true';
+  }
+
+  legacyConfigImported(): Promise<boolean> {
+    return this.fact(KIND.legacyConfig, 'imported', this.index.topology.migration.legacyConfigImported);
+  }
+
+  topologyMerged(): Promise<boolean> {
+    return this.fact(KIND.preparation, 'topologyMerged', this.index.topology.migration.topologyMerged);
+  }
+
+  userReplicatorSynced(): Promise<boolean> {
+    return this.fact(KIND.preparation, 'userReplicatorSynced', this.index.topology.migration.userReplicatorSynced);
+  }
+
+  /** OCS pools whose directories were imported: 'current', or 'stale' once OCS changed since. */
+  async directoryImports(): Promise<Map<string, 'current' | 'stale'>> {
+    const imports = new Map<string, 'current' | 'stale'>();
+    for (const pool of this.index.topology.migration.legacyDirectoriesImported) imports.set(this.canonicalPool(pool), 'current');
+    for (const row of await this.state.simList(KIND.confDirImport)) if (row.value === 'current' || row.value === 'stale') imports.set(row.key, row.value);
+    return imports;
   }
 
   /** Services of a computer: topology status, overridden by state; a retired pool's are stopped. */

@@ -72,6 +72,6 @@ export const FLOWS: Flow[] = [
     dryRun: { say: 'dry run: decommission legacy pool at site Hamburg', title: /^Decommission legacy pool \(dry run: nothing will change\)/ },
     plan: [/^Decommission legacy pool: please confirm/, /no users left on the OCS pool/, /conference directories moved/, /dial-in breaks/],
     final: [/^Job \d+: Decommission legacy pool/, /State\ncompleted/],
-    then: { say: 'status of site Hamburg', has: [/Phase\ndecommissioned/] },
+    then: { say: 'status of site Hamburg', has: [/Phase\nmigrated/, /removal pending/] },
   },
 ];

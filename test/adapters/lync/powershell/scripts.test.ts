@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLyncOpsError } from '../../../../migration/errors';
 import * as scripts from '../../../../adapters/lync/powershell/scripts';
+import { listConferencingPoliciesScript, listDialPlansScript, listSitesScript } from '../../../../adapters/lync/powershell/migration-state';
 import { parseStatement } from '../../../fixtures/fake-pwsh-parser';
 import { valuedParams } from '../../../fixtures/fake-pwsh-cmdlets';
 import { GOLDEN_DIR } from './helpers';
@@ -31,6 +32,9 @@ const GOLDEN: Record<string, () => scripts.PsCommand> = {
   'get-replication-status': () => scripts.getReplicationStatusScript(),
   'test-registration': () => scripts.syntheticTestScript('registration', { targetFqdn: LYNC_BER, senderSip: 'test-ber-lync@contoso.com' }),
   'test-im': () => scripts.syntheticTestScript('im', { targetFqdn: LYNC_BER, senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' }),
+  'list-sites': () => listSitesScript(),
+  'list-dial-plans': () => listDialPlansScript(),
+  'list-conferencing-policies': () => listConferencingPoliciesScript(),
   'test-presence': () => scripts.syntheticTestScript('presence', { targetFqdn: LYNC_BER, senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' }),
 };
 
