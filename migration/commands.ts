@@ -13,6 +13,9 @@ const singleSubjects = [
   z.object({ kind: z.literal('site'), site: SiteName }),
   z.object({ kind: z.literal('conferenceDirectories'), site: SiteName }),
   z.object({ kind: z.literal('applications'), site: SiteName }),
+  z.object({ kind: z.literal('responseGroups'), site: SiteName }),
+  z.object({ kind: z.literal('dialInNumbers'), site: SiteName }),
+  z.object({ kind: z.literal('exUmContacts'), site: SiteName }),
 ] as const;
 /** One thing a move names; a `list` subject holds several of these ("erin and carol"). */
 export const SingleSubjectSchema = z.discriminatedUnion('kind', [...singleSubjects]);

@@ -44,6 +44,21 @@ export async function executeItem(
       await backend.moveApplicationEndpoint(item.key, item.toPool);
       return { changed: true };
     }
+    case 'responseGroups': {
+      // The whole pool's response groups at once; the backend skips contacts already moved.
+      const left = (await backend.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup' && same(e.pool, item.fromPool));
+      if (left.length === 0) return { changed: false, result: { alreadyThere: true } };
+      await backend.moveResponseGroups(item.fromPool, item.toPool);
+      return { changed: true, result: { contacts: left.length } };
+    }
+    case 'exUmContact': {
+      const current = (await backend.listExUmContacts()).find((c) => same(c.sip, item.key));
+      if (!current) throw new LyncOpsError('NOT_FOUND', `Exchange UM contact ${item.key} not found`);
+      if (same(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      if (operation === 'rollback') throw new LyncOpsError('EXUM_ONE_WAY', `Exchange UM contact ${item.key} cannot move back to OCS 2007 R2`);
+      await backend.moveExUmContact(item.key, item.toPool);
+      return { changed: true };
+    }
     case 'decommissionPool': {
       const pool = (await backend.listPools()).find((p) => same(p.fqdn, item.key));
       if (!pool) throw new LyncOpsError('POOL_NOT_FOUND', `pool ${item.key} not found`);

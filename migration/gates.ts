@@ -4,7 +4,7 @@ import type { GateResult, Operation } from './model';
 import type { SiteObservation } from './phases';
 import { stepDone, type RunbookStepId } from './runbook/steps';
 
-export type StepKind = Operation | 'pilotMove' | 'siteMove' | 'infrastructureMove' | 'conferenceDirectoryMove';
+export type StepKind = Operation | 'pilotMove' | 'siteMove' | 'infrastructureMove' | 'conferenceDirectoryMove' | 'exUmRollback';
 
 function gate(name: GateResult['gate'], o: SiteObservation, passed: boolean, forcable: boolean, detail?: GateResult['detail']): GateResult {
   return { gate: name, site: o.site.name, passed, forcable, ...(detail ? { detail } : {}) };
@@ -46,6 +46,9 @@ export function evaluateGates(step: StepKind, o: SiteObservation): GateResult[] 
       ];
     case 'rollback':
       return [lyncDeployed, notDecommissioned];
+    case 'exUmRollback':
+      // Move-CsExUmContact never moves a contact back to OCS 2007 R2: nothing can override that.
+      return [lyncDeployed, notDecommissioned, gate('exUmOneWay', o, false, false)];
     case 'coexistenceTest':
       return [lyncDeployed, notDecommissioned];
     case 'decommission':
@@ -55,6 +58,7 @@ export function evaluateGates(step: StepKind, o: SiteObservation): GateResult[] 
         gate('noUsersLeft', o, o.onOcs.users === 0, false, { count: o.onOcs.users }),
         gate('noApplicationEndpointsLeft', o, o.onOcs.applicationEndpoints === 0, false, { count: o.onOcs.applicationEndpoints }),
         gate('conferenceDirectoriesMoved', o, o.onOcs.conferenceDirectories === 0, false, { count: o.onOcs.conferenceDirectories }),
+        gate('noExUmContactsLeft', o, o.onOcs.exUmContacts === 0, false, { count: o.onOcs.exUmContacts }),
         gate('coexistencePassed', o, !!o.lastCoexistence?.passed, true),
         recentCoexistence,
         // Every runbook step before the decommission; the directory import is what makes the

@@ -15,7 +15,7 @@ export interface Actor {
 // Enumerations as values, so that the store's row validation and the texts derive from them.
 export const OPERATIONS = ['move', 'rollback', 'coexistenceTest', 'decommission'] as const;
 export type Operation = (typeof OPERATIONS)[number];
-export const ITEM_KINDS = ['user', 'conferenceDirectory', 'applicationEndpoint', 'check', 'decommissionPool'] as const;
+export const ITEM_KINDS = ['user', 'conferenceDirectory', 'applicationEndpoint', 'responseGroups', 'exUmContact', 'check', 'decommissionPool'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface PlanItem {
@@ -38,7 +38,9 @@ export interface GateResult {
     | 'clientVersionFilter'
     | 'edgeFederation'
     | 'coexistenceVerified'
-    | 'coexistenceRecent' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
+    | 'coexistenceRecent'
+    | 'exUmOneWay'
+    | 'noExUmContactsLeft' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
   site: string;
   passed: boolean;
   /** Whether an admin may override a failed gate with `force` (never for data loss or a missing pool). */
@@ -56,6 +58,11 @@ export type CaveatCode =
   | 'moveArchivingStaysOnOcs'
   | 'rollbackMeetingsStopWorking'
   | 'rollbackDowngradeClients'
+  | 'rollbackOcsFrontEndRunning'
+  | 'rollbackUcsContacts'
+  | 'rollbackExUmStays'
+  | 'decommissionCwaEnds'
+  | 'decommissionManualSteps'
   | 'decommissionDialInBreaks'
   | 'decommissionIrreversible'
   | 'siteWideFederationWindow';

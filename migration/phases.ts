@@ -14,6 +14,7 @@ export interface PoolCounts {
   users: number;
   conferenceDirectories: number;
   applicationEndpoints: number;
+  exUmContacts: number;
 }
 
 export interface SiteObservation {
@@ -41,7 +42,7 @@ export function derivePhase(o: Omit<SiteObservation, 'runbook'> & { runbook?: Ru
   // removal are recorded; until then the site shows the removal as pending (runbook step 12).
   if (o.ocsDecommissioned && (!o.runbook || stepDone(o.runbook, 'decommissioned'))) return 'decommissioned';
   if (!o.lyncPool || o.lyncPool.decommissioned) return 'legacy';
-  const ocsEmpty = o.onOcs.users === 0 && o.onOcs.applicationEndpoints === 0 && o.onOcs.conferenceDirectories === 0;
+  const ocsEmpty = o.onOcs.users === 0 && o.onOcs.applicationEndpoints === 0 && o.onOcs.conferenceDirectories === 0 && o.onOcs.exUmContacts === 0;
   if (ocsEmpty || o.ocsDecommissioned) return 'migrated';
   if (o.siteWideMoveStarted) return 'production';
   if (o.onLync.users > 0) return 'pilot';
@@ -87,15 +88,17 @@ export interface BackendSnapshot {
   usersByPool: Record<string, number>;
   conferenceDirectoriesByPool: Record<string, number>;
   applicationEndpointsByPool: Record<string, number>;
+  exUmContactsByPool: Record<string, number>;
   readiness: DeploymentReadiness;
 }
 
 export async function takeSnapshot(backend: LyncBackend): Promise<BackendSnapshot> {
-  const [pools, usersByPool, confDirs, endpoints, readiness] = await Promise.all([
+  const [pools, usersByPool, confDirs, endpoints, exUm, readiness] = await Promise.all([
     backend.listPools(),
     backend.countUsersByPool(),
     backend.listConferenceDirectories(),
     backend.listApplicationEndpoints(),
+    backend.listExUmContacts(),
     readReadiness(backend),
   ]);
   const countBy = (values: string[]) => {
@@ -109,6 +112,7 @@ export async function takeSnapshot(backend: LyncBackend): Promise<BackendSnapsho
     usersByPool: lowerKeys(usersByPool),
     conferenceDirectoriesByPool: countBy(confDirs.map((c) => c.pool)),
     applicationEndpointsByPool: countBy(endpoints.map((e) => e.pool)),
+    exUmContactsByPool: countBy(exUm.map((c) => c.pool)),
     readiness,
   };
 }
@@ -118,12 +122,13 @@ function testUsersOn(topology: TopologyIndex, site: Site, poolFqdn: string): num
 }
 
 function countsFor(snapshot: BackendSnapshot, topology: TopologyIndex, site: Site, pool?: string): PoolCounts {
-  if (!pool) return { users: 0, conferenceDirectories: 0, applicationEndpoints: 0 };
+  if (!pool) return { users: 0, conferenceDirectories: 0, applicationEndpoints: 0, exUmContacts: 0 };
   const key = pool.toLowerCase();
   return {
     users: Math.max(0, (snapshot.usersByPool[key] ?? 0) - testUsersOn(topology, site, pool)),
     conferenceDirectories: snapshot.conferenceDirectoriesByPool[key] ?? 0,
     applicationEndpoints: snapshot.applicationEndpointsByPool[key] ?? 0,
+    exUmContacts: snapshot.exUmContactsByPool[key] ?? 0,
   };
 }
 

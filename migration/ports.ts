@@ -21,7 +21,7 @@ import type {
   WindowsService,
 } from './model';
 import type { ItemAudit, JobTransition, JobTransitionOutcome } from './jobs';
-import type { ConferenceDirectory, ApplicationEndpoint, Role } from './topology';
+import type { ConferenceDirectory, ApplicationEndpoint, ExUmContact, Role } from './topology';
 import type { ScheduleLedger } from './schedule/model';
 import type { MigrationState } from './runbook/state';
 
@@ -62,6 +62,12 @@ export interface LyncBackend {
   listApplicationEndpoints(): Promise<ApplicationEndpoint[]>;
   /** Move-CsApplicationEndpoint -Identity sip -TargetApplicationPool pool. */
   moveApplicationEndpoint(sip: string, targetPool: string, options?: MoveOptions): Promise<void>;
+  /** Move-CsRgsConfiguration -Source pool -Destination pool: every response group of a pool (workflows, queues, audio, contacts). */
+  moveResponseGroups(sourcePool: string, targetPool: string, options?: MoveOptions): Promise<void>;
+  /** Get-CsExUmContact. */
+  listExUmContacts(): Promise<ExUmContact[]>;
+  /** Move-CsExUmContact -Identity sip -Target pool: one way (OCS -> Lync, Lync -> Lync), never back to OCS. */
+  moveExUmContact(sip: string, targetPool: string, options?: MoveOptions): Promise<void>;
   /** Get-CsWindowsService -ComputerName fqdn. */
   getServiceStatus(computerFqdn: string): Promise<WindowsService[]>;
   /** Get-CsManagementStoreReplicationStatus. */

@@ -98,6 +98,8 @@ export const de: Texts = {
     noApplicationEndpointsLeft: { failed: (s, n) => `${n} Anwendungsendpunkt(e) liegen noch auf dem OCS-Pool von ${s}.`, next: (s) => `„Verschiebe die Anwendungen von ${s} nach Lync 2013“` },
     conferenceDirectoriesMoved: { failed: (s, n) => `${n} Konferenzverzeichnis(se) liegen noch auf dem OCS-Pool von ${s}: die Einwahl würde für jede migrierte Besprechung ausfallen.`, next: (s) => `„Verschiebe die Konferenzverzeichnisse von ${s} nach Lync 2013“` },
     ocsPoolEmpty: { failed: (s) => `Der OCS-Pool von ${s} ist nicht leer.`, next: (s) => `Zuerst den Rest in ${s} umziehen.` },
+    exUmOneWay: { failed: (s) => `Exchange-UM-Kontakte von ${s} können nicht zu OCS 2007 R2 zurück: Move-CsExUmContact verschiebt sie nur nach Lync Server 2013.`, next: () => 'Sie bleiben auf Lync 2013; das lässt sich nicht übersteuern.' },
+    noExUmContactsLeft: { failed: (s, n) => `${n} Exchange-UM-Kontakt(e) liegen noch auf dem OCS-Pool von ${s}.`, next: (s) => `„Verschiebe die Exchange-UM-Kontakte von ${s} nach Lync 2013“` },
   },
   gatePassed: {
     lyncPoolDeployed: 'Lync 2013-Pool bereitgestellt',
@@ -117,6 +119,8 @@ export const de: Texts = {
     noApplicationEndpointsLeft: 'keine Anwendungsendpunkte mehr auf dem OCS-Pool',
     conferenceDirectoriesMoved: 'Konferenzverzeichnisse umgezogen',
     ocsPoolEmpty: 'OCS-Pool leer',
+    exUmOneWay: 'Exchange-UM-Kontakte können zurück',
+    noExUmContactsLeft: 'keine Exchange-UM-Kontakte mehr auf dem OCS-Pool',
   },
   caveat: {
     moveCommunicatorKeepsImPresence: 'Umgezogene Benutzer behalten Office Communicator 2007 R2 für Chat und Anwesenheit, bis der Lync 2013-Client installiert ist.',
@@ -125,8 +129,13 @@ export const de: Texts = {
     moveArchivingStaysOnOcs: 'Archivierungs- und Überwachungsdaten bleiben auf OCS.',
     rollbackMeetingsStopWorking: 'Während der Zeit auf Lync 2013 geplante Besprechungen funktionieren nicht mehr und müssen neu geplant werden.',
     rollbackDowngradeClients: 'Wer den Lync 2013-Client installiert hat, muss zu Communicator 2007 R2 zurück: Lync 2013 kann sich nicht an OCS anmelden.',
+    rollbackOcsFrontEndRunning: 'Das Front-End des OCS-Pools muss laufen; ein Umzug bei gestopptem Front-End scheitert und wird wiederholt.',
+    rollbackUcsContacts: 'Wessen Kontakte in Exchange liegen (einheitlicher Kontaktspeicher), braucht zuerst Invoke-CsUcsRollback, sonst gehen die Kontakte verloren.',
+    rollbackExUmStays: 'Exchange-UM-Kontakte können nicht zu OCS 2007 R2 zurück; sie bleiben auf Lync 2013.',
     decommissionDialInBreaks: 'Wurden die Konferenzverzeichnisse nicht umgezogen, fällt die Einwahl für jede migrierte Besprechung aus.',
     decommissionIrreversible: 'Nach der Außerbetriebnahme ist an diesem Standort kein Rollback mehr möglich.',
+    decommissionCwaEnds: 'Web-Chat und Anwesenheit über Communicator Web Access enden mit dem OCS-Pool; Lync Web App dient nur Besprechungen.',
+    decommissionManualSteps: 'Danach das letzte Merge-CsLegacyTopology ausführen und den Pool im Topologie-Generator entfernen, dann beides erfassen: erst dann ist der Standort stillgelegt.',
     siteWideFederationWindow: 'Ein Standortumzug ist die Produktivumstellung: bitte in einem Wartungsfenster planen (die Föderation zieht mit um).',
   },
   check: {
@@ -161,9 +170,11 @@ export const de: Texts = {
     applicationEndpoint: 'Anwendungsendpunkte',
     check: 'Prüfungen',
     decommissionPool: 'Pool',
+    responseGroups: 'Reaktionsgruppen (ganzer Pool)',
+    exUmContact: 'Exchange-UM-Kontakte',
   },
   subject: (kind, name) =>
-    ({ user: `Benutzer ${name}`, group: `Gruppe ${name}`, site: `Standort ${name}`, conferenceDirectories: `Konferenzverzeichnisse von ${name}`, applications: `Anwendungsendpunkte von ${name}` })[kind] ?? name,
+    ({ user: `Benutzer ${name}`, group: `Gruppe ${name}`, site: `Standort ${name}`, conferenceDirectories: `Konferenzverzeichnisse von ${name}`, applications: `Anwendungsendpunkte von ${name}`, responseGroups: `Reaktionsgruppen von ${name}`, dialInNumbers: `Einwahlnummern von ${name}`, exUmContacts: `Exchange-UM-Kontakte von ${name}` })[kind] ?? name,
   error: {
     REPLICATION_NOT_SYNCED: 'User-Replicator-Synchronisierung nicht abgeschlossen',
     REPLICATION_LAG: 'Replikation nicht aktuell',
@@ -181,6 +192,7 @@ export const de: Texts = {
     POOL_NOT_FOUND: 'Pool nicht gefunden',
     POOL_DECOMMISSIONED: 'Pool ist außer Betrieb',
     POOL_NOT_EMPTY: 'Pool ist nicht leer',
+    EXUM_ONE_WAY: 'Exchange-UM-Kontakte können nicht zu OCS 2007 R2 zurück',
     NOT_FOUND: 'nicht gefunden',
     INVALID_INPUT: 'ungültige Eingabe',
     BACKEND_OUTPUT_INVALID: 'unerwartete Ausgabe des Backends',
@@ -420,7 +432,7 @@ export const de: Texts = {
   },
   phrase: {
     subject: (kind, name) =>
-      ({ user: name, group: `Gruppe „${name}“`, site: `Standort ${name}`, conferenceDirectories: `Konferenzverzeichnisse von ${name}`, applications: `Anwendungen von ${name}` })[kind] ?? name,
+      ({ user: name, group: `Gruppe „${name}“`, site: `Standort ${name}`, conferenceDirectories: `Konferenzverzeichnisse von ${name}`, applications: `Anwendungen von ${name}`, responseGroups: `Reaktionsgruppen von ${name}`, dialInNumbers: `Einwahlnummern von ${name}`, exUmContacts: `Exchange-UM-Kontakte von ${name}` })[kind] ?? name,
     move: (what, dryRun) => `${dryRun ? 'Probelauf: ' : ''}Verschiebe ${what} nach Lync 2013`,
     rollback: (what, dryRun) => `${dryRun ? 'Probelauf: ' : ''}Rollback von ${what}`,
     siteStatus: (s) => `Status von Standort ${s}`,
@@ -476,7 +488,8 @@ export const de: Texts = {
       signOffPilot: (s: string) => `Als Nächstes: „Pilot für Standort ${s} abnehmen“`,
       moveSite: (s: string) => `Als Nächstes: „Standort ${s} nach Lync 2013 verschieben“`,
       moveConferenceDirectories: (s: string) => `Als Nächstes: „Konferenzverzeichnisse von ${s} nach Lync 2013 verschieben“`,
-      moveApplications: (s: string) => `Als Nächstes: „Anwendungen von ${s} nach Lync 2013 verschieben“`,
+      moveApplications: (s: string) => `Als Nächstes: „Reaktionsgruppen von ${s} nach Lync 2013 verschieben“, dann „Anwendungen von ${s} nach Lync 2013 verschieben“`,
+      moveExUmContacts: (s: string) => `Als Nächstes: „Exchange-UM-Kontakte von ${s} nach Lync 2013 verschieben“ (nur in eine Richtung: kein Rollback möglich)`,
       decommission: (s: string) => `Als Nächstes: „Standort ${s} stilllegen“`,
     },
     nextShell: (cmdlet: string) => `Als Nächstes, in der Verwaltungsshell oder im Topologie-Generator: ${cmdlet}`,

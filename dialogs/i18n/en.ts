@@ -104,6 +104,8 @@ export const en = {
     noApplicationEndpointsLeft: { failed: (s: string, n: number) => `${n} application endpoint(s) are still on the OCS pool of ${s}.`, next: (s: string) => `"move applications of ${s} to Lync 2013"` },
     conferenceDirectoriesMoved: { failed: (s: string, n: number) => `${n} conference director(ies) are still on the OCS pool of ${s}: dial-in would break for every migrated meeting.`, next: (s: string) => `"move conference directories of ${s} to Lync 2013"` },
     ocsPoolEmpty: { failed: (s: string) => `The OCS pool of ${s} is not empty.`, next: (s: string) => `Move what is left at ${s} first.` },
+    exUmOneWay: { failed: (s: string) => `Exchange UM contacts of ${s} cannot go back to OCS 2007 R2: Move-CsExUmContact only moves them to Lync Server 2013.`, next: () => 'Leave them on Lync 2013; nothing can override this.' },
+    noExUmContactsLeft: { failed: (s: string, n: number) => `${n} Exchange UM contact(s) are still on the OCS pool of ${s}.`, next: (s: string) => `"move Exchange UM contacts of ${s} to Lync 2013"` },
   } satisfies Record<GateName, { failed: (s: string, n: number) => string; next: (s: string) => string }>,
   gatePassed: {
     lyncPoolDeployed: 'Lync 2013 pool deployed',
@@ -123,6 +125,8 @@ export const en = {
     noApplicationEndpointsLeft: 'no application endpoints left on the OCS pool',
     conferenceDirectoriesMoved: 'conference directories moved',
     ocsPoolEmpty: 'OCS pool empty',
+    exUmOneWay: 'Exchange UM contacts can go back',
+    noExUmContactsLeft: 'no Exchange UM contacts left on the OCS pool',
   } satisfies Record<GateName, string>,
   caveat: {
     moveCommunicatorKeepsImPresence: 'Moved users keep Office Communicator 2007 R2 for IM and presence until the Lync 2013 client is installed.',
@@ -131,8 +135,13 @@ export const en = {
     moveArchivingStaysOnOcs: 'Archiving and monitoring history stays on OCS.',
     rollbackMeetingsStopWorking: 'Meetings scheduled while on Lync 2013 stop working and must be rescheduled.',
     rollbackDowngradeClients: 'Users who installed the Lync 2013 client must go back to Communicator 2007 R2: Lync 2013 cannot sign in to OCS.',
+    rollbackOcsFrontEndRunning: 'The OCS pool\'s front end must be running; a move with a stopped front end fails and is retried.',
+    rollbackUcsContacts: 'Users whose contacts are kept in Exchange (unified contact store) need Invoke-CsUcsRollback first, or their contacts are lost.',
+    rollbackExUmStays: 'Exchange UM contacts cannot go back to OCS 2007 R2; they stay on Lync 2013.',
     decommissionDialInBreaks: 'If conference directories were not moved, dial-in breaks for every migrated meeting.',
     decommissionIrreversible: 'After decommissioning, nothing at this site can be rolled back.',
+    decommissionCwaEnds: 'Web IM and presence through Communicator Web Access end with the OCS pool; Lync Web App serves meetings only.',
+    decommissionManualSteps: 'Afterwards run the final Merge-CsLegacyTopology and remove the pool in Topology Builder, then record both: only then is the site decommissioned.',
     siteWideFederationWindow: 'A site-wide move is the production cut-over: plan it in a maintenance window (federation moves with it).',
   } satisfies Record<CaveatCode, string>,
   check: {
@@ -167,9 +176,11 @@ export const en = {
     applicationEndpoint: 'application endpoints',
     check: 'checks',
     decommissionPool: 'pool',
+    responseGroups: 'response groups (whole pool)',
+    exUmContact: 'Exchange UM contacts',
   } satisfies Record<ItemKind, string>,
   subject: (kind: string, name: string) =>
-    ({ user: `user ${name}`, group: `group ${name}`, site: `site ${name}`, conferenceDirectories: `conference directories of ${name}`, applications: `application endpoints of ${name}` })[kind] ?? name,
+    ({ user: `user ${name}`, group: `group ${name}`, site: `site ${name}`, conferenceDirectories: `conference directories of ${name}`, applications: `application endpoints of ${name}`, responseGroups: `response groups of ${name}`, dialInNumbers: `dial-in access numbers of ${name}`, exUmContacts: `Exchange UM contacts of ${name}` })[kind] ?? name,
   error: {
     REPLICATION_NOT_SYNCED: 'User Replicator sync not complete',
     REPLICATION_LAG: 'replication not up to date',
@@ -187,6 +198,7 @@ export const en = {
     POOL_NOT_FOUND: 'pool not found',
     POOL_DECOMMISSIONED: 'pool is decommissioned',
     POOL_NOT_EMPTY: 'pool is not empty',
+    EXUM_ONE_WAY: 'Exchange UM contacts cannot move back to OCS 2007 R2',
     NOT_FOUND: 'not found',
     INVALID_INPUT: 'invalid input',
     BACKEND_OUTPUT_INVALID: 'backend returned unexpected output',
@@ -430,7 +442,7 @@ export const en = {
   },
   phrase: {
     subject: (kind: string, name: string) =>
-      ({ user: name, group: `group "${name}"`, site: `site ${name}`, conferenceDirectories: `conference directories of ${name}`, applications: `applications of ${name}` })[kind] ?? name,
+      ({ user: name, group: `group "${name}"`, site: `site ${name}`, conferenceDirectories: `conference directories of ${name}`, applications: `applications of ${name}`, responseGroups: `response groups of ${name}`, dialInNumbers: `dial-in access numbers of ${name}`, exUmContacts: `Exchange UM contacts of ${name}` })[kind] ?? name,
     move: (what: string, dryRun: boolean) => `${dryRun ? 'what if I move' : 'move'} ${what} to Lync 2013`,
     rollback: (what: string, dryRun: boolean) => `${dryRun ? 'dry run ' : ''}roll back ${what}`,
     siteStatus: (s: string) => `status of site ${s}`,
@@ -486,7 +498,8 @@ export const en = {
       signOffPilot: (s: string) => `Next: "sign off the pilot at site ${s}"`,
       moveSite: (s: string) => `Next: "move site ${s} to Lync 2013"`,
       moveConferenceDirectories: (s: string) => `Next: "move conference directories of ${s} to Lync 2013"`,
-      moveApplications: (s: string) => `Next: "move applications of ${s} to Lync 2013"`,
+      moveApplications: (s: string) => `Next: "move response groups of ${s} to Lync 2013", then "move applications of ${s} to Lync 2013"`,
+      moveExUmContacts: (s: string) => `Next: "move Exchange UM contacts of ${s} to Lync 2013" (one way: they cannot be rolled back)`,
       decommission: (s: string) => `Next: "decommission legacy pool at site ${s}"`,
     },
     nextShell: (cmdlet: string) => `Next, in the Management Shell or Topology Builder: ${cmdlet}`,

@@ -50,10 +50,18 @@ function userOf(s: Slots): Resolved<string> | undefined {
 
 /** What a move or rollback acts on, most specific first; leftovers are guessed by shape. */
 function subjectOf(s: Slots): Resolved<Subject> | undefined {
-  if (has(s, 'confdir', 'apps')) {
+  if (has(s, 'confdir', 'apps', 'rgs', 'dialin', 'exum')) {
     const site = siteOf(s, true);
     if (!site) return undefined;
-    const kind = has(s, 'confdir') ? 'conferenceDirectories' : 'applications';
+    const kind = has(s, 'confdir')
+      ? 'conferenceDirectories'
+      : has(s, 'rgs')
+        ? 'responseGroups'
+        : has(s, 'dialin')
+          ? 'dialInNumbers'
+          : has(s, 'exum')
+            ? 'exUmContacts'
+            : 'applications';
     return { value: { kind, site: site.value }, unresolved: site.unresolved };
   }
   const several = severalSubjects(s);

@@ -5,7 +5,7 @@
 // ("Status", "Job", "Rollback") are left neutral.
 
 export const CONCEPTS = [
-  'help', 'list', 'overview', 'status', 'site', 'sites', 'user', 'group', 'confdir', 'apps',
+  'help', 'list', 'overview', 'status', 'site', 'sites', 'user', 'group', 'confdir', 'apps', 'rgs', 'dialin', 'exum',
   'move', 'moved', 'back', 'rollback', 'lync', 'ocs', 'pool', 'to', 'from', 'prep',
   'dryRun', 'force', 'coex', 'test', 'verify', 'decommission', 'decommissioned',
   'job', 'cancel', 'retry', 'pause', 'resume', 'failed', 'confirm', 'reject', 'proposal', 'history',
@@ -43,9 +43,17 @@ export const ENTRIES: LexiconEntry[] = [
   ['group', 'de', 'gruppe, gruppen, abteilung, abteilungen, verteiler, verteilerliste, gruppe namens'],
   ['confdir', 'en', 'conference directories, conference directory, conferencing directories, conferencing directory, conf directories, conf directory, conf dirs, conf dir, confdir, confdirs, conference dirs, conference dir, meeting directories, meeting directory, directories, directory'],
   ['confdir', 'de', 'konferenzverzeichnis, konferenzverzeichnisse, konferenzverzeichnissen, konferenzverzeichnisses, konferenz verzeichnisse, konferenz verzeichnis, besprechungsverzeichnisse, besprechungsverzeichnis, verzeichnisse, verzeichnis, verzeichnissen'],
-  ['apps', null, 'apps, app, rgs, endpoints, endpoint'],
-  ['apps', 'en', 'applications, application, application endpoints, application endpoint, app endpoints, response groups, response group, dial in numbers, dial in access numbers, access numbers, contact objects, trusted applications'],
-  ['apps', 'de', 'anwendungen, anwendung, anwendungsendpunkte, anwendungsendpunkten, anwendungsendpunkt, endpunkte, endpunkten, endpunkt, reaktionsgruppen, reaktionsgruppe, antwortgruppen, einwahlnummern, einwahlnummer, applikationen, applikation, kontaktobjekte'],
+  ['apps', null, 'apps, app, endpoints, endpoint'],
+  ['apps', 'en', 'applications, application, application endpoints, application endpoint, app endpoints, contact objects, trusted applications'],
+  ['apps', 'de', 'anwendungen, anwendung, anwendungsendpunkte, anwendungsendpunkten, anwendungsendpunkt, endpunkte, endpunkten, endpunkt, applikationen, applikation, kontaktobjekte'],
+  ['rgs', null, 'rgs, rgs workflows'],
+  ['rgs', 'en', 'response groups, response group, response group workflows, hunt groups'],
+  ['rgs', 'de', 'reaktionsgruppen, reaktionsgruppe, antwortgruppen, antwortgruppe'],
+  ['dialin', 'en', 'dial in numbers, dial in access numbers, access numbers, dial in number'],
+  ['dialin', 'de', 'einwahlnummern, einwahlnummer, einwahlzugangsnummern'],
+  ['exum', null, 'exum, exum contacts, um contacts'],
+  ['exum', 'en', 'exchange um contacts, exchange um contact, exchange unified messaging contacts, auto attendants, auto attendant, subscriber access'],
+  ['exum', 'de', 'exchange um kontakte, um kontakte, telefonzentralen, automatische telefonzentrale, teilnehmerzugriff'],
   // moving
   ['move', null, 'upgrade, upgraden'],
   ['move', 'en', 'move, moves, moving, migrate, migrates, migrating, upgrades, upgrading, transfer, transferring, shift, bring, switch, cut over, cutover, convert, put, roll, roll out, rollout, promote, relocate, onboard, port, carry over, bring over, move over'],

@@ -33,7 +33,7 @@ export type Evidence =
 
 /** What to do next: a bot command (button + typed twin), a Shell step an admin runs, a record, or waiting. */
 export type NextAction =
-  | { kind: 'command'; text: 'coexistenceTest' | 'movePilot' | 'signOffPilot' | 'moveSite' | 'moveConferenceDirectories' | 'moveApplications' | 'decommission' }
+  | { kind: 'command'; text: 'coexistenceTest' | 'movePilot' | 'signOffPilot' | 'moveSite' | 'moveConferenceDirectories' | 'moveApplications' | 'moveExUmContacts' | 'decommission' }
   | { kind: 'shell'; cmdlet: string }
   | { kind: 'record'; step: ManualStep }
   | { kind: 'wait'; until: number }
@@ -157,10 +157,13 @@ export function deriveRunbook(input: RunbookInput): RunbookStep[] {
   // 11. Applications and conference directories
   const appsLeft = o.onOcs.applicationEndpoints;
   const dirsLeft = o.onOcs.conferenceDirectories;
-  const appsFacts = seen({ applicationEndpoints: appsLeft, conferenceDirectories: dirsLeft });
-  if (!isDone('conferenceDirectoriesImported')) push('applicationsMoved', 'blocked', appsFacts, undefined, { count: appsLeft + dirsLeft });
-  else if (appsLeft === 0 && dirsLeft === 0) push('applicationsMoved', 'done', appsFacts);
-  else push('applicationsMoved', isDone('usersMoved') || o.siteWideMoveStarted ? 'pending' : 'blocked', appsFacts, { kind: 'command', text: dirsLeft > 0 ? 'moveConferenceDirectories' : 'moveApplications' }, { count: appsLeft + dirsLeft });
+  const exUmLeft = o.onOcs.exUmContacts;
+  const appsFacts = seen({ applicationEndpoints: appsLeft, conferenceDirectories: dirsLeft, exUmContacts: exUmLeft });
+  const appsDetail = { count: appsLeft + dirsLeft + exUmLeft };
+  const appsNext: NextAction = { kind: 'command', text: dirsLeft > 0 ? 'moveConferenceDirectories' : exUmLeft > 0 ? 'moveExUmContacts' : 'moveApplications' };
+  if (!isDone('conferenceDirectoriesImported')) push('applicationsMoved', 'blocked', appsFacts, undefined, appsDetail);
+  else if (appsDetail.count === 0) push('applicationsMoved', 'done', appsFacts);
+  else push('applicationsMoved', isDone('usersMoved') || o.siteWideMoveStarted ? 'pending' : 'blocked', appsFacts, appsNext, appsDetail);
 
   // 12. Decommission, then the final merge and the Topology Builder removal recorded by hand
   const merge = ledger.manual.finalMerge;

@@ -134,6 +134,29 @@ export function lyncBackendContract(name: string, make: () => Promise<{ backend:
       });
     });
 
+    describe('response groups and Exchange UM contacts', () => {
+      it('labels response group and dial-in contacts, and moves a pool\'s response groups together', async () => {
+        const before = await backend.listApplicationEndpoints();
+        assert.equal(before.find((e) => e.sip === 'rgs-ber-helpdesk@contoso.com')?.application, 'responseGroup');
+        assert.equal(before.find((e) => e.sip === 'dialin-ber@contoso.com')?.application, 'dialIn');
+        await backend.moveResponseGroups(OCS_BER, LYNC_BER);
+        const after = await backend.listApplicationEndpoints();
+        assert.equal(after.find((e) => e.sip === 'rgs-ber-helpdesk@contoso.com')?.pool, LYNC_BER);
+        assert.equal(after.find((e) => e.sip === 'dialin-ber@contoso.com')?.pool, OCS_BER, 'dial-in numbers move on their own');
+        await backend.moveResponseGroups(OCS_BER, LYNC_BER);
+      });
+
+      it('lists Exchange UM contacts and moves one to Lync, never back to OCS (EXUM_ONE_WAY)', async () => {
+        const contacts = await backend.listExUmContacts();
+        const aa = contacts.find((c) => c.sip === 'exum-aa-ber@contoso.com');
+        assert.deepEqual(aa && { pool: aa.pool, autoAttendant: aa.autoAttendant }, { pool: OCS_BER, autoAttendant: true });
+        await backend.moveExUmContact('exum-aa-ber@contoso.com', LYNC_BER);
+        assert.equal((await backend.listExUmContacts()).find((c) => c.sip === 'exum-aa-ber@contoso.com')?.pool, LYNC_BER);
+        await rejectsWith(backend.moveExUmContact('exum-aa-ber@contoso.com', OCS_BER), 'EXUM_ONE_WAY', false);
+        assert.equal((await backend.listExUmContacts()).find((c) => c.sip === 'exum-aa-ber@contoso.com')?.pool, LYNC_BER);
+      });
+    });
+
     describe('migration state', () => {
       it('reports the merged topology, the imported legacy configuration and the imported Munich directories', async () => {
         const state = await backend.getMigrationState();

@@ -103,7 +103,7 @@ describe('migration/planner', () => {
     assert.equal(plan.blocked, false);
     assert.ok(plan.items.every((i) => i.toPool === 'ocs-muc.contoso.local'));
     assert.ok(plan.items.some((i) => i.key === 'bob@contoso.com'));
-    assert.deepEqual(plan.caveats, ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients']);
+    assert.deepEqual(plan.caveats, ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients', 'rollbackOcsFrontEndRunning', 'rollbackUcsContacts', 'rollbackExUmStays']);
   });
 
   it('decommission of Hamburg passes every prerequisite; Munich fails the emptiness checks (not forcable)', async () => {
@@ -115,7 +115,7 @@ describe('migration/planner', () => {
     const munich = await w.planner.plan({ intent: 'decommission', site: 'Munich', dryRun: false, force: true });
     assert.equal(munich.blocked, true);
     const failed = munich.gates.filter((g) => !g.passed).map((g) => g.gate).sort();
-    assert.deepEqual(failed, ['conferenceDirectoriesMoved', 'edgeFederation', 'noApplicationEndpointsLeft', 'noUsersLeft', 'pilotSignedOff']);
+    assert.deepEqual(failed, ['conferenceDirectoriesMoved', 'edgeFederation', 'noApplicationEndpointsLeft', 'noExUmContactsLeft', 'noUsersLeft', 'pilotSignedOff']);
   });
 
   it('refuses rollback at a decommissioned site even with force', async () => {
@@ -141,9 +141,19 @@ describe('migration/planner', () => {
     const dirs = await w.planner.plan(move({ kind: 'conferenceDirectories', site: 'Berlin' }));
     assert.equal(dirs.blocked, false);
     assert.deepEqual(dirs.items.map((i) => [i.kind, i.key]), [['conferenceDirectory', '1'], ['conferenceDirectory', '2']]);
+    // Response group contacts never move as plain endpoints: that would strand their workflows.
     const apps = await w.planner.plan(move({ kind: 'applications', site: 'Berlin' }));
-    assert.equal(apps.items.length, 2);
+    assert.deepEqual(apps.items.map((i) => i.key), ['dialin-ber@contoso.com']);
     assert.ok(apps.items.every((i) => i.kind === 'applicationEndpoint' && i.toPool === 'lync-ber.contoso.local'));
+    const rgs = await w.planner.plan(move({ kind: 'responseGroups', site: 'Berlin' }));
+    assert.deepEqual(rgs.items.map((i) => [i.kind, i.key, i.toPool]), [['responseGroups', 'ocs-ber.contoso.local', 'lync-ber.contoso.local']]);
+    const dialIn = await w.planner.plan(move({ kind: 'dialInNumbers', site: 'Berlin' }));
+    assert.deepEqual(dialIn.items.map((i) => i.key), ['dialin-ber@contoso.com']);
+    const exUm = await w.planner.plan(move({ kind: 'exUmContacts', site: 'Berlin' }));
+    assert.deepEqual(exUm.items.map((i) => [i.kind, i.key]), [['exUmContact', 'exum-aa-ber@contoso.com'], ['exUmContact', 'exum-sa-ber@contoso.com']]);
+    const back = await w.planner.plan({ intent: 'rollback', subject: { kind: 'exUmContacts', site: 'Hamburg' }, dryRun: false, force: true });
+    assert.equal(back.blocked, true, 'Exchange UM contacts cannot go back, even forced');
+    assert.ok(back.gates.some((g) => g.gate === 'exUmOneWay' && !g.passed && !g.forcable));
   });
 
   it('lists unresolvable names and skips accounts that cannot move', async () => {

@@ -117,10 +117,14 @@ describe('migration/runbook', () => {
     assert.equal((await runbookOf('Berlin')).steps[9].state, 'done');
 
     // Decommission needs every step: the directory import and the applications cannot be forced.
-    await blockedBy('decommission legacy pool at site Berlin force', /not imported/, /application endpoint\(s\) are still on the OCS pool/);
+    await blockedBy('decommission legacy pool at site Berlin force', /not imported/, /application endpoint\(s\) are still on the OCS pool/, /2 Exchange UM contact\(s\) are still on the OCS pool/);
     await w.backend.importLegacyConferenceDirectories('ocs-ber.contoso.local');
     await run('move conference directories of Berlin to Lync 2013');
     await run('move applications of Berlin to Lync 2013');
+    await blockedBy('decommission legacy pool at site Berlin force', /1 application endpoint\(s\) are still on the OCS pool/);
+    await run('move response groups of Berlin to Lync 2013');
+    await run('move Exchange UM contacts of Berlin to Lync 2013');
+    await blockedBy('roll back Exchange UM contacts of Berlin force', /cannot go back to OCS 2007 R2/);
     await blockedBy('decommission legacy pool at site Berlin', /client version filter on the OCS pool of Berlin is not recorded/, /federation cut-over for Berlin are not recorded/);
     assert.doesNotMatch(cardText(onlyCard(await w.say('decommission legacy pool at site Berlin force'))), /blocked/, 'force overrides manual steps');
 

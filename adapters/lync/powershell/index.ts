@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LyncOpsError } from '../../../migration/errors';
 import type { LyncPoolInfo, LyncUser, ReplicaStatus, SyntheticTestResult, WindowsService } from '../../../migration/model';
 import { silentLogger, type Logger, type LyncBackend, type MoveOptions, type SyntheticTestKind } from '../../../migration/ports';
-import type { ApplicationEndpoint, ConferenceDirectory, PoolVersion } from '../../../migration/topology';
+import type { ApplicationEndpoint, ConferenceDirectory, ExUmContact, PoolVersion } from '../../../migration/topology';
 import { checkDecommission, type DecommissionCheck } from './decommission';
 import { toBackendError } from './error-map';
 import {
@@ -24,6 +24,7 @@ import { checkInput, FqdnInput, SipInput } from './quote';
 import * as scripts from './scripts';
 import { parseOptions, type BackendSettings, type PowerShellLyncBackendOptions } from './options';
 import { SerialQueue } from './serial-queue';
+import { ExUmContactRow, listExUmContactsScript, moveExUmContactScript, moveResponseGroupsScript } from './applications';
 import { IdentityRow, listConferencingPoliciesScript, listDialPlansScript, listSitesScript, migrationStateFrom, SiteRow } from './migration-state';
 import type { MigrationState } from '../../../migration/runbook/state';
 import { PwshSession } from './session';
@@ -110,6 +111,32 @@ export class PowerShellLyncBackend implements LyncBackend {
     const id = checkInput(SipInput, sip, 'Move-CsApplicationEndpoint -Identity');
     const target = await this.knownPool(targetPool, 'Move-CsApplicationEndpoint -TargetApplicationPool');
     const current = (await this.listApplicationEndpoints()).find((e) => e.sip === id);
+    if (current?.pool === target.fqdn) return;
+    await this.execute(command);
+  }
+
+  async moveResponseGroups(sourcePool: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const command = moveResponseGroupsScript(sourcePool, targetPool, options);
+    const target = await this.knownPool(targetPool, 'Move-CsRgsConfiguration -Destination');
+    const source = await this.knownPool(sourcePool, 'Move-CsRgsConfiguration -Source');
+    // Nothing left on the source: a repeated call after a completed move is a no-op.
+    const left = (await this.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup' && e.pool === source.fqdn);
+    if (left.length === 0 && source.fqdn !== target.fqdn) return;
+    await this.execute(command);
+  }
+
+  async listExUmContacts(): Promise<ExUmContact[]> {
+    return this.read(listExUmContactsScript(), ExUmContactRow);
+  }
+
+  async moveExUmContact(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const command = moveExUmContactScript(sip, targetPool, options);
+    const id = checkInput(SipInput, sip, 'Move-CsExUmContact -Identity');
+    const target = await this.knownPool(targetPool, 'Move-CsExUmContact -Target');
+    if (target.version !== 'Lync2013') {
+      throw new LyncOpsError('EXUM_ONE_WAY', `Move-CsExUmContact: ${target.fqdn} is not a Lync Server 2013 pool; Exchange UM contacts never move back to OCS 2007 R2`, { target: target.fqdn });
+    }
+    const current = (await this.listExUmContacts()).find((c) => c.sip === id);
     if (current?.pool === target.fqdn) return;
     await this.execute(command);
   }

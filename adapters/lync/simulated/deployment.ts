@@ -11,6 +11,7 @@ import {
   TopologyIndex,
   type ApplicationEndpoint,
   type Computer,
+  type ExUmContact,
   type ConferenceDirectory,
   type Pool,
   type ServiceStatus,
@@ -26,6 +27,8 @@ export const KIND = {
   confDirPool: 'confDirPool',
   /** key: endpoint SIP; value: current pool. */
   appEndpointPool: 'appEndpointPool',
+  /** key: Exchange UM contact SIP; value: current pool. */
+  exUmPool: 'exUmPool',
   /** key: pool FQDN; value: 'true' once retired. */
   poolRetired: 'poolRetired',
   /** key: `<computer>/<service name>`; value: ServiceStatus. */
@@ -77,6 +80,7 @@ export class SimDeployment {
   private readonly baseCounts: Record<string, number> = {};
   readonly conferenceDirectories = new Map<number, ConferenceDirectory>();
   readonly applicationEndpoints = new Map<string, ApplicationEndpoint>();
+  readonly exUmContacts = new Map<string, ExUmContact>();
   readonly lyncComputers: string[];
 
   constructor(
@@ -97,6 +101,7 @@ export class SimDeployment {
     }
     for (const d of topology.conferenceDirectories) this.conferenceDirectories.set(d.identity, d);
     for (const e of topology.applicationEndpoints) this.applicationEndpoints.set(e.sip.toLowerCase(), e);
+    for (const c of topology.exUmContacts) this.exUmContacts.set(c.sip.toLowerCase(), c);
     this.lyncComputers = topology.pools.filter((p) => p.version === 'Lync2013').flatMap((p) => p.computers.map((c) => c.fqdn));
   }
 
@@ -121,6 +126,11 @@ export class SimDeployment {
   async applicationEndpointPool(e: ApplicationEndpoint): Promise<PoolFact> {
     const raw = await this.state.simGet(KIND.appEndpointPool, e.sip.toLowerCase());
     return { raw, pool: raw ?? this.canonicalPool(e.pool) };
+  }
+
+  async exUmContactPool(c: ExUmContact): Promise<PoolFact> {
+    const raw = await this.state.simGet(KIND.exUmPool, c.sip.toLowerCase());
+    return { raw, pool: raw ?? this.canonicalPool(c.pool) };
   }
 
   async isRetired(poolFqdn: string): Promise<boolean> {

@@ -14,7 +14,7 @@ import {
   type SimulatorStateStore,
   type SyntheticTestKind,
 } from '../../../migration/ports';
-import { ServiceStatusSchema, type ApplicationEndpoint, type ConferenceDirectory, type Pool, type PoolVersion, type ServiceStatus, type User } from '../../../migration/topology';
+import { ServiceStatusSchema, type ApplicationEndpoint, type ConferenceDirectory, type ExUmContact, type Pool, type PoolVersion, type ServiceStatus, type User } from '../../../migration/topology';
 import { encodeUserPool, KIND, serviceKey, SimDeployment, userKey } from './deployment';
 import { cmdletError, type SimCmdlet } from './messages';
 import { Mover } from './mover';
@@ -157,6 +157,7 @@ export class SimulatedLyncBackend implements LyncBackend {
       sip: e.sip,
       displayName: e.displayName,
       pool: moved.get(e.sip.toLowerCase()) ?? this.deployment.canonicalPool(e.pool),
+      application: e.application,
     }));
   }
 
@@ -175,6 +176,72 @@ export class SimulatedLyncBackend implements LyncBackend {
         key: id,
         target: this.targetPool(cmdlet, targetPool),
         fact: () => this.deployment.applicationEndpointPool(endpoint),
+        encode: (pool) => pool,
+        transientCodes: ['BACKEND_STORE_ERROR'],
+      },
+      whatIf,
+    );
+  }
+
+  /**
+   * Move-CsRgsConfiguration: the response groups of a pool move together (workflows, queues,
+   * audio files and their contact objects); each contact moves like an endpoint, so a repeated
+   * call after a partial failure finishes the rest.
+   */
+  async moveResponseGroups(sourcePool: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const cmdlet = 'Move-CsRgsConfiguration';
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    const source = this.deployment.index.pool(parse(Fqdn, sourcePool, `${cmdlet} -Source`));
+    if (!source) throw cmdletError(cmdlet, 'POOL_NOT_FOUND', sourcePool);
+    const target = this.targetPool(cmdlet, targetPool);
+    if (!whatIf) this.injector.check('moveResponseGroups', source.fqdn);
+    const contacts = (await this.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup' && e.pool === source.fqdn);
+    for (const contact of contacts) {
+      const endpoint = this.deployment.applicationEndpoints.get(contact.sip.toLowerCase())!;
+      await this.mover.move(
+        {
+          cmdlet,
+          object: contact.sip,
+          kind: KIND.appEndpointPool,
+          key: contact.sip.toLowerCase(),
+          target,
+          fact: () => this.deployment.applicationEndpointPool(endpoint),
+          encode: (pool) => pool,
+          transientCodes: ['BACKEND_STORE_ERROR'],
+        },
+        whatIf,
+      );
+    }
+  }
+
+  async listExUmContacts(): Promise<ExUmContact[]> {
+    const moved = new Map((await this.state.simList(KIND.exUmPool)).map((r) => [r.key, r.value]));
+    return [...this.deployment.exUmContacts.values()].map((c) => ({
+      sip: c.sip,
+      displayName: c.displayName,
+      pool: moved.get(c.sip.toLowerCase()) ?? this.deployment.canonicalPool(c.pool),
+      autoAttendant: c.autoAttendant,
+    }));
+  }
+
+  /** Move-CsExUmContact: OCS -> Lync or Lync -> Lync; the cmdlet cannot move a contact to OCS. */
+  async moveExUmContact(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const cmdlet = 'Move-CsExUmContact';
+    const id = parse(Sip, sip, `${cmdlet} -Identity`).replace(/^sip:/i, '').toLowerCase();
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    if (!whatIf) this.injector.check('moveExUmContact', id);
+    const contact = this.deployment.exUmContacts.get(id);
+    if (!contact) throw cmdletError(cmdlet, 'NOT_FOUND', id);
+    const target = this.targetPool(cmdlet, targetPool);
+    if (target.version !== 'Lync2013') throw cmdletError(cmdlet, 'EXUM_ONE_WAY', id, { target: target.fqdn });
+    await this.mover.move(
+      {
+        cmdlet,
+        object: id,
+        kind: KIND.exUmPool,
+        key: id,
+        target,
+        fact: () => this.deployment.exUmContactPool(contact),
         encode: (pool) => pool,
         transientCodes: ['BACKEND_STORE_ERROR'],
       },
@@ -211,13 +278,14 @@ export class SimulatedLyncBackend implements LyncBackend {
     for (const u of this.testUsers) if ((await this.deployment.userPool(u)).pool === pool.fqdn) testUsersHere += 1;
     const users = ((await this.deployment.countUsersByPool())[pool.fqdn] ?? 0) - testUsersHere;
     const applicationEndpoints = (await this.listApplicationEndpoints()).filter((e) => e.pool === pool.fqdn).length;
+    const exUmContacts = (await this.listExUmContacts()).filter((c) => c.pool === pool.fqdn).length;
     // Every directory counts here, imported or not: retiring the pool would strand them all.
     const conferenceDirectories = (await this.allConferenceDirectories()).filter((d) => d.pool === pool.fqdn).length;
-    if (users > 0 || applicationEndpoints > 0 || conferenceDirectories > 0) {
+    if (users > 0 || applicationEndpoints > 0 || conferenceDirectories > 0 || exUmContacts > 0) {
       throw new LyncOpsError(
         'POOL_NOT_EMPTY',
-        `Pool "${pool.fqdn}" still holds ${users} users, ${applicationEndpoints} application endpoints and ${conferenceDirectories} conference directories.`,
-        { pool: pool.fqdn, users, applicationEndpoints, conferenceDirectories },
+        `Pool "${pool.fqdn}" still holds ${users} users, ${applicationEndpoints} application endpoints, ${conferenceDirectories} conference directories and ${exUmContacts} Exchange UM contacts.`,
+        { pool: pool.fqdn, users, applicationEndpoints, conferenceDirectories, exUmContacts },
       );
     }
     await this.state.simSet(KIND.poolRetired, pool.fqdn, 'true');
