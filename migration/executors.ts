@@ -87,10 +87,17 @@ export async function runCheck(item: JobItem, deps: { backend: LyncBackend; topo
     const pool = (await deps.backend.listPools()).find((p) => same(p.fqdn, poolFqdn));
     if (!pool) return { check, passed: false, target: poolFqdn, diagnosis: 'pool not found' };
     const stopped: string[] = [];
+    // Get-CsWindowsService answers nothing without rights on the computer: that is "unknown",
+    // never "running".
+    const unknown: string[] = [];
     for (const computer of pool.computers) {
-      for (const s of await deps.backend.getServiceStatus(computer)) if (s.status !== 'Running') stopped.push(`${computer}: ${s.name} ${s.status}`);
+      const services = await deps.backend.getServiceStatus(computer);
+      if (services.length === 0) unknown.push(`${computer}: no services reported (status unknown)`);
+      for (const s of services) if (s.status !== 'Running') stopped.push(`${computer}: ${s.name} ${s.status}`);
     }
-    return { check, passed: stopped.length === 0, target: poolFqdn, ...(stopped.length ? { error: `${stopped.length} service(s) not running`, diagnosis: stopped.slice(0, 5).join('; ') } : {}) };
+    const problems = [...stopped, ...unknown];
+    const error = stopped.length ? `${stopped.length} service(s) not running` : `service status unknown on ${unknown.length} computer(s)`;
+    return { check, passed: problems.length === 0, target: poolFqdn, ...(problems.length ? { error, diagnosis: problems.slice(0, 5).join('; ') } : {}) };
   }
   if (check === 'replication') {
     const replicas = await deps.backend.getReplicationStatus();

@@ -213,6 +213,7 @@ export const de: Texts = {
     services: 'Dienste',
     servicesOk: 'alle laufen',
     servicesDown: (n) => `${n} laufen nicht`,
+    servicesUnknown: (n: number) => `unbekannt auf ${n} Computer(n): Get-CsWindowsService lieferte nichts (Rechte auf dem Computer?)`,
     decommissioned: 'außer Betrieb',
     users: 'Benutzer',
     usersOnOcs: 'Benutzer auf OCS 2007 R2',

@@ -219,6 +219,7 @@ export const en = {
     services: 'Services',
     servicesOk: 'all running',
     servicesDown: (n: number) => `${n} not running`,
+    servicesUnknown: (n: number) => `unknown on ${n} computer(s): Get-CsWindowsService answered nothing (rights on the computer?)`,
     decommissioned: 'decommissioned',
     users: 'Users',
     usersOnOcs: 'Users on OCS 2007 R2',
