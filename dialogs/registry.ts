@@ -27,6 +27,7 @@ import { userStatus } from './commands/user-status';
 import { markStep } from './commands/mark-step';
 import { runbook } from './commands/runbook';
 import { signOffPilot } from './commands/sign-off-pilot';
+import { listProblems, reportProblem, resolveProblem } from './commands/problems';
 
 export const COMMANDS = [
   siteStatus,
@@ -50,6 +51,9 @@ export const COMMANDS = [
   runbook,
   markStep,
   signOffPilot,
+  reportProblem,
+  listProblems,
+  resolveProblem,
   help,
   confirmProposal,
   cancelProposal,

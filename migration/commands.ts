@@ -72,6 +72,9 @@ const readings = [
   z.object({ intent: z.literal('runbook'), site: SiteName.optional(), ...extras }),
   z.object({ intent: z.literal('markStep'), site: SiteName, step: z.enum(MANUAL_STEPS), done: z.boolean(), comment: z.string().max(500).optional(), ...extras }),
   z.object({ intent: z.literal('signOffPilot'), site: SiteName, ...extras }),
+  z.object({ intent: z.literal('reportProblem'), text: z.string().min(1).max(1000), ...extras }),
+  z.object({ intent: z.literal('listProblems'), site: SiteName.optional(), ...extras }),
+  z.object({ intent: z.literal('resolveProblem'), problemId: JobId, ...extras }),
   z.object({ intent: z.literal('unknown'), ...extras }),
 ] as const;
 

@@ -2,7 +2,7 @@
 // conference directories and application endpoints. Loaded from a topology file (JSON or YAML)
 // and validated with zod; the demo topology (demo-topology.ts) is the embedded default.
 import { z } from 'zod';
-import { MigrationFactsSchema, RunbookSeedSchema } from './runbook/seed';
+import { MigrationFactsSchema, ProblemSeedSchema, RunbookSeedSchema } from './runbook/seed';
 
 export const POOL_VERSIONS = ['OCS2007R2', 'Lync2013'] as const;
 export type PoolVersion = (typeof POOL_VERSIONS)[number];
@@ -123,6 +123,8 @@ export const TopologySchema = z.object({
   migration: MigrationFactsSchema.default(() => MigrationFactsSchema.parse({})),
   /** Manual runbook steps and pilot sign-offs done before lyncops was installed. */
   runbookHistory: z.array(RunbookSeedSchema).default([]),
+  /** Pilot problem reports made before lyncops was installed. */
+  problemReports: z.array(ProblemSeedSchema).default([]),
 });
 export type Topology = z.infer<typeof TopologySchema>;
 export type TopologyInput = z.input<typeof TopologySchema>;

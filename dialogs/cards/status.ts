@@ -45,6 +45,12 @@ export interface SiteStatusView {
   blockers: GateResult[];
 }
 
+/** The site's open pilot problem reports (runbook step 8), shown only when there are some. */
+function openProblems(o: SiteObservation, t: ReturnType<typeof texts>): Array<[string, string]> {
+  const count = Number(o.runbook.find((s) => s.id === 'pilotSignedOff')?.detail.problems ?? 0);
+  return count > 0 ? [[t.problems.openOnStatus, t.problems.openCount(count, o.site.name)]] : [];
+}
+
 export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard {
   const t = texts(lang);
   const o = v.observation;
@@ -83,6 +89,7 @@ export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard 
       [t.label.conferenceDirectories, `OCS ${o.onOcs.conferenceDirectories} · Lync ${o.onLync.conferenceDirectories}`],
       [t.label.applicationEndpoints, `OCS ${o.onOcs.applicationEndpoints} · Lync ${o.onLync.applicationEndpoints}`],
       [t.label.lastCoexistence, coexistence],
+      ...openProblems(o, t),
     ]),
     ...poolBlocks,
     text(t.label.blockers, { weight: 'Bolder', spacing: 'Medium' }),

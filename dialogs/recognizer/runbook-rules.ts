@@ -15,6 +15,9 @@ const STEP_CONCEPTS: Array<[Concept, ManualStep]> = [
   ['stepMerge', 'finalMerge'],
   ['stepBuilder', 'topologyBuilderRemoval'],
 ];
+/** Placeholder the recognizer replaces with the user's own words. */
+export const REPORTED_TEXT = '\u0000';
+
 /** "step 6" names the runbook's numbering. */
 const STEP_NUMBERS: Record<string, ManualStep> = { '4': 'conferenceDirectoriesImported', '6': 'clientVersionFilter', '9': 'edgeFederation' };
 
@@ -25,6 +28,14 @@ function manualStepOf(s: Slots): ManualStep | undefined {
 
 export function runbookRule(s: Slots, siteOf: (s: Slots) => { value: string; unresolved: string[] } | undefined): Command | undefined {
   const withSite = <C extends Command>(command: C, unresolved: string[]): C => (unresolved.length ? { ...command, unresolved } : command);
+  // Problem reports first: "Problem melden: …" and "I can't join meetings since the move" are
+  // statements about the caller, never questions or moves. The text is filled in by the caller.
+  if (has(s, 'problem') && has(s, 'resolve') && s.number) return { intent: 'resolveProblem', problemId: s.number };
+  if (has(s, 'reportProblem') || (has(s, 'broken') && has(s, 'me') && !s.questionMark)) return { intent: 'reportProblem', text: REPORTED_TEXT };
+  if (has(s, 'problem') && !s.number) {
+    const site = siteOf(s);
+    return site ? withSite({ intent: 'listProblems', site: site.value }, site.unresolved) : { intent: 'listProblems' };
+  }
   const step = manualStepOf(s);
   if (step && (has(s, 'mark', 'moved', 'step', 'negation'))) {
     const site = siteOf(s);

@@ -6,6 +6,7 @@ import type { SiteObservation } from '../phases';
 import type { Clock, LyncBackend, Store } from '../ports';
 import type { Site, TopologyIndex } from '../topology';
 import { RunbookLedger } from './ledger';
+import { ProblemBook } from './problems';
 import { DEFAULT_POLICY, type MigrationPolicy } from './policy';
 import type { MigrationState } from './state';
 import { deriveRunbook, type RunbookStep } from './steps';
@@ -49,7 +50,7 @@ export async function siteRunbook(
     migration: readiness.migration,
     replicas: readiness.replicas,
     ledger: record,
-    openProblems: deps.openProblems ?? 0,
+    openProblems: deps.openProblems ?? (await new ProblemBook(deps.store).openCount(o.site.name)),
     policy: deps.policy ?? DEFAULT_POLICY,
   });
 }

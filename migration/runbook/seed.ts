@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { Store } from '../ports';
 import { MANUAL_STEPS, RunbookLedger } from './ledger';
+import { ProblemBook } from './problems';
+import { TopologyIndex, type Topology } from '../topology';
 
 /** Facts of the simulated deployment; absent means not done (nothing is assumed). */
 export const MigrationFactsSchema = z.object({
@@ -23,6 +25,37 @@ export const RunbookSeedSchema = z.object({
   comment: z.string().max(500).optional(),
 });
 export type RunbookSeed = z.infer<typeof RunbookSeedSchema>;
+
+/** A pilot problem report made before lyncops was installed (the demo's Munich pilot has one). */
+export const ProblemSeedSchema = z.object({
+  reporter: z.string().min(3),
+  text: z.string().min(1).max(1000),
+  hoursAgo: z.number().nonnegative(),
+  lang: z.enum(['en', 'de']).default('en'),
+});
+export type ProblemSeed = z.infer<typeof ProblemSeedSchema>;
+
+/** Seeds the reports once: nothing is seeded when any report exists. */
+export async function seedProblems(store: Store, topology: Topology, now: number): Promise<number> {
+  const book = new ProblemBook(store);
+  if (topology.problemReports.length === 0 || (await book.list()).length > 0) return 0;
+  const index = new TopologyIndex(topology);
+  for (const seed of topology.problemReports) {
+    const user = index.user(seed.reporter);
+    const site = user ? index.siteOfPool(user.homePool)?.name : undefined;
+    const movedAt = user?.movedAt ? Date.parse(user.movedAt) : undefined;
+    await book.report({
+      text: seed.text,
+      reporter: { id: user?.aadObjectId ?? seed.reporter, name: user?.displayName ?? seed.reporter, sip: seed.reporter },
+      ...(site ? { site } : {}),
+      ...(user ? { pool: user.homePool } : {}),
+      ...(movedAt !== undefined ? { movedAt } : {}),
+      lang: seed.lang,
+      at: now - seed.hoursAgo * 3_600_000,
+    });
+  }
+  return topology.problemReports.length;
+}
 
 export async function seedRunbookHistory(store: Store, seeds: RunbookSeed[], now: number): Promise<number> {
   const ledger = new RunbookLedger(store);
