@@ -227,14 +227,14 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
       userReplicatorSynced: true,
       legacyDirectoriesImported: ['ocs-muc.contoso.local', 'ocs-ham.contoso.local'],
     },
-    // Munich's pilot has one open problem report, which keeps it from being signed off.
-    problemReports: [{ reporter: 'bob@contoso.com', text: 'Since my move I cannot join meetings from the Outlook invitation.', hoursAgo: 26, lang: 'en' as const }],
+    // Munich's pilot is signed off (the site-wide move is open); its reports were resolved.
     // Hamburg is done up to the decommission; Munich's pilot runs and is not signed off yet.
     runbookHistory: [
       { site: 'Hamburg', step: 'clientVersionFilter', by: 'Erin Hartmann', hoursAgo: 2000, comment: 'OC 15.* blocked on ocs-ham' },
       { site: 'Hamburg', step: 'pilotSignOff', by: 'Alex Wilber', hoursAgo: 1500 },
       { site: 'Hamburg', step: 'edgeFederation', by: 'Alex Wilber', hoursAgo: 1200, comment: 'federation route on lync-edge-ham' },
       { site: 'Munich', step: 'clientVersionFilter', by: 'Alex Wilber', hoursAgo: 1700 },
+      { site: 'Munich', step: 'pilotSignOff', by: 'Alex Wilber', hoursAgo: 48 },
     ],
   };
 }

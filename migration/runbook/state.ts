@@ -1,6 +1,6 @@
-// What the backend reports about the deployment-wide preparation steps of the Microsoft sequence
-// (DOMAIN.md): the merged topology, the imported legacy configuration, the first User
-// Replicator sync and which OCS pools' conference directories were imported.
+// What the backend reports about the deployment-wide preparation steps of the Microsoft
+// sequence: the merged topology, the imported legacy configuration, the first User Replicator
+// sync and which OCS pools' conference directories were imported.
 export interface MigrationState {
   /** Get-CsSite lists the pseudo-site BackCompatSite: Merge-CsLegacyTopology was published. */
   backCompatSite: boolean;
