@@ -15,11 +15,13 @@ import { planRecheck } from '../migration/schedule/starter';
 import { JobRunner } from '../migration/runner';
 import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
 import { isLyncOpsError } from '../migration/errors';
+import { seedProblems, seedRunbookHistory } from '../migration/runbook/seed';
 import { assertServable, ConfigError, pwshEnvironment, serviceUrlAllowed, serviceUrlIsLoopback, type Config } from './config';
 import { BotJobObserver } from './job-observer';
 import { createLogger, errorFields } from './logger';
 import { ConversationPacer } from './pacing';
 import { ProactiveMessenger } from './proactive';
+import { parseStoredReference } from './activities';
 import { createAdapter, startServer, type RunningServer } from './server';
 import { PendingCardUpdates, StoreStorage, UserPreferences } from './storage';
 import { openConfiguredStore } from './store-url';
@@ -176,7 +178,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let ready = false;
   const cleanup: Array<() => Promise<void>> = [() => store.close()];
   try {
-    const seeded = await seedCoexistenceHistory(store, topology, logger);
+    const seeded = (await seedCoexistenceHistory(store, topology, logger)) + (await seedRunbookHistory(store, topology.runbookHistory, Date.now())) + (await seedProblems(store, topology, Date.now()));
     if (seeded) logger.info({ seeded }, 'coexistence history seeded from the topology');
 
     const [backend, directory] = await Promise.all([buildBackend(config, topology, store, logger), buildDirectory(config, topology, logger)]);
@@ -190,7 +192,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const storage = new StoreStorage(store);
     const preferences = new UserPreferences(storage);
     // The conversation wakes the runner, which reports to an observer that renders the conversation's cards.
-    const wakeable: { runner?: JobRunner } = {};
+    const wakeable: { runner?: JobRunner; messenger?: ProactiveMessenger } = {};
     const conversation = createConversation({
       store,
       backend,
@@ -199,6 +201,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       runner: { wake: () => wakeable.runner?.wake() },
       clock: systemClock,
       logger,
+      // Personal notices (a resolved problem report) take the proactive path of move notices.
+      notifyUser: async (userKey, reply) => {
+        const reference = parseStoredReference(await store.getConversationRef(userKey));
+        if (!reference || !wakeable.messenger) return false;
+        return (await wakeable.messenger.send(reference, reply)) !== null;
+      },
       settings: {
         proposalTtlMs: config.proposalTtlMs,
         requireSecondApprover: config.requireSecondApprover,
@@ -212,6 +220,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     });
     const adapter = createAdapter(config, logger, (context) => conversation.languageOf(context.activity.text ?? '', context.activity.locale));
     const messenger = new ProactiveMessenger({ adapter, appId: config.bot.appId, pacer, logger, serviceUrlAllowed: allowed });
+    wakeable.messenger = messenger;
     const observer = new BotJobObserver({
       store,
       conversation,

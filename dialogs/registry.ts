@@ -24,6 +24,10 @@ import { rollback } from './commands/rollback';
 import { siteStatus } from './commands/site-status';
 import { unknown } from './commands/unknown';
 import { userStatus } from './commands/user-status';
+import { markStep } from './commands/mark-step';
+import { runbook } from './commands/runbook';
+import { signOffPilot } from './commands/sign-off-pilot';
+import { listProblems, reportProblem, resolveProblem } from './commands/problems';
 
 export const COMMANDS = [
   siteStatus,
@@ -44,6 +48,12 @@ export const COMMANDS = [
   usersLeft,
   listFailures,
   faq,
+  runbook,
+  markStep,
+  signOffPilot,
+  reportProblem,
+  listProblems,
+  resolveProblem,
   help,
   confirmProposal,
   cancelProposal,

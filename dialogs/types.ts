@@ -96,6 +96,11 @@ export interface ConversationDeps {
   clock: Clock;
   logger: Logger;
   settings: DialogSettings;
+  /**
+   * Sends a user a personal notice outside their turn (the proactive path of move notices);
+   * resolves false when the user cannot be reached.
+   */
+  notifyUser?(userKey: string, reply: Reply): Promise<boolean>;
 }
 
 export interface Conversation {

@@ -1,6 +1,7 @@
 // The command contract (ARCHITECTURE.md "A turn, as data"): what the recognizer produces from chat text and what
 // `lyncops parse` prints. Optional fields (force, unresolved) appear only when they carry meaning.
 import { z } from 'zod';
+import { MANUAL_STEPS } from './runbook/ledger';
 
 export const SiteName = z.string().min(1);
 export const SipAddress = z.string().min(3); // lower-case, without "sip:"
@@ -12,6 +13,9 @@ const singleSubjects = [
   z.object({ kind: z.literal('site'), site: SiteName }),
   z.object({ kind: z.literal('conferenceDirectories'), site: SiteName }),
   z.object({ kind: z.literal('applications'), site: SiteName }),
+  z.object({ kind: z.literal('responseGroups'), site: SiteName }),
+  z.object({ kind: z.literal('dialInNumbers'), site: SiteName }),
+  z.object({ kind: z.literal('exUmContacts'), site: SiteName }),
 ] as const;
 /** One thing a move names; a `list` subject holds several of these ("erin and carol"). */
 export const SingleSubjectSchema = z.discriminatedUnion('kind', [...singleSubjects]);
@@ -65,6 +69,12 @@ const readings = [
   z.object({ intent: z.literal('faq'), topic: z.enum(FAQ_TOPICS), ...extras }),
   z.object({ intent: z.literal('usersLeft'), site: SiteName.optional(), page: z.number().int().min(1).max(100_000).optional(), ...extras }),
   z.object({ intent: z.literal('listFailures'), jobId: JobId.optional(), ...extras }),
+  z.object({ intent: z.literal('runbook'), site: SiteName.optional(), ...extras }),
+  z.object({ intent: z.literal('markStep'), site: SiteName, step: z.enum(MANUAL_STEPS), done: z.boolean(), comment: z.string().max(500).optional(), ...extras }),
+  z.object({ intent: z.literal('signOffPilot'), site: SiteName, ...extras }),
+  z.object({ intent: z.literal('reportProblem'), text: z.string().min(1).max(1000), ...extras }),
+  z.object({ intent: z.literal('listProblems'), site: SiteName.optional(), ...extras }),
+  z.object({ intent: z.literal('resolveProblem'), problemId: JobId, ...extras }),
   z.object({ intent: z.literal('unknown'), ...extras }),
 ] as const;
 

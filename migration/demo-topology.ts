@@ -187,12 +187,20 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
     { identity: 6, pool: 'ocs-fra.contoso.local' },
   ];
   const applicationEndpoints = [
-    { sip: 'rgs-ber-helpdesk@contoso.com', displayName: 'Berlin Helpdesk (Response Group)', pool: 'ocs-ber.contoso.local' },
-    { sip: 'dialin-ber@contoso.com', displayName: 'Berlin Dial-in Access Number', pool: 'ocs-ber.contoso.local' },
-    { sip: 'rgs-muc-empfang@contoso.com', displayName: 'Munich Reception (Response Group)', pool: 'ocs-muc.contoso.local' },
-    { sip: 'dialin-muc@contoso.com', displayName: 'Munich Dial-in Access Number', pool: 'ocs-muc.contoso.local' },
-    { sip: 'dialin-ham@contoso.com', displayName: 'Hamburg Dial-in Access Number', pool: 'lync-ham.contoso.local' },
-    { sip: 'dialin-fra@contoso.com', displayName: 'Frankfurt Dial-in Access Number', pool: 'ocs-fra.contoso.local' },
+    { sip: 'rgs-ber-helpdesk@contoso.com', displayName: 'Berlin Helpdesk (Response Group)', pool: 'ocs-ber.contoso.local', application: 'responseGroup' as const },
+    { sip: 'dialin-ber@contoso.com', displayName: 'Berlin Dial-in Access Number', pool: 'ocs-ber.contoso.local', application: 'dialIn' as const },
+    { sip: 'rgs-muc-empfang@contoso.com', displayName: 'Munich Reception (Response Group)', pool: 'ocs-muc.contoso.local', application: 'responseGroup' as const },
+    { sip: 'dialin-muc@contoso.com', displayName: 'Munich Dial-in Access Number', pool: 'ocs-muc.contoso.local', application: 'dialIn' as const },
+    { sip: 'dialin-ham@contoso.com', displayName: 'Hamburg Dial-in Access Number', pool: 'lync-ham.contoso.local', application: 'dialIn' as const },
+    { sip: 'dialin-fra@contoso.com', displayName: 'Frankfurt Dial-in Access Number', pool: 'ocs-fra.contoso.local', application: 'dialIn' as const },
+  ];
+  // Exchange UM contacts: Berlin's auto attendant and subscriber access still on OCS, Munich's
+  // auto attendant on OCS, Hamburg's already moved (they never move back).
+  const exUmContacts = [
+    { sip: 'exum-aa-ber@contoso.com', displayName: 'Berlin Auto Attendant (Exchange UM)', pool: 'ocs-ber.contoso.local', autoAttendant: true },
+    { sip: 'exum-sa-ber@contoso.com', displayName: 'Berlin Subscriber Access (Exchange UM)', pool: 'ocs-ber.contoso.local', autoAttendant: false },
+    { sip: 'exum-aa-muc@contoso.com', displayName: 'Munich Auto Attendant (Exchange UM)', pool: 'ocs-muc.contoso.local', autoAttendant: true },
+    { sip: 'exum-aa-ham@contoso.com', displayName: 'Hamburg Auto Attendant (Exchange UM)', pool: 'lync-ham.contoso.local', autoAttendant: true },
   ];
 
   return {
@@ -204,11 +212,29 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
     groups,
     conferenceDirectories,
     applicationEndpoints,
+    exUmContacts,
     coexistenceHistory: [
       // Relative, so a freshly installed demo can still move Munich and retire Hamburg's pool
       // within COEXISTENCE_MAX_AGE_HOURS; a long-running one has to test again, as a real site would.
       { site: 'Munich', passed: true, hoursAgo: 20 },
       { site: 'Hamburg', passed: true, hoursAgo: 30 },
+    ],
+    // Topology merged and legacy configuration imported once for the deployment; conference
+    // directories imported for Munich and Hamburg only, so Berlin's and Frankfurt's stay unseen.
+    migration: {
+      topologyMerged: true,
+      legacyConfigImported: true,
+      userReplicatorSynced: true,
+      legacyDirectoriesImported: ['ocs-muc.contoso.local', 'ocs-ham.contoso.local'],
+    },
+    // Munich's pilot is signed off (the site-wide move is open); its reports were resolved.
+    // Hamburg is done up to the decommission; Munich's pilot runs and is not signed off yet.
+    runbookHistory: [
+      { site: 'Hamburg', step: 'clientVersionFilter', by: 'Erin Hartmann', hoursAgo: 2000, comment: 'OC 15.* blocked on ocs-ham' },
+      { site: 'Hamburg', step: 'pilotSignOff', by: 'Alex Wilber', hoursAgo: 1500 },
+      { site: 'Hamburg', step: 'edgeFederation', by: 'Alex Wilber', hoursAgo: 1200, comment: 'federation route on lync-edge-ham' },
+      { site: 'Munich', step: 'clientVersionFilter', by: 'Alex Wilber', hoursAgo: 1700 },
+      { site: 'Munich', step: 'pilotSignOff', by: 'Alex Wilber', hoursAgo: 48 },
     ],
   };
 }

@@ -44,6 +44,21 @@ export async function executeItem(
       await backend.moveApplicationEndpoint(item.key, item.toPool);
       return { changed: true };
     }
+    case 'responseGroups': {
+      // The whole pool's response groups at once; the backend skips contacts already moved.
+      const left = (await backend.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup' && same(e.pool, item.fromPool));
+      if (left.length === 0) return { changed: false, result: { alreadyThere: true } };
+      await backend.moveResponseGroups(item.fromPool, item.toPool);
+      return { changed: true, result: { contacts: left.length } };
+    }
+    case 'exUmContact': {
+      const current = (await backend.listExUmContacts()).find((c) => same(c.sip, item.key));
+      if (!current) throw new LyncOpsError('NOT_FOUND', `Exchange UM contact ${item.key} not found`);
+      if (same(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      if (operation === 'rollback') throw new LyncOpsError('EXUM_ONE_WAY', `Exchange UM contact ${item.key} cannot move back to OCS 2007 R2`);
+      await backend.moveExUmContact(item.key, item.toPool);
+      return { changed: true };
+    }
     case 'decommissionPool': {
       const pool = (await backend.listPools()).find((p) => same(p.fqdn, item.key));
       if (!pool) throw new LyncOpsError('POOL_NOT_FOUND', `pool ${item.key} not found`);
@@ -72,10 +87,17 @@ export async function runCheck(item: JobItem, deps: { backend: LyncBackend; topo
     const pool = (await deps.backend.listPools()).find((p) => same(p.fqdn, poolFqdn));
     if (!pool) return { check, passed: false, target: poolFqdn, diagnosis: 'pool not found' };
     const stopped: string[] = [];
+    // Get-CsWindowsService answers nothing without rights on the computer: that is "unknown",
+    // never "running".
+    const unknown: string[] = [];
     for (const computer of pool.computers) {
-      for (const s of await deps.backend.getServiceStatus(computer)) if (s.status !== 'Running') stopped.push(`${computer}: ${s.name} ${s.status}`);
+      const services = await deps.backend.getServiceStatus(computer);
+      if (services.length === 0) unknown.push(`${computer}: no services reported (status unknown)`);
+      for (const s of services) if (s.status !== 'Running') stopped.push(`${computer}: ${s.name} ${s.status}`);
     }
-    return { check, passed: stopped.length === 0, target: poolFqdn, ...(stopped.length ? { error: `${stopped.length} service(s) not running`, diagnosis: stopped.slice(0, 5).join('; ') } : {}) };
+    const problems = [...stopped, ...unknown];
+    const error = stopped.length ? `${stopped.length} service(s) not running` : `service status unknown on ${unknown.length} computer(s)`;
+    return { check, passed: problems.length === 0, target: poolFqdn, ...(problems.length ? { error, diagnosis: problems.slice(0, 5).join('; ') } : {}) };
   }
   if (check === 'replication') {
     const replicas = await deps.backend.getReplicationStatus();

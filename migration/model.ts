@@ -15,7 +15,7 @@ export interface Actor {
 // Enumerations as values, so that the store's row validation and the texts derive from them.
 export const OPERATIONS = ['move', 'rollback', 'coexistenceTest', 'decommission'] as const;
 export type Operation = (typeof OPERATIONS)[number];
-export const ITEM_KINDS = ['user', 'conferenceDirectory', 'applicationEndpoint', 'check', 'decommissionPool'] as const;
+export const ITEM_KINDS = ['user', 'conferenceDirectory', 'applicationEndpoint', 'responseGroups', 'exUmContact', 'check', 'decommissionPool'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface PlanItem {
@@ -29,11 +29,24 @@ export interface PlanItem {
 }
 
 export interface GateResult {
-  gate: 'coexistenceVerified' | 'coexistenceRecent' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
+  gate:
+    | 'topologyMerged'
+    | 'legacyConfigImported'
+    | 'replicationReady'
+    | 'conferenceDirectoriesImported'
+    | 'pilotSignedOff'
+    | 'clientVersionFilter'
+    | 'edgeFederation'
+    | 'coexistenceVerified'
+    | 'coexistenceRecent'
+    | 'exUmOneWay'
+    | 'noExUmContactsLeft' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
   site: string;
   passed: boolean;
   /** Whether an admin may override a failed gate with `force` (never for data loss or a missing pool). */
   forcable: boolean;
+  /** Shown as a warning until done, never blocks (site-wide move: client filter, Edge cut-over). */
+  warning?: boolean;
   /** Parameters for the texts (counts, names). */
   detail?: Record<string, string | number>;
 }
@@ -45,6 +58,11 @@ export type CaveatCode =
   | 'moveArchivingStaysOnOcs'
   | 'rollbackMeetingsStopWorking'
   | 'rollbackDowngradeClients'
+  | 'rollbackOcsFrontEndRunning'
+  | 'rollbackUcsContacts'
+  | 'rollbackExUmStays'
+  | 'decommissionCwaEnds'
+  | 'decommissionManualSteps'
   | 'decommissionDialInBreaks'
   | 'decommissionIrreversible'
   | 'siteWideFederationWindow';

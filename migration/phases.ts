@@ -2,7 +2,9 @@
 // hand-set flag — and the observation that feeds them.
 import type { CoexistenceResult, LyncPoolInfo } from './model';
 import type { Clock, LyncBackend, Store } from './ports';
+import { readReadiness, siteRunbook, type DeploymentReadiness } from './runbook/observe';
 import { coexistenceFresh, DEFAULT_POLICY, type MigrationPolicy } from './runbook/policy';
+import { stepDone, type RunbookStep } from './runbook/steps';
 import type { Site, TopologyIndex } from './topology';
 
 export const PHASES = ['legacy', 'side-by-side', 'coexistence-verified', 'pilot', 'production', 'migrated', 'decommissioned'] as const;
@@ -12,6 +14,7 @@ export interface PoolCounts {
   users: number;
   conferenceDirectories: number;
   applicationEndpoints: number;
+  exUmContacts: number;
 }
 
 export interface SiteObservation {
@@ -30,13 +33,17 @@ export interface SiteObservation {
   siteWideMoveStarted: boolean;
   /** The backend reports the OCS pool retired, or a decommission job for the site completed. */
   ocsDecommissioned: boolean;
+  /** The site's twelve runbook steps (observed and recorded). */
+  runbook: RunbookStep[];
 }
 
-export function derivePhase(o: SiteObservation): Phase {
-  if (o.ocsDecommissioned) return 'decommissioned';
+export function derivePhase(o: Omit<SiteObservation, 'runbook'> & { runbook?: RunbookStep[] }): Phase {
+  // An emptied, retired pool is "decommissioned" once the final merge and the Topology Builder
+  // removal are recorded; until then the site shows the removal as pending (runbook step 12).
+  if (o.ocsDecommissioned && (!o.runbook || stepDone(o.runbook, 'decommissioned'))) return 'decommissioned';
   if (!o.lyncPool || o.lyncPool.decommissioned) return 'legacy';
-  const ocsEmpty = o.onOcs.users === 0 && o.onOcs.applicationEndpoints === 0 && o.onOcs.conferenceDirectories === 0;
-  if (ocsEmpty) return 'migrated';
+  const ocsEmpty = o.onOcs.users === 0 && o.onOcs.applicationEndpoints === 0 && o.onOcs.conferenceDirectories === 0 && o.onOcs.exUmContacts === 0;
+  if (ocsEmpty || o.ocsDecommissioned) return 'migrated';
   if (o.siteWideMoveStarted) return 'production';
   if (o.onLync.users > 0) return 'pilot';
   if (o.lastCoexistence?.passed) return 'coexistence-verified';
@@ -58,7 +65,7 @@ export function nextStep(phase: Phase, o: SiteObservation): { step: NextStep; si
     case 'production':
       return { step: o.onOcs.users > 0 ? 'finishSiteMove' : 'moveConferenceAndApps', site };
     case 'migrated':
-      return { step: 'decommission', site };
+      return { step: o.ocsDecommissioned ? 'recordRemoval' : 'decommission', site };
     case 'decommissioned':
       return { step: 'done', site };
   }
@@ -72,6 +79,7 @@ export type NextStep =
   | 'finishSiteMove'
   | 'moveConferenceAndApps'
   | 'decommission'
+  | 'recordRemoval'
   | 'done';
 
 /** One snapshot of the backend, shared by the observations of every site in a turn. */
@@ -80,14 +88,18 @@ export interface BackendSnapshot {
   usersByPool: Record<string, number>;
   conferenceDirectoriesByPool: Record<string, number>;
   applicationEndpointsByPool: Record<string, number>;
+  exUmContactsByPool: Record<string, number>;
+  readiness: DeploymentReadiness;
 }
 
 export async function takeSnapshot(backend: LyncBackend): Promise<BackendSnapshot> {
-  const [pools, usersByPool, confDirs, endpoints] = await Promise.all([
+  const [pools, usersByPool, confDirs, endpoints, exUm, readiness] = await Promise.all([
     backend.listPools(),
     backend.countUsersByPool(),
     backend.listConferenceDirectories(),
     backend.listApplicationEndpoints(),
+    backend.listExUmContacts(),
+    readReadiness(backend),
   ]);
   const countBy = (values: string[]) => {
     const out: Record<string, number> = {};
@@ -100,6 +112,8 @@ export async function takeSnapshot(backend: LyncBackend): Promise<BackendSnapsho
     usersByPool: lowerKeys(usersByPool),
     conferenceDirectoriesByPool: countBy(confDirs.map((c) => c.pool)),
     applicationEndpointsByPool: countBy(endpoints.map((e) => e.pool)),
+    exUmContactsByPool: countBy(exUm.map((c) => c.pool)),
+    readiness,
   };
 }
 
@@ -108,12 +122,13 @@ function testUsersOn(topology: TopologyIndex, site: Site, poolFqdn: string): num
 }
 
 function countsFor(snapshot: BackendSnapshot, topology: TopologyIndex, site: Site, pool?: string): PoolCounts {
-  if (!pool) return { users: 0, conferenceDirectories: 0, applicationEndpoints: 0 };
+  if (!pool) return { users: 0, conferenceDirectories: 0, applicationEndpoints: 0, exUmContacts: 0 };
   const key = pool.toLowerCase();
   return {
     users: Math.max(0, (snapshot.usersByPool[key] ?? 0) - testUsersOn(topology, site, pool)),
     conferenceDirectories: snapshot.conferenceDirectoriesByPool[key] ?? 0,
     applicationEndpoints: snapshot.applicationEndpointsByPool[key] ?? 0,
+    exUmContacts: snapshot.exUmContactsByPool[key] ?? 0,
   };
 }
 
@@ -130,7 +145,7 @@ export async function observeSite(
     deps.store.decommissionCompleted(site.name),
   ]);
   const ocsPool = snap.pools.get(site.ocsPool.toLowerCase());
-  return {
+  const observation: Omit<SiteObservation, 'runbook'> = {
     site,
     ocsPool,
     ocsDecommissioned: !!ocsPool?.decommissioned || decommissionRecorded,
@@ -143,4 +158,6 @@ export async function observeSite(
     observedAt: now,
     siteWideMoveStarted,
   };
+  const runbook = await siteRunbook(observation, snap.readiness, deps);
+  return { ...observation, runbook };
 }

@@ -2,6 +2,7 @@
 // pool to which), users already there, unresolvable names, gate results and the caveats users
 // will notice. It reads only; nothing changes until a proposal is confirmed.
 import type { Command, CommandOf, SingleSubject } from './commands';
+import { infrastructureItems, isInfrastructureSubject } from './applications';
 import { evaluateGates, isBlocked, type StepKind } from './gates';
 import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from './model';
 import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation } from './phases';
@@ -56,7 +57,7 @@ export const COEXISTENCE_CHECKS: CheckId[] = [
 ];
 
 const MOVE_CAVEATS: CaveatCode[] = ['moveCommunicatorKeepsImPresence', 'moveMeetingsViaLyncWebApp', 'moveMeetingsMoveWithUser', 'moveArchivingStaysOnOcs'];
-const ROLLBACK_CAVEATS: CaveatCode[] = ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients'];
+const ROLLBACK_CAVEATS: CaveatCode[] = ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients', 'rollbackOcsFrontEndRunning', 'rollbackUcsContacts', 'rollbackExUmStays'];
 
 export class Planner {
   constructor(private readonly deps: PlannerDeps) {}
@@ -128,7 +129,7 @@ export class Planner {
       }
     } else {
       plan.items.push({ kind: 'decommissionPool', key: site.ocsPool, label: site.ocsPool, site: site.name, fromPool: site.ocsPool, toPool: site.ocsPool });
-      plan.caveats.push('decommissionDialInBreaks', 'decommissionIrreversible');
+      plan.caveats.push('decommissionDialInBreaks', 'decommissionIrreversible', 'decommissionCwaEnds', 'decommissionManualSteps');
     }
     return this.finish(plan, observations, () => operation as StepKind);
   }
@@ -180,27 +181,21 @@ export class Planner {
     if (plan.siteWide && operation === 'move') plan.caveats.push('siteWideFederationWindow');
     const touched = new Set<Site>();
 
-    if (subject.kind === 'conferenceDirectories' || subject.kind === 'applications') {
+    if (isInfrastructureSubject(subject.kind) && 'site' in subject) {
       const site = this.siteNamed(subject.site);
       if (!site) return this.unresolvedPlan(plan, subject.site);
       touched.add(site);
       const target = operation === 'move' ? site.lyncPool : site.ocsPool;
       const source = operation === 'move' ? site.ocsPool : site.lyncPool;
       if (target && source) {
-        if (subject.kind === 'conferenceDirectories') {
-          for (const d of await this.deps.backend.listConferenceDirectories()) {
-            if (same(d.pool, target)) plan.alreadyThere++;
-            else if (same(d.pool, source)) plan.items.push({ kind: 'conferenceDirectory', key: String(d.identity), label: `#${d.identity}`, site: site.name, fromPool: source, toPool: target });
-          }
-        } else {
-          for (const e of await this.deps.backend.listApplicationEndpoints()) {
-            if (same(e.pool, target)) plan.alreadyThere++;
-            else if (same(e.pool, source)) plan.items.push({ kind: 'applicationEndpoint', key: e.sip, label: e.displayName, site: site.name, fromPool: source, toPool: target });
-          }
-        }
+        const listed = await infrastructureItems(subject.kind, site, source, target, this.deps.backend);
+        plan.items.push(...listed.items);
+        plan.alreadyThere += listed.alreadyThere;
       }
       const observations = await this.observe([...touched], snapshot);
-      return this.finish(plan, observations, () => (operation === 'move' ? 'infrastructureMove' : 'rollback'));
+      const step: StepKind =
+        operation === 'rollback' ? (subject.kind === 'exUmContacts' ? 'exUmRollback' : 'rollback') : subject.kind === 'conferenceDirectories' ? 'conferenceDirectoryMove' : 'infrastructureMove';
+      return this.finish(plan, observations, () => step);
     }
 
     const users = await this.resolveUsers(subject, plan, operation);

@@ -21,8 +21,9 @@ import type {
   WindowsService,
 } from './model';
 import type { ItemAudit, JobTransition, JobTransitionOutcome } from './jobs';
-import type { ConferenceDirectory, ApplicationEndpoint, Role } from './topology';
+import type { ConferenceDirectory, ApplicationEndpoint, ExUmContact, Role } from './topology';
 import type { ScheduleLedger } from './schedule/model';
+import type { MigrationState } from './runbook/state';
 
 export interface Clock {
   now(): number;
@@ -61,6 +62,12 @@ export interface LyncBackend {
   listApplicationEndpoints(): Promise<ApplicationEndpoint[]>;
   /** Move-CsApplicationEndpoint -Identity sip -TargetApplicationPool pool. */
   moveApplicationEndpoint(sip: string, targetPool: string, options?: MoveOptions): Promise<void>;
+  /** Move-CsRgsConfiguration -Source pool -Destination pool: every response group of a pool (workflows, queues, audio, contacts). */
+  moveResponseGroups(sourcePool: string, targetPool: string, options?: MoveOptions): Promise<void>;
+  /** Get-CsExUmContact. */
+  listExUmContacts(): Promise<ExUmContact[]>;
+  /** Move-CsExUmContact -Identity sip -Target pool: one way (OCS -> Lync, Lync -> Lync), never back to OCS. */
+  moveExUmContact(sip: string, targetPool: string, options?: MoveOptions): Promise<void>;
   /** Get-CsWindowsService -ComputerName fqdn. */
   getServiceStatus(computerFqdn: string): Promise<WindowsService[]>;
   /** Get-CsManagementStoreReplicationStatus. */
@@ -70,6 +77,12 @@ export interface LyncBackend {
     kind: SyntheticTestKind,
     args: { targetFqdn: string; senderSip: string; receiverSip?: string },
   ): Promise<SyntheticTestResult>;
+  /**
+   * The preparation steps of the Microsoft sequence as the deployment shows them: BackCompatSite
+   * (Get-CsSite), imported legacy configuration, first User Replicator sync, imported legacy
+   * conference directories.
+   */
+  getMigrationState(): Promise<MigrationState>;
   /** Retire a legacy pool after every prerequisite passed. */
   decommissionPool(fqdn: string): Promise<void>;
   close?(): Promise<void>;

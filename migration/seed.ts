@@ -1,6 +1,7 @@
 // Seeds what a topology file says happened before lyncops was installed (coexistence test
 // results) into the store, once: a site that already has a stored result keeps it.
 import type { Store } from './ports';
+import { seedProblems, seedRunbookHistory } from './runbook/seed';
 import { seededCoexistenceTime, type Topology } from './topology';
 
 export async function seedHistory(store: Store, topology: Topology): Promise<number> {
@@ -10,5 +11,5 @@ export async function seedHistory(store: Store, topology: Topology): Promise<num
     await store.saveCoexistenceResult({ site: entry.site, at: seededCoexistenceTime(entry, Date.now()), passed: entry.passed, checks: [] });
     seeded++;
   }
-  return seeded;
+  return seeded + (await seedRunbookHistory(store, topology.runbookHistory, Date.now())) + (await seedProblems(store, topology, Date.now()));
 }

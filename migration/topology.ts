@@ -2,6 +2,7 @@
 // conference directories and application endpoints. Loaded from a topology file (JSON or YAML)
 // and validated with zod; the demo topology (demo-topology.ts) is the embedded default.
 import { z } from 'zod';
+import { MigrationFactsSchema, ProblemSeedSchema, RunbookSeedSchema } from './runbook/seed';
 
 export const POOL_VERSIONS = ['OCS2007R2', 'Lync2013'] as const;
 export type PoolVersion = (typeof POOL_VERSIONS)[number];
@@ -69,12 +70,27 @@ export const ConferenceDirectorySchema = z.object({
 });
 export type ConferenceDirectory = z.infer<typeof ConferenceDirectorySchema>;
 
+export const APPLICATION_KINDS = ['responseGroup', 'dialIn', 'other'] as const;
 export const ApplicationEndpointSchema = z.object({
   sip: z.string(),
   displayName: z.string(),
   pool: z.string(),
+  /**
+   * Whose contact object it is (Get-CsApplicationEndpoint OwnerUrn): a response group's contact
+   * moves with Move-CsRgsConfiguration (the whole pool's workflows), never on its own.
+   */
+  application: z.enum(APPLICATION_KINDS).default('other'),
 });
 export type ApplicationEndpoint = z.infer<typeof ApplicationEndpointSchema>;
+
+/** Exchange UM auto attendant and subscriber access contacts (Get-CsExUmContact). */
+export const ExUmContactSchema = z.object({
+  sip: z.string(),
+  displayName: z.string(),
+  pool: z.string(),
+  autoAttendant: z.boolean().default(false),
+});
+export type ExUmContact = z.infer<typeof ExUmContactSchema>;
 
 /** A coexistence result known before the bot started (seeded into the store once). */
 export const SeedCoexistenceSchema = z
@@ -101,7 +117,14 @@ export const TopologySchema = z.object({
   groups: z.array(GroupSchema).default([]),
   conferenceDirectories: z.array(ConferenceDirectorySchema).default([]),
   applicationEndpoints: z.array(ApplicationEndpointSchema).default([]),
+  exUmContacts: z.array(ExUmContactSchema).default([]),
   coexistenceHistory: z.array(SeedCoexistenceSchema).default([]),
+  /** Preparation facts of the deployment (the simulator's starting point); absent = not done. */
+  migration: MigrationFactsSchema.default(() => MigrationFactsSchema.parse({})),
+  /** Manual runbook steps and pilot sign-offs done before lyncops was installed. */
+  runbookHistory: z.array(RunbookSeedSchema).default([]),
+  /** Pilot problem reports made before lyncops was installed. */
+  problemReports: z.array(ProblemSeedSchema).default([]),
 });
 export type Topology = z.infer<typeof TopologySchema>;
 export type TopologyInput = z.input<typeof TopologySchema>;

@@ -18,7 +18,7 @@ function gateLines(gates: GateResult[], lang: Language): string[] {
   return gates.map((g) =>
     g.passed
       ? `✓ ${g.site}: ${t.gatePassed[g.gate]}`
-      : `✗ ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`,
+      : `${g.warning ? '⚠' : '✗'} ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`,
   );
 }
 

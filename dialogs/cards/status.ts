@@ -32,6 +32,8 @@ export function siteListCard(rows: SiteRow[], lang: Language): AdaptiveCard {
 export interface PoolHealth {
   pool: LyncPoolInfo;
   servicesDown: number;
+  /** Computers whose Get-CsWindowsService answered nothing (no rights): unknown, never "running". */
+  servicesUnknown?: number;
   users: number;
 }
 
@@ -41,6 +43,12 @@ export interface SiteStatusView {
   next: NextStep;
   pools: PoolHealth[];
   blockers: GateResult[];
+}
+
+/** The site's open pilot problem reports (runbook step 8), shown only when there are some. */
+function openProblems(o: SiteObservation, t: ReturnType<typeof texts>): Array<[string, string]> {
+  const count = Number(o.runbook.find((s) => s.id === 'pilotSignedOff')?.detail.problems ?? 0);
+  return count > 0 ? [[t.problems.openOnStatus, t.problems.openCount(count, o.site.name)]] : [];
 }
 
 export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard {
@@ -55,11 +63,20 @@ export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard 
         text(`${t.label.pool} ${p.pool.fqdn}`, { weight: 'Bolder' }),
         facts([
           [t.label.version, p.pool.version === 'Lync2013' ? 'Lync Server 2013' : 'OCS 2007 R2'],
-          [t.label.services, p.pool.decommissioned ? t.label.decommissioned : p.servicesDown === 0 ? t.label.servicesOk : t.label.servicesDown(p.servicesDown)],
+          [
+            t.label.services,
+            p.pool.decommissioned
+              ? t.label.decommissioned
+              : p.servicesDown > 0
+                ? t.label.servicesDown(p.servicesDown)
+                : p.servicesUnknown
+                  ? t.label.servicesUnknown(p.servicesUnknown)
+                  : t.label.servicesOk,
+          ],
           [t.label.users, formatNumber(p.users, lang)],
         ]),
       ],
-      p.servicesDown > 0 ? 'attention' : 'emphasis',
+      p.servicesDown > 0 ? 'attention' : p.servicesUnknown ? 'warning' : 'emphasis',
     ),
   );
   const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`);
@@ -72,6 +89,7 @@ export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard 
       [t.label.conferenceDirectories, `OCS ${o.onOcs.conferenceDirectories} · Lync ${o.onLync.conferenceDirectories}`],
       [t.label.applicationEndpoints, `OCS ${o.onOcs.applicationEndpoints} · Lync ${o.onLync.applicationEndpoints}`],
       [t.label.lastCoexistence, coexistence],
+      ...openProblems(o, t),
     ]),
     ...poolBlocks,
     text(t.label.blockers, { weight: 'Bolder', spacing: 'Medium' }),

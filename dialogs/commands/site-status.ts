@@ -35,7 +35,8 @@ export const siteStatus: CommandSpec<'siteStatus'> = {
       if (!pool) continue;
       const statuses = pool.decommissioned ? [] : await Promise.all(pool.computers.map((c) => deps.backend.getServiceStatus(c)));
       const servicesDown = statuses.flat().filter((s) => s.status !== 'Running').length;
-      pools.push({ pool, servicesDown, users: pool === o.ocsPool ? o.onOcs.users : o.onLync.users });
+      const servicesUnknown = statuses.filter((list) => list.length === 0).length;
+      pools.push({ pool, servicesDown, servicesUnknown, users: pool === o.ocsPool ? o.onOcs.users : o.onLync.users });
     }
     const step = BLOCKING_STEP[phase];
     const blockers = step ? evaluateGates(step, o).filter((g) => !g.passed) : [];

@@ -8,6 +8,7 @@ import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';
 import { decide } from './intents';
 import { cleanText, MAX_INPUT_CHARS, tokenise } from './normalise';
+import { REPORTED_TEXT } from './runbook-rules';
 import { guard } from './safety';
 import { readSlots } from './subjects';
 import { detectLanguage, suggestIntents, type Language } from './suggest';
@@ -46,6 +47,13 @@ const ChatText = z.string().max(MAX_INPUT_CHARS);
 /** More words than any command needs: a pasted paragraph, not an instruction. */
 const MAX_TOKENS = 60;
 const UNKNOWN: Recognition = { command: { intent: 'unknown' }, suggestions: ['help'] };
+
+/** A problem report carries the user's own words, minus a leading "report problem:" / "Problem melden:". */
+function withReportedText(command: Command, text: string): Command {
+  if (command.intent !== 'reportProblem' || command.text !== REPORTED_TEXT) return command;
+  const words = cleanText(text).replace(/^\s*(report (a )?problem|problem melden|melde (ein )?problem)\s*[:,-]?\s*/i, '').trim();
+  return { ...command, text: (words || cleanText(text)).slice(0, 1000) };
+}
 
 /**
  * Text -> command. A start time or pace in the words of a schedulable command is read out first
@@ -91,7 +99,7 @@ function recognizeCleaned(cleaned: string, catalog: NameCatalog): Recognition {
   const tokens = raw.length <= MAX_TOKENS ? annotate(raw, catalog) : [];
   if (!tokens.length) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
   const slots = readSlots(tokens, compiled.sipDomain);
-  const decided = guard(decide(slots), slots, compiled);
+  const decided = withReportedText(guard(decide(slots), slots, compiled), cleaned);
   // The rules only build contract shapes; a value the schema still rejects (an over-long id,
   // an empty name) is no command at all.
   const command: Command = CommandSchema.safeParse(decided).success ? decided : { intent: 'unknown' };

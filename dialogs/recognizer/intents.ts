@@ -4,6 +4,7 @@
 // only when they carry meaning.
 import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type SingleSubject, type Subject } from '../../migration/commands';
 import { question } from './questions';
+import { runbookRule } from './runbook-rules';
 import { has, type Slots, type TypedName } from './subjects';
 
 interface Resolved<T> {
@@ -49,10 +50,18 @@ function userOf(s: Slots): Resolved<string> | undefined {
 
 /** What a move or rollback acts on, most specific first; leftovers are guessed by shape. */
 function subjectOf(s: Slots): Resolved<Subject> | undefined {
-  if (has(s, 'confdir', 'apps')) {
+  if (has(s, 'confdir', 'apps', 'rgs', 'dialin', 'exum')) {
     const site = siteOf(s, true);
     if (!site) return undefined;
-    const kind = has(s, 'confdir') ? 'conferenceDirectories' : 'applications';
+    const kind = has(s, 'confdir')
+      ? 'conferenceDirectories'
+      : has(s, 'rgs')
+        ? 'responseGroups'
+        : has(s, 'dialin')
+          ? 'dialInNumbers'
+          : has(s, 'exum')
+            ? 'exUmContacts'
+            : 'applications';
     return { value: { kind, site: site.value }, unresolved: site.unresolved };
   }
   const several = severalSubjects(s);
@@ -185,6 +194,8 @@ function statusQuestion(s: Slots): Command | undefined {
 export function decide(s: Slots): Command {
   if (!s.tokens.length) return UNKNOWN;
   if (s.tokens.every((t) => t.kind === 'qmark')) return { intent: 'help' };
+  const runbookCommand = runbookRule(s, (slots) => siteOf(slots, true));
+  if (runbookCommand) return runbookCommand;
   const asked = question(s);
   if (asked) return asked;
   const early = proposalOrJob(s);

@@ -25,7 +25,7 @@ export function planRecheck(deps: { store: Pick<Store, 'getProposal'>; plan(comm
     if (!proposal) return { failedGates: [], alreadyThere: 0 };
     const command = { ...(proposal.plan.command as Mutating), dryRun: false } as Mutating;
     const fresh = await deps.plan(command);
-    const failedGates = fresh.gates.filter((g) => !g.passed && (!g.forcable || !job.forced));
+    const failedGates = fresh.gates.filter((g) => !g.passed && !g.warning && (!g.forcable || !job.forced));
     return { failedGates, alreadyThere: Math.max(0, fresh.alreadyThere - proposal.plan.alreadyThere) };
   };
 }

@@ -174,6 +174,8 @@ describe('bot dialogs through TestAdapter: commands with side effects', () => {
   describe('cancel and retry jobs', () => {
     it('Cancel job on the card stops a queued site move; the helpdesk cannot', async () => {
       h = await makeTurnHarness({ startRunner: false });
+      await h.turn(message('resolve problem 1'));
+      await h.turn(message('sign off the pilot at site Munich'));
       const { card: queued, jobId } = await confirm((await plan('move site Munich to Lync 2013')).card);
       const cancel = buttonData(queued, 'job.cancel');
 
@@ -196,6 +198,8 @@ describe('bot dialogs through TestAdapter: commands with side effects', () => {
 
     it('"Auftrag N abbrechen" cancels by typed command, in German', async () => {
       h = await makeTurnHarness({ startRunner: false });
+      await h.turn(message('resolve problem 1'));
+      await h.turn(message('sign off the pilot at site Munich'));
       const { jobId } = await confirm((await plan('move site Munich to Lync 2013')).card);
       const replies = await h.turn(message(`Auftrag ${jobId} abbrechen`));
       assert.deepEqual(textsOf(replies), [`Auftrag ${jobId} wird abgebrochen: nichts Neues startet, laufende Einträge werden beendet.`]);
@@ -227,6 +231,8 @@ describe('bot dialogs through TestAdapter: commands with side effects', () => {
 
     it('"retry job N" while the job still runs says to wait', async () => {
       h = await makeTurnHarness({ startRunner: false });
+      await h.turn(message('resolve problem 1'));
+      await h.turn(message('sign off the pilot at site Munich'));
       const { jobId } = await confirm((await plan('move site Munich to Lync 2013')).card);
       assert.deepEqual(textsOf(await h.turn(message(`retry job ${jobId}`))), [`Job ${jobId} is still running; retry its failed items when it has finished.`]);
     });

@@ -111,13 +111,15 @@ export function lyncBackendContract(name: string, make: () => Promise<{ backend:
     });
 
     describe('conference directories and application endpoints', () => {
-      it('moves a Berlin conference directory to the Lync pool', async () => {
+      // Munich's OCS directories are imported (Import-CsLegacyConferenceDirectory) on both
+      // backends; only imported OCS directories are visible at all.
+      it('moves a Munich conference directory to the Lync pool', async () => {
         const before = await backend.listConferenceDirectories();
-        const berlin = before.find((d) => d.pool === OCS_BER);
-        assert.ok(berlin, 'a conference directory lives on ocs-ber');
-        await backend.moveConferenceDirectory(berlin.identity, LYNC_BER);
+        const munich = before.find((d) => d.pool === 'ocs-muc.contoso.local');
+        assert.ok(munich, 'a conference directory lives on ocs-muc');
+        await backend.moveConferenceDirectory(munich.identity, LYNC_MUC);
         const after = await backend.listConferenceDirectories();
-        assert.equal(after.find((d) => d.identity === berlin.identity)?.pool, LYNC_BER);
+        assert.equal(after.find((d) => d.identity === munich.identity)?.pool, LYNC_MUC);
         assert.equal(after.length, before.length);
       });
 
@@ -129,6 +131,42 @@ export function lyncBackendContract(name: string, make: () => Promise<{ backend:
         const after = await backend.listApplicationEndpoints();
         assert.equal(after.find((e) => e.sip === 'rgs-ber-helpdesk@contoso.com')?.pool, LYNC_BER);
         assert.equal(after.length, before.length);
+      });
+    });
+
+    describe('response groups and Exchange UM contacts', () => {
+      it('labels response group and dial-in contacts, and moves a pool\'s response groups together', async () => {
+        const before = await backend.listApplicationEndpoints();
+        assert.equal(before.find((e) => e.sip === 'rgs-ber-helpdesk@contoso.com')?.application, 'responseGroup');
+        assert.equal(before.find((e) => e.sip === 'dialin-ber@contoso.com')?.application, 'dialIn');
+        await backend.moveResponseGroups(OCS_BER, LYNC_BER);
+        const after = await backend.listApplicationEndpoints();
+        assert.equal(after.find((e) => e.sip === 'rgs-ber-helpdesk@contoso.com')?.pool, LYNC_BER);
+        assert.equal(after.find((e) => e.sip === 'dialin-ber@contoso.com')?.pool, OCS_BER, 'dial-in numbers move on their own');
+        await backend.moveResponseGroups(OCS_BER, LYNC_BER);
+      });
+
+      it('lists Exchange UM contacts and moves one to Lync, never back to OCS (EXUM_ONE_WAY)', async () => {
+        const contacts = await backend.listExUmContacts();
+        const aa = contacts.find((c) => c.sip === 'exum-aa-ber@contoso.com');
+        assert.deepEqual(aa && { pool: aa.pool, autoAttendant: aa.autoAttendant }, { pool: OCS_BER, autoAttendant: true });
+        await backend.moveExUmContact('exum-aa-ber@contoso.com', LYNC_BER);
+        assert.equal((await backend.listExUmContacts()).find((c) => c.sip === 'exum-aa-ber@contoso.com')?.pool, LYNC_BER);
+        await rejectsWith(backend.moveExUmContact('exum-aa-ber@contoso.com', OCS_BER), 'EXUM_ONE_WAY', false);
+        assert.equal((await backend.listExUmContacts()).find((c) => c.sip === 'exum-aa-ber@contoso.com')?.pool, LYNC_BER);
+      });
+    });
+
+    describe('migration state', () => {
+      it('reports the merged topology, the imported legacy configuration and the imported Munich directories', async () => {
+        const state = await backend.getMigrationState();
+        assert.equal(state.backCompatSite, true);
+        assert.equal(state.legacyConfigImported, true);
+        assert.notEqual(state.userReplicatorSynced, false);
+        assert.ok(state.legacyDirectoryImports, 'directory imports are reported');
+        const munich = state.legacyDirectoryImports.find((i) => i.pool.toLowerCase() === 'ocs-muc.contoso.local');
+        assert.deepEqual(munich, { pool: 'ocs-muc.contoso.local', stale: false });
+        assert.ok(state.legacyDirectoryImports.every((i) => !/^lync-/.test(i.pool)), 'only OCS pools are imported');
       });
     });
 

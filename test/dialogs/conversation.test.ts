@@ -179,6 +179,8 @@ describe('dialogs/conversation', () => {
     });
 
     it('a dry run shows the plan without buttons and changes nothing', async () => {
+      await w.say('resolve problem 1');
+      assert.match((await w.say('sign off the pilot at site Munich'))[0].text ?? '', /signed off/);
       const card = onlyCard(await w.say('what if I move site Munich'));
       assert.equal(card.actions, undefined);
       assert.match(cardText(card), /dry run/);
@@ -206,6 +208,8 @@ describe('dialogs/conversation', () => {
     it('needs a second admin for a site-wide move when configured', async () => {
       await w.close();
       w = await makeWorld({ requireSecondApprover: true });
+      await w.say('resolve problem 1');
+      await w.say('sign off the pilot at site Munich');
       const plan = onlyCard(await w.say('move site Munich to Lync 2013'));
       const data = confirmData(plan);
       const first = await w.click(data, ALEX);

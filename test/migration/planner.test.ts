@@ -3,10 +3,14 @@
 import assert from 'node:assert/strict';
 import type { Command } from '../../migration/commands';
 import { derivePhase, observeSite } from '../../migration/phases';
+import { RunbookLedger } from '../../migration/runbook/ledger';
 import { makeWorld, type World } from '../helpers/world';
 
 type Mutating = Extract<Command, { intent: 'move' | 'rollback' | 'coexistenceTest' | 'decommission' }>;
 const move = (subject: Extract<Command, { intent: 'move' }>['subject'], extra: { dryRun?: boolean; force?: true } = {}): Mutating => ({ intent: 'move', subject, target: 'lync2013', dryRun: extra.dryRun ?? false, ...(extra.force ? { force: true } : {}) });
+const signOff = (w: World, site: string) =>
+  new RunbookLedger(w.store).update(site, (r) => ({ ...r, pilotSignOff: { by: { id: 'test', name: 'Test Admin' }, at: Date.now() } }));
+const blocking = (gates: Array<{ gate: string; passed: boolean; warning?: boolean }>) => gates.filter((g) => !g.passed && !g.warning).map((g) => g.gate);
 const rollback = (subject: Extract<Command, { intent: 'rollback' }>['subject']): Mutating => ({ intent: 'rollback', subject, dryRun: false });
 
 describe('migration/planner', () => {
@@ -51,6 +55,12 @@ describe('migration/planner', () => {
   });
 
   it('gates a site-wide move on a pilot at the site: Munich may, Berlin may not', async () => {
+    // The demo's Munich pilot is signed off: take the sign-off back first.
+    await new RunbookLedger(w.store).update('Munich', (r) => ({ manual: r.manual }));
+    const unsigned = await w.planner.plan(move({ kind: 'site', site: 'Munich' }));
+    assert.deepEqual(blocking(unsigned.gates), ['pilotSignedOff'], 'one moved user is not a finished pilot');
+    assert.ok(unsigned.gates.find((g) => g.gate === 'edgeFederation')?.warning, 'the Edge cut-over is a warning');
+    await signOff(w, 'Munich');
     const munich = await w.planner.plan(move({ kind: 'site', site: 'Munich' }));
     assert.equal(munich.blocked, false);
     assert.equal(munich.siteWide, true);
@@ -58,7 +68,7 @@ describe('migration/planner', () => {
     assert.ok(munich.items.length > 200 && munich.alreadyThere > 40);
     assert.ok(munich.items.every((i) => i.fromPool === 'ocs-muc.contoso.local' && !i.key.startsWith('test-')));
     const berlin = await w.planner.plan(move({ kind: 'site', site: 'Berlin' }));
-    assert.deepEqual(berlin.gates.filter((g) => !g.passed).map((g) => g.gate).sort(), ['coexistenceRecent', 'coexistenceVerified', 'pilotOnSite']);
+    assert.deepEqual(blocking(berlin.gates).sort(), ['coexistenceRecent', 'coexistenceVerified', 'pilotOnSite', 'pilotSignedOff']);
   });
 
   it('lets a coexistence result expire after COEXISTENCE_MAX_AGE_HOURS for a site-wide move and a decommission, not for a pilot move', async () => {
@@ -69,9 +79,10 @@ describe('migration/planner', () => {
     // The demo's Munich and Hamburg results are 20 and 30 hours old: 100 hours on, none counts.
     const later = (policy?: { coexistenceMaxAgeHours: number; pilotMinDays: number }) =>
       new Planner({ ...w.deps, directory: w.directory, requireSecondApprover: false, clock: { now: () => now + 100 * hour }, ...(policy ? { policy } : {}) });
+    await signOff(w, 'Munich');
     const munich = await later().plan(move({ kind: 'site', site: 'Munich' }));
     assert.equal(munich.blocked, true);
-    const stale = munich.gates.filter((g) => !g.passed);
+    const stale = munich.gates.filter((g) => !g.passed && !g.warning);
     assert.deepEqual(stale.map((g) => g.gate), ['coexistenceRecent']);
     assert.equal(stale[0].forcable, true);
     assert.equal(stale[0].detail?.count, 72);
@@ -94,7 +105,7 @@ describe('migration/planner', () => {
     assert.equal(plan.blocked, false);
     assert.ok(plan.items.every((i) => i.toPool === 'ocs-muc.contoso.local'));
     assert.ok(plan.items.some((i) => i.key === 'bob@contoso.com'));
-    assert.deepEqual(plan.caveats, ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients']);
+    assert.deepEqual(plan.caveats, ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients', 'rollbackOcsFrontEndRunning', 'rollbackUcsContacts', 'rollbackExUmStays']);
   });
 
   it('decommission of Hamburg passes every prerequisite; Munich fails the emptiness checks (not forcable)', async () => {
@@ -106,7 +117,7 @@ describe('migration/planner', () => {
     const munich = await w.planner.plan({ intent: 'decommission', site: 'Munich', dryRun: false, force: true });
     assert.equal(munich.blocked, true);
     const failed = munich.gates.filter((g) => !g.passed).map((g) => g.gate).sort();
-    assert.deepEqual(failed, ['conferenceDirectoriesMoved', 'noApplicationEndpointsLeft', 'noUsersLeft']);
+    assert.deepEqual(failed, ['conferenceDirectoriesMoved', 'edgeFederation', 'noApplicationEndpointsLeft', 'noExUmContactsLeft', 'noUsersLeft']);
   });
 
   it('refuses rollback at a decommissioned site even with force', async () => {
@@ -125,11 +136,26 @@ describe('migration/planner', () => {
 
   it('plans conference directories and applications of a site by their own operations', async () => {
     await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
+    const unseen = await w.planner.plan(move({ kind: 'conferenceDirectories', site: 'Berlin', }, { force: true }));
+    assert.deepEqual(unseen.items, [], 'Berlin directories are invisible before Import-CsLegacyConferenceDirectory');
+    assert.ok(unseen.blocked && unseen.gates.some((g) => g.gate === 'conferenceDirectoriesImported' && !g.passed && !g.forcable));
+    await w.backend.importLegacyConferenceDirectories('ocs-ber.contoso.local');
     const dirs = await w.planner.plan(move({ kind: 'conferenceDirectories', site: 'Berlin' }));
+    assert.equal(dirs.blocked, false);
     assert.deepEqual(dirs.items.map((i) => [i.kind, i.key]), [['conferenceDirectory', '1'], ['conferenceDirectory', '2']]);
+    // Response group contacts never move as plain endpoints: that would strand their workflows.
     const apps = await w.planner.plan(move({ kind: 'applications', site: 'Berlin' }));
-    assert.equal(apps.items.length, 2);
+    assert.deepEqual(apps.items.map((i) => i.key), ['dialin-ber@contoso.com']);
     assert.ok(apps.items.every((i) => i.kind === 'applicationEndpoint' && i.toPool === 'lync-ber.contoso.local'));
+    const rgs = await w.planner.plan(move({ kind: 'responseGroups', site: 'Berlin' }));
+    assert.deepEqual(rgs.items.map((i) => [i.kind, i.key, i.toPool]), [['responseGroups', 'ocs-ber.contoso.local', 'lync-ber.contoso.local']]);
+    const dialIn = await w.planner.plan(move({ kind: 'dialInNumbers', site: 'Berlin' }));
+    assert.deepEqual(dialIn.items.map((i) => i.key), ['dialin-ber@contoso.com']);
+    const exUm = await w.planner.plan(move({ kind: 'exUmContacts', site: 'Berlin' }));
+    assert.deepEqual(exUm.items.map((i) => [i.kind, i.key]), [['exUmContact', 'exum-aa-ber@contoso.com'], ['exUmContact', 'exum-sa-ber@contoso.com']]);
+    const back = await w.planner.plan({ intent: 'rollback', subject: { kind: 'exUmContacts', site: 'Hamburg' }, dryRun: false, force: true });
+    assert.equal(back.blocked, true, 'Exchange UM contacts cannot go back, even forced');
+    assert.ok(back.gates.some((g) => g.gate === 'exUmOneWay' && !g.passed && !g.forcable));
   });
 
   it('lists unresolvable names and skips accounts that cannot move', async () => {

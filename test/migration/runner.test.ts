@@ -147,6 +147,22 @@ describe('migration/runner', () => {
     assert.match(services?.diagnosis ?? '', /RTCSRV/);
   });
 
+  it('fails the services check when Get-CsWindowsService answers nothing: unknown, never running', async () => {
+    w = await makeWorld();
+    const real = w.backend.getServiceStatus.bind(w.backend);
+    w.backend.getServiceStatus = async (computer) => (computer === 'ocs-ber-fe02.contoso.local' ? [] : real(computer));
+    const { job } = await queue(w, { intent: 'coexistenceTest', site: 'Berlin' });
+    await w.observer.whenFinished(job.id);
+    const result = await w.store.lastCoexistenceResult('Berlin');
+    const services = result?.checks.find((c) => c.check === 'servicesOcs');
+    assert.equal(services?.passed, false);
+    assert.equal(services?.error, 'service status unknown on 1 computer(s)');
+    assert.match(services?.diagnosis ?? '', /ocs-ber-fe02\.contoso\.local: no services reported \(status unknown\)/);
+    assert.equal(result?.checks.find((c) => c.check === 'servicesLync')?.passed, true);
+    const card = JSON.stringify((await w.say('status of site Berlin'))[0].card);
+    assert.match(card, /unknown on 1 computer\(s\)/);
+  });
+
   it('resumes after a crash between the backend call and the ledger write without moving anyone twice', async () => {
     const topology = generateTopology({ usersPerSite: 60, quirks: false });
     w = await makeWorld({ topology, runner: { leaseMs: 150, concurrencyPerPool: 4 } });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LyncOpsError } from '../../../migration/errors';
 import type { LyncPoolInfo, LyncUser, ReplicaStatus, SyntheticTestResult, WindowsService } from '../../../migration/model';
 import { silentLogger, type Logger, type LyncBackend, type MoveOptions, type SyntheticTestKind } from '../../../migration/ports';
-import type { ApplicationEndpoint, ConferenceDirectory, PoolVersion } from '../../../migration/topology';
+import type { ApplicationEndpoint, ConferenceDirectory, ExUmContact, PoolVersion } from '../../../migration/topology';
 import { checkDecommission, type DecommissionCheck } from './decommission';
 import { toBackendError } from './error-map';
 import {
@@ -24,6 +24,9 @@ import { checkInput, FqdnInput, SipInput } from './quote';
 import * as scripts from './scripts';
 import { parseOptions, type BackendSettings, type PowerShellLyncBackendOptions } from './options';
 import { SerialQueue, type Lane } from './serial-queue';
+import { ExUmContactRow, listExUmContactsScript, moveExUmContactScript, moveResponseGroupsScript } from './applications';
+import { IdentityRow, listConferencingPoliciesScript, listDialPlansScript, listSitesScript, migrationStateFrom, SiteRow } from './migration-state';
+import type { MigrationState } from '../../../migration/runbook/state';
 import { PwshSession } from './session';
 
 export { psQuote } from './quote';
@@ -122,6 +125,32 @@ export class PowerShellLyncBackend implements LyncBackend {
     await this.move(command);
   }
 
+  async moveResponseGroups(sourcePool: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const command = moveResponseGroupsScript(sourcePool, targetPool, options);
+    const target = await this.knownPool(targetPool, 'Move-CsRgsConfiguration -Destination', undefined, 'job');
+    const source = await this.knownPool(sourcePool, 'Move-CsRgsConfiguration -Source', undefined, 'job');
+    // Nothing left on the source: a repeated call after a completed move is a no-op.
+    const left = (await this.read(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow, 'job')).filter((e) => e.application === 'responseGroup' && e.pool === source.fqdn);
+    if (left.length === 0 && source.fqdn !== target.fqdn) return;
+    await this.move(command);
+  }
+
+  async listExUmContacts(): Promise<ExUmContact[]> {
+    return this.read(listExUmContactsScript(), ExUmContactRow);
+  }
+
+  async moveExUmContact(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const command = moveExUmContactScript(sip, targetPool, options);
+    const id = checkInput(SipInput, sip, 'Move-CsExUmContact -Identity');
+    const target = await this.knownPool(targetPool, 'Move-CsExUmContact -Target', undefined, 'job');
+    if (target.version !== 'Lync2013') {
+      throw new LyncOpsError('EXUM_ONE_WAY', `Move-CsExUmContact: ${target.fqdn} is not a Lync Server 2013 pool; Exchange UM contacts never move back to OCS 2007 R2`, { target: target.fqdn });
+    }
+    const current = (await this.read(listExUmContactsScript(), ExUmContactRow, 'job')).find((c) => c.sip === id);
+    if (current?.pool === target.fqdn) return;
+    await this.move(command);
+  }
+
   async getServiceStatus(computerFqdn: string): Promise<WindowsService[]> {
     return this.read(scripts.getServiceStatusScript(computerFqdn), ServiceRow);
   }
@@ -138,6 +167,15 @@ export class PowerShellLyncBackend implements LyncBackend {
     const [result] = await this.read(command, SyntheticRow);
     if (!result) throw new LyncOpsError('BACKEND_OUTPUT_INVALID', `${command.cmdlet}: no result`, { cmdlet: command.cmdlet });
     return result;
+  }
+
+  async getMigrationState(): Promise<MigrationState> {
+    const sites = await this.read(listSitesScript(), SiteRow);
+    const dialPlans = await this.read(listDialPlansScript(), IdentityRow);
+    const conferencingPolicies = await this.read(listConferencingPoliciesScript(), IdentityRow);
+    const directories = await this.listConferenceDirectories();
+    const ocsPools = (this.pools.size ? [...this.pools.values()] : await this.listPools()).filter((p) => p.version === 'OCS2007R2').map((p) => p.fqdn);
+    return migrationStateFrom({ sites, dialPlans, conferencingPolicies, directories, ocsPools });
   }
 
   /**
@@ -183,6 +221,10 @@ export class PowerShellLyncBackend implements LyncBackend {
       getReplicationStatus: () => this.read(scripts.getReplicationStatusScript(), ReplicaRow, 'job'),
       runSyntheticTest: (kind, args) => this.runSyntheticTest(kind, args),
       decommissionPool: (fqdn) => this.decommissionPool(fqdn),
+      moveResponseGroups: (source, target, options) => this.moveResponseGroups(source, target, options),
+      listExUmContacts: () => this.read(listExUmContactsScript(), ExUmContactRow, 'job'),
+      moveExUmContact: (sip, pool, options) => this.moveExUmContact(sip, pool, options),
+      getMigrationState: () => this.getMigrationState(),
     };
   }
 

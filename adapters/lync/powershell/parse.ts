@@ -4,6 +4,7 @@
 // BACKEND_OUTPUT_INVALID rather than a guess.
 import { z } from 'zod';
 import { LyncOpsError } from '../../../migration/errors';
+import { applicationOf } from './applications';
 import type { LyncUser, ReplicaStatus, SyntheticTestResult } from '../../../migration/model';
 import { normaliseSip, type ServiceStatus, type WindowsService } from '../../../migration/topology';
 
@@ -69,8 +70,8 @@ export const ConferenceDirectoryRow = z
   });
 
 export const ApplicationEndpointRow = z
-  .object({ SipAddress: Text.pipe(z.string().min(1)), DisplayName: Text, RegistrarPool: Fqdn })
-  .transform((r) => ({ sip: normaliseSip(r.SipAddress), displayName: r.DisplayName, pool: r.RegistrarPool }));
+  .object({ SipAddress: Text.pipe(z.string().min(1)), DisplayName: Text, RegistrarPool: Fqdn, OwnerUrn: Text })
+  .transform((r) => ({ sip: normaliseSip(r.SipAddress), displayName: r.DisplayName, pool: r.RegistrarPool, application: applicationOf(r.OwnerUrn) }));
 
 export const ServiceRow = z
   .object({ Name: Text.pipe(z.string().min(1)), DisplayName: Text, Status: ServiceStatusOutput })

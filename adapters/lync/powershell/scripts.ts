@@ -104,7 +104,7 @@ export function listApplicationEndpointsScript(): PsCommand {
   return {
     cmdlet: 'Get-CsApplicationEndpoint',
     subject: 'applicationEndpoint',
-    script: projected('Get-CsApplicationEndpoint', [str('SipAddress'), str('DisplayName'), str('RegistrarPool')]),
+    script: projected('Get-CsApplicationEndpoint', [str('SipAddress'), str('DisplayName'), str('RegistrarPool'), str('OwnerUrn')]),
   };
 }
 

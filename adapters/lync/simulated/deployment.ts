@@ -11,6 +11,7 @@ import {
   TopologyIndex,
   type ApplicationEndpoint,
   type Computer,
+  type ExUmContact,
   type ConferenceDirectory,
   type Pool,
   type ServiceStatus,
@@ -26,6 +27,8 @@ export const KIND = {
   confDirPool: 'confDirPool',
   /** key: endpoint SIP; value: current pool. */
   appEndpointPool: 'appEndpointPool',
+  /** key: Exchange UM contact SIP; value: current pool. */
+  exUmPool: 'exUmPool',
   /** key: pool FQDN; value: 'true' once retired. */
   poolRetired: 'poolRetired',
   /** key: `<computer>/<service name>`; value: ServiceStatus. */
@@ -34,6 +37,10 @@ export const KIND = {
   replication: 'replication',
   /** key: 'imported'; value: 'true' | 'false'. */
   legacyConfig: 'legacyConfig',
+  /** key: 'topologyMerged' | 'userReplicatorSynced'; value: 'true' | 'false'. */
+  preparation: 'preparation',
+  /** key: OCS pool FQDN; value: 'current' | 'stale' (Import-CsLegacyConferenceDirectory ran). */
+  confDirImport: 'confDirImport',
 } as const;
 
 const USER_POOL_SEPARATOR = '>';
@@ -73,6 +80,7 @@ export class SimDeployment {
   private readonly baseCounts: Record<string, number> = {};
   readonly conferenceDirectories = new Map<number, ConferenceDirectory>();
   readonly applicationEndpoints = new Map<string, ApplicationEndpoint>();
+  readonly exUmContacts = new Map<string, ExUmContact>();
   readonly lyncComputers: string[];
 
   constructor(
@@ -93,6 +101,7 @@ export class SimDeployment {
     }
     for (const d of topology.conferenceDirectories) this.conferenceDirectories.set(d.identity, d);
     for (const e of topology.applicationEndpoints) this.applicationEndpoints.set(e.sip.toLowerCase(), e);
+    for (const c of topology.exUmContacts) this.exUmContacts.set(c.sip.toLowerCase(), c);
     this.lyncComputers = topology.pools.filter((p) => p.version === 'Lync2013').flatMap((p) => p.computers.map((c) => c.fqdn));
   }
 
@@ -119,6 +128,11 @@ export class SimDeployment {
     return { raw, pool: raw ?? this.canonicalPool(e.pool) };
   }
 
+  async exUmContactPool(c: ExUmContact): Promise<PoolFact> {
+    const raw = await this.state.simGet(KIND.exUmPool, c.sip.toLowerCase());
+    return { raw, pool: raw ?? this.canonicalPool(c.pool) };
+  }
+
   async isRetired(poolFqdn: string): Promise<boolean> {
     return (await this.state.simGet(KIND.poolRetired, this.canonicalPool(poolFqdn))) === 'true';
   }
@@ -128,9 +142,30 @@ export class SimDeployment {
     return new Set(rows.filter((r) => r.value === 'true').map((r) => r.key));
   }
 
-  async legacyConfigImported(): Promise<boolean> {
-    // Imported unless a drill says otherwise: the demo's Munich pilot already moved users.
-    return (await this.state.simGet(KIND.legacyConfig, 'imported')) !== 'false';
+  /** A preparation fact: the stored value when a drill or an import set one, else the topology's. */
+  private async fact(kind: string, key: string, initial: boolean): Promise<boolean> {
+    const raw = await this.state.simGet(kind, key);
+    return raw === undefined ? initial : raw === 'true';
+  }
+
+  legacyConfigImported(): Promise<boolean> {
+    return this.fact(KIND.legacyConfig, 'imported', this.index.topology.migration.legacyConfigImported);
+  }
+
+  topologyMerged(): Promise<boolean> {
+    return this.fact(KIND.preparation, 'topologyMerged', this.index.topology.migration.topologyMerged);
+  }
+
+  userReplicatorSynced(): Promise<boolean> {
+    return this.fact(KIND.preparation, 'userReplicatorSynced', this.index.topology.migration.userReplicatorSynced);
+  }
+
+  /** OCS pools whose directories were imported: 'current', or 'stale' once OCS changed since. */
+  async directoryImports(): Promise<Map<string, 'current' | 'stale'>> {
+    const imports = new Map<string, 'current' | 'stale'>();
+    for (const pool of this.index.topology.migration.legacyDirectoriesImported) imports.set(this.canonicalPool(pool), 'current');
+    for (const row of await this.state.simList(KIND.confDirImport)) if (row.value === 'current' || row.value === 'stale') imports.set(row.key, row.value);
+    return imports;
   }
 
   /** Services of a computer: topology status, overridden by state; a retired pool's are stopped. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LyncOpsError } from '../../../migration/errors';
 import type { LyncPoolInfo, LyncUser, ReplicaStatus, SyntheticTestResult, WindowsService } from '../../../migration/model';
+import type { MigrationState } from '../../../migration/runbook/state';
 import {
   systemClock,
   type LyncBackend,
@@ -13,7 +14,7 @@ import {
   type SimulatorStateStore,
   type SyntheticTestKind,
 } from '../../../migration/ports';
-import { ServiceStatusSchema, type ApplicationEndpoint, type ConferenceDirectory, type Pool, type PoolVersion, type ServiceStatus, type User } from '../../../migration/topology';
+import { ServiceStatusSchema, type ApplicationEndpoint, type ConferenceDirectory, type ExUmContact, type Pool, type PoolVersion, type ServiceStatus, type User } from '../../../migration/topology';
 import { encodeUserPool, KIND, serviceKey, SimDeployment, userKey } from './deployment';
 import { cmdletError, type SimCmdlet } from './messages';
 import { Mover } from './mover';
@@ -98,12 +99,34 @@ export class SimulatedLyncBackend implements LyncBackend {
     await this.moveUserBetweenVersions('moveUser', 'Move-CsUser', 'Lync2013', 'OCS2007R2', sip, targetPool, options);
   }
 
+  /** Directories on an OCS pool stay invisible until Import-CsLegacyConferenceDirectory ran for it. */
   async listConferenceDirectories(): Promise<ConferenceDirectory[]> {
+    const imports = await this.deployment.directoryImports();
+    const visible = (pool: string) => this.deployment.index.pool(pool)?.version !== 'OCS2007R2' || imports.has(pool);
+    return (await this.allConferenceDirectories()).filter((d) => visible(d.pool));
+  }
+
+  private async allConferenceDirectories(): Promise<ConferenceDirectory[]> {
     const moved = new Map((await this.state.simList(KIND.confDirPool)).map((r) => [r.key, r.value]));
     return [...this.deployment.conferenceDirectories.values()].map((d) => ({
       identity: d.identity,
       pool: moved.get(String(d.identity)) ?? this.deployment.canonicalPool(d.pool),
     }));
+  }
+
+  async getMigrationState(): Promise<MigrationState> {
+    const [backCompatSite, legacyConfigImported, userReplicatorSynced, imports] = await Promise.all([
+      this.deployment.topologyMerged(),
+      this.deployment.legacyConfigImported(),
+      this.deployment.userReplicatorSynced(),
+      this.deployment.directoryImports(),
+    ]);
+    return {
+      backCompatSite,
+      legacyConfigImported,
+      userReplicatorSynced,
+      legacyDirectoryImports: [...imports].map(([pool, state]) => ({ pool, stale: state === 'stale' })),
+    };
   }
 
   async moveConferenceDirectory(identity: number, targetPool: string, options?: MoveOptions): Promise<void> {
@@ -134,6 +157,7 @@ export class SimulatedLyncBackend implements LyncBackend {
       sip: e.sip,
       displayName: e.displayName,
       pool: moved.get(e.sip.toLowerCase()) ?? this.deployment.canonicalPool(e.pool),
+      application: e.application,
     }));
   }
 
@@ -152,6 +176,72 @@ export class SimulatedLyncBackend implements LyncBackend {
         key: id,
         target: this.targetPool(cmdlet, targetPool),
         fact: () => this.deployment.applicationEndpointPool(endpoint),
+        encode: (pool) => pool,
+        transientCodes: ['BACKEND_STORE_ERROR'],
+      },
+      whatIf,
+    );
+  }
+
+  /**
+   * Move-CsRgsConfiguration: the response groups of a pool move together (workflows, queues,
+   * audio files and their contact objects); each contact moves like an endpoint, so a repeated
+   * call after a partial failure finishes the rest.
+   */
+  async moveResponseGroups(sourcePool: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const cmdlet = 'Move-CsRgsConfiguration';
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    const source = this.deployment.index.pool(parse(Fqdn, sourcePool, `${cmdlet} -Source`));
+    if (!source) throw cmdletError(cmdlet, 'POOL_NOT_FOUND', sourcePool);
+    const target = this.targetPool(cmdlet, targetPool);
+    if (!whatIf) this.injector.check('moveResponseGroups', source.fqdn);
+    const contacts = (await this.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup' && e.pool === source.fqdn);
+    for (const contact of contacts) {
+      const endpoint = this.deployment.applicationEndpoints.get(contact.sip.toLowerCase())!;
+      await this.mover.move(
+        {
+          cmdlet,
+          object: contact.sip,
+          kind: KIND.appEndpointPool,
+          key: contact.sip.toLowerCase(),
+          target,
+          fact: () => this.deployment.applicationEndpointPool(endpoint),
+          encode: (pool) => pool,
+          transientCodes: ['BACKEND_STORE_ERROR'],
+        },
+        whatIf,
+      );
+    }
+  }
+
+  async listExUmContacts(): Promise<ExUmContact[]> {
+    const moved = new Map((await this.state.simList(KIND.exUmPool)).map((r) => [r.key, r.value]));
+    return [...this.deployment.exUmContacts.values()].map((c) => ({
+      sip: c.sip,
+      displayName: c.displayName,
+      pool: moved.get(c.sip.toLowerCase()) ?? this.deployment.canonicalPool(c.pool),
+      autoAttendant: c.autoAttendant,
+    }));
+  }
+
+  /** Move-CsExUmContact: OCS -> Lync or Lync -> Lync; the cmdlet cannot move a contact to OCS. */
+  async moveExUmContact(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
+    const cmdlet = 'Move-CsExUmContact';
+    const id = parse(Sip, sip, `${cmdlet} -Identity`).replace(/^sip:/i, '').toLowerCase();
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    if (!whatIf) this.injector.check('moveExUmContact', id);
+    const contact = this.deployment.exUmContacts.get(id);
+    if (!contact) throw cmdletError(cmdlet, 'NOT_FOUND', id);
+    const target = this.targetPool(cmdlet, targetPool);
+    if (target.version !== 'Lync2013') throw cmdletError(cmdlet, 'EXUM_ONE_WAY', id, { target: target.fqdn });
+    await this.mover.move(
+      {
+        cmdlet,
+        object: id,
+        kind: KIND.exUmPool,
+        key: id,
+        target,
+        fact: () => this.deployment.exUmContactPool(contact),
         encode: (pool) => pool,
         transientCodes: ['BACKEND_STORE_ERROR'],
       },
@@ -188,12 +278,14 @@ export class SimulatedLyncBackend implements LyncBackend {
     for (const u of this.testUsers) if ((await this.deployment.userPool(u)).pool === pool.fqdn) testUsersHere += 1;
     const users = ((await this.deployment.countUsersByPool())[pool.fqdn] ?? 0) - testUsersHere;
     const applicationEndpoints = (await this.listApplicationEndpoints()).filter((e) => e.pool === pool.fqdn).length;
-    const conferenceDirectories = (await this.listConferenceDirectories()).filter((d) => d.pool === pool.fqdn).length;
-    if (users > 0 || applicationEndpoints > 0 || conferenceDirectories > 0) {
+    const exUmContacts = (await this.listExUmContacts()).filter((c) => c.pool === pool.fqdn).length;
+    // Every directory counts here, imported or not: retiring the pool would strand them all.
+    const conferenceDirectories = (await this.allConferenceDirectories()).filter((d) => d.pool === pool.fqdn).length;
+    if (users > 0 || applicationEndpoints > 0 || conferenceDirectories > 0 || exUmContacts > 0) {
       throw new LyncOpsError(
         'POOL_NOT_EMPTY',
-        `Pool "${pool.fqdn}" still holds ${users} users, ${applicationEndpoints} application endpoints and ${conferenceDirectories} conference directories.`,
-        { pool: pool.fqdn, users, applicationEndpoints, conferenceDirectories },
+        `Pool "${pool.fqdn}" still holds ${users} users, ${applicationEndpoints} application endpoints, ${conferenceDirectories} conference directories and ${exUmContacts} Exchange UM contacts.`,
+        { pool: pool.fqdn, users, applicationEndpoints, conferenceDirectories, exUmContacts },
       );
     }
     await this.state.simSet(KIND.poolRetired, pool.fqdn, 'true');
@@ -222,6 +314,34 @@ export class SimulatedLyncBackend implements LyncBackend {
   /** Whether Import-CsLegacyConfiguration has run (moves of legacy users need it). */
   async setLegacyConfigImported(imported: boolean): Promise<void> {
     await this.state.simSet(KIND.legacyConfig, 'imported', String(imported === true));
+  }
+
+  /** Merge-CsLegacyTopology published (true) or not yet (false). */
+  async setTopologyMerged(merged: boolean): Promise<void> {
+    await this.state.simSet(KIND.preparation, 'topologyMerged', String(merged === true));
+  }
+
+  /** Whether the first User Replicator sync has finished (moves fail transiently until it has). */
+  async setUserReplicatorSynced(synced: boolean): Promise<void> {
+    await this.state.simSet(KIND.preparation, 'userReplicatorSynced', String(synced === true));
+  }
+
+  /** Import-CsLegacyConferenceDirectory for an OCS pool: its directories become visible. */
+  async importLegacyConferenceDirectories(ocsPool: string): Promise<void> {
+    const pool = this.legacyPool(ocsPool);
+    await this.state.simSet(KIND.confDirImport, pool.fqdn, 'current');
+  }
+
+  /** Something changed on the OCS side after the import: the import must run again. */
+  async markLegacyChanged(ocsPool: string): Promise<void> {
+    const pool = this.legacyPool(ocsPool);
+    if ((await this.deployment.directoryImports()).has(pool.fqdn)) await this.state.simSet(KIND.confDirImport, pool.fqdn, 'stale');
+  }
+
+  private legacyPool(fqdn: string): Pool {
+    const pool = this.deployment.index.pool(parse(Fqdn, fqdn, 'OCS pool'));
+    if (!pool || pool.version !== 'OCS2007R2') throw new LyncOpsError('NOT_FOUND', `"${fqdn}" is not an OCS 2007 R2 pool of the topology.`);
+    return pool;
   }
 
   /** Every move this deployment performed, in order (`lyncops sim moves`). */
@@ -275,6 +395,7 @@ export class SimulatedLyncBackend implements LyncBackend {
           if (toVersion === 'Lync2013' && !(await this.deployment.legacyConfigImported())) {
             throw cmdletError(cmdlet, 'LEGACY_CONFIG_NOT_IMPORTED', user.sip);
           }
+          if (!(await this.deployment.userReplicatorSynced())) throw cmdletError(cmdlet, 'REPLICATION_NOT_SYNCED', user.sip);
         },
         transientCodes: ['REPLICATION_NOT_SYNCED', 'BACKEND_STORE_ERROR'],
       },

@@ -8,6 +8,8 @@ export type SimCmdlet =
   | 'Move-CsUser'
   | 'Move-CsConferenceDirectory'
   | 'Move-CsApplicationEndpoint'
+  | 'Move-CsRgsConfiguration'
+  | 'Move-CsExUmContact'
   | 'Get-CsUser'
   | 'Get-CsManagementStoreReplicationStatus'
   | 'Get-CsWindowsService'
@@ -31,6 +33,7 @@ const WORDING: Partial<Record<ErrorCode, (object: string) => string>> = {
     `Cannot read the object's data from pool "${o}": its Front End service (RTCSRV) is not running. Start it and retry; the move reads the data from the source back end.`,
   POOL_NOT_FOUND: (o) => `Pool "${o}" was not found, or it is not a pool of the required version.`,
   POOL_DECOMMISSIONED: (o) => `Pool "${o}" has been removed from the topology.`,
+  EXUM_ONE_WAY: (o) => `Cannot move Exchange UM contact "sip:${o}" to an Office Communications Server 2007 R2 pool: Move-CsExUmContact moves contacts to Lync Server 2013 only.`,
   NOT_FOUND: (o) => `Management object not found for identity "${o}".`,
   SESSION_LOST: () => 'The remote PowerShell session was closed or broken.',
   BACKEND_TIMEOUT: () => 'The operation has timed out.',

@@ -174,6 +174,8 @@ describe('e2e/replicas: two bot processes on one PostgreSQL database', function 
 
   it('runs a site move on both replicas, whose status agrees from either', async () => {
     const { client, ledger } = c();
+    await client.say(a.url, 'resolve problem 1');
+    await client.say(a.url, 'sign off the pilot at site Munich');
     move = await confirmedJob('move site Munich to Lync 2013', b, a);
     assert.equal(move.totalItems, MUNICH_USERS * 0.85);
 

@@ -8,7 +8,7 @@ import { SimulatedLyncBackend } from '../../../adapters/lync/simulated';
 import { StaticDirectory } from '../../../adapters/directory/static';
 import { SqliteStore } from '../../../adapters/store/sqlite';
 import { createConversation } from '../../../dialogs';
-import type { Conversation, MessageTurn, CardActionTurn } from '../../../dialogs/types';
+import type { Conversation, MessageTurn, CardActionTurn, Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import type { Actor, ItemCounts, Job, JobItem } from '../../../migration/model';
 import { Planner } from '../../../migration/planner';
@@ -96,7 +96,13 @@ export async function makeWorld(options: WorldOptions = {}) {
     ...options.runner,
   });
   const settings = { proposalTtlMs: 15 * 60_000, requireSecondApprover: options.requireSecondApprover ?? false, adminUserIds: [ALEX.id, ERIN.id] };
-  const conversation: Conversation = createConversation({ store, backend, directory, topology: index, runner, clock, logger: silentLogger, settings });
+  // Personal notices sent outside a turn (resolved problem reports), as the proactive path gets them.
+  const notices: Array<{ userKey: string; reply: Reply }> = [];
+  const notifyUser = async (userKey: string, reply: Reply) => {
+    notices.push({ userKey, reply });
+    return true;
+  };
+  const conversation: Conversation = createConversation({ store, backend, directory, topology: index, runner, clock, logger: silentLogger, settings, notifyUser });
   const planner = new Planner({ backend, directory, store, topology: index, requireSecondApprover: settings.requireSecondApprover });
   if (options.startRunner !== false) runner.start();
 
@@ -113,6 +119,7 @@ export async function makeWorld(options: WorldOptions = {}) {
 
   const deps = { backend, store, topology: index };
   return {
+    notices,
     deps,
     topology,
     index,

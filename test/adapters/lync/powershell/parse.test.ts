@@ -83,7 +83,7 @@ describe('projected output parsing', () => {
     ]);
     outputInvalid(() => parseRows('{"Identity":"three","ServiceId":"UserServer:x"}', ConferenceDirectoryRow, 'Get-CsConferenceDirectory'));
     assert.deepEqual(parseRows('{"SipAddress":"sip:Dialin-Ber@contoso.com","DisplayName":"Dial-in","RegistrarPool":"ocs-ber.contoso.local"}', ApplicationEndpointRow, 'Get-CsApplicationEndpoint'), [
-      { sip: 'dialin-ber@contoso.com', displayName: 'Dial-in', pool: 'ocs-ber.contoso.local' },
+      { sip: 'dialin-ber@contoso.com', displayName: 'Dial-in', pool: 'ocs-ber.contoso.local', application: 'other' },
     ]);
     assert.deepEqual(parseRows('{"Pool":"lync-ber.contoso.local","Count":"12"}', UserCountRow, 'Get-CsUser'), [{ Pool: 'lync-ber.contoso.local', Count: 12 }]);
   });

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLyncOpsError } from '../../../../migration/errors';
 import * as scripts from '../../../../adapters/lync/powershell/scripts';
+import { listConferencingPoliciesScript, listDialPlansScript, listSitesScript } from '../../../../adapters/lync/powershell/migration-state';
+import { listExUmContactsScript, moveExUmContactScript, moveResponseGroupsScript } from '../../../../adapters/lync/powershell/applications';
 import { parseStatement } from '../../../fixtures/fake-pwsh-parser';
 import { valuedParams } from '../../../fixtures/fake-pwsh-cmdlets';
 import { GOLDEN_DIR } from './helpers';
@@ -31,6 +33,12 @@ const GOLDEN: Record<string, () => scripts.PsCommand> = {
   'get-replication-status': () => scripts.getReplicationStatusScript(),
   'test-registration': () => scripts.syntheticTestScript('registration', { targetFqdn: LYNC_BER, senderSip: 'test-ber-lync@contoso.com' }),
   'test-im': () => scripts.syntheticTestScript('im', { targetFqdn: LYNC_BER, senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' }),
+  'list-sites': () => listSitesScript(),
+  'move-response-groups': () => moveResponseGroupsScript('ocs-ber.contoso.local', LYNC_BER),
+  'list-exum-contacts': () => listExUmContactsScript(),
+  'move-exum-contact': () => moveExUmContactScript('exum-aa-ber@contoso.com', LYNC_BER),
+  'list-dial-plans': () => listDialPlansScript(),
+  'list-conferencing-policies': () => listConferencingPoliciesScript(),
   'test-presence': () => scripts.syntheticTestScript('presence', { targetFqdn: LYNC_BER, senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' }),
 };
 
@@ -72,6 +80,8 @@ describe('PowerShell scripts', () => {
     invalid(() => scripts.moveConferenceDirectoryScript('1; Remove-CsConferenceDirectory 1', LYNC_BER));
     invalid(() => scripts.moveApplicationEndpointScript(HOSTILE, LYNC_BER));
     invalid(() => scripts.getServiceStatusScript(HOSTILE));
+    invalid(() => moveResponseGroupsScript(HOSTILE, LYNC_BER));
+    invalid(() => moveExUmContactScript(HOSTILE, LYNC_BER));
     invalid(() => scripts.syntheticTestScript('im', { targetFqdn: LYNC_BER, senderSip: 'a@contoso.com', receiverSip: HOSTILE }));
     invalid(() => scripts.syntheticTestScript('im', { targetFqdn: LYNC_BER, senderSip: 'a@contoso.com' }));
     invalid(() => scripts.syntheticTestScript('Remove' as never, { targetFqdn: LYNC_BER, senderSip: 'a@contoso.com' }));

@@ -109,17 +109,20 @@ describe('SimulatedLyncBackend health', () => {
       const e = await rejection(backend.decommissionPool(OCS_BER));
       assert.equal(e.code, 'POOL_NOT_EMPTY');
       const users = (await backend.countUsersByPool())[OCS_BER] - 1; // the health test user goes with the pool
-      assert.deepEqual(e.details, { pool: OCS_BER, users, applicationEndpoints: 2, conferenceDirectories: 2 });
+      assert.deepEqual(e.details, { pool: OCS_BER, users, applicationEndpoints: 2, conferenceDirectories: 2, exUmContacts: 2 });
     });
 
     it('retires an emptied legacy pool once, after users, endpoints and conference directories left', async () => {
       const { backend } = simBackend({ topology: generateTopology({ usersPerSite: 3, quirks: false }) });
       for (const u of await backend.listUsers(OCS_BER)) if (u.sip !== LEGACY_TEST) await backend.moveLegacyUser(u.sip, LYNC_BER);
-      assert.deepEqual((await rejection(backend.decommissionPool(OCS_BER))).details, { pool: OCS_BER, users: 0, applicationEndpoints: 2, conferenceDirectories: 2 });
+      assert.deepEqual((await rejection(backend.decommissionPool(OCS_BER))).details, { pool: OCS_BER, users: 0, applicationEndpoints: 2, conferenceDirectories: 2, exUmContacts: 2 });
       await backend.moveConferenceDirectory(1, LYNC_BER);
       await backend.moveConferenceDirectory(2, LYNC_BER);
       await backend.moveApplicationEndpoint('rgs-ber-helpdesk@contoso.com', LYNC_BER);
       await backend.moveApplicationEndpoint('dialin-ber@contoso.com', LYNC_BER);
+      assert.deepEqual((await rejection(backend.decommissionPool(OCS_BER))).details, { pool: OCS_BER, users: 0, applicationEndpoints: 0, conferenceDirectories: 0, exUmContacts: 2 });
+      await backend.moveExUmContact('exum-aa-ber@contoso.com', LYNC_BER);
+      await backend.moveExUmContact('exum-sa-ber@contoso.com', LYNC_BER);
       await backend.decommissionPool(OCS_BER);
       await backend.decommissionPool(OCS_BER);
       assert.equal((await backend.listPools()).find((p) => p.fqdn === OCS_BER)?.decommissioned, true);

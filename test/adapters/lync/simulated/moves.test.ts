@@ -113,6 +113,7 @@ describe('SimulatedLyncBackend moves', () => {
     it('validates and changes nothing, records nothing and does not wait', async () => {
       let slept = 0;
       const { backend } = simBackend({ moveLatencyMs: 250, sleep: async () => void (slept += 1) });
+      await backend.importLegacyConferenceDirectories(OCS_BER);
       await backend.moveLegacyUser('alice@contoso.com', LYNC_BER, { whatIf: true });
       await backend.moveConferenceDirectory(1, LYNC_BER, { whatIf: true });
       await backend.moveApplicationEndpoint('dialin-ber@contoso.com', LYNC_BER, { whatIf: true });

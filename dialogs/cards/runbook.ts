@@ -1,0 +1,91 @@
+// The runbook card: a site's twelve steps of the Microsoft sequence, each with its state, its
+// evidence (observed when, or recorded by whom and when) and the next action as the command to
+// type (or the Shell step an admin runs).
+import type { Phase } from '../../migration/phases';
+import type { Evidence, NextAction, RunbookStep, StepState } from '../../migration/runbook/steps';
+import { formatDateTime, texts } from '../i18n';
+import type { AdaptiveCard, Language } from '../types';
+import { card, container, facts, heading, text } from './elements';
+
+export interface RunbookView {
+  site: string;
+  phase: Phase;
+  steps: RunbookStep[];
+}
+
+const STYLE: Record<StepState, 'good' | 'attention' | 'warning' | 'emphasis' | undefined> = {
+  done: 'good',
+  recorded: 'good',
+  failed: 'attention',
+  blocked: 'warning',
+  pending: 'emphasis',
+};
+
+/** Chat text shown verbatim: markdown and card markup characters lose their meaning. */
+export function plain(value: string): string {
+  return value.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
+}
+
+function evidenceLine(e: Evidence, lang: Language): string {
+  const t = texts(lang).runbook;
+  switch (e.kind) {
+    case 'observed':
+      return t.observed(formatDateTime(e.at, lang), Object.entries(e.facts).map(([k, v]) => `${k}=${String(v)}`).join(', '));
+    case 'recorded':
+      return t.recordedBy(plain(e.by), formatDateTime(e.at, lang), e.comment ? plain(e.comment) : undefined);
+    case 'none':
+      return t.noEvidence;
+  }
+}
+
+function nextLine(next: NextAction, site: string, lang: Language): string {
+  const t = texts(lang).runbook;
+  switch (next.kind) {
+    case 'command':
+      return t.nextCommand[next.text](site);
+    case 'shell':
+      return t.nextShell(next.cmdlet);
+    case 'record':
+      return t.nextRecord(next.step, site);
+    case 'wait':
+      return t.nextWait(formatDateTime(next.until, lang));
+    case 'resolveProblems':
+      return t.nextProblems(next.count, site);
+  }
+}
+
+export function runbookCard(v: RunbookView, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  const blocks = v.steps.map((s) =>
+    container(
+      [
+        text(`${s.n}. ${t.runbook.step[s.id](s.detail)} — ${t.runbook.state[s.state]}`, { weight: 'Bolder' }),
+        text(evidenceLine(s.evidence, lang), { isSubtle: true, size: 'Small', spacing: 'None' }),
+        ...(s.next ? [text(nextLine(s.next, v.site, lang), { color: 'Accent', spacing: 'None' })] : []),
+        ...(s.id === 'edgeFederation' && s.state === 'pending' ? [text(t.runbook.edgeWindow, { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
+      ],
+      STYLE[s.state],
+    ),
+  );
+  const done = v.steps.filter((s) => s.state === 'done' || s.state === 'recorded').length;
+  return card([heading(t.runbook.title(v.site)), facts([[t.label.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${v.steps.length}`]]), ...blocks]);
+}
+
+/** All sites at a glance: one line per site with its first open step. */
+export function runbookOverviewCard(rows: Array<{ site: string; phase: Phase; done: number; total: number; open?: RunbookStep }>, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  return card([
+    heading(t.runbook.overviewTitle),
+    ...rows.map((r) =>
+      container([
+        text(r.site, { weight: 'Bolder' }),
+        facts([
+          [t.label.phase, t.phase[r.phase]],
+          [t.runbook.progress, `${r.done}/${r.total}`],
+          [t.runbook.openStep, r.open ? `${r.open.n}. ${t.runbook.step[r.open.id](r.open.detail)} — ${t.runbook.state[r.open.state]}` : t.runbook.allDone],
+        ]),
+      ]),
+    ),
+    text(t.runbook.overviewHint, { isSubtle: true, size: 'Small' }),
+  ]);
+}

@@ -1,0 +1,37 @@
+// markStep: an admin records a manual runbook step as done ("client version filter done in
+// Berlin") or takes the record back (done: false). Who, when and the comment go to the ledger and
+// the audit; the runbook shows them as evidence.
+import { RunbookLedger } from '../../migration/runbook/ledger';
+import { ADMINS, type CommandSpec } from '../context';
+import { unresolvedSiteReply } from '../unresolved';
+
+export const markStep: CommandSpec<'markStep'> = {
+  intent: 'markStep',
+  roles: ADMINS,
+  sideEffects: false,
+  menu: false,
+  examples: { en: ['mark step client version filter done for site Berlin', 'mark step edge federation not done for Munich'], de: ['Schritt Versionsfilter für Standort Berlin erledigt', 'Schritt Edge-Föderation für München nicht erledigt'] },
+  async handle(ctx, command) {
+    const site = ctx.deps.topology.site(command.site);
+    if (!site) return unresolvedSiteReply(ctx, command.site);
+    const ledger = new RunbookLedger(ctx.deps.store);
+    const at = ctx.deps.clock.now();
+    const by = { id: ctx.actor.id, name: ctx.actor.name };
+    const comment = command.comment?.trim().slice(0, 500);
+    let changed = false;
+    await ledger.update(site.name, (r) => {
+      const manual = { ...r.manual };
+      changed = command.done ? true : manual[command.step] !== undefined;
+      if (command.done) manual[command.step] = { by, at, ...(comment ? { comment } : {}) };
+      else delete manual[command.step];
+      return { ...r, manual };
+    });
+    await ctx.audit(command.done ? 'runbook.stepRecorded' : 'runbook.stepUndone', changed ? 'ok' : 'info', {
+      site: site.name,
+      target: command.step,
+      ...(comment ? { details: { comment } } : {}),
+    });
+    const name = ctx.t.runbook.manualStep[command.step];
+    return [{ text: command.done ? ctx.t.runbook.stepRecorded(name, site.name) : changed ? ctx.t.runbook.stepUndone(name, site.name) : ctx.t.runbook.stepNotRecorded(name, site.name) }];
+  },
+};

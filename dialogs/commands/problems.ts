@@ -1,0 +1,82 @@
+// Pilot problem reports: any user reports a problem in their own words (stored with their pool,
+// site and move time, acknowledged in their language); admins and the helpdesk list them per
+// site; an admin resolves one, and the reporter gets a personal notice in their language.
+import { ProblemBook, type Problem } from '../../migration/runbook/problems';
+import { normaliseSip } from '../../migration/topology';
+import { plain } from '../cards/runbook';
+import { card, container, heading, text } from '../cards/elements';
+import { formatDateTime, texts } from '../i18n';
+import { ADMINS, ALL_ROLES, STAFF, type CommandSpec } from '../context';
+import type { Language, Reply } from '../types';
+import { unresolvedSiteReply } from '../unresolved';
+
+const SHOWN = 20;
+
+export const reportProblem: CommandSpec<'reportProblem'> = {
+  intent: 'reportProblem',
+  roles: ALL_ROLES,
+  sideEffects: false,
+  menu: true,
+  examples: { en: ['report problem: I cannot join meetings since the move'], de: ['Problem melden: seit dem Umzug komme ich nicht in Besprechungen'] },
+  async handle(ctx, command) {
+    const { deps, actor } = ctx;
+    const sip = actor.sip ? normaliseSip(actor.sip) : undefined;
+    const user = sip ? await deps.backend.getUser(sip) : null;
+    const site = user ? deps.topology.siteOfPool(user.registrarPool)?.name : undefined;
+    const seeded = sip ? deps.topology.user(sip)?.movedAt : undefined;
+    const movedAt = (sip ? await deps.store.lastMovedAt(sip) : undefined) ?? (seeded ? Date.parse(seeded) : undefined);
+    const problem = await new ProblemBook(deps.store).report({
+      text: command.text,
+      reporter: { id: actor.id, name: actor.name, ...(sip ? { sip } : {}) },
+      ...(site ? { site } : {}),
+      ...(user ? { pool: user.registrarPool } : {}),
+      ...(movedAt !== undefined && !Number.isNaN(movedAt) ? { movedAt } : {}),
+      lang: ctx.lang,
+      at: deps.clock.now(),
+    });
+    await ctx.audit('problem.reported', 'info', { ...(site ? { site } : {}), target: problem.id });
+    return [{ text: ctx.t.problems.acknowledged(problem.id) }];
+  },
+};
+
+function problemLine(p: Problem, lang: Language): string {
+  const t = texts(lang).problems;
+  const who = plain(p.reporter.name);
+  const where = [p.site, p.pool].filter(Boolean).join(' · ');
+  return `#${p.id} · ${t.state[p.state]} · ${who}${where ? ` (${where})` : ''} · ${formatDateTime(p.at, lang)}: "${plain(p.text)}"`;
+}
+
+export const listProblems: CommandSpec<'listProblems'> = {
+  intent: 'listProblems',
+  roles: STAFF,
+  sideEffects: false,
+  menu: true,
+  examples: { en: ['list problems in Munich', 'show problem reports'], de: ['Probleme in München anzeigen', 'Problemmeldungen anzeigen'] },
+  async handle(ctx, command) {
+    const site = command.site ? ctx.deps.topology.site(command.site) : undefined;
+    if (command.site && !site) return unresolvedSiteReply(ctx, command.site);
+    const all = await new ProblemBook(ctx.deps.store).list(site ? { site: site.name } : {});
+    const ordered = [...all.filter((p) => p.state === 'open'), ...all.filter((p) => p.state === 'resolved').reverse()].slice(0, SHOWN);
+    const t = ctx.t.problems;
+    const body = ordered.length ? ordered.map((p) => container([text(problemLine(p, ctx.lang), { size: 'Small' })], p.state === 'open' ? 'warning' : undefined)) : [text(t.none, { isSubtle: true })];
+    return [{ card: card([heading(t.title(site?.name)), ...body, text(t.resolveHint, { isSubtle: true, size: 'Small' })]) }];
+  },
+};
+
+export const resolveProblem: CommandSpec<'resolveProblem'> = {
+  intent: 'resolveProblem',
+  roles: ADMINS,
+  sideEffects: false,
+  menu: false,
+  examples: { en: ['resolve problem 1'], de: ['Problem 1 gelöst'] },
+  async handle(ctx, command) {
+    const { deps, actor } = ctx;
+    const { before, after } = await new ProblemBook(deps.store).resolve(command.problemId, { id: actor.id, name: actor.name }, deps.clock.now());
+    if (!before) return [{ text: ctx.t.problems.noSuch(command.problemId) }];
+    if (!after) return [{ text: ctx.t.problems.alreadyResolved(command.problemId) }];
+    const notice: Reply = { text: texts(after.lang).problems.resolvedNotice(after.id, plain(after.text), after.resolvedBy?.name ?? actor.name) };
+    const notified = (await deps.notifyUser?.(after.reporter.id, notice)) ?? false;
+    await ctx.audit('problem.resolved', 'ok', { ...(after.site ? { site: after.site } : {}), target: after.id, details: { notified } });
+    return [{ text: ctx.t.problems.resolved(after.id, plain(after.reporter.name), notified) }];
+  },
+};

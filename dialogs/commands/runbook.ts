@@ -1,0 +1,34 @@
+// runbook [site]: the site's checklist of the Microsoft sequence (twelve steps with state,
+// evidence and next action); without a site, every site's progress and first open step.
+import { derivePhase, observeSite, takeSnapshot } from '../../migration/phases';
+import { runbookCard, runbookOverviewCard } from '../cards/runbook';
+import { STAFF, type CommandSpec } from '../context';
+import { unresolvedSiteReply } from '../unresolved';
+
+export const runbook: CommandSpec<'runbook'> = {
+  intent: 'runbook',
+  roles: STAFF,
+  sideEffects: false,
+  menu: true,
+  examples: { en: ['runbook for site Berlin', 'show the runbook'], de: ['Ablauf für Standort Berlin', 'Ablauf anzeigen'] },
+  async handle(ctx, command) {
+    const { deps } = ctx;
+    const observeDeps = { ...deps, policy: deps.settings.policy };
+    const snapshot = await takeSnapshot(deps.backend);
+    if (command.site) {
+      const site = deps.topology.site(command.site);
+      if (!site) return unresolvedSiteReply(ctx, command.site);
+      const o = await observeSite(site, observeDeps, snapshot);
+      return [{ card: runbookCard({ site: site.name, phase: derivePhase(o), steps: o.runbook }, ctx.lang) }];
+    }
+    const rows = await Promise.all(
+      deps.topology.topology.sites.map(async (site) => {
+        const o = await observeSite(site, observeDeps, snapshot);
+        const done = o.runbook.filter((s) => s.state === 'done' || s.state === 'recorded').length;
+        const open = o.runbook.find((s) => s.state !== 'done' && s.state !== 'recorded');
+        return { site: site.name, phase: derivePhase(o), done, total: o.runbook.length, ...(open ? { open } : {}) };
+      }),
+    );
+    return [{ card: runbookOverviewCard(rows, ctx.lang) }];
+  },
+};

@@ -1,0 +1,34 @@
+// signOffPilot: an admin accepts the pilot at a site. Refused, with the reason, while no pilot
+// runs, before PILOT_MIN_DAYS have passed or while pilot problem reports are open; the site-wide
+// move then needs this sign-off (or force).
+import { observeSite, takeSnapshot } from '../../migration/phases';
+import { RunbookLedger } from '../../migration/runbook/ledger';
+import { ADMINS, type CommandSpec } from '../context';
+import { unresolvedSiteReply } from '../unresolved';
+
+export const signOffPilot: CommandSpec<'signOffPilot'> = {
+  intent: 'signOffPilot',
+  roles: ADMINS,
+  sideEffects: false,
+  menu: false,
+  examples: { en: ['sign off the pilot at site Munich', 'accept pilot in Munich'], de: ['Pilot in München abnehmen', 'Pilot für Standort München freigeben'] },
+  async handle(ctx, command) {
+    const { deps } = ctx;
+    const site = deps.topology.site(command.site);
+    if (!site) return unresolvedSiteReply(ctx, command.site);
+    const o = await observeSite(site, { ...deps, policy: deps.settings.policy }, await takeSnapshot(deps.backend));
+    const step = o.runbook.find((s) => s.id === 'pilotSignedOff')!;
+    const refuse = async (text: string, reason: string) => {
+      await ctx.audit('runbook.pilotSignOff', 'refused', { site: site.name, details: { reason } });
+      return [{ text }];
+    };
+    if (step.state === 'done') return [{ text: ctx.t.runbook.pilotAlreadySignedOff(site.name) }];
+    if (o.onLync.users === 0 && !o.siteWideMoveStarted) return refuse(ctx.t.runbook.signOffNoPilot(site.name), 'noPilot');
+    if (step.next?.kind === 'resolveProblems') return refuse(ctx.t.runbook.signOffOpenProblems(site.name, step.next.count), 'openProblems');
+    if (step.next?.kind === 'wait') return refuse(ctx.t.runbook.signOffTooEarly(site.name, Number(step.detail.days), Number(step.detail.minDays)), 'tooEarly');
+    const at = deps.clock.now();
+    await new RunbookLedger(deps.store).update(site.name, (r) => ({ ...r, pilotSignOff: r.pilotSignOff ?? { by: { id: ctx.actor.id, name: ctx.actor.name }, at } }));
+    await ctx.audit('runbook.pilotSignedOff', 'ok', { site: site.name });
+    return [{ text: ctx.t.runbook.pilotSignedOff(site.name) }];
+  },
+};

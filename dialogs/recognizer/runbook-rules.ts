@@ -1,0 +1,57 @@
+// The runbook's commands: "runbook for site Berlin" / "Ablauf für Standort Berlin", a manual
+// step recorded or taken back ("mark step client version filter done for Berlin", "Schritt
+// Versionsfilter für München nicht erledigt"), and the pilot's sign-off ("Pilot in München
+// abnehmen"). Run before the general rules: their words would otherwise read as a move
+// ("federation cut-over") or a confirmation.
+import type { Command } from '../../migration/commands';
+import type { ManualStep } from '../../migration/runbook/ledger';
+import type { Concept } from './lexicon';
+import { has, type Slots } from './subjects';
+
+const STEP_CONCEPTS: Array<[Concept, ManualStep]> = [
+  ['stepDirImport', 'conferenceDirectoriesImported'],
+  ['stepFilter', 'clientVersionFilter'],
+  ['stepEdge', 'edgeFederation'],
+  ['stepMerge', 'finalMerge'],
+  ['stepBuilder', 'topologyBuilderRemoval'],
+];
+/** Placeholder the recognizer replaces with the user's own words. */
+export const REPORTED_TEXT = '\u0000';
+
+/** "step 6" names the runbook's numbering. */
+const STEP_NUMBERS: Record<string, ManualStep> = { '4': 'conferenceDirectoriesImported', '6': 'clientVersionFilter', '9': 'edgeFederation' };
+
+function manualStepOf(s: Slots): ManualStep | undefined {
+  for (const [concept, step] of STEP_CONCEPTS) if (has(s, concept)) return step;
+  return has(s, 'step') && s.number ? STEP_NUMBERS[s.number] : undefined;
+}
+
+export function runbookRule(s: Slots, siteOf: (s: Slots) => { value: string; unresolved: string[] } | undefined): Command | undefined {
+  const withSite = <C extends Command>(command: C, unresolved: string[]): C => (unresolved.length ? { ...command, unresolved } : command);
+  // Problem reports first: "Problem melden: …" and "I can't join meetings since the move" are
+  // statements about the caller, never questions or moves. The text is filled in by the caller.
+  if (has(s, 'problem') && has(s, 'resolve') && s.number) return { intent: 'resolveProblem', problemId: s.number };
+  if (has(s, 'reportProblem') || (has(s, 'broken') && has(s, 'me') && !s.questionMark)) return { intent: 'reportProblem', text: REPORTED_TEXT };
+  if (has(s, 'problem') && !s.number) {
+    const site = siteOf(s);
+    return site ? withSite({ intent: 'listProblems', site: site.value }, site.unresolved) : { intent: 'listProblems' };
+  }
+  const step = manualStepOf(s);
+  if (step && (has(s, 'mark', 'moved', 'step', 'negation'))) {
+    const site = siteOf(s);
+    if (!site) return { intent: 'unknown' };
+    return withSite({ intent: 'markStep', site: site.value, step, done: !has(s, 'negation') }, site.unresolved);
+  }
+  // "accept the pilot in Munich": a confirmation without an id that names the pilot group.
+  const acceptsPilot = has(s, 'confirm') && !s.number && s.groups.some((g) => /^pilot$/i.test(g));
+  if (has(s, 'signoff') || acceptsPilot) {
+    const site = siteOf(s);
+    if (!site) return { intent: 'unknown' };
+    return withSite({ intent: 'signOffPilot', site: site.value }, site.unresolved);
+  }
+  if (has(s, 'runbook') && !has(s, 'move', 'rollback', 'decommission')) {
+    const site = siteOf(s);
+    return site ? withSite({ intent: 'runbook', site: site.value }, site.unresolved) : { intent: 'runbook' };
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+// Pilot problem reports end to end through the conversation: a user reports in their own words
+// (acknowledged in their language, stored with their state), staff list them per site, open
+// reports block the pilot sign-off and show on the status card and the runbook, an admin
+// resolves one and the reporter gets a personal notice.
+import assert from 'node:assert/strict';
+import type { Reply } from '../../dialogs/types';
+import type { Actor } from '../../migration/model';
+import { ProblemBook } from '../../migration/runbook/problems';
+import { RunbookLedger } from '../../migration/runbook/ledger';
+import { cardText } from '../helpers/turns/card-check';
+import { ALEX, ALICE, HELGA, makeWorld, type World } from '../helpers/world';
+
+const BOB: Actor = { id: '11111111-0000-0000-0000-000000000002', name: 'Bob Keller', sip: 'bob@contoso.com', role: 'user' };
+const textOf = (replies: Reply[]) => replies.map((r) => r.text ?? '').join('\n');
+const cardOf = (replies: Reply[]) => cardText(replies.find((r) => r.card)?.card);
+
+describe('dialogs: pilot problem reports', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await makeWorld();
+    // The demo's Munich pilot is signed off; take the sign-off back so the reports can block it.
+    await new RunbookLedger(w.store).update('Munich', (r) => ({ manual: r.manual, ...(r.pilotStartedAt !== undefined ? { pilotStartedAt: r.pilotStartedAt } : {}) }));
+  });
+  afterEach(() => w.close());
+
+  it('stores a report with the reporter\'s state and acknowledges it in their language', async () => {
+    assert.match(textOf(await w.say("I can't join meetings since the move", BOB)), /^Thank you, your report is recorded as problem 1\./);
+    assert.match(textOf(await w.say('Problem melden: Anwesenheit bleibt grau', ALICE, 'en-US')), /^Danke, Ihre Meldung ist als Problem 2 erfasst\./);
+    const [bob, alice] = await new ProblemBook(w.store).list();
+    assert.deepEqual(
+      { text: bob.text, site: bob.site, pool: bob.pool, lang: bob.lang, state: bob.state, reporter: bob.reporter.sip, moved: typeof bob.movedAt },
+      { text: "I can't join meetings since the move", site: 'Munich', pool: 'lync-muc.contoso.local', lang: 'en', state: 'open', reporter: 'bob@contoso.com', moved: 'number' },
+    );
+    assert.deepEqual({ text: alice.text, site: alice.site, lang: alice.lang }, { text: 'Anwesenheit bleibt grau', site: 'Berlin', lang: 'de' });
+    assert.match(cardText((await w.say('history of site Munich'))[0].card), /problem\.reported 1/);
+  });
+
+  it('lists reports for staff, blocks the sign-off while open, and tells the reporter when resolved', async () => {
+    await w.say("I can't join meetings since the move", BOB);
+    await w.say('report problem: my presence stays grey', BOB);
+    const list = cardOf(await w.say('list problems in Munich', HELGA));
+    assert.match(list, /^Problem reports at Munich/);
+    assert.match(list, /#1 · open · Bob Keller \(Munich · lync-muc\.contoso\.local\)/);
+    assert.match(list, /#2 · open · Bob Keller .*"my presence stays grey"/);
+    assert.match(cardOf(await w.say('Probleme in München anzeigen', HELGA)), /^Problemmeldungen in Munich/);
+    assert.match(textOf(await w.say('list problems in Munich', ALICE)), /migration admins and the helpdesk/);
+
+    assert.match(cardOf(await w.say('status of site Munich')), /Open problem reports\n2 \(see "list problems in Munich"\)/);
+    assert.match(cardOf(await w.say('runbook for site Munich')), /2 open pilot problem report\(s\) at Munich must be resolved first/);
+    assert.match(textOf(await w.say('sign off the pilot at site Munich')), /cannot be signed off: 2 problem report\(s\) are still open/);
+
+    assert.match(textOf(await w.say('resolve problem 2', HELGA)), /only migration admins can do that/);
+    assert.match(textOf(await w.say('resolve problem 2')), /^Problem 2 is resolved\. Bob Keller has been told\./);
+    assert.deepEqual(w.notices.map((n) => n.userKey), [BOB.id]);
+    assert.match(w.notices[0].reply.text ?? '', /^Your problem report 2 \("my presence stays grey"\) has been resolved by Alex Wilber\./);
+    assert.match(textOf(await w.say('resolve problem 2')), /already resolved/);
+    assert.match(textOf(await w.say('resolve problem 99')), /There is no problem report 99/);
+    assert.match(textOf(await w.say('Problem 1 gelöst', ALEX)), /^Problem 1 ist gelöst\./);
+    assert.match(textOf(await w.say('sign off the pilot at site Munich')), /The pilot at Munich is signed off/);
+    assert.match(cardOf(await w.say('list problems in Munich', HELGA)), /#2 · resolved/);
+  });
+});
