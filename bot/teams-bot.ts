@@ -5,7 +5,8 @@ import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { CardActionResult, CardActionTurn, Conversation, Language, Reply } from '../dialogs/types';
 import type { CardRef } from '../migration/model';
-import type { Directory, Logger, Store } from '../migration/ports';
+import type { Directory, Logger } from '../migration/ports';
+import type { ConversationRefs, JobLedger, ProposalStore } from '../migration/store';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, parseStoredReference, replyActivity, serialiseReference } from './activities';
 import { errorFields, turnLogger } from './logger';
 import type { ProactiveMessenger } from './proactive';
@@ -20,7 +21,7 @@ export const MAX_TEXT_LENGTH = 2000;
 export interface TeamsBotOptions {
   conversation: Conversation;
   directory: Directory;
-  store: Pick<Store, 'saveConversationRef' | 'setProposalCard' | 'setJobCard'>;
+  store: Pick<ConversationRefs, 'saveConversationRef'> & Pick<ProposalStore, 'setProposalCard'> & Pick<JobLedger, 'setJobCard'>;
   logger: Logger;
   authEnabled: boolean;
   /** With authentication on, the tenants served (lower case); requests from others are refused politely. */

@@ -5,12 +5,13 @@
 import type { FailureGroup, Job, LyncUser } from './model';
 import { derivePhase, observeSite, takeSnapshot, type Phase } from './phases';
 import { unmovableReason } from './planner';
-import type { Directory, LyncBackend, Store } from './ports';
+import type { Directory, LyncBackend } from './ports';
+import type { CoexistenceResults, JobHistory, JobLedger } from './store';
 import { normaliseSip, type Site, type TopologyIndex } from './topology';
 
 export interface InventoryDeps {
   backend: LyncBackend;
-  store: Store;
+  store: JobLedger & JobHistory & CoexistenceResults;
   topology: TopologyIndex;
 }
 
@@ -102,7 +103,7 @@ export const RECENT_JOBS_SCANNED = 20;
  * Failed items grouped by reason, of one job or of the recent jobs that have any. Uses the
  * store's per-job counts and grouped failures; items themselves are never loaded.
  */
-export async function failureReport(store: Store, opts: { jobId?: string; recentJobs?: number; examples?: number } = {}): Promise<FailureReport | null> {
+export async function failureReport(store: JobLedger, opts: { jobId?: string; recentJobs?: number; examples?: number } = {}): Promise<FailureReport | null> {
   const examples = opts.examples ?? 3;
   let jobs: Job[];
   if (opts.jobId) {

@@ -1,7 +1,8 @@
 // Site phases (README "Commands"), derived from what the backend and the store report — never a
 // hand-set flag — and the observation that feeds them.
 import type { CoexistenceResult, LyncPoolInfo } from './model';
-import type { Clock, LyncBackend, Store } from './ports';
+import type { Clock, LyncBackend } from './ports';
+import type { CoexistenceResults, JobHistory } from './store';
 import { coexistenceFresh, DEFAULT_POLICY, type MigrationPolicy } from './runbook/policy';
 import type { Site, TopologyIndex } from './topology';
 
@@ -119,7 +120,7 @@ function countsFor(snapshot: BackendSnapshot, topology: TopologyIndex, site: Sit
 
 export async function observeSite(
   site: Site,
-  deps: { backend: LyncBackend; store: Store; topology: TopologyIndex; clock?: Clock; policy?: MigrationPolicy },
+  deps: { backend: LyncBackend; store: JobHistory & CoexistenceResults; topology: TopologyIndex; clock?: Clock; policy?: MigrationPolicy },
   snapshot?: BackendSnapshot,
 ): Promise<SiteObservation> {
   const now = (deps.clock ?? { now: () => Date.now() }).now();

@@ -5,14 +5,15 @@ import type { Command, CommandOf, SingleSubject } from './commands';
 import { evaluateGates, isBlocked, type StepKind } from './gates';
 import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from './model';
 import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation } from './phases';
-import type { Clock, Directory, LyncBackend, Store } from './ports';
+import type { Clock, Directory, LyncBackend } from './ports';
+import type { CoexistenceResults, JobHistory } from './store';
 import type { MigrationPolicy } from './runbook/policy';
 import { normaliseSip, type Site, type TopologyIndex } from './topology';
 
 export interface PlannerDeps {
   backend: LyncBackend;
   directory: Directory;
-  store: Store;
+  store: JobHistory & CoexistenceResults;
   topology: TopologyIndex;
   requireSecondApprover: boolean;
   clock?: Clock;
