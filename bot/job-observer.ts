@@ -4,7 +4,8 @@
 // shutdown cuts short are listed in the store (PendingCardUpdates) and sent by the next start.
 import type { Conversation, Language } from '../dialogs/types';
 import type { CardRef, ItemCounts, Job, JobItem } from '../migration/model';
-import type { JobObserver, Logger, Store } from '../migration/ports';
+import type { JobObserver, Logger } from '../migration/ports';
+import type { ConversationRefs, JobLedger, ProposalStore } from '../migration/store';
 import type { TopologyIndex } from '../migration/topology';
 import { languageOfLocale, parseStoredReference, type StoredReference } from './activities';
 import { errorFields, jobLogger } from './logger';
@@ -12,7 +13,7 @@ import type { ProactiveMessenger } from './proactive';
 import type { PendingCardUpdates } from './storage';
 
 export interface BotJobObserverOptions {
-  store: Pick<Store, 'getJob' | 'getProposal' | 'getConversationRef'>;
+  store: Pick<JobLedger, 'getJob'> & Pick<ProposalStore, 'getProposal'> & Pick<ConversationRefs, 'getConversationRef'>;
   conversation: Pick<Conversation, 'jobCard' | 'moveNotice'>;
   messenger: Pick<ProactiveMessenger, 'updateCard' | 'send' | 'stop'>;
   topology: TopologyIndex;

@@ -3,14 +3,14 @@
 // optimistic concurrency: a write carrying a stale eTag fails instead of overwriting.
 import type { Storage, StoreItems, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { Store } from '../migration/ports';
+import type { BotStateStorage } from '../migration/store';
 import type { Language } from '../dialogs/types';
 
 const KeysSchema = z.array(z.string().min(1).max(1024));
 const ItemSchema = z.record(z.string(), z.unknown());
 
 export class StoreStorage implements Storage {
-  constructor(private readonly store: Pick<Store, 'readState' | 'writeState' | 'deleteState'>) {}
+  constructor(private readonly store: BotStateStorage) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const valid = KeysSchema.parse(keys);

@@ -5,7 +5,8 @@ import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { CardActionResult, CardActionTurn, Conversation, Language, Reply } from '../dialogs/types';
 import type { CardRef } from '../migration/model';
-import type { Directory, Logger, Store } from '../migration/ports';
+import type { Directory, Logger } from '../migration/ports';
+import type { AuditLog, ConversationRefs, JobLedger, ProposalStore } from '../migration/store';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, parseStoredReference, replyActivity, serialiseReference } from './activities';
 import { errorFields, turnLogger } from './logger';
 import type { ProactiveMessenger } from './proactive';
@@ -20,13 +21,13 @@ export const MAX_TEXT_LENGTH = 2000;
 export interface TeamsBotOptions {
   conversation: Conversation;
   directory: Directory;
-  store: Pick<Store, 'saveConversationRef' | 'setProposalCard' | 'setJobCard'>;
+  store: Pick<ConversationRefs, 'saveConversationRef'> & Pick<ProposalStore, 'setProposalCard'> & Pick<JobLedger, 'setJobCard'>;
   logger: Logger;
   authEnabled: boolean;
   /** With authentication on, the tenants served (lower case); requests from others are refused politely. */
   allowedTenantIds?: readonly string[];
   /** Where refusals of the host (foreign tenant or channel, rate limit) are audited. */
-  audit?: Pick<Store, 'appendAudit'>;
+  audit?: Pick<AuditLog, 'appendAudit'>;
   /** Chat turns one caller may take per minute (0 or absent: no limit). */
   turnsPerMinute?: number;
   serviceUrlAllowed: (serviceUrl: string) => boolean;

@@ -2,15 +2,17 @@
 // time, with why the planner would skip some), per-site counts, failed items across jobs grouped
 // by reason, and what the migration means for one asking user (their site's phase, unfinished
 // jobs that include them). Nothing here changes state.
+import type { LedgerStore } from './runbook/ledger';
 import type { FailureGroup, Job, LyncUser } from './model';
 import { derivePhase, observeSite, takeSnapshot, type Phase } from './phases';
 import { unmovableReason } from './planner';
-import type { Directory, LyncBackend, Store } from './ports';
+import type { Directory, LyncBackend } from './ports';
+import type { CoexistenceResults, JobHistory, JobLedger } from './store';
 import { normaliseSip, type Site, type TopologyIndex } from './topology';
 
 export interface InventoryDeps {
   backend: LyncBackend;
-  store: Store;
+  store: JobLedger & JobHistory & CoexistenceResults & LedgerStore;
   topology: TopologyIndex;
 }
 
@@ -102,7 +104,7 @@ export const RECENT_JOBS_SCANNED = 20;
  * Failed items grouped by reason, of one job or of the recent jobs that have any. Uses the
  * store's per-job counts and grouped failures; items themselves are never loaded.
  */
-export async function failureReport(store: Store, opts: { jobId?: string; recentJobs?: number; examples?: number } = {}): Promise<FailureReport | null> {
+export async function failureReport(store: JobLedger, opts: { jobId?: string; recentJobs?: number; examples?: number } = {}): Promise<FailureReport | null> {
   const examples = opts.examples ?? 3;
   let jobs: Job[];
   if (opts.jobId) {

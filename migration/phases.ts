@@ -1,7 +1,9 @@
 // Site phases (README "Commands"), derived from what the backend and the store report — never a
 // hand-set flag — and the observation that feeds them.
 import type { CoexistenceResult, LyncPoolInfo } from './model';
-import type { Clock, LyncBackend, Store } from './ports';
+import type { Clock, LyncBackend } from './ports';
+import type { LedgerStore } from './runbook/ledger';
+import type { CoexistenceResults, JobHistory } from './store';
 import { readReadiness, siteRunbook, type DeploymentReadiness } from './runbook/observe';
 import { coexistenceFresh, DEFAULT_POLICY, type MigrationPolicy } from './runbook/policy';
 import { stepDone, type RunbookStep } from './runbook/steps';
@@ -134,7 +136,7 @@ function countsFor(snapshot: BackendSnapshot, topology: TopologyIndex, site: Sit
 
 export async function observeSite(
   site: Site,
-  deps: { backend: LyncBackend; store: Store; topology: TopologyIndex; clock?: Clock; policy?: MigrationPolicy },
+  deps: { backend: LyncBackend; store: JobHistory & CoexistenceResults & LedgerStore; topology: TopologyIndex; clock?: Clock; policy?: MigrationPolicy },
   snapshot?: BackendSnapshot,
 ): Promise<SiteObservation> {
   const now = (deps.clock ?? { now: () => Date.now() }).now();

@@ -1,19 +1,21 @@
 // The planner turns a mutating command into a plan: concrete items (who/what moves from which
 // pool to which), users already there, unresolvable names, gate results and the caveats users
 // will notice. It reads only; nothing changes until a proposal is confirmed.
+import type { LedgerStore } from './runbook/ledger';
 import type { Command, CommandOf, SingleSubject } from './commands';
 import { infrastructureItems, isInfrastructureSubject } from './applications';
 import { evaluateGates, isBlocked, type StepKind } from './gates';
 import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from './model';
 import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation } from './phases';
-import type { Clock, Directory, LyncBackend, Store } from './ports';
+import type { Clock, Directory, LyncBackend } from './ports';
+import type { CoexistenceResults, JobHistory } from './store';
 import type { MigrationPolicy } from './runbook/policy';
 import { normaliseSip, type Site, type TopologyIndex } from './topology';
 
 export interface PlannerDeps {
   backend: LyncBackend;
   directory: Directory;
-  store: Store;
+  store: JobHistory & CoexistenceResults & LedgerStore;
   topology: TopologyIndex;
   requireSecondApprover: boolean;
   clock?: Clock;

@@ -7,13 +7,15 @@ import { executeItem } from './executors';
 import { itemDoneAudit, itemFailureAudit, jobTransitions } from './jobs';
 import type { CheckResult, Job, JobItem } from './model';
 import { FINISHED_JOB_STATES } from './model';
-import type { Clock, JobObserver, Logger, LyncBackend, Store } from './ports';
+import type { Clock, JobObserver, Logger, LyncBackend } from './ports';
 import { startDueJobs, type Recheck } from './schedule/starter';
+import type { ScheduleLedger } from './schedule/model';
 import { isOpen, windowsOf, type MaintenanceWindows } from './schedule/windows';
+import type { CoexistenceResults, JobLedger } from './store';
 import type { TopologyIndex } from './topology';
 
 export interface RunnerOptions {
-  store: Store;
+  store: JobLedger & CoexistenceResults & ScheduleLedger;
   backend: LyncBackend;
   topology: TopologyIndex;
   clock: Clock;

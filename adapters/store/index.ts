@@ -1,7 +1,9 @@
-// Chooses the Store implementation from STORE_URL: a postgres:// or postgresql:// URL opens the
-// PostgreSQL store (shared by replicas), anything else is a SQLite file path (or ':memory:').
-// Each engine is imported only when chosen: a SQLite deployment never loads the pg driver.
-import type { Logger, Store } from '../../migration/ports';
+// Chooses the store engine from STORE_URL: a postgres:// or postgresql:// URL opens the PostgreSQL
+// store (shared by replicas), anything else is a SQLite file path (or ':memory:'). Each engine
+// provides every role of migration/store.ts; composeStore makes them one Store. Each engine is
+// imported only when chosen: a SQLite deployment never loads the pg driver.
+import type { Logger } from '../../migration/ports';
+import { composeStore, type Store } from '../../migration/store';
 
 export interface OpenStoreOptions {
   logger?: Logger;
@@ -17,9 +19,9 @@ export function isPostgresUrl(url: string): boolean {
 export async function openStore(url: string, opts: OpenStoreOptions = {}): Promise<Store> {
   const target = url.trim();
   if (isPostgresUrl(target)) {
-    const { PostgresStore } = await import('./postgres');
-    return new PostgresStore(target, opts);
+    const { postgresRoles } = await import('./postgres');
+    return composeStore(postgresRoles(target, opts));
   }
-  const { SqliteStore } = await import('./sqlite');
-  return new SqliteStore(target, { logger: opts.logger });
+  const { sqliteRoles } = await import('./sqlite');
+  return composeStore(sqliteRoles(target, { logger: opts.logger }));
 }

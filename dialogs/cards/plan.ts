@@ -37,7 +37,10 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): unknown[]
     facts([
       [t.label.what, what],
       [t.label.count, `${formatNumber(plan.itemCount, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
-      ...plan.flows.map((f): [string, string] => [`${t.label.from} → ${t.label.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
+      // Only real moves between two pools: checks and a pool's retirement have no "from → to".
+      ...plan.flows
+        .filter((f) => plan.operation !== 'coexistenceTest' && plan.operation !== 'decommission' && f.fromPool.toLowerCase() !== f.toPool.toLowerCase())
+        .map((f): [string, string] => [`${t.label.from} → ${t.label.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
       ...(plan.alreadyThere ? ([[t.label.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
       ...plannedFacts(plan.schedule, plan.itemCount, lang),
       ...(w ? windowFacts(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now, lang) : []),
@@ -55,7 +58,11 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): unknown[]
   const overridden = w ? forcedThroughWindows(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now) : [];
   if (overridden.length) body.push(container(overridden.map((site) => text(`⚠ ${t.schedule.forcedWindow(site)}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
   if (plan.itemCount && plan.operation !== 'coexistenceTest') {
-    const shown = plan.previewItems.slice(0, NAMES_SHOWN).map((i) => escapeMarkdown(i.label)).join(', ');
+    const preview = plan.previewItems.slice(0, NAMES_SHOWN);
+    // Two people with one display name are told apart by their address.
+    const seen = new Map<string, number>();
+    for (const i of preview) seen.set(i.label, (seen.get(i.label) ?? 0) + 1);
+    const shown = preview.map((i) => escapeMarkdown((seen.get(i.label) ?? 0) > 1 && i.key !== i.label ? `${i.label} (${i.key})` : i.label)).join(', ');
     const more = plan.itemCount - Math.min(NAMES_SHOWN, plan.previewItems.length);
     const label = plan.operation === 'decommission' ? t.label.toRetire : t.label.toMove;
     body.push(text(`${label}: ${more > 0 ? `${shown} ${t.label.more(more)}` : shown}`, { isSubtle: true, size: 'Small' }));

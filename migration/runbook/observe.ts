@@ -3,7 +3,8 @@
 // recorded the first time users of the site are seen on its Lync pool.
 import type { ReplicaStatus } from '../model';
 import type { SiteObservation } from '../phases';
-import type { Clock, LyncBackend, Store } from '../ports';
+import type { Clock, LyncBackend } from '../ports';
+import type { LedgerStore } from './ledger';
 import type { Site, TopologyIndex } from '../topology';
 import { RunbookLedger } from './ledger';
 import { ProblemBook } from './problems';
@@ -37,7 +38,7 @@ function seededPilotStart(site: Site, topology: TopologyIndex): number | undefin
 export async function siteRunbook(
   o: Omit<SiteObservation, 'runbook'>,
   readiness: DeploymentReadiness,
-  deps: { store: Store; topology: TopologyIndex; clock?: Clock; policy?: MigrationPolicy; openProblems?: number },
+  deps: { store: LedgerStore; topology: TopologyIndex; clock?: Clock; policy?: MigrationPolicy; openProblems?: number },
 ): Promise<RunbookStep[]> {
   const ledger = new RunbookLedger(deps.store);
   let record = await ledger.read(o.site.name);

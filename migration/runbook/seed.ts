@@ -2,7 +2,7 @@
 // installed: the deployment's migration facts (for the simulator) and manual steps and pilot
 // sign-offs already done (seeded into the runbook ledger once per site and step).
 import { z } from 'zod';
-import type { Store } from '../ports';
+import type { LedgerStore } from './ledger';
 import { MANUAL_STEPS, RunbookLedger } from './ledger';
 import { ProblemBook } from './problems';
 import { TopologyIndex, type Topology } from '../topology';
@@ -36,7 +36,7 @@ export const ProblemSeedSchema = z.object({
 export type ProblemSeed = z.infer<typeof ProblemSeedSchema>;
 
 /** Seeds the reports once: nothing is seeded when any report exists. */
-export async function seedProblems(store: Store, topology: Topology, now: number): Promise<number> {
+export async function seedProblems(store: LedgerStore, topology: Topology, now: number): Promise<number> {
   const book = new ProblemBook(store);
   if (topology.problemReports.length === 0 || (await book.list()).length > 0) return 0;
   const index = new TopologyIndex(topology);
@@ -57,7 +57,7 @@ export async function seedProblems(store: Store, topology: Topology, now: number
   return topology.problemReports.length;
 }
 
-export async function seedRunbookHistory(store: Store, seeds: RunbookSeed[], now: number): Promise<number> {
+export async function seedRunbookHistory(store: LedgerStore, seeds: RunbookSeed[], now: number): Promise<number> {
   const ledger = new RunbookLedger(store);
   let seeded = 0;
   for (const seed of seeds) {

@@ -6,6 +6,8 @@ import type { CommandOf } from '../commands';
 import { toLyncOpsError } from '../errors';
 import type { GateResult, Job, Plan } from '../model';
 import type { Logger, Store } from '../ports';
+import type { JobLedger } from '../store';
+import type { ScheduleLedger } from './model';
 
 export interface StartCheck {
   /** Gates that fail now and are not overridden by the job's `force`. */
@@ -31,7 +33,7 @@ export function planRecheck(deps: { store: Pick<Store, 'getProposal'>; plan(comm
 }
 
 export interface StarterOptions {
-  store: Store;
+  store: Pick<JobLedger, 'getJob'> & ScheduleLedger;
   logger: Logger;
   workerId: string;
   leaseMs: number;

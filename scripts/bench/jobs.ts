@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SimulatedLyncBackend } from '../../adapters/lync/simulated';
 import { StaticDirectory } from '../../adapters/directory/static';
-import { SqliteStore } from '../../adapters/store/sqlite';
+import { openSqliteStore } from '../../adapters/store/sqlite';
 import { generateTopology } from '../../migration/demo-topology';
 import type { Actor, Job } from '../../migration/model';
 import { Planner } from '../../migration/planner';
@@ -56,7 +56,7 @@ async function measureJob(dir: string, users: number, latencyMs: number, concurr
   const topology = generateTopology({ usersPerSite: 20, usersBySite: { Berlin: users }, quirks: false });
   const index = new TopologyIndex(topology);
   const file = path.join(dir, 'bench.sqlite');
-  const store = new SqliteStore(file);
+  const store = openSqliteStore(file);
   await store.init();
   const backend = new SimulatedLyncBackend({ topology, state: store, moveLatencyMs: latencyMs, transientFailureRate: 0 });
   const directory = new StaticDirectory(topology);

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { StaticDirectory } from '../../adapters/directory/static';
 import { SimulatedLyncBackend } from '../../adapters/lync/simulated';
-import { PostgresStore } from '../../adapters/store/postgres';
+import { openPostgresStore } from '../../adapters/store/postgres';
 import { generateTopology } from '../../migration/demo-topology';
 import type { Actor, Plan } from '../../migration/model';
 import { Planner } from '../../migration/planner';
@@ -49,7 +49,7 @@ const quietObserver: JobObserver = { progress: async () => undefined, finished: 
 
 /** One replica: a job runner on the shared database until SIGTERM. */
 async function replica(name: string, url: string): Promise<void> {
-  const store = new PostgresStore(url, { poolSize: 20 });
+  const store = openPostgresStore(url, { poolSize: 20 });
   await store.init();
   const backend = new SimulatedLyncBackend({ topology, state: store, moveLatencyMs: 0, transientFailureRate: 0, seed: 7 });
   const clock = { now: () => Date.now() };
@@ -110,7 +110,7 @@ async function drill(o: z.infer<typeof Options>): Promise<number> {
   const db = await createThrowawayDatabase(o.pgUrl, 'lyncops_sched');
   const children: ChildProcess[] = [];
   try {
-    const store = new PostgresStore(db.url, { poolSize: 8 });
+    const store = openPostgresStore(db.url, { poolSize: 8 });
     await store.init();
     await seedHistory(store, topology);
     const users = topology.users

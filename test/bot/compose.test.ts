@@ -12,7 +12,7 @@ import { openConfiguredStore } from '../../bot/store-url';
 import { loadTopology } from '../../bot/topology-file';
 import { generateTopologyInput } from '../../migration/demo-topology';
 import sinon from 'sinon';
-import { SqliteStore } from '../../adapters/store/sqlite';
+import Database from 'better-sqlite3';
 import { silentLogger } from '../../migration/ports';
 import { invokeActivity, messageActivity } from './helpers/fakes';
 import { postActivity, startFakeConnector, type FakeConnector } from './helpers/http';
@@ -123,7 +123,8 @@ describe('bot/compose', function () {
   it('rejects start when the port is taken, and closes the store it opened', async () => {
     app = await start();
     const file = join(dir, 'second.sqlite');
-    const closeSpy = sinon.spy(SqliteStore.prototype, 'close');
+    // The store's SQLite connection: the second app's store is the only one closed meanwhile.
+    const closeSpy = sinon.spy(Database.prototype, 'close');
     try {
       const port = app.server.port;
       await assert.rejects(

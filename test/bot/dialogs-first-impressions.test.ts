@@ -1,10 +1,13 @@
 // What a new user meets first, through botbuilder's TestAdapter and the real bot: a move that has
 // nothing left to do says so plainly with the next step (not a dry run), and a blocked step leads
-// with its reason and what to do about it, in English and German.
+// with its reason and what to do about it, in English and German; plan cards show pools only for
+// real moves and tell people with one display name apart.
 import { strict as assert } from 'node:assert';
 import { cardText } from '../helpers/turns/card-check';
 import { buttonData, execute, invokeCard, message, onlyCard } from '../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../helpers/turns/harness';
+import { planCard } from '../../dialogs/cards/plan';
+import type { PlanSummary } from '../../migration/model';
 
 describe('bot dialogs through TestAdapter: first impressions', function () {
   this.timeout(30_000);
@@ -54,5 +57,39 @@ describe('bot dialogs through TestAdapter: first impressions', function () {
     assert.match(de[0], /: blockiert$/);
     assert.match(de[1], /Berlin/);
     assert.match(de[2], /Koexistenztest|coexistence/i);
+  });
+
+  it('shows no "From → To" row for checks or a pool being retired', async () => {
+    h = await makeTurnHarness();
+    const coexistence = cardText(onlyCard(await h.turn(message('run coexistence tests for site Berlin'))));
+    assert.doesNotMatch(coexistence, /From → To/, coexistence);
+    const decommission = cardText(onlyCard(await h.turn(message('decommission legacy pool at site Hamburg'))));
+    assert.match(decommission, /Decommission legacy pool/);
+    assert.doesNotMatch(decommission, /From → To/, decommission);
+    const move = cardText(onlyCard(await h.turn(message('move pilot group to Lync 2013 force'))));
+    assert.match(move, /From → To\nocs-ber\.contoso\.local → lync-ber\.contoso\.local \(\d+\)/, 'a real move still shows its pools');
+  });
+
+  it('tells two people with the same display name apart by their address in "To move"', () => {
+    const item = (key: string, label: string) => ({ kind: 'user' as const, key, label, site: 'Berlin', fromPool: 'ocs-ber.contoso.local', toPool: 'lync-ber.contoso.local' });
+    const summary = {
+      operation: 'move',
+      subject: { kind: 'site', name: 'Berlin' },
+      sites: ['Berlin'],
+      dryRun: false,
+      forced: false,
+      blocked: false,
+      gates: [],
+      flows: [{ fromPool: 'ocs-ber.contoso.local', toPool: 'lync-ber.contoso.local', count: 3 }],
+      alreadyThere: 0,
+      unresolved: [],
+      skipped: [],
+      caveats: [],
+      itemCount: 3,
+      itemKinds: ['user'],
+      previewItems: [item('anna.klein@contoso.com', 'Anna Klein'), item('anna.klein2@contoso.com', 'Anna Klein'), item('ben.fischer@contoso.com', 'Ben Fischer')],
+    } as unknown as PlanSummary;
+    const shown = cardText(planCard(summary, 'dryRun', 'en'));
+    assert.match(shown, /To move: Anna Klein \(anna\.klein@contoso\.com\), Anna Klein \(anna\.klein2@contoso\.com\), Ben Fischer(\n|$)/, shown);
   });
 });

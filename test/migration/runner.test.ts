@@ -187,9 +187,9 @@ describe('migration/runner', () => {
     assert.ok(before.running >= 1, 'items were left running by the dead runner');
 
     // A fresh store and runner over the same SQLite file finish the job.
-    const { SqliteStore } = await import('../../adapters/store/sqlite');
+    const { openSqliteStore } = await import('../../adapters/store/sqlite');
     const { SimulatedLyncBackend } = await import('../../adapters/lync/simulated');
-    const store2 = new SqliteStore(w.dbFile);
+    const store2 = openSqliteStore(w.dbFile);
     await store2.init();
     const backend2 = new SimulatedLyncBackend({ topology, state: store2, moveLatencyMs: 0, transientFailureRate: 0 });
     const observerB = new RecordingObserver();

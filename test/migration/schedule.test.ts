@@ -4,7 +4,7 @@
 // is stopped at its start when a gate fails by then, can be cancelled before it starts, and runs
 // in waves when paced.
 import assert from 'node:assert/strict';
-import { SqliteStore } from '../../adapters/store/sqlite';
+import { openSqliteStore } from '../../adapters/store/sqlite';
 import type { Reply } from '../../dialogs/types';
 import type { Job } from '../../migration/model';
 import { silentLogger } from '../../migration/ports';
@@ -117,7 +117,7 @@ describe('migration/schedule: scheduled and paced jobs', () => {
     const { job } = await schedule(w, 'move site Munich to Lync 2013 tonight at 22:00');
     await w.runner.stop(1000); // replica A dies before 22:00
 
-    const storeB = new SqliteStore(w.dbFile);
+    const storeB = openSqliteStore(w.dbFile);
     await storeB.init();
     const observerB = new RecordingObserver();
     const runnerB = new JobRunner({

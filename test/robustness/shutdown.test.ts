@@ -95,7 +95,9 @@ describe('robustness: shutdown on SIGTERM (compiled server)', function () {
     const delivered = finalEdits().at(-1)!;
     assert.match(delivered.path, /\/activities\/posted-1$/);
     await waitFor('the pending list to be cleared', () => pendingCardUpdates(dbFile).length === 0, 5000);
-    assert.ok(server.logs.some((l) => l.msg === 'card updates left by the last shutdown sent'));
+    // The line is written once the whole pending list is done, a moment after the store shows it empty.
+    const current = server;
+    await waitFor('the resume to be logged', () => current.logs.some((l) => l.msg === 'card updates left by the last shutdown sent'), 5000);
   });
 
   it('stops within 2 s with moves in flight, and the next start moves every user exactly once', async () => {

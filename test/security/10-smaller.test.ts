@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { PowerShellLyncBackend } from '../../adapters/lync/powershell';
-import { SqliteStore } from '../../adapters/store/sqlite';
+import { openSqliteStore } from '../../adapters/store/sqlite';
 
 describe('security 10: the SQLite file is private; LYNC_PS_URI is https only', () => {
   it('the SQLite store file and its WAL are created 0600, even under a permissive umask', async () => {
@@ -15,7 +15,7 @@ describe('security 10: the SQLite file is private; LYNC_PS_URI is https only', (
     const previous = process.umask(0o000);
     try {
       const file = join(dir, 'data', 'lyncops.sqlite');
-      const store = new SqliteStore(file);
+      const store = openSqliteStore(file);
       await store.init();
       await store.appendAudit({ at: Date.now(), actor: { id: 'system', name: 'lyncops', role: 'system' }, event: 'test.written', outcome: 'info' });
       assert.equal(statSync(file).mode & 0o777, 0o600, 'database file');

@@ -1,12 +1,12 @@
 // PostgreSQL plan and job items: batched inserts of plan items through unnest(), their set-based
 // copy into job items, claiming with FOR UPDATE SKIP LOCKED (two
 // replicas never lease the same item; a dead worker's items come back once its lease expires),
-// owner-checked updates, counts, paging and failure groups.
+// owner-checked updates with their audit events, counts, paging and failure groups.
 import type pg from 'pg';
 import type { ItemAudit } from '../../../migration/jobs';
 import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
 import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
-import { CountRow, FailureRow, TimeRow, toItem, toPlanItem } from '../common/records';
+import { CountRow, FailureRow, toItem, toPlanItem } from '../common/records';
 import {
   CLAIMABLE_JOB_STATES,
   ITEM_INSERT_BATCH,
@@ -17,7 +17,7 @@ import {
   parseId,
 } from '../common/rules';
 import { type Queryable, decodePgJson as decode, inTransaction } from './db';
-import { appendAudit } from './misc';
+import { appendAudit } from './audit';
 
 /** Writes a proposal's plan items (seq = position in the plan); the caller holds the transaction. */
 export async function insertProposalItems(db: Queryable, proposalId: number, items: PlanItem[]): Promise<void> {
@@ -196,19 +196,4 @@ export async function requeueItems(db: Queryable, jobId: string, states: ItemSta
     [now, key, states],
   );
   return rowCount ?? 0;
-}
-
-/** Latest finished move of the user, unless a rollback of that user finished at or after it. */
-export async function lastMovedAt(db: Queryable, sip: string): Promise<number | undefined> {
-  const { rows } = await db.query(
-    `SELECT MAX(i.updated_at) FILTER (WHERE j.operation = 'move') AS t,
-            MAX(i.updated_at) FILTER (WHERE j.operation = 'rollback') AS r
-     FROM items i JOIN jobs j ON j.id = i.job_id
-     WHERE i.kind = 'user' AND i.state = 'done' AND i.key = $1`,
-    [sip.toLowerCase()],
-  );
-  const moved = TimeRow.parse({ t: rows[0]?.t ?? null }).t;
-  const rolledBack = TimeRow.parse({ t: rows[0]?.r ?? null }).t;
-  if (moved === null) return undefined;
-  return rolledBack !== null && rolledBack >= moved ? undefined : moved;
 }

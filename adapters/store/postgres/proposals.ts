@@ -1,17 +1,18 @@
-// PostgreSQL proposals and jobs. A proposal row is locked (SELECT … FOR UPDATE) and consumed with a
+// PostgreSQL proposals. A proposal row is locked (SELECT … FOR UPDATE) and consumed with a
 // compare-and-set on its state inside one transaction that also writes the job, copies the
 // proposal's plan items into its items and writes the audit events, so two confirm clicks on two
-// replicas start exactly one job. Job transitions lock the job row the same way.
+// replicas start exactly one job. The ProposalStore role.
 import type pg from 'pg';
-import { transitionAudit, transitionTarget, type JobTransition, type JobTransitionOutcome } from '../../../migration/jobs';
-import { summarisePlan, type Actor, type CardRef, type Job, type JobState, type Proposal } from '../../../migration/model';
-import type { ApproveOutcome, CancelProposalOutcome, NewProposal } from '../../../migration/ports';
+import { summarisePlan, type Actor, type CardRef, type Job, type Proposal } from '../../../migration/model';
+import type { ApproveOutcome, CancelProposalOutcome, NewProposal, ProposalStore } from '../../../migration/store';
 import { approvalRecordedAudit, approvalStartedAudit, decideApproval, decideCancel, proposalCancelledAudit } from '../../../migration/proposals';
 import { toJob, toProposal } from '../common/records';
-import { FINISHED_JOB_STATE_LIST, jobFields, parseId } from '../common/rules';
+import { bindRole } from '../common/roles';
+import { jobFields, parseId } from '../common/rules';
+import { appendAudit } from './audit';
 import { type Queryable, decodePgJson as decode, inTransaction, json } from './db';
-import { cancelPendingItems, copyProposalItems, insertProposalItems, requeueItems } from './items';
-import { appendAudit } from './misc';
+import { copyProposalItems, insertProposalItems, listProposalItems } from './items';
+import { getJob } from './jobs';
 import { insertSchedule } from './schedule';
 import { scheduleFor } from '../../../migration/schedule/model';
 
@@ -43,13 +44,6 @@ export function getProposal(db: Queryable, id: string): Promise<Proposal | null>
 export async function setProposalCard(db: Queryable, id: string, card: CardRef): Promise<void> {
   const key = parseId(id);
   if (key !== null) await db.query('UPDATE proposals SET card = $1::jsonb WHERE id = $2', [json(card), key]);
-}
-
-export async function getJob(db: Queryable, id: string): Promise<Job | null> {
-  const key = parseId(id);
-  if (key === null) return null;
-  const { rows } = await db.query('SELECT * FROM jobs WHERE id = $1', [key]);
-  return rows.length ? toJob(rows[0], decode) : null;
 }
 
 async function insertJob(db: pg.PoolClient, proposal: Proposal, approvals: Actor[], now: number): Promise<Job> {
@@ -117,79 +111,6 @@ export function cancelProposal(pool: pg.Pool, id: string, actor: Actor, now: num
   });
 }
 
-export async function listJobs(db: Queryable, limit: number): Promise<Job[]> {
-  const { rows } = await db.query('SELECT * FROM jobs ORDER BY created_at DESC, id DESC LIMIT $1', [Math.max(0, Math.floor(limit))]);
-  return rows.map((r) => toJob(r, decode));
-}
-
-export async function listUnfinishedJobs(db: Queryable): Promise<Job[]> {
-  const { rows } = await db.query('SELECT * FROM jobs WHERE state <> ALL($1::text[]) ORDER BY id', [FINISHED_JOB_STATE_LIST]);
-  return rows.map((r) => toJob(r, decode));
-}
-
-/**
- * Compare-and-set on the job state. startedAt is kept from the first move to running; finishedAt
- * follows the state, so a finished job that is resumed (retry of failed items) loses it again.
- */
-export async function transitionJob(db: Queryable, id: string, from: JobState[], to: JobState, now: number): Promise<boolean> {
-  const key = parseId(id);
-  if (key === null || from.length === 0) return false;
-  const { rowCount } = await db.query(
-    `UPDATE jobs SET state = $1,
-       started_at = CASE WHEN $1 = 'running' AND started_at IS NULL THEN $2 ELSE started_at END,
-       finished_at = CASE WHEN $3 THEN $2 ELSE NULL END
-     WHERE id = $4 AND state = ANY($5::text[])`,
-    [to, now, FINISHED_JOB_STATE_LIST.includes(to), key, from],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
-/**
- * One transition of the job state machine in one transaction: the job row is locked, the item
- * effect, the state change and the audit event commit together.
- */
-export function applyJobTransition(pool: pg.Pool, id: string, t: JobTransition, now: number): Promise<JobTransitionOutcome> {
-  const key = parseId(id);
-  if (key === null) return Promise.resolve({ outcome: 'notFound' });
-  return inTransaction(pool, async (client): Promise<JobTransitionOutcome> => {
-    const { rows } = await client.query('SELECT * FROM jobs WHERE id = $1 FOR UPDATE', [key]);
-    if (rows.length === 0) return { outcome: 'notFound' };
-    const job = toJob(rows[0], decode);
-    if (!t.from.includes(job.state)) return { outcome: 'refused', job, reason: 'state' };
-    const items =
-      t.items === 'cancelPending' ? await cancelPendingItems(client, id, now) : t.items === 'requeueFailed' ? await requeueItems(client, id, ['failed'], now) : 0;
-    if (t.requireItems && items === 0) return { outcome: 'refused', job, reason: 'noItems' };
-    await transitionJob(client, id, [job.state], transitionTarget(t, job), now);
-    await appendAudit(client, transitionAudit(t, job, items, now));
-    return { outcome: 'applied', job: (await getJob(client, id)) ?? job, items };
-  });
-}
-
-export async function setJobCard(db: Queryable, id: string, card: CardRef): Promise<void> {
-  const key = parseId(id);
-  if (key !== null) await db.query('UPDATE jobs SET card = $1::jsonb WHERE id = $2', [json(card), key]);
-}
-
-/** A site-wide move counts once it exists, unless it was cancelled before it ever ran. */
-export async function decommissionCompleted(db: Queryable, site: string): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT 1 FROM jobs
-     WHERE operation = 'decommission' AND state = 'completed'
-       AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(jobs.sites) AS s(name) WHERE lower(s.name) = lower($1))
-     LIMIT 1`,
-    [site],
-  );
-  return rows.length > 0;
-}
-
-export async function siteWideMoveStarted(db: Queryable, site: string): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT 1 FROM jobs
-     WHERE operation = 'move' AND site_wide
-       AND (state <> 'cancelled' OR started_at IS NOT NULL)
-       AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(jobs.sites) AS s(name) WHERE lower(s.name) = lower($1))
-     LIMIT 1`,
-    [site],
-  );
-  return rows.length > 0;
+export function proposalStore(pool: pg.Pool): ProposalStore {
+  return bindRole(pool, { createProposal, getProposal, listProposalItems, setProposalCard, approveProposal, cancelProposal });
 }

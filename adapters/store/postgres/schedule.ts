@@ -3,11 +3,12 @@
 // started or stopped in one transaction with the audit event.
 import type pg from 'pg';
 import type { GateResult } from '../../../migration/model';
-import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleRequest } from '../../../migration/schedule/model';
+import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleLedger, type ScheduleRequest } from '../../../migration/schedule/model';
+import { bindRole } from '../common/roles';
 import { parseId } from '../common/rules';
 import { toSchedule } from '../common/schedule-records';
 import { decodePgJson as decode, inTransaction, json, type Queryable } from './db';
-import { appendAudit } from './misc';
+import { appendAudit } from './audit';
 
 const SYSTEM = { id: 'system', name: 'lyncops', role: 'system' } as const;
 
@@ -103,4 +104,9 @@ export function stopScheduledJob(pool: pg.Pool, jobId: string, workerId: string,
     });
     return true;
   });
+}
+
+/** The ScheduleLedger role. */
+export function scheduleLedger(pool: pg.Pool): ScheduleLedger {
+  return bindRole(pool, { getSchedule, listSchedules, claimDueSchedules, startScheduledJob, stopScheduledJob });
 }

@@ -1,10 +1,10 @@
 // SQLite plan and job items: batched inserts of a proposal's plan items, their set-based copy into
 // job items, lease-based claiming (a dead worker's items come back once its lease expires),
-// owner-checked updates, counts, paging and failure groups.
+// owner-checked updates with their audit events, counts, paging and failure groups.
 import type { ItemAudit } from '../../../migration/jobs';
 import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
 import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
-import { CountRow, FailureRow, TimeRow, toItem, toPlanItem } from '../common/records';
+import { CountRow, FailureRow, toItem, toPlanItem } from '../common/records';
 import {
   CLAIMABLE_JOB_STATES,
   ITEM_INSERT_BATCH,
@@ -14,7 +14,7 @@ import {
   itemUpdateParams,
   parseId,
 } from '../common/rules';
-import { appendAudit } from './misc';
+import { appendAudit } from './audit';
 import { Statements, bool, decodeSqliteJson as decode } from './statements';
 
 const PLAN_ITEM_COLUMNS = 8;
@@ -264,21 +264,4 @@ export function requeueItems(s: Statements, jobId: string, states: ItemState[], 
        WHERE job_id = ? AND state IN (SELECT value FROM json_each(?))`,
     )
     .run(now, now, key, JSON.stringify(states)).changes;
-}
-
-/** Latest finished move of the user, unless a rollback of that user finished at or after it. */
-export function lastMovedAt(s: Statements, sip: string): number | undefined {
-  const latest = (operation: string) =>
-    TimeRow.parse(
-      s
-        .get(
-          `SELECT MAX(i.updated_at) AS t FROM items i JOIN jobs j ON j.id = i.job_id
-           WHERE i.kind = 'user' AND i.state = 'done' AND i.key = ? AND j.operation = ?`,
-        )
-        .get(sip.toLowerCase(), operation),
-    ).t;
-  const moved = latest('move');
-  if (moved === null) return undefined;
-  const rolledBack = latest('rollback');
-  return rolledBack !== null && rolledBack >= moved ? undefined : moved;
 }

@@ -3,7 +3,7 @@
 // turn of the loop: one WAL commit (a handful of syscalls) instead of one per chat turn, which was
 // the largest cost of a status turn in the store. Each caller's promise settles with the commit
 // that holds its write; reads and close() flush first, so this process always reads its writes.
-import { saveConversationRef } from './misc';
+import { saveConversationRef } from './conversation-refs';
 import type { Statements } from './statements';
 
 interface PendingReference {

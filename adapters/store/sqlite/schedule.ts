@@ -1,10 +1,11 @@
 // SQLite schedules: written with the job in the approval transaction, leased when due by one
 // UPDATE … RETURNING, and started or stopped in one transaction with the audit event.
 import type { GateResult } from '../../../migration/model';
-import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleRequest } from '../../../migration/schedule/model';
+import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleLedger, type ScheduleRequest } from '../../../migration/schedule/model';
+import { bindRole } from '../common/roles';
 import { parseId } from '../common/rules';
 import { toSchedule } from '../common/schedule-records';
-import { appendAudit } from './misc';
+import { appendAudit } from './audit';
 import { Statements, decodeSqliteJson as decode, json } from './statements';
 
 const SYSTEM = { id: 'system', name: 'lyncops', role: 'system' } as const;
@@ -110,4 +111,9 @@ export function stopScheduledJob(s: Statements, jobId: string, workerId: string,
   const key = parseId(jobId);
   if (key === null) return false;
   return s.transaction(stopBody).immediate(s, key, workerId, now, gates);
+}
+
+/** The ScheduleLedger role. */
+export function scheduleLedger(s: Statements): ScheduleLedger {
+  return bindRole(s, { getSchedule, listSchedules, claimDueSchedules, startScheduledJob, stopScheduledJob });
 }

@@ -4,15 +4,15 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { PostgresStore } from '../../../adapters/store/postgres';
+import { openPostgresStore } from '../../../adapters/store/postgres';
 import { PG_MIGRATIONS } from '../../../adapters/store/postgres/schema';
-import { SqliteStore } from '../../../adapters/store/sqlite';
+import { openSqliteStore } from '../../../adapters/store/sqlite';
 import { SQLITE_MIGRATIONS } from '../../../adapters/store/sqlite/schema';
 import { PLAN_PREVIEW_ITEMS, summarisePlan, type PlanItem } from '../../../migration/model';
-import type { Store } from '../../../migration/ports';
 import { requireTestDatabase } from '../../helpers/store/pg-database';
 import { T0, alex, erin, makePlan, userItems } from '../../helpers/store/fixtures';
 import { tempDbFile } from '../../helpers/store/tempfile';
+import type { Store } from '../../../migration/ports';
 
 const directory: PlanItem = { kind: 'conferenceDirectory', key: '7', label: 'Directory 7', site: 'Berlin', fromPool: 'ocs-ber.contoso.local', toPool: 'lync-ber.contoso.local' };
 const legacyItems: PlanItem[] = [...userItems(24), directory, ...userItems(2, 'Berlin', 'late')];
@@ -35,9 +35,9 @@ async function assertUpgraded(store: Store, emptyId: string): Promise<void> {
 describe('store upgrade to plan items in their own table', () => {
   it('SQLite: moves the items of proposals written before version 4 into rows', async () => {
     const tmp = tempDbFile();
-    let store: SqliteStore | undefined;
+    let store: Store | undefined;
     try {
-      store = new SqliteStore(tmp.file);
+      store = openSqliteStore(tmp.file);
       await store.close();
       const db = new Database(tmp.file);
       db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
@@ -49,7 +49,7 @@ describe('store upgrade to plan items in their own table', () => {
       insert.run(...legacyRow);
       insert.run(JSON.stringify(makePlan([])), ...legacyRow.slice(1));
       db.close();
-      store = new SqliteStore(tmp.file);
+      store = openSqliteStore(tmp.file);
       await store.init();
       await assertUpgraded(store, '2');
     } finally {
@@ -60,7 +60,7 @@ describe('store upgrade to plan items in their own table', () => {
 
   it('PostgreSQL: moves the items of proposals written before version 4 into rows', async function () {
     const db = await requireTestDatabase(this);
-    const store = new PostgresStore(db.url, { poolSize: 2 });
+    const store = openPostgresStore(db.url, { poolSize: 2 });
     try {
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();

@@ -1,20 +1,21 @@
-// Two PostgresStore instances on one database acting as two bot replicas: they drain a 2,000-item
+// Two PostgreSQL stores on one database acting as two bot replicas: they drain a 2,000-item
 // job concurrently with short leases (every item claimed and finished exactly once), and when one
 // replica stops heartbeating mid-job the other takes over its items once their leases expire.
 // Time is a controlled value passed to the store, never the wall clock.
 import assert from 'node:assert/strict';
-import { PostgresStore } from '../../../adapters/store/postgres';
+import { openPostgresStore } from '../../../adapters/store/postgres';
 import type { JobItem } from '../../../migration/model';
 import { type TestDatabase, requireTestDatabase } from '../../helpers/store/pg-database';
 import { T0, startJob, userItems } from '../../helpers/store/fixtures';
+import type { Store } from '../../../migration/store';
 
 const LEASE_MS = 200;
 const BATCH = 25;
 
-describe('PostgresStore replicas', () => {
+describe('PostgreSQL store replicas', () => {
   let db: TestDatabase | undefined;
-  let replicaA: PostgresStore;
-  let replicaB: PostgresStore;
+  let replicaA: Store;
+  let replicaB: Store;
   let now: number;
 
   before(async function () {
@@ -28,8 +29,8 @@ describe('PostgresStore replicas', () => {
   beforeEach(async () => {
     if (!db) throw new Error('test database not created');
     await db.reset();
-    replicaA = new PostgresStore(db.url, { poolSize: 4 });
-    replicaB = new PostgresStore(db.url, { poolSize: 4 });
+    replicaA = openPostgresStore(db.url, { poolSize: 4 });
+    replicaB = openPostgresStore(db.url, { poolSize: 4 });
     await Promise.all([replicaA.init(), replicaB.init()]);
     now = T0;
   });
@@ -46,7 +47,7 @@ describe('PostgresStore replicas', () => {
 
     // Each claim advances the controlled clock by 1 ms; leases (200 ms) outlive a batch, and each
     // worker heartbeats the rest of its batch every few items, as the runner does.
-    async function worker(store: PostgresStore, workerId: string): Promise<void> {
+    async function worker(store: Store, workerId: string): Promise<void> {
       for (;;) {
         const batch = await store.claimItems({ workerId, now: ++now, leaseMs: LEASE_MS, limit: BATCH, jobIds: [job.id] });
         if (batch.length === 0) return;
@@ -75,10 +76,10 @@ describe('PostgresStore replicas', () => {
   it('takes over the running items of a replica that stopped heartbeating, after its lease expired', async function () {
     this.timeout(60_000);
     const job = await startJob(replicaA, userItems(2000));
-    const claim = (store: PostgresStore, workerId: string, limit: number) =>
+    const claim = (store: Store, workerId: string, limit: number) =>
       store.claimItems({ workerId, now, leaseMs: LEASE_MS, limit, jobIds: [job.id] });
     // Items of a batch finish in parallel, as the runner's per-pool concurrency would have them.
-    const finish = async (store: PostgresStore, workerId: string, items: JobItem[]) => {
+    const finish = async (store: Store, workerId: string, items: JobItem[]) => {
       const written = await Promise.all(items.map((item) => store.updateItem(item.id, workerId, { state: 'done' }, now)));
       assert.ok(written.every(Boolean));
     };

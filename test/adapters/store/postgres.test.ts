@@ -3,7 +3,7 @@
 // migrations recorded once, and numbers (not strings) for bigint columns.
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { PostgresStore } from '../../../adapters/store/postgres';
+import { openPostgresStore } from '../../../adapters/store/postgres';
 import { PG_MIGRATIONS } from '../../../adapters/store/postgres/schema';
 import { storeContract } from '../../contracts/store';
 import { type TestDatabase, createTestDatabase, requireTestDatabase } from '../../helpers/store/pg-database';
@@ -28,8 +28,8 @@ describe('PostgresStore', () => {
   storeContract('PostgresStore', async () => {
     await database().reset();
     return {
-      store: new PostgresStore(database().url, { poolSize: 6 }),
-      reopen: async () => new PostgresStore(database().url, { poolSize: 6 }),
+      store: openPostgresStore(database().url, { poolSize: 6 }),
+      reopen: async () => openPostgresStore(database().url, { poolSize: 6 }),
       cleanup: async () => undefined,
     };
   });
@@ -37,7 +37,7 @@ describe('PostgresStore', () => {
   describe('specifics', () => {
     it('lets several replicas run init at once on an empty database and records each migration once', async () => {
       const fresh = await createTestDatabase();
-      const stores = Array.from({ length: 5 }, () => new PostgresStore(fresh.url, { poolSize: 2 }));
+      const stores = Array.from({ length: 5 }, () => openPostgresStore(fresh.url, { poolSize: 2 }));
       try {
         await Promise.all(stores.map((s) => s.init()));
         await stores[0].init();
@@ -57,7 +57,7 @@ describe('PostgresStore', () => {
 
     it('returns epoch-millisecond times and ids as JS numbers', async () => {
       await database().reset();
-      const store = new PostgresStore(database().url);
+      const store = openPostgresStore(database().url);
       try {
         await store.init();
         const job = await startJob(store, userItems(1), { now: T0 });
@@ -72,8 +72,8 @@ describe('PostgresStore', () => {
     });
 
     it('refuses a URL that is not a postgres:// URL and a bad pool size', () => {
-      assert.throws(() => new PostgresStore('mysql://localhost/x'));
-      assert.throws(() => new PostgresStore('postgres://localhost/x', { poolSize: 0 }));
+      assert.throws(() => openPostgresStore('mysql://localhost/x'));
+      assert.throws(() => openPostgresStore('postgres://localhost/x', { poolSize: 0 }));
     });
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { ReferenceWriter } from '../../../adapters/store/sqlite/reference-writer';
 import { migrateSqlite, openSqlite } from '../../../adapters/store/sqlite/schema';
-import { getConversationRef } from '../../../adapters/store/sqlite/misc';
+import { getConversationRef } from '../../../adapters/store/sqlite/conversation-refs';
 import { Statements } from '../../../adapters/store/sqlite/statements';
 import { silentLogger } from '../../../migration/ports';
 

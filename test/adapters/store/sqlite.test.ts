@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteStore } from '../../../adapters/store/sqlite';
+import { openSqliteStore } from '../../../adapters/store/sqlite';
 import { SQLITE_MIGRATIONS } from '../../../adapters/store/sqlite/schema';
 import { storeContract } from '../../contracts/store';
 import { T0, makePlan, proposalInput, startJob, userItems } from '../../helpers/store/fixtures';
@@ -15,8 +15,8 @@ import { tempDbFile } from '../../helpers/store/tempfile';
 storeContract('SqliteStore (file)', async () => {
   const tmp = tempDbFile();
   return {
-    store: new SqliteStore(tmp.file),
-    reopen: async () => new SqliteStore(tmp.file),
+    store: openSqliteStore(tmp.file),
+    reopen: async () => openSqliteStore(tmp.file),
     cleanup: async () => tmp.cleanup(),
   };
 });
@@ -25,8 +25,8 @@ describe('SqliteStore specifics', () => {
   it('creates the parent folder, uses WAL and records every migration once', async () => {
     const tmp = tempDbFile();
     try {
-      const a = new SqliteStore(tmp.file);
-      const b = new SqliteStore(tmp.file);
+      const a = openSqliteStore(tmp.file);
+      const b = openSqliteStore(tmp.file);
       await Promise.all([a.init(), b.init(), a.init()]);
       await a.close();
       await b.close();
@@ -45,7 +45,7 @@ describe('SqliteStore specifics', () => {
   });
 
   it('works in memory (no file, no second handle): proposal to finished item', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = openSqliteStore(':memory:');
     try {
       await store.init();
       const job = await startJob(store, userItems(2));
@@ -89,7 +89,7 @@ describe('SqliteStore specifics', () => {
       this.timeout(30_000);
       const tmp = tempDbFile();
       try {
-        const store = new SqliteStore(tmp.file);
+        const store = openSqliteStore(tmp.file);
         await store.init();
         const proposal = await store.createProposal(proposalInput(makePlan(userItems(500))));
         const outcomes = await Promise.all(['a', 'b', 'c', 'd'].map((actor) => run(tmp.file, 'approve', proposal.id, actor)));
@@ -104,6 +104,6 @@ describe('SqliteStore specifics', () => {
   });
 
   it('refuses an empty path', () => {
-    assert.throws(() => new SqliteStore(''));
+    assert.throws(() => openSqliteStore(''));
   });
 });

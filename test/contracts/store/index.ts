@@ -1,15 +1,21 @@
-// The Store contract: one suite every Store implementation must pass (ARCHITECTURE.md "Ports"). An
-// implementation's test file calls storeContract with a factory for a fresh, empty store; when the
-// factory also offers `reopen`, the suite opens a second handle on the same data (as a second
-// replica or a restarted process would) for durability and cross-instance concurrency tests.
-import type { Store } from '../../../migration/ports';
-import { itemContract } from './items';
-import { jobContract } from './jobs';
-import { miscContract } from './misc';
-import { proposalContract } from './proposals';
-import { transitionContract } from './transitions';
+// The Store contract: one suite per role of migration/store.ts that every engine must pass. An
+// engine's test file calls storeContract with a factory for a fresh, empty store; when the factory
+// also offers `reopen`, the suites open a second handle on the same data (as a second replica or a
+// restarted process would) for durability and cross-instance concurrency tests.
+import type { Store } from '../../../migration/store';
+import { auditLogContract } from './audit-log';
+import { botStateContract } from './bot-state';
+import { coexistenceResultsContract } from './coexistence-results';
 import type { ContractContext } from './context';
+import { conversationRefsContract } from './conversation-refs';
+import { itemContract } from './items';
+import { jobHistoryContract } from './job-history';
+import { jobContract } from './jobs';
+import { lifecycleContract } from './lifecycle';
+import { proposalStoreContract } from './proposal-store';
 import { scheduleContract } from './schedules';
+import { simulatorStateContract } from './simulator-state';
+import { transitionContract } from './transitions';
 
 export interface StoreHarness {
   store: Store;
@@ -52,11 +58,20 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
       harness = undefined;
     });
 
-    proposalContract(ctx);
-    jobContract(ctx);
-    itemContract(ctx);
-    transitionContract(ctx);
-    miscContract(ctx);
-    scheduleContract(ctx);
+    // One suite per role of migration/store.ts; a role's suite may use other roles to set up.
+    describe('StoreLifecycle', () => lifecycleContract(ctx));
+    describe('ProposalStore', () => proposalStoreContract(ctx));
+    describe('JobLedger', () => {
+      jobContract(ctx);
+      itemContract(ctx);
+      transitionContract(ctx);
+    });
+    describe('JobHistory', () => jobHistoryContract(ctx));
+    describe('AuditLog', () => auditLogContract(ctx));
+    describe('ConversationRefs', () => conversationRefsContract(ctx));
+    describe('CoexistenceResults', () => coexistenceResultsContract(ctx));
+    describe('BotStateStorage', () => botStateContract(ctx));
+    describe('SimulatorStateStore', () => simulatorStateContract(ctx));
+    describe('ScheduleLedger', () => scheduleContract(ctx));
   });
 }

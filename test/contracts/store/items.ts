@@ -1,16 +1,16 @@
-// Store contract, part 3: leasing job items (order, filters, backoff, expired leases of dead
+// Store contract, JobLedger (items): leasing job items (order, filters, backoff, expired leases of dead
 // workers), heartbeats, owner-checked updates, cancel and requeue, concurrent claimers and a
 // job of more than 10,000 items created and drained in batches.
 import assert from 'node:assert/strict';
 import type { JobItem } from '../../../migration/model';
-import type { Store } from '../../../migration/ports';
+import type { JobLedger, ProposalStore } from '../../../migration/store';
 import type { ContractContext } from './context';
 import { MINUTE, T0, startJob, userItems } from '../../helpers/store/fixtures';
 
 const LEASE = 30_000;
 
-export function itemContract(ctx: ContractContext): void {
-  const claim = (workerId: string, now: number, limit: number, extra: { toPool?: string; jobIds?: string[] } = {}, store: Store = ctx.store) =>
+export function itemContract(ctx: ContractContext<JobLedger & ProposalStore>): void {
+  const claim = (workerId: string, now: number, limit: number, extra: { toPool?: string; jobIds?: string[] } = {}, store: JobLedger = ctx.store) =>
     store.claimItems({ workerId, now, leaseMs: LEASE, limit, ...extra });
 
   describe('claimItems', () => {
@@ -160,7 +160,7 @@ export function itemContract(ctx: ContractContext): void {
   });
 
   describe('concurrent claimers', () => {
-    async function drain(store: Store, worker: string, seen: Map<number, string>, limit: number): Promise<void> {
+    async function drain(store: JobLedger, worker: string, seen: Map<number, string>, limit: number): Promise<void> {
       for (;;) {
         const batch = await claim(worker, T0, limit, {}, store);
         if (batch.length === 0) return;

@@ -1,15 +1,16 @@
-// Store contract, part 5: the job state machine of migration/jobs.ts as the store runs it (state,
+// Store contract, JobLedger (transitions): the job state machine of migration/jobs.ts as the store runs it (state,
 // item effect and audit event in one transaction, or nothing at all), and item outcomes written
 // together with their audit events, including a retry that lands in a cancelling job.
 import assert from 'node:assert/strict';
 import { itemDoneAudit, itemFailureAudit, jobTransitions } from '../../../migration/jobs';
 import type { AuditEvent } from '../../../migration/model';
+import type { AuditLog, JobLedger, ProposalStore } from '../../../migration/store';
 import type { ContractContext } from './context';
 import { T0, erin, startJob, userItems } from '../../helpers/store/fixtures';
 
 const LEASE = 30_000;
 
-export function transitionContract(ctx: ContractContext): void {
+export function transitionContract(ctx: ContractContext<JobLedger & ProposalStore & AuditLog>): void {
   const events = async (since = 0): Promise<AuditEvent[]> => (await ctx.store.listAudit({ limit: 1000 })).reverse().slice(since);
   const audited = async (): Promise<number> => (await ctx.store.listAudit({ limit: 1000 })).length;
 

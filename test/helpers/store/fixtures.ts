@@ -1,7 +1,7 @@
 // Builders for the store contract suite: actors, plans, plan items and a shortcut that takes a
 // proposal through approval so a test gets a queued job with its items in one call.
 import type { Actor, Job, Operation, Plan, PlanItem } from '../../../migration/model';
-import type { NewProposal, Store } from '../../../migration/ports';
+import type { NewProposal, ProposalStore } from '../../../migration/store';
 
 /** A fixed point in time (2027-01-15T08:00:00Z) so tests never depend on the wall clock. */
 export const T0 = Date.UTC(2027, 0, 15, 8, 0, 0);
@@ -77,7 +77,7 @@ export function proposalInput(plan: Plan, createdAt = T0, ttlMs = 15 * MINUTE): 
 }
 
 /** Creates a proposal and approves it with one approval: the job is queued with all its items. */
-export async function startJob(store: Store, items: PlanItem[], opts: PlanOptions & { now?: number } = {}): Promise<Job> {
+export async function startJob(store: ProposalStore, items: PlanItem[], opts: PlanOptions & { now?: number } = {}): Promise<Job> {
   const now = opts.now ?? T0;
   const proposal = await store.createProposal(proposalInput(makePlan(items, opts), now));
   const outcome = await store.approveProposal(proposal.id, alex, now, 1);

@@ -2,12 +2,12 @@
 //   node --import tsx sqlite-child.ts <file> init-and-propose <count>
 //   node --import tsx sqlite-child.ts <file> approve <proposalId> <actorId>
 // It prints one JSON line with what it did.
-import { SqliteStore } from '../../../adapters/store/sqlite';
+import { openSqliteStore } from '../../../adapters/store/sqlite';
 import { makePlan, proposalInput, T0, userItems } from './fixtures';
 
 async function main(): Promise<void> {
   const [file, mode, arg, actorId] = process.argv.slice(2);
-  const store = new SqliteStore(file);
+  const store = openSqliteStore(file);
   try {
     await store.init();
     if (mode === 'init-and-propose') {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SimulatedLyncBackend } from '../../../adapters/lync/simulated';
 import { StaticDirectory } from '../../../adapters/directory/static';
-import { SqliteStore } from '../../../adapters/store/sqlite';
+import { openSqliteStore } from '../../../adapters/store/sqlite';
 import { createConversation } from '../../../dialogs';
 import type { Conversation, MessageTurn, CardActionTurn, Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
@@ -64,7 +64,7 @@ export async function makeWorld(options: WorldOptions = {}) {
   const topology = options.topology ?? demoTopology();
   const index = new TopologyIndex(topology);
   const dbFile = options.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lyncops-world-')), 'store.sqlite');
-  const store = new SqliteStore(dbFile);
+  const store = openSqliteStore(dbFile);
   await store.init();
   await seedHistory(store, topology);
   const clock = options.clock ?? { now: () => Date.now() };

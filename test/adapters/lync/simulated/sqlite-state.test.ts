@@ -5,14 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimulatedLyncBackend } from '../../../../adapters/lync/simulated';
-import { SqliteStore } from '../../../../adapters/store/sqlite';
+import { openSqliteStore } from '../../../../adapters/store/sqlite';
 import { demoTopology, generateTopology } from '../../../../migration/demo-topology';
 import { lyncBackendContract } from '../../../contracts/lync-backend.contract';
+import type { Store } from '../../../../migration/store';
 
 const LYNC_BER = 'lync-ber.contoso.local';
 
-async function openStore(file: string): Promise<SqliteStore> {
-  const store = new SqliteStore(file);
+async function openStore(file: string): Promise<Store> {
+  const store = openSqliteStore(file);
   await store.init();
   return store;
 }

@@ -1,27 +1,14 @@
-// Store contract, part 1: schema initialisation, proposals and their plan items, approvals (single
-// use, second approver, expiry, cancellation) and concurrent confirm clicks starting exactly one job.
+// Store contract, ProposalStore: proposals and their plan items, approvals (single use, second
+// approver, expiry, cancellation, audit events in the same transaction) and concurrent confirm
+// clicks starting exactly one job.
 import assert from 'node:assert/strict';
 import { PLAN_PREVIEW_ITEMS, summarisePlan, type Proposal } from '../../../migration/model';
 import type { ApproveOutcome } from '../../../migration/ports';
+import type { AuditLog, JobLedger, ProposalStore } from '../../../migration/store';
 import type { ContractContext } from './context';
 import { MINUTE, T0, admin, alex, erin, helga, makePlan, proposalInput, userItems } from '../../helpers/store/fixtures';
 
-export function proposalContract(ctx: ContractContext): void {
-  describe('init', () => {
-    it('is idempotent: a second init keeps the data', async () => {
-      const p = await ctx.store.createProposal(proposalInput(makePlan(userItems(1))));
-      await ctx.store.init();
-      assert.equal((await ctx.store.getProposal(p.id))?.id, p.id);
-    });
-
-    it('lets a second handle see committed data (durability across processes)', async function () {
-      const p = await ctx.store.createProposal(proposalInput(makePlan(userItems(2))));
-      const other = await ctx.reopen();
-      if (!other) return this.skip();
-      assert.deepEqual(await other.getProposal(p.id), p);
-    });
-  });
-
+export function proposalStoreContract(ctx: ContractContext<ProposalStore & JobLedger & AuditLog>): void {
   describe('proposals', () => {
     it('creates pending proposals with short decimal ids and keeps every field', async () => {
       const input = proposalInput(makePlan(userItems(3)));
