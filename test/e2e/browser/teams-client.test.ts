@@ -81,7 +81,8 @@ describe('lyncops in the Teams client (Agents Playground + chromium)', function 
       await client.resetCardHistory();
       const proposal = await client.ask('run coexistence tests for site Berlin', /Coexistence test: please confirm/);
       assert.match(proposal.text, /How many\s+9 checks/);
-      assert.match(proposal.text, /ocs-ber\.contoso\.local → lync-ber\.contoso\.local/);
+      assert.match(proposal.text, /What\s+site Berlin/);
+      assert.doesNotMatch(proposal.text, /From → To/, 'checks move nobody: no pool flow on the card');
       const cardIndex = await client.cardIndexOf(proposal.message);
       await client.clickCardButton(proposal.message, 'Confirm');
 
@@ -130,7 +131,9 @@ describe('lyncops in the Teams client (Agents Playground + chromium)', function 
       assert.match(question.text, /move site Berlin to Lync 2013\s+move group "Sales Berlin" to Lync 2013/, "typed twins of both readings");
       assert.equal(await question.message.locator(`${SELECTORS.cardButton}[aria-label="Move group Sales Berlin to Lync 2013"]`).count(), 1);
       await client.clickCardButton(question.message, 'Move site Berlin to Lync 2013');
-      const plan = await client.waitForUpdate(question.index, /Move to Lync 2013: please confirm/, 'the plan of site Berlin in place of the question');
+      // Right after the pilot move the site-wide move is refused until the pilot has run and is signed off.
+      const plan = await client.waitForUpdate(question.index, /Move to Lync 2013: blocked/, 'the plan of site Berlin in place of the question');
+      assert.match(plan, /The pilot at Berlin is not signed off/);
       assert.match(plan, /What\s+site Berlin/);
       assert.match(plan, /ocs-ber\.contoso\.local → lync-ber\.contoso\.local/);
       assert.doesNotMatch(plan, /Which one did you mean/, 'the question was replaced');
