@@ -1,6 +1,6 @@
 // Schedule rows of both stores, validated with zod before they become domain records.
 import { z } from 'zod';
-import type { GateResult } from '../../../migration/model';
+import type { AuditEvent, GateResult } from '../../../migration/model';
 import type { JobSchedule } from '../../../migration/schedule/model';
 import type { JsonDecoder } from './records';
 
@@ -22,6 +22,22 @@ const ScheduleRow = z.object({
 });
 
 const GatesSchema = z.array(z.looseObject({ gate: z.string(), site: z.string(), passed: z.boolean(), forcable: z.boolean() }));
+
+/** The engines' actor for what the job runner decides by itself. */
+export const SYSTEM = { id: 'system', name: 'lyncops', role: 'system' } as const;
+
+/** The audit event of a scheduled job stopped at its start because gates failed on the re-check. */
+export function stoppedAtStartEvent(jobKey: number, gates: GateResult[], now: number): AuditEvent {
+  return {
+    at: now,
+    actor: SYSTEM,
+    event: 'job.stoppedAtStart',
+    site: gates[0]?.site,
+    target: String(jobKey),
+    outcome: 'refused',
+    details: { gates: gates.map((g) => `${g.gate}@${g.site}`) },
+  };
+}
 
 export function toSchedule(row: unknown, decode: JsonDecoder): JobSchedule {
   const r = ScheduleRow.parse(row);

@@ -6,11 +6,9 @@ import type { GateResult } from '../../../migration/model';
 import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleLedger, type ScheduleRequest } from '../../../migration/schedule/model';
 import { bindRole } from '../common/roles';
 import { parseId } from '../common/rules';
-import { toSchedule } from '../common/schedule-records';
+import { stoppedAtStartEvent, SYSTEM, toSchedule } from '../common/schedule-records';
 import { decodePgJson as decode, inTransaction, json, type Queryable } from './db';
 import { appendAudit } from './audit';
-
-const SYSTEM = { id: 'system', name: 'lyncops', role: 'system' } as const;
 
 /** Inside the approval transaction: the schedule row, and the job's items blocked until it starts. */
 export async function insertSchedule(db: Queryable, jobId: number, schedule: ScheduleRequest): Promise<void> {
@@ -93,15 +91,7 @@ export function stopScheduledJob(pool: pg.Pool, jobId: string, workerId: string,
     if (!rowCount) return false;
     await client.query(`UPDATE jobs SET state = 'cancelling' WHERE id = $1 AND state = 'queued'`, [key]);
     await client.query(`UPDATE items SET state = 'cancelled', updated_at = $1 WHERE job_id = $2 AND state = 'pending'`, [now, key]);
-    await appendAudit(client, {
-      at: now,
-      actor: SYSTEM,
-      event: 'job.stoppedAtStart',
-      site: gates[0]?.site,
-      target: String(key),
-      outcome: 'refused',
-      details: { gates: gates.map((g) => `${g.gate}@${g.site}`) },
-    });
+    await appendAudit(client, stoppedAtStartEvent(key, gates, now));
     return true;
   });
 }

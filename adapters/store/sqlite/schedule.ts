@@ -4,11 +4,10 @@ import type { GateResult } from '../../../migration/model';
 import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleLedger, type ScheduleRequest } from '../../../migration/schedule/model';
 import { bindRole } from '../common/roles';
 import { parseId } from '../common/rules';
-import { toSchedule } from '../common/schedule-records';
+import { stoppedAtStartEvent, SYSTEM, toSchedule } from '../common/schedule-records';
 import { appendAudit } from './audit';
 import { Statements, decodeSqliteJson as decode, json } from './statements';
 
-const SYSTEM = { id: 'system', name: 'lyncops', role: 'system' } as const;
 
 /** Inside the approval transaction: the schedule row, and the job's items blocked until it starts. */
 export function insertSchedule(s: Statements, jobId: number, schedule: ScheduleRequest): void {
@@ -95,15 +94,7 @@ function stopBody(s: Statements, key: number, workerId: string, now: number, gat
   if (info.changes === 0) return false;
   s.get(`UPDATE jobs SET state = 'cancelling' WHERE id = ? AND state = 'queued'`).run(key);
   s.get(`UPDATE items SET state = 'cancelled', updated_at = ? WHERE job_id = ? AND state = 'pending'`).run(now, key);
-  appendAudit(s, {
-    at: now,
-    actor: SYSTEM,
-    event: 'job.stoppedAtStart',
-    site: gates[0]?.site,
-    target: String(key),
-    outcome: 'refused',
-    details: { gates: gates.map((g) => `${g.gate}@${g.site}`) },
-  });
+  appendAudit(s, stoppedAtStartEvent(key, gates, now));
   return true;
 }
 

@@ -1,8 +1,7 @@
 // Throw-away PostgreSQL databases for store tests. Each test run creates its own database
 // (lyncops_t_<pid>_<random>) through an admin connection to TEST_PG_URL and drops it afterwards.
 // When the server cannot be reached the PostgreSQL suites are skipped locally, but fail under CI.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createThrowawayDatabase, withAdmin } from '../../../testkit/replicas/ledger';
 
 export const TEST_PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -13,22 +12,6 @@ export interface TestDatabase {
   reset(): Promise<void>;
   /** Terminates leftover connections and drops the database. */
   drop(): Promise<void>;
-}
-
-function urlFor(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** null when the admin connection works, else the reason it does not. */
@@ -42,24 +25,15 @@ export async function postgresUnavailableReason(adminUrl = TEST_PG_ADMIN_URL): P
 }
 
 export async function createTestDatabase(adminUrl = TEST_PG_ADMIN_URL): Promise<TestDatabase> {
-  const name = `lyncops_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = urlFor(adminUrl, name);
+  const db = await createThrowawayDatabase(adminUrl, 'lyncops_t');
   return {
-    name,
-    url,
+    ...db,
     async reset() {
-      await withAdmin(url, async (c) => {
+      await withAdmin(db.url, async (c) => {
         const { rows } = await c.query<{ tablename: string }>(
           `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
         );
         if (rows.length) await c.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
-      });
-    },
-    async drop() {
-      await withAdmin(adminUrl, async (c) => {
-        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-        await c.query(`DROP DATABASE IF EXISTS "${name}"`);
       });
     },
   };
