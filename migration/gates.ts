@@ -10,9 +10,10 @@ function gate(name: GateResult['gate'], o: SiteObservation, passed: boolean, for
   return { gate: name, site: o.site.name, passed, forcable, ...(detail ? { detail } : {}) };
 }
 
-/** A runbook step as a gate (the gate carries the step's name). */
+/** A runbook step as a gate (the gate carries the step's name and its text parameters: pilot days, open reports). */
 function runbookGate(id: RunbookStepId & GateResult['gate'], o: SiteObservation, forcable: boolean, warning = false): GateResult {
-  const result = gate(id, o, stepDone(o.runbook, id), forcable);
+  const detail = o.runbook.find((s) => s.id === id)?.detail;
+  const result = gate(id, o, stepDone(o.runbook, id), forcable, detail && Object.keys(detail).length ? detail : undefined);
   return warning ? { ...result, warning: true } : result;
 }
 

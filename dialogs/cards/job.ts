@@ -91,7 +91,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   if (v.schedule?.stopGates?.length) {
     body.push(
       text(t.schedule.stoppedIntro, { weight: 'Bolder', color: 'Attention' }),
-      bullets(v.schedule.stopGates.map((g) => `✗ ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`)),
+      bullets(v.schedule.stopGates.map((g) => `✗ ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(g.site)}`)),
     );
   }
   if (v.checks?.length) {

@@ -18,7 +18,7 @@ function gateLines(gates: GateResult[], lang: Language): string[] {
   return gates.map((g) =>
     g.passed
       ? `✓ ${g.site}: ${t.gatePassed[g.gate]}`
-      : `${g.warning ? '⚠' : '✗'} ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`,
+      : `${g.warning ? '⚠' : '✗'} ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(g.site)}`,
   );
 }
 
@@ -91,7 +91,7 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
   if (mode === 'blocked') {
     // The reasons and what to do about them come first; the plan's details follow.
     const failed = plan.gates.filter((g) => !g.passed);
-    body.push(text(failed.map((g) => t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))).join(' '), { color: 'Attention', weight: 'Bolder' }));
+    body.push(text(failed.map((g) => t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})).join(' '), { color: 'Attention', weight: 'Bolder' }));
     body.push(text([...new Set(failed.map((g) => t.gate[g.gate].next(g.site)))].join(' ')));
     if (failed.some((g) => g.forcable)) body.push(text(t.text.forceHint, { isSubtle: true, size: 'Small' }));
   }

@@ -79,7 +79,7 @@ export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard 
       p.servicesDown > 0 ? 'attention' : p.servicesUnknown ? 'warning' : 'emphasis',
     ),
   );
-  const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0))} ${t.gate[g.gate].next(g.site)}`);
+  const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(g.site)}`);
   return card([
     heading(t.title.siteStatus(o.site.name)),
     facts([

@@ -1,7 +1,7 @@
 // Deutsche Texte: dieselbe Form wie en.ts (der Typ Texts erzwingt es).
 import type { ManualStep } from '../../migration/runbook/ledger';
 import type { RunbookStepId, StepState } from '../../migration/runbook/steps';
-import type { Texts } from './en';
+import type { GateDetail, Texts } from './en';
 
 /** Wie ein manueller Schritt in „Schritt … erledigt“ heißt (der Erkenner kennt diese Wörter). */
 export const MANUAL_STEP_WORDS_DE: Record<ManualStep, string> = {
@@ -11,6 +11,19 @@ export const MANUAL_STEP_WORDS_DE: Record<ManualStep, string> = {
   finalMerge: 'letzte Zusammenführung',
   topologyBuilderRemoval: 'Topologie-Generator',
 };
+
+/** Was dem Piloten vor der Abnahme fehlt: Laufzeit, offene Meldungen oder nur die Abnahme. */
+function pilotMissingDe(d: GateDetail): string {
+  const users = Number(d.users ?? 0);
+  if (users === 0) return 'noch kein Pilotbenutzer umgezogen';
+  const days = Number(d.days ?? 0);
+  const min = Number(d.minDays ?? 0);
+  const problems = Number(d.problems ?? 0);
+  const parts = [days < min ? `Pilot läuft seit ${days} von ${min} Tagen` : `Pilot läuft seit ${days} Tagen (${min} nötig)`];
+  if (problems > 0) parts.push(`${problems} offene Problemmeldung${problems === 1 ? '' : 'en'}`);
+  if (days >= min && problems === 0) parts.push('nur die Abnahme fehlt');
+  return parts.join(', ');
+}
 
 export const de: Texts = {
   language: 'Deutsch',
@@ -88,7 +101,7 @@ export const de: Texts = {
     legacyConfigImported: { failed: () => 'Die alte Konfiguration ist nicht importiert: Umzüge würden mit der Aufforderung zu Import-CsLegacyConfiguration scheitern.', next: () => 'Zuerst Import-CsLegacyConfiguration ausführen.' },
     replicationReady: { failed: (s) => `Replikation oder erste User-Replicator-Synchronisierung ist für ${s} nicht abgeschlossen.`, next: () => 'Auf die Replikation warten (Invoke-CsManagementStoreReplication erzwingt sie) oder „erzwingen“ anhängen.' },
     conferenceDirectoriesImported: { failed: (s) => `Die OCS-Konferenzverzeichnisse von ${s} sind nicht importiert (oder OCS hat sich seitdem geändert): der Bot sieht sie nicht und kann sie weder verschieben noch zählen.`, next: (s) => `Import-CsLegacyConferenceDirectory ausführen oder erfassen: „Schritt Verzeichnisimport für Standort ${s} erledigt“.` },
-    pilotSignedOff: { failed: (s) => `Der Pilot in ${s} ist nicht abgenommen: ein umgezogener Benutzer ist noch kein fertiger Pilot.`, next: (s) => `Den Piloten laufen lassen, seine Problemmeldungen lösen, dann „Pilot für Standort ${s} abnehmen“ (oder „erzwingen“ anhängen).` },
+    pilotSignedOff: { failed: (s, _n, d = {}) => `Der Pilot in ${s} ist nicht abgenommen: ${pilotMissingDe(d)}.`, next: (s) => `Den Piloten laufen lassen, seine Problemmeldungen lösen, dann „Pilot für Standort ${s} abnehmen“ (oder „erzwingen“ anhängen).` },
     clientVersionFilter: { failed: (s) => `Der Clientversionsfilter auf dem OCS-Pool von ${s} ist nicht erfasst: Lync 2013-Clients könnten sich noch an OCS anmelden.`, next: (s) => `OC 15.* auf OCS sperren, dann „Schritt Versionsfilter für Standort ${s} erledigt“.` },
     edgeFederation: { failed: (s) => `Lync-Edge und Föderationsumstellung für ${s} sind nicht erfasst (die Umstellung braucht ein Wartungsfenster).`, next: (s) => `Wenn erledigt: „Schritt Föderationsumstellung für Standort ${s} erledigt“.` },
     coexistenceRecent: { failed: (s, n) => `${s} hat keinen bestandenen Koexistenztest aus den letzten ${n} Stunden.`, next: (s) => `„Koexistenztest für Standort ${s}“ erneut ausführen (oder „erzwingen“ anhängen).` },

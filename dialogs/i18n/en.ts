@@ -17,6 +17,22 @@ export const MANUAL_STEP_WORDS_EN: Record<ManualStep, string> = {
 
 type GateName = GateResult['gate'];
 
+/** Gate text parameters (days, counts) from GateResult.detail. */
+export type GateDetail = Record<string, string | number>;
+
+/** What a pilot still lacks before its sign-off: how long it has run, open reports, or only the sign-off. */
+function pilotMissingEn(d: GateDetail): string {
+  const users = Number(d.users ?? 0);
+  if (users === 0) return 'no pilot user has moved yet';
+  const days = Number(d.days ?? 0);
+  const min = Number(d.minDays ?? 0);
+  const problems = Number(d.problems ?? 0);
+  const parts = [days < min ? `pilot running ${days} of ${min} days` : `pilot running ${days} days (${min} needed)`];
+  if (problems > 0) parts.push(`${problems} open problem report${problems === 1 ? '' : 's'}`);
+  if (days >= min && problems === 0) parts.push('only the sign-off is missing');
+  return parts.join(', ');
+}
+
 export const en = {
   language: 'English',
   /** Start times, pacing and maintenance windows. */
@@ -94,7 +110,7 @@ export const en = {
     legacyConfigImported: { failed: () => 'The legacy configuration is not imported: moves would fail asking for Import-CsLegacyConfiguration.', next: () => 'Run Import-CsLegacyConfiguration first.' },
     replicationReady: { failed: (s: string) => `Replication or the first User Replicator sync is not complete for ${s}.`, next: () => 'Wait for replication (Invoke-CsManagementStoreReplication forces it), or add "force".' },
     conferenceDirectoriesImported: { failed: (s: string) => `The OCS conference directories of ${s} are not imported (or OCS changed since): the bot cannot see them, so it cannot move or count them.`, next: (s: string) => `Run Import-CsLegacyConferenceDirectory, or record it: "mark step directory import done for site ${s}".` },
-    pilotSignedOff: { failed: (s: string) => `The pilot at ${s} is not signed off: one moved user is not a finished pilot.`, next: (s: string) => `Let the pilot run, resolve its problem reports, then "sign off the pilot at site ${s}" (or add "force").` },
+    pilotSignedOff: { failed: (s: string, _n: number, d: GateDetail = {}) => `The pilot at ${s} is not signed off: ${pilotMissingEn(d)}.`, next: (s: string) => `Let the pilot run, resolve its problem reports, then "sign off the pilot at site ${s}" (or add "force").` },
     clientVersionFilter: { failed: (s: string) => `The client version filter on the OCS pool of ${s} is not recorded: Lync 2013 clients could still sign in to OCS.`, next: (s: string) => `Block OC 15.* on OCS, then "mark step client version filter done for site ${s}".` },
     edgeFederation: { failed: (s: string) => `The Lync Edge and the federation cut-over for ${s} are not recorded (the cut-over needs a maintenance window).`, next: (s: string) => `When done: "mark step federation cut-over done for site ${s}".` },
     coexistenceRecent: { failed: (s: string, n: number) => `${s} has no passing coexistence test from the last ${n} hours.`, next: (s: string) => `Run "run coexistence tests for site ${s}" again (or add "force").` },
@@ -106,7 +122,7 @@ export const en = {
     ocsPoolEmpty: { failed: (s: string) => `The OCS pool of ${s} is not empty.`, next: (s: string) => `Move what is left at ${s} first.` },
     exUmOneWay: { failed: (s: string) => `Exchange UM contacts of ${s} cannot go back to OCS 2007 R2: Move-CsExUmContact only moves them to Lync Server 2013.`, next: () => 'Leave them on Lync 2013; nothing can override this.' },
     noExUmContactsLeft: { failed: (s: string, n: number) => `${n} Exchange UM contact(s) are still on the OCS pool of ${s}.`, next: (s: string) => `"move Exchange UM contacts of ${s} to Lync 2013"` },
-  } satisfies Record<GateName, { failed: (s: string, n: number) => string; next: (s: string) => string }>,
+  } satisfies Record<GateName, { failed: (s: string, n: number, d?: GateDetail) => string; next: (s: string) => string }>,
   gatePassed: {
     lyncPoolDeployed: 'Lync 2013 pool deployed',
     notDecommissioned: 'OCS pool not decommissioned',

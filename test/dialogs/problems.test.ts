@@ -48,6 +48,9 @@ describe('dialogs: pilot problem reports', () => {
     assert.match(cardOf(await w.say('status of site Munich')), /Open problem reports\n2 \(see "list problems in Munich"\)/);
     assert.match(cardOf(await w.say('runbook for site Munich')), /2 open pilot problem report\(s\) at Munich must be resolved first/);
     assert.match(textOf(await w.say('sign off the pilot at site Munich')), /cannot be signed off: 2 problem report\(s\) are still open/);
+    // The site-wide move says how long the pilot has run and what is missing, not just "not signed off".
+    assert.match(cardOf(await w.say('move site Munich to Lync 2013')), /The pilot at Munich is not signed off: pilot running \d+ days \(7 needed\), 2 open problem reports\./);
+    assert.match(cardOf(await w.say('Verschiebe Standort München nach Lync 2013')), /Der Pilot in Munich ist nicht abgenommen: Pilot läuft seit \d+ Tagen \(7 nötig\), 2 offene Problemmeldungen\./);
 
     assert.match(textOf(await w.say('resolve problem 2', HELGA)), /only migration admins can do that/);
     assert.match(textOf(await w.say('resolve problem 2')), /^Problem 2 is resolved\. Bob Keller has been told\./);

@@ -103,12 +103,15 @@ describe('migration/runbook', () => {
     assert.equal((await runbookOf('Berlin')).phase, 'pilot');
     // One moved user is not a finished pilot: the site-wide move waits for the sign-off, and the
     // client filter and the Edge cut-over show as warnings only.
-    const siteWide = await blockedBy('move site Berlin to Lync 2013', /pilot at Berlin is not signed off/);
+    const siteWide = await blockedBy('move site Berlin to Lync 2013', /The pilot at Berlin is not signed off: pilot running 0 of 7 days\./);
     assert.match(siteWide, /⚠ The client version filter on the OCS pool of Berlin is not recorded/);
     assert.match(textOf(await w.say('sign off the pilot at site Berlin')), /has run 0 day\(s\); it must run at least 7 days/);
     assert.match(textOf(await w.say('sign off the pilot at site Berlin', HELGA)), /only migration admins can do that/);
 
-    offset += 8 * DAY;
+    offset += 3 * DAY;
+    assert.match(cardText(onlyCard(await w.say('verschiebe Standort Berlin nach Lync 2013'))), /Der Pilot in Berlin ist nicht abgenommen: Pilot läuft seit 3 von 7 Tagen\./);
+    offset += 5 * DAY;
+    await blockedBy('move site Berlin to Lync 2013', /The pilot at Berlin is not signed off: pilot running 8 days \(7 needed\), only the sign-off is missing\./);
     assert.match(textOf(await w.say('Pilot für Standort Berlin abnehmen')), /Der Pilot in Berlin ist abgenommen/);
     // Eight days on, the coexistence result is too old for the site-wide move.
     await blockedBy('move site Berlin to Lync 2013', /no passing coexistence test from the last 72 hours/);
