@@ -12,6 +12,7 @@ import type { ActionData, Verb } from './schema';
 import { clarifiedCard } from '../cards/answers';
 import { usersLeftReply } from '../commands/users-left';
 import { runCommand } from '../dispatch';
+import { noteInput, runbookCommand } from '../runbook-actions';
 
 async function currentProposalCard(ctx: TurnContext, proposal: Proposal): Promise<AdaptiveCard> {
   const { store, clock } = ctx.deps;
@@ -53,6 +54,9 @@ export const VERB_ROLES: { readonly [V in Verb]: readonly Role[] } = {
   'job.resume': ADMINS,
   'job.refresh': STAFF,
   'usersLeft.page': STAFF,
+  // A runbook's next action or manual record: the buttons are shown to admins only.
+  'runbook.next': ADMINS,
+  'runbook.record': ADMINS,
   // The chosen reading runs as if typed, through that command's own role check.
   'clarify.pick': ALL_ROLES,
 };
@@ -75,6 +79,8 @@ const REFUSED_EVENT: { readonly [V in Verb]: string } = {
   'job.refresh': 'cardAction.refused',
   'usersLeft.page': 'cardAction.refused',
   'clarify.pick': 'cardAction.refused',
+  'runbook.next': 'cardAction.refused',
+  'runbook.record': 'cardAction.refused',
 };
 
 /** A refused click: audited, answered with one sentence and nothing of the proposal or job. */
@@ -112,6 +118,17 @@ const HANDLERS: { [V in Verb]: Handler<V> } = {
     return { card: first.card, ...(first.track ? { track: first.track } : {}), ...(rest.length ? { replies: rest } : {}) };
   },
   'usersLeft.page': async (ctx, data) => fromReplies(await usersLeftReply(ctx, data.site, data.page)),
+  // The next action runs as if typed; its answer (a plan card) comes as a new message, so the
+  // runbook stays where it is.
+  'runbook.next': async (ctx, data) => ({ replies: await runCommand(ctx, runbookCommand(data.next, data.site)) }),
+  // Recorded like "mark step … done for site …: <note>"; the runbook is redrawn with the evidence.
+  'runbook.record': async (ctx, data) => {
+    const note = (data as Record<string, unknown>)[noteInput(data.step)];
+    const comment = typeof note === 'string' && note.trim() ? note.trim() : undefined;
+    const replies = await runCommand(ctx, { intent: 'markStep', site: data.site, step: data.step, done: true, ...(comment ? { comment } : {}) });
+    const runbook = (await runCommand(ctx, { intent: 'runbook', site: data.site })).find((r) => r.card)?.card;
+    return { ...(runbook ? { card: runbook } : {}), replies };
+  },
 };
 
 /** The handler of `verb`, behind the role check; its result names the card activity it may update. */

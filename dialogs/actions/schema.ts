@@ -2,6 +2,8 @@
 // Unknown keys (Teams adds its own to Action.Submit data) are dropped; ids are short decimals.
 import { z } from 'zod';
 import { ReadingSchema, SiteName } from '../../migration/commands';
+import { MANUAL_STEPS } from '../../migration/runbook/ledger';
+import { RUNBOOK_BUTTONS, noteInput } from '../runbook-actions';
 
 const id = z.string().regex(/^\d{1,12}$/);
 const lang = z.enum(['en', 'de']).optional();
@@ -17,6 +19,16 @@ export const ActionDataSchema = z.discriminatedUnion('verb', [
   /** One reading of an ambiguous text, run like the typed command it stands for. */
   z.object({ verb: z.literal('clarify.pick'), choice: ReadingSchema, lang }),
   z.object({ verb: z.literal('usersLeft.page'), site: SiteName.max(100), page: z.number().int().min(1).max(100_000), lang }),
+  /** A runbook step's next action, run like its typed twin ("run coexistence tests for site Berlin"). */
+  z.object({ verb: z.literal('runbook.next'), site: SiteName.max(100), next: z.enum(RUNBOOK_BUTTONS), lang }),
+  /** A manual step recorded from the runbook card; the card's note field (one per step) is the evidence. */
+  z.object({
+    verb: z.literal('runbook.record'),
+    site: SiteName.max(100),
+    step: z.enum(MANUAL_STEPS),
+    lang,
+    ...Object.fromEntries(MANUAL_STEPS.map((step) => [noteInput(step), z.string().max(500).optional()])),
+  }),
 ]);
 export type ActionData = z.infer<typeof ActionDataSchema>;
 export type Verb = ActionData['verb'];

@@ -4,8 +4,9 @@
 import type { Phase } from '../../migration/phases';
 import type { Evidence, NextAction, RunbookStep, StepState } from '../../migration/runbook/steps';
 import { formatDateTime, texts } from '../i18n';
+import { buttonsFor, noteInput } from '../runbook-actions';
 import type { AdaptiveCard, Language } from '../types';
-import { card, container, facts, heading, text } from './elements';
+import { button, card, container, facts, heading, text } from './elements';
 
 export interface RunbookView {
   site: string;
@@ -54,7 +55,27 @@ function nextLine(next: NextAction, site: string, lang: Language): string {
   }
 }
 
-export function runbookCard(v: RunbookView, lang: Language): AdaptiveCard {
+/**
+ * A step's next action as buttons (admins only): a command runs like its typed twin shown above
+ * it; a manual step gets a note field for the evidence and "Record as done". Blocked steps get
+ * none: their turn has not come.
+ */
+function nextButtons(s: RunbookStep, site: string, lang: Language): unknown[] {
+  const t = texts(lang).runbook;
+  if (!s.next || s.state === 'blocked') return [];
+  if (s.next.kind === 'record') {
+    const step = s.next.step;
+    return [
+      { type: 'Input.Text', id: noteInput(step), placeholder: t.notePlaceholder, maxLength: 500, spacing: 'Small' },
+      { type: 'ActionSet', actions: [button(t.recordButton, { verb: 'runbook.record', site, step, lang })] },
+    ];
+  }
+  const buttons = buttonsFor(s.next);
+  return buttons.length ? [{ type: 'ActionSet', actions: buttons.map((next) => button(t.button[next], { verb: 'runbook.next', site, next, lang })) }] : [];
+}
+
+/** `canAct`: the reader is an admin, so the next actions come as buttons too. */
+export function runbookCard(v: RunbookView, lang: Language, canAct = false): AdaptiveCard {
   const t = texts(lang);
   const blocks = v.steps.map((s) =>
     container(
@@ -63,6 +84,7 @@ export function runbookCard(v: RunbookView, lang: Language): AdaptiveCard {
         text(evidenceLine(s.evidence, lang), { isSubtle: true, size: 'Small', spacing: 'None' }),
         ...(s.next ? [text(nextLine(s.next, v.site, lang), { color: 'Accent', spacing: 'None' })] : []),
         ...(s.id === 'edgeFederation' && s.state === 'pending' ? [text(t.runbook.edgeWindow, { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
+        ...(canAct ? nextButtons(s, v.site, lang) : []),
       ],
       STYLE[s.state],
     ),

@@ -3,6 +3,7 @@
 // the audit; the runbook shows them as evidence.
 import { RunbookLedger } from '../../migration/runbook/ledger';
 import { ADMINS, type CommandSpec } from '../context';
+import { escapeMarkdown } from '../escape';
 import { unresolvedSiteReply } from '../unresolved';
 
 export const markStep: CommandSpec<'markStep'> = {
@@ -32,6 +33,6 @@ export const markStep: CommandSpec<'markStep'> = {
       ...(comment ? { details: { comment } } : {}),
     });
     const name = ctx.t.runbook.manualStep[command.step];
-    return [{ text: command.done ? ctx.t.runbook.stepRecorded(name, site.name) : changed ? ctx.t.runbook.stepUndone(name, site.name) : ctx.t.runbook.stepNotRecorded(name, site.name) }];
+    return [{ text: command.done ? ctx.t.runbook.stepRecorded(name, site.name, comment ? escapeMarkdown(comment) : undefined) : changed ? ctx.t.runbook.stepUndone(name, site.name) : ctx.t.runbook.stepNotRecorded(name, site.name) }];
   },
 };

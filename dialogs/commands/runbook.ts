@@ -19,7 +19,7 @@ export const runbook: CommandSpec<'runbook'> = {
       const site = deps.topology.site(command.site);
       if (!site) return unresolvedSiteReply(ctx, command.site);
       const o = await observeSite(site, observeDeps, snapshot);
-      return [{ card: runbookCard({ site: site.name, phase: derivePhase(o), steps: o.runbook }, ctx.lang) }];
+      return [{ card: runbookCard({ site: site.name, phase: derivePhase(o), steps: o.runbook }, ctx.lang, ctx.actor.role === 'admin') }];
     }
     const rows = await Promise.all(
       deps.topology.topology.sites.map(async (site) => {

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../migration/errors';
 import type { Intent } from '../../migration/commands';
 import type { ManualStep } from '../../migration/runbook/ledger';
 import type { RunbookStepId, StepState } from '../../migration/runbook/steps';
+import type { RunbookButton } from '../runbook-actions';
 
 /** How a manual step is named in a typed "mark step … done" (the recognizer knows these words). */
 export const MANUAL_STEP_WORDS_EN: Record<ManualStep, string> = {
@@ -526,11 +527,25 @@ export const en = {
       decommission: (s: string) => `Next: "decommission legacy pool at site ${s}"`,
     },
     nextShell: (cmdlet: string) => `Next, in the Management Shell or Topology Builder: ${cmdlet}`,
-    nextRecord: (step: ManualStep, s: string) => `When done, record it: "mark step ${MANUAL_STEP_WORDS_EN[step]} done for site ${s}"`,
+    nextRecord: (step: ManualStep, s: string) => `When done, record it: "mark step ${MANUAL_STEP_WORDS_EN[step]} done for site ${s}" (add ": what you checked" as evidence)`,
+    button: {
+      coexistenceTest: 'Run coexistence tests',
+      movePilot: 'Move the pilot group',
+      signOffPilot: 'Sign off the pilot',
+      moveSite: 'Move the site',
+      moveConferenceDirectories: 'Move conference directories',
+      moveResponseGroups: 'Move response groups',
+      moveApplications: 'Move applications',
+      moveExUmContacts: 'Move Exchange UM contacts',
+      decommission: 'Decommission the legacy pool',
+      listProblems: 'Show problem reports',
+    } satisfies Record<RunbookButton, string>,
+    recordButton: 'Record as done',
+    notePlaceholder: 'What was checked (evidence, optional)',
     nextWait: (when: string) => `Wait until ${when}.`,
-    nextProblems: (n: number, s: string) => `${n} open pilot problem report(s) at ${s} must be resolved first.`,
+    nextProblems: (n: number, s: string) => `${n} open pilot problem report(s) at ${s} must be resolved first: "list problems in ${s}"`,
     edgeWindow: 'The federation cut-over needs a maintenance window.',
-    stepRecorded: (step: string, s: string) => `Recorded: ${step} done at ${s}. An admin can take it back with "mark step … not done".`,
+    stepRecorded: (step: string, s: string, note?: string) => `Recorded: ${step} done at ${s}${note ? `, evidence "${note}"` : ''}. An admin can take it back with "mark step … not done".`,
     stepUndone: (step: string, s: string) => `The record of ${step} at ${s} was taken back.`,
     stepNotRecorded: (step: string, s: string) => `${step} at ${s} was not recorded; nothing to take back.`,
     pilotSignedOff: (s: string) => `The pilot at ${s} is signed off. The site-wide move is open now.`,

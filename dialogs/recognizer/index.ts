@@ -90,7 +90,25 @@ export function recognize(text: string, catalog: NameCatalog, reference: TimeRef
       return scheduled;
     }
   }
-  return recognizeCleaned(cleaned, catalog);
+  return withStepComment(cleaned, catalog) ?? recognizeCleaned(cleaned, catalog);
+}
+
+/** A colon or a spaced dash: "… done for site Berlin: filter set on all OCS pools" (never the colon of "22:00" or "sip:"). */
+const COMMENT_SEPARATOR = /:\s|\s[-–—]\s/;
+
+/**
+ * "mark step client version filter done for site Berlin: filter set on all OCS pools": the words
+ * after the separator are the evidence of the recorded step, kept as typed and never read as
+ * part of the command (its words would otherwise name pools, sites or other steps).
+ */
+function withStepComment(cleaned: string, catalog: NameCatalog): Recognition | undefined {
+  const separator = COMMENT_SEPARATOR.exec(cleaned);
+  if (!separator || separator.index === 0) return undefined;
+  const comment = cleaned.slice(separator.index + separator[0].length).trim();
+  if (!comment) return undefined;
+  const head = recognizeCleaned(cleaned.slice(0, separator.index), catalog);
+  if (head.command.intent !== 'markStep') return undefined;
+  return { ...head, command: { ...head.command, comment: comment.slice(0, 500) } };
 }
 
 function recognizeCleaned(cleaned: string, catalog: NameCatalog): Recognition {
