@@ -23,7 +23,7 @@ import { ConversationPacer } from './pacing';
 import { ProactiveMessenger } from './proactive';
 import { parseStoredReference } from './activities';
 import { createAdapter, startServer, type RunningServer } from './server';
-import { PendingCardUpdates, StoreStorage, UserPreferences } from './storage';
+import { PendingCardUpdates, StoreStorage, UserPreferences, WelcomedConversations } from './storage';
 import { openConfiguredStore } from './store-url';
 import { TeamsBot } from './teams-bot';
 import { loadTopology } from './topology-file';
@@ -265,6 +265,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       turnsPerMinute: config.turnsPerMinute,
       serviceUrlAllowed: allowed,
       preferences,
+      welcomed: new WelcomedConversations(storage),
       messenger,
     });
     const server = await startServer({

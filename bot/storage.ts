@@ -125,3 +125,38 @@ export class PendingCardUpdates {
     }
   }
 }
+
+const WELCOMED_PREFIX = 'lyncops/welcomed/';
+const WelcomedSchema = z.object({ at: z.number() });
+
+/**
+ * Conversations the bot has already welcomed. Teams announces one installation several times
+ * (installationUpdate and conversationUpdate, and re-delivers activities it is unsure about); the
+ * first claim wins, the others find the mark and stay quiet. An uninstall forgets the mark, so a
+ * later install is welcomed again.
+ */
+export class WelcomedConversations {
+  constructor(private readonly storage: Storage) {}
+
+  /** True exactly once per conversation (until forgotten). */
+  async claim(conversationId: string, at: number): Promise<boolean> {
+    const key = welcomedKey(conversationId);
+    const existing = (await this.storage.read([key]))[key];
+    if (WelcomedSchema.safeParse(existing).success) return false;
+    try {
+      // 'new' is no eTag the store knows: of two first claims at once, the second write fails.
+      await this.storage.write({ [key]: { at, eTag: 'new' } });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async forget(conversationId: string): Promise<void> {
+    await this.storage.delete([welcomedKey(conversationId)]);
+  }
+}
+
+function welcomedKey(conversationId: string): string {
+  return `${WELCOMED_PREFIX}${conversationId.slice(0, 900)}`;
+}

@@ -10,7 +10,7 @@ import type { AuditLog, ConversationRefs, JobLedger, ProposalStore } from '../mi
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, parseStoredReference, replyActivity, serialiseReference } from './activities';
 import { errorFields, turnLogger } from './logger';
 import type { ProactiveMessenger } from './proactive';
-import type { UserPreferences } from './storage';
+import type { UserPreferences, WelcomedConversations } from './storage';
 import { hostText } from './texts';
 import { CallerTurnLimit } from './turn-limit';
 import { referenceKey, resolveCaller, stripMentions, tenantOf, turnAuthenticated, turnRefusal } from './turn';
@@ -32,6 +32,8 @@ export interface TeamsBotOptions {
   turnsPerMinute?: number;
   serviceUrlAllowed: (serviceUrl: string) => boolean;
   preferences?: Pick<UserPreferences, 'rememberLanguage'>;
+  /** Conversations already welcomed (no second welcome when Teams announces an install twice). */
+  welcomed?: Pick<WelcomedConversations, 'claim' | 'forget'>;
   /** Applies a card action result that arrived after the invoke was answered. */
   messenger?: Pick<ProactiveMessenger, 'updateCard'>;
   /** How long an Action.Execute invoke may wait for the dialogs before answering "still working". */
@@ -94,6 +96,48 @@ export class TeamsBot extends ActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    // Installed in personal scope or added to a team / group chat: Teams sends installationUpdate
+    // and conversationUpdate (membersAdded with the bot) for the same event; one welcome goes out.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const added: unknown = context.activity.membersAdded;
+      if (botId && Array.isArray(added) && added.some((m: unknown) => (m as { id?: unknown } | null)?.id === botId)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const conversationId = context.activity.conversation?.id;
+      if (conversationId) await this.options.welcomed?.forget(conversationId).catch((error: unknown) => this.options.logger.warn(errorFields(error), 'welcome mark not removed'));
+      await next();
+    });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const conversationId = activity.conversation?.id;
+    if (!conversationId) return;
+    const { log, correlationId } = turnLogger(this.options.logger, activity.id);
+    const caller = await resolveCaller(this.options.directory, activity.from, log, this.options.authEnabled);
+    if (!caller.ok) {
+      log.warn({ conversationId }, 'no welcome: the directory did not answer');
+      return;
+    }
+    if (this.options.welcomed && !(await this.options.welcomed.claim(conversationId, Date.now()))) {
+      log.info({ conversationId }, 'already welcomed');
+      return;
+    }
+    const conversationRef = this.reference(context);
+    const replies = await this.options.conversation.welcome({ locale: activity.locale, actor: caller.actor, conversationId, conversationRef, correlationId });
+    try {
+      await this.sendReplies(context, replies, conversationRef, log);
+    } catch (error) {
+      // Not delivered: the next announcement of the install may try again.
+      await this.options.welcomed?.forget(conversationId).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Authenticated requests from another channel or a tenant not on the allow-list get a polite refusal and nothing else. */

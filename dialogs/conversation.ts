@@ -11,6 +11,7 @@ import { renderJobCard } from './jobs';
 import { catalogFromTopology, recognize, type NameCatalog } from './recognizer';
 import { runCommand } from './dispatch';
 import { REGISTRY } from './registry';
+import { welcomeText } from './welcome';
 import { plannedStartOf, timeZoneOf, whenQuestion } from './schedule';
 import type { CardActionResult, CardActionTurn, Conversation, ConversationDeps, Language, MessageTurn, Reply } from './types';
 
@@ -92,6 +93,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  async function welcome(turn: Omit<MessageTurn, 'text' | 'timeZone'>): Promise<Reply[]> {
+    const lang = languageFromLocale(turn.locale);
+    const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale });
+    return [{ text: await welcomeText(ctx) }];
+  }
+
   async function jobCard(jobId: string, language: Language) {
     const job = await deps.store.getJob(jobId);
     return job ? renderJobCard(deps, job, language) : null;
@@ -102,5 +109,5 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return { text: job.operation === 'rollback' ? t.text.noticeRolledBack(item.toPool) : t.text.noticeMoved(item.toPool) };
   }
 
-  return { onMessage, onCardAction, jobCard, moveNotice, languageOf };
+  return { onMessage, onCardAction, welcome, jobCard, moveNotice, languageOf };
 }

@@ -22,6 +22,7 @@ import { myStatus } from './commands/my-status';
 import { retryJob } from './commands/retry-job';
 import { rollback } from './commands/rollback';
 import { siteStatus } from './commands/site-status';
+import { smalltalk } from './commands/smalltalk';
 import { unknown } from './commands/unknown';
 import { userStatus } from './commands/user-status';
 import { markStep } from './commands/mark-step';
@@ -58,6 +59,7 @@ export const COMMANDS = [
   confirmProposal,
   cancelProposal,
   clarify,
+  smalltalk,
   unknown,
 ] as const;
 

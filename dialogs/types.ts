@@ -106,6 +106,8 @@ export interface ConversationDeps {
 export interface Conversation {
   onMessage(turn: MessageTurn): Promise<Reply[]>;
   onCardAction(turn: CardActionTurn): Promise<CardActionResult>;
+  /** The welcome when the bot is installed or added to a team: short, in the locale's language, fitting the caller's role. */
+  welcome(turn: Omit<MessageTurn, 'text' | 'timeZone'>): Promise<Reply[]>;
   /** The current card of a job (progress while running, the summary when finished). */
   jobCard(jobId: string, language: Language): Promise<AdaptiveCard | null>;
   /** A short personal notice for a user who was moved or rolled back by a job. */

@@ -28,6 +28,10 @@ export const SubjectSchema = z.discriminatedUnion('kind', [
 ]);
 export type Subject = z.infer<typeof SubjectSchema>;
 
+/** Small talk the bot answers in kind: a greeting gets the welcome, thanks a short reply. */
+export const SMALLTALK_KINDS = ['greeting', 'thanks'] as const;
+export type SmalltalkKind = (typeof SMALLTALK_KINDS)[number];
+
 export const FAQ_TOPICS = ['meetings', 'client', 'whatChanges', 'whenMoved', 'rollback'] as const;
 export type FaqTopic = (typeof FAQ_TOPICS)[number];
 
@@ -75,6 +79,7 @@ const readings = [
   z.object({ intent: z.literal('reportProblem'), text: z.string().min(1).max(1000), ...extras }),
   z.object({ intent: z.literal('listProblems'), site: SiteName.optional(), ...extras }),
   z.object({ intent: z.literal('resolveProblem'), problemId: JobId, ...extras }),
+  z.object({ intent: z.literal('smalltalk'), kind: z.enum(SMALLTALK_KINDS), ...extras }),
   z.object({ intent: z.literal('unknown'), ...extras }),
 ] as const;
 

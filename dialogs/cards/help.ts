@@ -3,11 +3,17 @@ import { texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import { card, container, heading, text } from './elements';
 
-export function helpCard(commands: Array<{ title: string; description: string }>, lang: Language): AdaptiveCard {
+type HelpLine = { title: string; description: string };
+
+const entry = (c: HelpLine) => container([text(c.title, { weight: 'Bolder', color: 'Accent' }), text(c.description, { isSubtle: true, spacing: 'None' })]);
+
+/** The commands the caller may use, then ways of saying them (dry run, force, schedules, …) that fit the caller's role. */
+export function helpCard(commands: HelpLine[], lang: Language, tips: HelpLine[] = []): AdaptiveCard {
   const t = texts(lang);
   return card([
     heading(t.title.help),
-    ...commands.map((c) => container([text(c.title, { weight: 'Bolder', color: 'Accent' }), text(c.description, { isSubtle: true, spacing: 'None' })])),
+    ...commands.map(entry),
+    ...(tips.length ? [text(t.helpTips.title, { weight: 'Bolder', size: 'Medium', spacing: 'Large', separator: true }), ...tips.map(entry)] : []),
     text(t.text.helpFooter, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
   ]);
 }

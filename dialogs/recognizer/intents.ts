@@ -5,6 +5,7 @@
 import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type SingleSubject, type Subject } from '../../migration/commands';
 import { question } from './questions';
 import { runbookRule } from './runbook-rules';
+import { smalltalk } from './smalltalk';
 import { has, type Slots, type TypedName } from './subjects';
 
 interface Resolved<T> {
@@ -194,6 +195,8 @@ function statusQuestion(s: Slots): Command | undefined {
 export function decide(s: Slots): Command {
   if (!s.tokens.length) return UNKNOWN;
   if (s.tokens.every((t) => t.kind === 'qmark')) return { intent: 'help' };
+  const chat = smalltalk(s);
+  if (chat) return chat;
   const runbookCommand = runbookRule(s, (slots) => siteOf(slots, true));
   if (runbookCommand) return runbookCommand;
   const asked = question(s);

@@ -29,6 +29,11 @@ export class FakeConversation implements Conversation {
     this.actions.push(turn);
     return this.actWith(turn);
   }
+  readonly welcomes: Array<Omit<MessageTurn, 'text' | 'timeZone'>> = [];
+  async welcome(turn: Omit<MessageTurn, 'text' | 'timeZone'>): Promise<Reply[]> {
+    this.welcomes.push(turn);
+    return [{ text: `welcome ${turn.actor.name}` }];
+  }
   languageOf(text: string, locale?: string): Language {
     if (/\b(hilfe|verschiebe|status von|standort)\b/i.test(text)) return 'de';
     return locale?.toLowerCase().startsWith('de') ? 'de' : 'en';

@@ -3,7 +3,7 @@
 // sends and every in-place card update, so a test reads one turn's output as plain activities.
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
-import { StoreStorage, UserPreferences } from '../../../bot/storage';
+import { StoreStorage, UserPreferences, WelcomedConversations } from '../../../bot/storage';
 import { TeamsBot } from '../../../bot/teams-bot';
 import type { Job } from '../../../migration/model';
 import { silentLogger } from '../../../migration/ports';
@@ -45,6 +45,7 @@ export async function makeTurnHarness(options: WorldOptions & { invokeDeadlineMs
     authEnabled: false,
     serviceUrlAllowed: () => true,
     preferences: new UserPreferences(new StoreStorage(world.store)),
+    welcomed: new WelcomedConversations(new StoreStorage(world.store)),
     invokeDeadlineMs: options.invokeDeadlineMs ?? 5_000,
   });
   const adapter = new RecordingTestAdapter((context) => bot.run(context));
