@@ -2,7 +2,7 @@
 // message activities, Adaptive Card attachments, stored conversation references.
 import type { Activity, Attachment, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
-import type { AdaptiveCard, Language, Reply } from '../dialogs/types';
+import type { AdaptiveCard, Reply } from '../dialogs/types';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -38,9 +38,4 @@ export function parseStoredReference(value: unknown): StoredReference | null {
 /** Plain JSON copy of a reference, fit for the store. */
 export function serialiseReference(reference: Partial<ConversationReference>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
-}
-
-/** Language of a stored locale ("de-DE", "de", "en-US"). */
-export function languageOfLocale(locale: string | undefined): Language {
-  return locale?.toLowerCase().startsWith('de') ? 'de' : 'en';
 }

@@ -18,8 +18,8 @@ async function writeLine(out: Writable, line: string): Promise<void> {
 }
 
 /** Parses each input (argv text, else every stdin line) and prints the Command as compact JSON. */
-export async function parseCommand(config: Pick<Config, 'topologyFile'>, args: string[], input: Readable, out: Writable): Promise<void> {
-  const catalog = catalogFromTopology(new TopologyIndex(await loadTopology(config.topologyFile)));
+export async function parseCommand(config: Pick<Config, 'topologyFile'> & Partial<Pick<Config, 'pilotGroup'>>, args: string[], input: Readable, out: Writable): Promise<void> {
+  const catalog = catalogFromTopology(new TopologyIndex(await loadTopology(config.topologyFile)), config.pilotGroup);
   const emit = (line: string) => {
     const text = line.replace(/\r$/, '');
     const command = text.trim() === '' ? { intent: 'unknown' } : recognize(text, catalog).command;

@@ -13,9 +13,9 @@ import { Planner } from '../migration/planner';
 import { recheckReads } from '../migration/schedule/recheck-reads';
 import { planRecheck } from '../migration/schedule/starter';
 import { JobRunner } from '../migration/runner';
-import { seededCoexistenceTime, TopologyIndex, type Topology } from '../migration/topology';
+import { TopologyIndex, type Topology } from '../migration/topology';
 import { isLyncOpsError } from '../migration/errors';
-import { seedProblems, seedRunbookHistory } from '../migration/runbook/seed';
+import { seedHistory } from '../migration/seed';
 import { assertServable, ConfigError, pwshEnvironment, serviceUrlAllowed, serviceUrlIsLoopback, type Config } from './config';
 import { BotJobObserver } from './job-observer';
 import { createLogger, errorFields } from './logger';
@@ -120,22 +120,6 @@ export function adminUserIds(config: Pick<Config, 'access'>, index: TopologyInde
   return [...ids];
 }
 
-/** Puts coexistence results the topology file records into the store, once per site. */
-export async function seedCoexistenceHistory(store: Store, topology: Topology, logger: Logger): Promise<number> {
-  let seeded = 0;
-  for (const entry of topology.coexistenceHistory) {
-    if (await store.lastCoexistenceResult(entry.site)) continue;
-    const at = seededCoexistenceTime(entry, Date.now());
-    if (Number.isNaN(at)) {
-      logger.warn({ site: entry.site, at: entry.at }, 'coexistence history entry has no valid time; skipped');
-      continue;
-    }
-    await store.saveCoexistenceResult({ site: entry.site, at, passed: entry.passed, checks: [] });
-    seeded++;
-  }
-  return seeded;
-}
-
 /** The listen error of a taken port, as the one line that says what to do about it. */
 function portInUse(error: unknown, port: number): ConfigError | undefined {
   if ((error as { code?: unknown })?.code !== 'EADDRINUSE') return undefined;
@@ -178,7 +162,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let ready = false;
   const cleanup: Array<() => Promise<void>> = [() => store.close()];
   try {
-    const seeded = (await seedCoexistenceHistory(store, topology, logger)) + (await seedRunbookHistory(store, topology.runbookHistory, Date.now())) + (await seedProblems(store, topology, Date.now()));
+    const seeded = await seedHistory(store, topology, { logger });
     if (seeded) logger.info({ seeded }, 'coexistence history seeded from the topology');
 
     const [backend, directory] = await Promise.all([buildBackend(config, topology, store, logger), buildDirectory(config, topology, logger)]);
@@ -213,6 +197,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         policy: config.policy,
         secondApproverMinUsers: config.secondApproverMinUsers,
         adminUserIds: adminUserIds(config, index),
+        pilotGroup: config.pilotGroup,
         defaultTimeZone: config.defaultTimeZone,
         jobConcurrency: config.jobs.concurrencyPerPool,
         maintenanceWindows: config.maintenanceWindows,

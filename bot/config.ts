@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '../migration/schedule/time';
 import { parseMaintenanceWindows, type MaintenanceWindows } from '../migration/schedule/windows';
+import { DEFAULT_PILOT_GROUP } from '../migration/topology';
 
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -55,6 +56,8 @@ export interface Config {
   store: StoreConfig;
   topologyFile?: string;
   access: { adminUsers: string[]; adminGroup?: string; helpdeskGroup?: string };
+  /** PILOT_GROUP: display name of the pilot group ("pilot: yes" on user status, "accept the pilot"). */
+  pilotGroup: string;
   jobs: { concurrencyPerPool: number; maxAttempts: number; leaseMs: number; backoffBaseMs: number };
   /**
    * WORKER_ID: the name this replica's job runner leases items under. Must differ between replicas
@@ -181,6 +184,7 @@ const EnvSchema = z
     ADMIN_USERS: list(),
     ADMIN_GROUP: text(),
     HELPDESK_GROUP: text(),
+    PILOT_GROUP: textOr(DEFAULT_PILOT_GROUP),
     JOB_CONCURRENCY: int(4, 1, 64),
     JOB_MAX_ATTEMPTS: int(5, 1, 100),
     JOB_LEASE_MS: int(30_000, 1000, 3_600_000),
@@ -348,6 +352,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store: isPostgresStoreUrl(e.STORE_URL) ? { kind: 'postgres', url: e.STORE_URL } : { kind: 'sqlite', url: e.STORE_URL },
     topologyFile: e.TOPOLOGY_FILE,
     access: { adminUsers: e.ADMIN_USERS.map(normaliseAdmin), adminGroup: e.ADMIN_GROUP, helpdeskGroup: e.HELPDESK_GROUP },
+    pilotGroup: e.PILOT_GROUP,
     jobs: { concurrencyPerPool: e.JOB_CONCURRENCY, maxAttempts: e.JOB_MAX_ATTEMPTS, leaseMs: e.JOB_LEASE_MS, backoffBaseMs: e.JOB_BACKOFF_MS },
     workerId: e.WORKER_ID,
     proposalTtlMs: e.PROPOSAL_TTL_MINUTES * 60_000,

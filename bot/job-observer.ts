@@ -2,12 +2,13 @@
 // (throttled per job, the final state always rendered) and moved users may get a personal notice.
 // Nothing here blocks or fails the runner: work is queued, failures are logged. Card updates a
 // shutdown cuts short are listed in the store (PendingCardUpdates) and sent by the next start.
+import { languageFromLocale } from '../dialogs/i18n';
 import type { Conversation, Language } from '../dialogs/types';
 import type { CardRef, ItemCounts, Job, JobItem } from '../migration/model';
 import type { JobObserver, Logger } from '../migration/ports';
 import type { ConversationRefs, JobLedger, ProposalStore } from '../migration/store';
 import type { TopologyIndex } from '../migration/topology';
-import { languageOfLocale, parseStoredReference, type StoredReference } from './activities';
+import { parseStoredReference, type StoredReference } from './activities';
 import { errorFields, jobLogger } from './logger';
 import type { ProactiveMessenger } from './proactive';
 import type { PendingCardUpdates } from './storage';
@@ -177,7 +178,7 @@ export class BotJobObserver implements JobObserver {
         log.debug({}, 'job has no posted card to update');
         return true;
       }
-      const card = await this.options.conversation.jobCard(job.id, languageOfLocale(job.locale));
+      const card = await this.options.conversation.jobCard(job.id, languageFromLocale(job.locale));
       if (!card) return true;
       return await this.options.messenger.updateCard(state.target.reference, state.target.activityId, card, log);
     } catch (error) {
@@ -225,7 +226,7 @@ export class BotJobObserver implements JobObserver {
       const reference = parseStoredReference(await this.options.store.getConversationRef(user.aadObjectId));
       if (!reference) return;
       const remembered = reference.user ? await this.options.languageOf?.(reference.channelId, reference.user.id) : undefined;
-      const reply = this.options.conversation.moveNotice(job, item, remembered ?? languageOfLocale(job.locale));
+      const reply = this.options.conversation.moveNotice(job, item, remembered ?? languageFromLocale(job.locale));
       const sent = await this.options.messenger.send(reference, reply, log);
       if (sent !== null) log.info({ user: item.key }, 'move notice sent');
     } catch (error) {

@@ -3,6 +3,7 @@
 // see: mentions, caller resolution, conversation references, invoke responses, card tracking.
 import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
+import { MAX_INPUT_CHARS } from '../dialogs';
 import type { CardActionResult, CardActionTurn, Conversation, Language, Reply } from '../dialogs/types';
 import type { CardRef } from '../migration/model';
 import type { Directory, Logger } from '../migration/ports';
@@ -14,9 +15,6 @@ import type { UserPreferences, WelcomedConversations } from './storage';
 import { hostText } from './texts';
 import { CallerTurnLimit } from './turn-limit';
 import { referenceKey, resolveCaller, stripMentions, tenantOf, turnAuthenticated, turnRefusal } from './turn';
-
-/** Longer texts are no command; they are answered politely without running the recognizer. */
-export const MAX_TEXT_LENGTH = 2000;
 
 export interface TeamsBotOptions {
   conversation: Conversation;
@@ -175,9 +173,9 @@ export class TeamsBot extends ActivityHandler {
     const activity = context.activity;
     const { log, correlationId } = turnLogger(this.options.logger, activity.id);
     const text = stripMentions(activity);
-    const language = this.options.conversation.languageOf(text.slice(0, 500), activity.locale);
+    const language = this.options.conversation.languageOf(text, activity.locale);
     if (!text && activity.value !== undefined) return this.handleCardSubmit(context, log, correlationId);
-    if (text.length > MAX_TEXT_LENGTH) {
+    if (text.length > MAX_INPUT_CHARS) {
       log.info({ length: text.length }, 'message too long for a command');
       await context.sendActivity(hostText('tooLong', language));
       return;

@@ -8,15 +8,12 @@ import { handlerFor } from './actions/handlers';
 import { turnContext, type TurnContext } from './context';
 import { languageFromLocale, texts } from './i18n';
 import { renderJobCard } from './jobs';
-import { catalogFromTopology, recognize, type NameCatalog } from './recognizer';
+import { catalogFromTopology, MAX_INPUT_CHARS, recognize, type NameCatalog } from './recognizer';
 import { runCommand } from './dispatch';
 import { REGISTRY } from './registry';
 import { welcomeText } from './welcome';
 import { plannedStartOf, timeZoneOf, whenQuestion } from './schedule';
 import type { CardActionResult, CardActionTurn, Conversation, ConversationDeps, Language, MessageTurn, Reply } from './types';
-
-/** Longest text we try to understand; longer messages are answered without parsing them whole. */
-const MAX_TEXT = 2000;
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const planner = new Planner({
@@ -25,7 +22,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     secondApproverMinUsers: deps.settings.secondApproverMinUsers,
     policy: deps.settings.policy,
   });
-  const catalog: NameCatalog = catalogFromTopology(deps.topology);
+  const catalog: NameCatalog = catalogFromTopology(deps.topology, deps.settings.pilotGroup);
 
   const context = (actor: Actor, lang: Language, turn: TurnContext['turn']) => turnContext(deps, planner, REGISTRY, actor, lang, turn);
 
@@ -38,22 +35,22 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   function languageOf(text: string, locale?: string): Language {
-    return recognized(text.slice(0, MAX_TEXT)).language ?? languageFromLocale(locale);
+    return recognized(text.slice(0, MAX_INPUT_CHARS)).language ?? languageFromLocale(locale);
   }
 
   function failure(e: unknown, lang: Language, correlationId: string): Reply[] {
     const t = texts(lang);
     if (isLyncOpsError(e)) {
       deps.logger.warn({ code: e.code, err: e.message, correlationId }, 'turn failed with a coded error');
-      if (e.code === 'DIRECTORY_UNAVAILABLE' || e.code === 'DIRECTORY_THROTTLED') return [{ text: t.text.directoryDown }];
+      if (e.code === 'DIRECTORY_UNAVAILABLE' || e.code === 'DIRECTORY_THROTTLED') return [{ text: t.host.directoryUnavailable }];
       return [{ text: t.text.backendDown(t.error[e.code]) }];
     }
     deps.logger.error({ err: e instanceof Error ? e.stack : String(e), correlationId }, 'turn failed');
-    return [{ text: t.text.failed }];
+    return [{ text: t.host.turnError }];
   }
 
   async function onMessage(turn: MessageTurn): Promise<Reply[]> {
-    const text = (turn.text ?? '').slice(0, MAX_TEXT);
+    const text = (turn.text ?? '').slice(0, MAX_INPUT_CHARS);
     // Recognised afresh with the turn's clock and time zone: "tonight" depends on both.
     // Only a text with a start time depends on them; any other reuses the language check's result.
     const timeZone = timeZoneOf(turn.timeZone, deps.settings.defaultTimeZone);
@@ -83,7 +80,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     try {
       if (!data) {
         await ctx.audit('cardAction.invalid', 'refused', { details: { verb: typeof turn.verb === 'string' ? turn.verb.slice(0, 40) : undefined } });
-        return { replies: [{ text: ctx.t.text.invalidAction }] };
+        return { replies: [{ text: ctx.t.host.invalidAction }] };
       }
       // A refresh (trigger "automatic") only ever renders: it must never act or post.
       if (turn.trigger === 'automatic' && data.verb !== 'job.refresh') return {};

@@ -2,4 +2,5 @@
 export { createConversation } from './conversation';
 export { REGISTRY, commandFor } from './registry';
 export { commandMenu } from './menu';
+export { MAX_INPUT_CHARS } from './recognizer';
 export type * from './types';

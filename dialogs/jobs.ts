@@ -1,6 +1,6 @@
 // Job reads and commands shared by typed commands and card buttons: the current card of a job,
 // cancel (nothing new starts, in-flight items finish) and retry of failed items.
-import { jobTransitions } from '../migration/jobs';
+import { checkResultOf, jobTransitions } from '../migration/jobs';
 import type { CheckResult, Job } from '../migration/model';
 import { FINISHED_JOB_STATES } from '../migration/model';
 import type { Role } from '../migration/topology';
@@ -17,7 +17,7 @@ export async function jobView(deps: ConversationDeps, job: Job): Promise<JobView
     const items = await deps.store.listItems(job.id, { limit: 50 });
     checks = items
       .filter((i) => i.state === 'done' || i.state === 'failed')
-      .map((i) => (i.state === 'done' && i.result ? (i.result as CheckResult) : { check: i.key as CheckResult['check'], passed: false, ...(i.errorMessage ? { error: i.errorMessage } : {}) }));
+      .map(checkResultOf);
   }
   const now = deps.clock.now();
   const active = !FINISHED_JOB_STATES.has(job.state) && job.state !== 'cancelling' && counts.pending > 0;

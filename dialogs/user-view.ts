@@ -1,5 +1,5 @@
 // Builds what a status card says about one user: home pool, version, pilot membership, when moved.
-import { normaliseSip } from '../migration/topology';
+import { DEFAULT_PILOT_GROUP, normaliseSip, sameFqdn } from '../migration/topology';
 import type { UserView } from './cards/status';
 import type { TurnContext } from './context';
 
@@ -8,9 +8,9 @@ export async function userView(ctx: TurnContext, sip: string): Promise<UserView 
   const user = await deps.backend.getUser(normaliseSip(sip));
   if (!user) return null;
   const pools = await deps.backend.listPools();
-  const pool = pools.find((p) => p.fqdn.toLowerCase() === user.registrarPool.toLowerCase());
+  const pool = pools.find((p) => sameFqdn(p.fqdn, user.registrarPool));
   const known = deps.topology.user(user.sip);
-  const pilotName = deps.settings.pilotGroup ?? 'Pilot';
+  const pilotName = deps.settings.pilotGroup ?? DEFAULT_PILOT_GROUP;
   let pilot = false;
   if (known) {
     const group = await deps.directory.groupByName(pilotName);

@@ -4,7 +4,7 @@
 // contacts. Pure listing: the planner adds the gates.
 import type { PlanItem } from './model';
 import type { LyncBackend } from './ports';
-import type { Site } from './topology';
+import { sameFqdn, type Site } from './topology';
 
 export const INFRASTRUCTURE_SUBJECTS = ['conferenceDirectories', 'applications', 'responseGroups', 'dialInNumbers', 'exUmContacts'] as const;
 export type InfrastructureSubject = (typeof INFRASTRUCTURE_SUBJECTS)[number];
@@ -13,7 +13,6 @@ export function isInfrastructureSubject(kind: string): kind is InfrastructureSub
   return (INFRASTRUCTURE_SUBJECTS as readonly string[]).includes(kind);
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export async function infrastructureItems(
   kind: InfrastructureSubject,
@@ -28,29 +27,29 @@ export async function infrastructureItems(
   switch (kind) {
     case 'conferenceDirectories':
       for (const d of await backend.listConferenceDirectories()) {
-        if (same(d.pool, target)) alreadyThere++;
-        else if (same(d.pool, source)) items.push(item('conferenceDirectory', String(d.identity), `#${d.identity}`));
+        if (sameFqdn(d.pool, target)) alreadyThere++;
+        else if (sameFqdn(d.pool, source)) items.push(item('conferenceDirectory', String(d.identity), `#${d.identity}`));
       }
       break;
     case 'applications':
     case 'dialInNumbers':
       for (const e of await backend.listApplicationEndpoints()) {
         if (e.application === 'responseGroup' || (kind === 'dialInNumbers' && e.application !== 'dialIn')) continue;
-        if (same(e.pool, target)) alreadyThere++;
-        else if (same(e.pool, source)) items.push(item('applicationEndpoint', e.sip, e.displayName));
+        if (sameFqdn(e.pool, target)) alreadyThere++;
+        else if (sameFqdn(e.pool, source)) items.push(item('applicationEndpoint', e.sip, e.displayName));
       }
       break;
     case 'responseGroups': {
       const contacts = (await backend.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup');
-      const left = contacts.filter((e) => same(e.pool, source));
-      alreadyThere = contacts.filter((e) => same(e.pool, target)).length;
+      const left = contacts.filter((e) => sameFqdn(e.pool, source));
+      alreadyThere = contacts.filter((e) => sameFqdn(e.pool, target)).length;
       if (left.length) items.push(item('responseGroups', source, left.map((e) => e.displayName).join(', ')));
       break;
     }
     case 'exUmContacts':
       for (const c of await backend.listExUmContacts()) {
-        if (same(c.pool, target)) alreadyThere++;
-        else if (same(c.pool, source)) items.push(item('exUmContact', c.sip, c.displayName));
+        if (sameFqdn(c.pool, target)) alreadyThere++;
+        else if (sameFqdn(c.pool, source)) items.push(item('exUmContact', c.sip, c.displayName));
       }
       break;
   }

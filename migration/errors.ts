@@ -46,6 +46,11 @@ export class LyncOpsError extends Error {
   }
 }
 
+/** A code of this catalogue (own keys only: "toString" is no error code). */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, value);
+}
+
 export function isLyncOpsError(e: unknown): e is LyncOpsError {
   return e instanceof LyncOpsError;
 }

@@ -4,7 +4,7 @@
 import { LyncOpsError } from './errors';
 import type { CheckId, CheckResult, JobItem, Operation } from './model';
 import type { LyncBackend } from './ports';
-import type { TopologyIndex } from './topology';
+import { sameFqdn, type TopologyIndex } from './topology';
 
 export interface ItemOutcome {
   /** True when the backend was asked to change something (false: it was already so). */
@@ -12,7 +12,6 @@ export interface ItemOutcome {
   result?: unknown;
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export async function executeItem(
   item: JobItem,
@@ -24,7 +23,7 @@ export async function executeItem(
     case 'user': {
       const user = await backend.getUser(item.key);
       if (!user) throw new LyncOpsError('USER_NOT_FOUND', `ErrorCode=1003: user ${item.key} does not exist`);
-      if (same(user.registrarPool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      if (sameFqdn(user.registrarPool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
       if (operation === 'rollback') await backend.moveUser(item.key, item.toPool);
       else await backend.moveLegacyUser(item.key, item.toPool);
       return { changed: true };
@@ -33,34 +32,34 @@ export async function executeItem(
       const identity = Number(item.key);
       const current = (await backend.listConferenceDirectories()).find((d) => d.identity === identity);
       if (!current) throw new LyncOpsError('NOT_FOUND', `conference directory ${identity} not found`);
-      if (same(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      if (sameFqdn(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
       await backend.moveConferenceDirectory(identity, item.toPool);
       return { changed: true };
     }
     case 'applicationEndpoint': {
-      const current = (await backend.listApplicationEndpoints()).find((e) => same(e.sip, item.key));
+      const current = (await backend.listApplicationEndpoints()).find((e) => sameFqdn(e.sip, item.key));
       if (!current) throw new LyncOpsError('NOT_FOUND', `application endpoint ${item.key} not found`);
-      if (same(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      if (sameFqdn(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
       await backend.moveApplicationEndpoint(item.key, item.toPool);
       return { changed: true };
     }
     case 'responseGroups': {
       // The whole pool's response groups at once; the backend skips contacts already moved.
-      const left = (await backend.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup' && same(e.pool, item.fromPool));
+      const left = (await backend.listApplicationEndpoints()).filter((e) => e.application === 'responseGroup' && sameFqdn(e.pool, item.fromPool));
       if (left.length === 0) return { changed: false, result: { alreadyThere: true } };
       await backend.moveResponseGroups(item.fromPool, item.toPool);
       return { changed: true, result: { contacts: left.length } };
     }
     case 'exUmContact': {
-      const current = (await backend.listExUmContacts()).find((c) => same(c.sip, item.key));
+      const current = (await backend.listExUmContacts()).find((c) => sameFqdn(c.sip, item.key));
       if (!current) throw new LyncOpsError('NOT_FOUND', `Exchange UM contact ${item.key} not found`);
-      if (same(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
+      if (sameFqdn(current.pool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
       if (operation === 'rollback') throw new LyncOpsError('EXUM_ONE_WAY', `Exchange UM contact ${item.key} cannot move back to OCS 2007 R2`);
       await backend.moveExUmContact(item.key, item.toPool);
       return { changed: true };
     }
     case 'decommissionPool': {
-      const pool = (await backend.listPools()).find((p) => same(p.fqdn, item.key));
+      const pool = (await backend.listPools()).find((p) => sameFqdn(p.fqdn, item.key));
       if (!pool) throw new LyncOpsError('POOL_NOT_FOUND', `pool ${item.key} not found`);
       if (pool.decommissioned) return { changed: false, result: { alreadyThere: true } };
       await backend.decommissionPool(item.key);
@@ -78,13 +77,13 @@ export async function runCheck(item: JobItem, deps: { backend: LyncBackend; topo
   if (!site) throw new LyncOpsError('NOT_FOUND', `site ${item.site} not found`);
   const ocsPool = site.ocsPool;
   const lyncPool = site.lyncPool ?? site.ocsPool;
-  const testUserOn = (pool: string) => site.testUsers.find((sip) => same(deps.topology.user(sip)?.homePool ?? '', pool));
+  const testUserOn = (pool: string) => site.testUsers.find((sip) => sameFqdn(deps.topology.user(sip)?.homePool ?? '', pool));
   const legacyUser = testUserOn(ocsPool);
   const lyncUser = testUserOn(lyncPool);
 
   if (check === 'servicesOcs' || check === 'servicesLync') {
     const poolFqdn = check === 'servicesOcs' ? ocsPool : lyncPool;
-    const pool = (await deps.backend.listPools()).find((p) => same(p.fqdn, poolFqdn));
+    const pool = (await deps.backend.listPools()).find((p) => sameFqdn(p.fqdn, poolFqdn));
     if (!pool) return { check, passed: false, target: poolFqdn, diagnosis: 'pool not found' };
     const stopped: string[] = [];
     // Get-CsWindowsService answers nothing without rights on the computer: that is "unknown",

@@ -8,7 +8,7 @@ import { derivePhase, observeSite, takeSnapshot, type Phase } from './phases';
 import { unmovableReason } from './planner';
 import type { Directory, LyncBackend } from './ports';
 import type { CoexistenceResults, JobHistory, JobLedger } from './store';
-import { normaliseSip, type Site, type TopologyIndex } from './topology';
+import { normaliseSip, sameFqdn, type Site, type TopologyIndex } from './topology';
 
 export interface InventoryDeps {
   backend: LyncBackend;
@@ -143,7 +143,7 @@ export async function askerState(deps: InventoryDeps & { directory: Directory },
   const user = await deps.backend.getUser(normaliseSip(sip));
   if (!user) return null;
   const site = deps.topology.siteOfPool(user.registrarPool);
-  const onLync = !!site?.lyncPool && site.lyncPool.toLowerCase() === user.registrarPool.toLowerCase();
+  const onLync = sameFqdn(site?.lyncPool, user.registrarPool);
   const observation = site ? await observeSite(site, deps) : undefined;
   const phase = observation ? derivePhase(observation) : undefined;
   const jobs: Job[] = [];

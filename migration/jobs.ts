@@ -3,7 +3,7 @@
 // resume it, cancel it or, once it finished, retry its failed items; the runner completes it.
 // Each transition is one store transaction that changes the job, its items where the transition
 // says so, and writes the transition's audit event; callers ask for one and render the outcome.
-import type { Actor, AuditEvent, ItemCounts, ItemState, Job, JobItem, JobState, Proposal } from './model';
+import type { Actor, AuditEvent, CheckResult, ItemCounts, ItemState, Job, JobItem, JobState, Proposal } from './model';
 import { FINISHED_JOB_STATES } from './model';
 import type { NewJob } from './ports';
 
@@ -148,4 +148,14 @@ export function itemFailureAudit(item: JobItem, retry: boolean, failure: { code:
     pending: { ...base, event: 'item.retryScheduled', outcome: 'info' },
     cancelled: { ...base, event: 'item.cancelled', outcome: 'info' },
   };
+}
+
+/**
+ * A coexistence-test item as a check result: a finished check is what the backend reported; a
+ * failed one carries the item's error code as `error` and the backend's message as `diagnosis`.
+ * The one mapping for the stored result (runner) and the job card (dialogs).
+ */
+export function checkResultOf(item: JobItem): CheckResult {
+  if (item.state === 'done' && item.result) return item.result as CheckResult;
+  return { check: item.key as CheckResult['check'], passed: false, error: item.errorCode ?? item.state, ...(item.errorMessage ? { diagnosis: item.errorMessage } : {}) };
 }

@@ -73,6 +73,10 @@ export interface PoolFlow {
   count: number;
 }
 
+/** Why the planner leaves someone out, when it is no backend error code. */
+export const SKIP_REASONS = ['noLyncPool', 'notOnLync', 'testUser'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
 export interface Plan {
   operation: Operation;
   command: Command;
@@ -84,7 +88,7 @@ export interface Plan {
   alreadyThere: number;
   unresolved: string[];
   /** Users found but not movable (disabled, spaces in name, no pool for their site). */
-  skipped: Array<{ key: string; reason: ErrorCode | 'noLyncPool' | 'notOnLync' | 'testUser' }>;
+  skipped: Array<{ key: string; reason: ErrorCode | SkipReason }>;
   gates: GateResult[];
   blocked: boolean;
   forced: boolean;

@@ -7,7 +7,7 @@ import type { CoexistenceResults, JobHistory } from './store';
 import { readReadiness, siteRunbook, type DeploymentReadiness } from './runbook/observe';
 import { coexistenceFresh, DEFAULT_POLICY, type MigrationPolicy } from './runbook/policy';
 import { stepDone, type RunbookStep } from './runbook/steps';
-import type { Site, TopologyIndex } from './topology';
+import { fqdnKey, sameFqdn, type Site, type TopologyIndex } from './topology';
 
 export const PHASES = ['legacy', 'side-by-side', 'coexistence-verified', 'pilot', 'production', 'migrated', 'decommissioned'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -105,12 +105,12 @@ export async function takeSnapshot(backend: LyncBackend): Promise<BackendSnapsho
   ]);
   const countBy = (values: string[]) => {
     const out: Record<string, number> = {};
-    for (const v of values) out[v.toLowerCase()] = (out[v.toLowerCase()] ?? 0) + 1;
+    for (const v of values) out[fqdnKey(v)] = (out[fqdnKey(v)] ?? 0) + 1;
     return out;
   };
-  const lowerKeys = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]));
+  const lowerKeys = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [fqdnKey(k), v]));
   return {
-    pools: new Map(pools.map((p) => [p.fqdn.toLowerCase(), p])),
+    pools: new Map(pools.map((p) => [fqdnKey(p.fqdn), p])),
     usersByPool: lowerKeys(usersByPool),
     conferenceDirectoriesByPool: countBy(confDirs.map((c) => c.pool)),
     applicationEndpointsByPool: countBy(endpoints.map((e) => e.pool)),
@@ -120,12 +120,12 @@ export async function takeSnapshot(backend: LyncBackend): Promise<BackendSnapsho
 }
 
 function testUsersOn(topology: TopologyIndex, site: Site, poolFqdn: string): number {
-  return site.testUsers.filter((sip) => topology.user(sip)?.homePool.toLowerCase() === poolFqdn.toLowerCase()).length;
+  return site.testUsers.filter((sip) => sameFqdn(topology.user(sip)?.homePool, poolFqdn)).length;
 }
 
 function countsFor(snapshot: BackendSnapshot, topology: TopologyIndex, site: Site, pool?: string): PoolCounts {
   if (!pool) return { users: 0, conferenceDirectories: 0, applicationEndpoints: 0, exUmContacts: 0 };
-  const key = pool.toLowerCase();
+  const key = fqdnKey(pool);
   return {
     users: Math.max(0, (snapshot.usersByPool[key] ?? 0) - testUsersOn(topology, site, pool)),
     conferenceDirectories: snapshot.conferenceDirectoriesByPool[key] ?? 0,
@@ -146,12 +146,12 @@ export async function observeSite(
     deps.store.siteWideMoveStarted(site.name),
     deps.store.decommissionCompleted(site.name),
   ]);
-  const ocsPool = snap.pools.get(site.ocsPool.toLowerCase());
+  const ocsPool = snap.pools.get(fqdnKey(site.ocsPool));
   const observation: Omit<SiteObservation, 'runbook'> = {
     site,
     ocsPool,
     ocsDecommissioned: !!ocsPool?.decommissioned || decommissionRecorded,
-    lyncPool: site.lyncPool ? snap.pools.get(site.lyncPool.toLowerCase()) : undefined,
+    lyncPool: site.lyncPool ? snap.pools.get(fqdnKey(site.lyncPool)) : undefined,
     onOcs: countsFor(snap, deps.topology, site, site.ocsPool),
     onLync: countsFor(snap, deps.topology, site, site.lyncPool),
     lastCoexistence,

@@ -10,7 +10,7 @@ import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation }
 import type { Clock, Directory, LyncBackend } from './ports';
 import type { CoexistenceResults, JobHistory } from './store';
 import type { MigrationPolicy } from './runbook/policy';
-import { normaliseSip, type Site, type TopologyIndex } from './topology';
+import { normaliseSip, sameFqdn, type Site, type TopologyIndex } from './topology';
 
 export interface PlannerDeps {
   backend: LyncBackend;
@@ -217,7 +217,7 @@ export class Planner {
         plan.skipped.push({ key: user.sip, reason: 'noLyncPool' });
         continue;
       }
-      if (same(user.registrarPool, target)) {
+      if (sameFqdn(user.registrarPool, target)) {
         plan.alreadyThere++;
         continue;
       }
@@ -306,10 +306,6 @@ function flowsOf(items: Plan['items']): PoolFlow[] {
     flows.set(key, flow);
   }
   return [...flows.values()];
-}
-
-function same(a: string | undefined, b: string | undefined): boolean {
-  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
 
 function describe(subject: SingleSubject): Plan['subject'] {

@@ -4,8 +4,8 @@
 // A restart (or another replica, once the leases expire) resumes where the ledger says.
 import { toLyncOpsError } from './errors';
 import { executeItem } from './executors';
-import { itemDoneAudit, itemFailureAudit, jobTransitions } from './jobs';
-import type { CheckResult, Job, JobItem } from './model';
+import { checkResultOf, itemDoneAudit, itemFailureAudit, jobTransitions } from './jobs';
+import type { Job, JobItem } from './model';
 import { FINISHED_JOB_STATES } from './model';
 import type { Clock, JobObserver, Logger, LyncBackend } from './ports';
 import { startDueJobs, type Recheck } from './schedule/starter';
@@ -354,9 +354,7 @@ export class JobRunner {
 
   private async recordCoexistence(job: Job): Promise<void> {
     const items = await this.opts.store.listItems(job.id, { limit: 100 });
-    const checks = items.map((i): CheckResult =>
-      i.state === 'done' && i.result ? (i.result as CheckResult) : { check: i.key as CheckResult['check'], passed: false, error: i.errorCode ?? i.state, ...(i.errorMessage ? { diagnosis: i.errorMessage } : {}) },
-    );
+    const checks = items.map(checkResultOf);
     const passed = checks.length > 0 && checks.every((c) => c.passed) && job.state === 'completed';
     await this.opts.store.saveCoexistenceResult({ site: job.sites[0], at: this.opts.clock.now(), passed, jobId: job.id, checks });
   }

@@ -56,6 +56,9 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
+/** The pilot group's display name unless PILOT_GROUP names another (the demo topology's group). */
+export const DEFAULT_PILOT_GROUP = 'Pilot';
+
 export const GroupSchema = z.object({
   id: z.string(), // AAD object id
   name: z.string(),
@@ -134,6 +137,16 @@ export function normaliseSip(value: string): string {
   return value.trim().replace(/^sip:/i, '').toLowerCase();
 }
 
+/** The key a pool or computer FQDN is compared and looked up by: DNS names ignore case. */
+export function fqdnKey(fqdn: string): string {
+  return fqdn.toLowerCase();
+}
+
+/** Two FQDNs name the same host; a missing one matches nothing. */
+export function sameFqdn(a: string | undefined, b: string | undefined): boolean {
+  return !!a && !!b && fqdnKey(a) === fqdnKey(b);
+}
+
 /** Fast lookups over a validated topology; built once, never mutated. */
 export class TopologyIndex {
   readonly sitesByName = new Map<string, Site>();
@@ -145,7 +158,7 @@ export class TopologyIndex {
 
   constructor(readonly topology: Topology) {
     for (const s of topology.sites) this.sitesByName.set(s.name.toLowerCase(), s);
-    for (const p of topology.pools) this.poolsByFqdn.set(p.fqdn.toLowerCase(), p);
+    for (const p of topology.pools) this.poolsByFqdn.set(fqdnKey(p.fqdn), p);
     for (const u of topology.users) {
       this.usersBySip.set(u.sip.toLowerCase(), u);
       this.usersByAadId.set(u.aadObjectId.toLowerCase(), u);
@@ -160,7 +173,7 @@ export class TopologyIndex {
     return this.sitesByName.get(name.toLowerCase());
   }
   pool(fqdn: string): Pool | undefined {
-    return this.poolsByFqdn.get(fqdn.toLowerCase());
+    return this.poolsByFqdn.get(fqdnKey(fqdn));
   }
   siteOfPool(fqdn: string): Site | undefined {
     const pool = this.pool(fqdn);

@@ -4,7 +4,7 @@
 import type { FaqTopic, Reading } from '../../migration/commands';
 import type { FailureReport, SiteLeftCount, UsersLeftPage } from '../../migration/inventory';
 import { FINISHED_JOB_STATES } from '../../migration/model';
-import { formatNumber, texts } from '../i18n';
+import { formatNumber, reasonText, texts } from '../i18n';
 import { readingLabel, typedPhrase } from '../phrases';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, button, card, container, facts, heading, plain, text } from './elements';
@@ -21,7 +21,7 @@ export function usersLeftCard(v: UsersLeftPage, lang: Language): AdaptiveCard {
   const body: unknown[] = [heading(t.usersLeft.title(v.site))];
   if (v.total === 0) return card([...body, text(t.usersLeft.none(v.site), { color: 'Good' })]);
   body.push(text(t.usersLeft.summary(formatNumber(v.total, lang), v.pool)));
-  const reason = (code: string) => (code in t.error ? t.error[code as keyof typeof t.error] : code);
+  const reason = (code: string) => reasonText(t, code);
   if (v.skipped.length) {
     const shown = v.skipped.slice(0, SKIPPED_SHOWN).map((u) => `${plain(u.displayName.trim() || u.sip)} (${plain(u.sip)}): ${reason(u.skip!)}`);
     if (v.skipped.length > SKIPPED_SHOWN) shown.push(t.label.more(v.skipped.length - SKIPPED_SHOWN));
@@ -58,7 +58,7 @@ export function failuresCard(report: FailureReport, jobId: string | undefined, l
   const t = texts(lang);
   const body: unknown[] = [heading(jobId ? t.failures.titleOfJob(jobId) : t.failures.title)];
   if (!report.jobs.length) return card([...body, text(jobId ? t.failures.noneInJob(jobId) : t.failures.none, { color: 'Good' })]);
-  const reason = (code: string) => (code in t.error ? t.error[code as keyof typeof t.error] : code);
+  const reason = (code: string) => reasonText(t, code);
   if (!jobId) {
     body.push(text(t.label.failuresByReason, { weight: 'Bolder' }), facts(report.byReason.map((r): [string, string] => [reason(r.code), formatNumber(r.count, lang)])));
   }

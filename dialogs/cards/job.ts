@@ -4,7 +4,7 @@
 import type { CheckResult, FailureGroup, ItemCounts, Job } from '../../migration/model';
 import { FINISHED_JOB_STATES } from '../../migration/model';
 import { escapeMarkdown } from '../escape';
-import { formatDateTime, formatDuration, formatNumber, formatPercent, texts } from '../i18n';
+import { formatDateTime, formatDuration, formatNumber, formatPercent, reasonText, texts } from '../i18n';
 import type { JobSchedule } from '../../migration/schedule/model';
 import { formatZoned, isScheduled, pauseText, scheduleFacts, type WindowPause } from '../schedule';
 import type { AdaptiveCard, Language } from '../types';
@@ -70,7 +70,7 @@ function checkLines(checks: CheckResult[], lang: Language): string[] {
   const t = texts(lang);
   return checks.map((c) => {
     const name = t.check[c.check] ?? c.check;
-    const detail = [c.latencyMs !== undefined ? `${Math.round(c.latencyMs)} ms` : '', escapeMarkdown(c.error ?? ''), escapeMarkdown(c.diagnosis ?? '')].filter(Boolean).join(' · ');
+    const detail = [c.latencyMs !== undefined ? `${Math.round(c.latencyMs)} ms` : '', escapeMarkdown(c.error ? reasonText(t, c.error) : ''), escapeMarkdown(c.diagnosis ?? '')].filter(Boolean).join(' · ');
     return `${c.passed ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''}`;
   });
 }
@@ -101,7 +101,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   if (v.failures.length) {
     body.push(
       text(t.label.failuresByReason, { weight: 'Bolder', spacing: 'Medium' }),
-      bullets(v.failures.slice(0, 8).map((f) => `${t.error[f.code as keyof typeof t.error] ?? f.code}: ${formatNumber(f.count, lang)}${f.examples.length ? ` (${f.examples.slice(0, 3).map(escapeMarkdown).join(', ')})` : ''}`)),
+      bullets(v.failures.slice(0, 8).map((f) => `${reasonText(t, f.code)}: ${formatNumber(f.count, lang)}${f.examples.length ? ` (${f.examples.slice(0, 3).map(escapeMarkdown).join(', ')})` : ''}`)),
     );
   }
   const actions: unknown[] = [];

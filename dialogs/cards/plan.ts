@@ -3,7 +3,7 @@
 // to do next), plus the cards a proposal shows after a click.
 import { summarisePlan, type GateResult, type Plan, type PlanSummary, type Proposal } from '../../migration/model';
 import { escapeMarkdown } from '../escape';
-import { formatDateTime, formatNumber, texts } from '../i18n';
+import { formatDateTime, formatNumber, reasonText, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import type { MaintenanceWindows } from '../../migration/schedule/windows';
 import { forcedThroughWindows, plannedFacts, windowFacts } from '../schedule';
@@ -70,7 +70,7 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): unknown[]
   if (plan.operation === 'coexistenceTest') body.push(bullets(plan.previewItems.map((i) => t.check[i.key as keyof typeof t.check] ?? i.key)));
   if (plan.unresolved.length) body.push(text(`${t.label.notFound}: ${firstNames(plan.unresolved.map(escapeMarkdown), NAMES_SHOWN, t.label.more)}`, { color: 'Warning' }));
   if (plan.skipped.length) {
-    const reasons = plan.skipped.map((s) => `${escapeMarkdown(s.key)} (${s.reason in t.error ? t.error[s.reason as keyof typeof t.error] : t.skipReason[s.reason as keyof typeof t.skipReason]})`);
+    const reasons = plan.skipped.map((s) => `${escapeMarkdown(s.key)} (${reasonText(t, s.reason)})`);
     body.push(text(`${t.label.willNotMove}: ${firstNames(reasons, NAMES_SHOWN, t.label.more)}`, { color: 'Warning', size: 'Small' }));
   }
   if (plan.gates.length) body.push(text(t.label.gates, { weight: 'Bolder', spacing: 'Medium' }), bullets(gateLines(plan.gates, lang)));

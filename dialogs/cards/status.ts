@@ -1,6 +1,6 @@
 // Status cards: site list, site status, user status.
-import type { GateResult, LyncPoolInfo } from '../../migration/model';
-import type { NextStep, Phase, SiteObservation } from '../../migration/phases';
+import type { Phase, SiteObservation } from '../../migration/phases';
+import type { SiteReport } from '../../migration/site-report';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, card, container, facts, heading, text } from './elements';
@@ -29,29 +29,13 @@ export function siteListCard(rows: SiteRow[], lang: Language): AdaptiveCard {
   ]);
 }
 
-export interface PoolHealth {
-  pool: LyncPoolInfo;
-  servicesDown: number;
-  /** Computers whose Get-CsWindowsService answered nothing (no rights): unknown, never "running". */
-  servicesUnknown?: number;
-  users: number;
-}
-
-export interface SiteStatusView {
-  observation: SiteObservation;
-  phase: Phase;
-  next: NextStep;
-  pools: PoolHealth[];
-  blockers: GateResult[];
-}
-
 /** The site's open pilot problem reports (runbook step 8), shown only when there are some. */
 function openProblems(o: SiteObservation, t: ReturnType<typeof texts>): Array<[string, string]> {
   const count = Number(o.runbook.find((s) => s.id === 'pilotSignedOff')?.detail.problems ?? 0);
   return count > 0 ? [[t.problems.openOnStatus, t.problems.openCount(count, o.site.name)]] : [];
 }
 
-export function siteStatusCard(v: SiteStatusView, lang: Language): AdaptiveCard {
+export function siteStatusCard(v: SiteReport, lang: Language): AdaptiveCard {
   const t = texts(lang);
   const o = v.observation;
   const coexistence = o.lastCoexistence

@@ -1,5 +1,5 @@
 // English texts. Every user-facing string of the bot lives here or in de.ts (same shape).
-import type { CaveatCode, CheckId, GateResult, ItemKind, JobState, Operation } from '../../migration/model';
+import type { CaveatCode, CheckId, GateResult, ItemKind, JobState, Operation, SkipReason } from '../../migration/model';
 import type { NextStep, Phase } from '../../migration/phases';
 import type { ErrorCode } from '../../migration/errors';
 import type { Intent } from '../../migration/commands';
@@ -227,7 +227,7 @@ export const en = {
     noLyncPool: 'site has no Lync 2013 pool',
     notOnLync: 'not on Lync 2013',
     testUser: 'health-monitoring test account',
-  },
+  } satisfies Record<SkipReason, string>,
   label: {
     site: 'Site',
     sites: 'Sites',
@@ -316,13 +316,13 @@ export const en = {
     proposalExpired: 'This confirmation has expired',
     proposalCancelled: 'Cancelled: nothing was changed',
   },
-  /** What the bot host says when a turn cannot reach the dialogs. */
+  /** When a turn cannot complete: said by the host (bot/texts.ts) and by the dialogs alike. */
   host: {
     directoryUnavailable: 'The directory is not reachable right now, so I cannot check who you are. Please try again in a few minutes.',
     tooLong: 'That message is too long for a command. Type "help" to see what I understand.',
     turnError: 'Sorry, something went wrong on my side. Please try again; if it keeps happening, tell your administrator.',
     stillWorking: 'Still working on it; the card will update in a moment.',
-    invalidAction: 'This button could not be read. Please type the command instead.',
+    invalidAction: 'That button no longer matches anything I know. Nothing was changed; please type the command instead.',
     notServed: 'Sorry, this bot serves only the Microsoft Teams organisation it was set up for. The request was recorded.',
     slowDown: 'You are sending commands faster than I can take them. Please wait a minute and try again.',
   },
@@ -349,7 +349,6 @@ export const en = {
     expired: 'The confirmation expired before it was used. Nothing was changed; send the command again.',
     cancelledBy: (who: string) => `Cancelled by ${who}. Nothing was changed.`,
     notAdminClick: 'Only migration admins can confirm or cancel this. Your click was recorded; nothing was changed.',
-    invalidAction: 'That button no longer matches anything I know. Nothing was changed.',
     noSuchProposal: (id: string) => `There is no confirmation ${id}. Nothing was changed.`,
     noSuchJob: (id: string) => `There is no job ${id}.`,
     jobCancelRequested: (id: string) => `Job ${id} is being cancelled: nothing new starts, items in flight finish.`,
@@ -374,9 +373,7 @@ export const en = {
     unplaced: (text: string, words: string) => `I did not act on "${text}": I could not place ${words} in a command, and I do not guess. Nothing was planned; please say it another way.`,
     didYouMean: 'You could try:',
     helpFooter: 'Replies follow the language you write in (English or Deutsch).',
-    directoryDown: 'I cannot reach the directory right now, so I cannot check who you are. Please try again in a minute.',
     backendDown: (reason: string) => `The Lync backend did not answer (${reason}). Please try again in a minute.`,
-    failed: 'Something went wrong on my side. Nothing was changed. Please try again.',
     myStatusMoved: (pool: string) => `You are on Lync Server 2013 (pool ${pool}). Install the Lync 2013 client if you have not yet.`,
     myStatusNotMoved: (pool: string) => `You are still on OCS 2007 R2 (pool ${pool}). Keep using Communicator 2007 R2; you will hear from us before your move.`,
     userStatusMoved: (u: string, pool: string) => `${u} is on Lync Server 2013 (pool ${pool}).`,

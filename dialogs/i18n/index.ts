@@ -1,4 +1,6 @@
 // Picks the catalogue for a language and formats numbers and dates the way that language does.
+import { isErrorCode } from '../../migration/errors';
+import { SKIP_REASONS, type SkipReason } from '../../migration/model';
 import type { Language } from '../types';
 import { de } from './de';
 import { en, type Texts } from './en';
@@ -27,6 +29,15 @@ const perLanguage = <T>(make: (locale: string) => T): ((language: Language) => T
 const numberFormat = perLanguage((locale) => new Intl.NumberFormat(locale));
 const percentFormat = perLanguage((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
 const dateTimeFormat = perLanguage((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }));
+
+/** The catalogue's words for a coded error or a skip reason; anything else (a backend's own message) as it came. */
+export function reasonText(t: Texts, reason: string): string {
+  if (isErrorCode(reason)) return t.error[reason];
+  if (isSkipReason(reason)) return t.skipReason[reason];
+  return reason;
+}
+
+const isSkipReason = (value: string): value is SkipReason => (SKIP_REASONS as readonly string[]).includes(value);
 
 export function formatNumber(n: number, language: Language): string {
   return numberFormat(language).format(n);

@@ -1,7 +1,7 @@
 // The names the recognizer resolves against (sites, groups, users, pools) and their compiled,
 // per-catalog lookup tables. Compiling happens once per catalog object (WeakMap cache), so a
 // chat turn only does map lookups and a handful of bounded fuzzy comparisons.
-import { normaliseSip, type TopologyIndex } from '../../migration/topology';
+import { DEFAULT_PILOT_GROUP, normaliseSip, type TopologyIndex } from '../../migration/topology';
 import { closeDistance } from './fuzzy';
 import { tokenise } from './normalise';
 
@@ -14,6 +14,8 @@ export interface NameCatalog {
   hasUser(sip: string): boolean;
   /** Pools by FQDN with their site, so "ocs-ham.contoso.local" names the site Hamburg. */
   pools?: Array<{ fqdn: string; site: string }>;
+  /** The pilot group's name (PILOT_GROUP): "accept the pilot in Munich" names it. */
+  pilotGroup?: string;
 }
 
 export interface Entity {
@@ -45,7 +47,7 @@ export interface CompiledCatalog {
   fuzzyMemo: Map<string, { entity: Entity; distance: number } | undefined>;
 }
 
-export function catalogFromTopology(index: TopologyIndex): NameCatalog {
+export function catalogFromTopology(index: TopologyIndex, pilotGroup: string = DEFAULT_PILOT_GROUP): NameCatalog {
   const t = index.topology;
   return {
     sites: t.sites.map((s) => ({ name: s.name, aliases: [...s.aliases] })),
@@ -53,6 +55,7 @@ export function catalogFromTopology(index: TopologyIndex): NameCatalog {
     sipDomain: t.sipDomain.toLowerCase(),
     hasUser: (sip: string) => index.usersBySip.has(normaliseSip(sip)),
     pools: t.pools.map((p) => ({ fqdn: p.fqdn, site: p.site })),
+    pilotGroup,
   };
 }
 

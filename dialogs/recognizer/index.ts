@@ -4,6 +4,7 @@
 // slots (subjects), apply the intent rules (intents). Per-catalog tables are compiled once.
 import { z } from 'zod';
 import { CommandSchema, type Command, type Intent } from '../../migration/commands';
+import { DEFAULT_PILOT_GROUP } from '../../migration/topology';
 import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';
 import { decide } from './intents';
@@ -15,6 +16,7 @@ import { detectLanguage, suggestIntents, type Language } from './suggest';
 import { findWhen, resolveWhen, type WhenReading } from './when';
 
 export { catalogFromTopology, type NameCatalog } from './catalog';
+export { MAX_INPUT_CHARS } from './normalise';
 export { suggestNames } from './fuzzy';
 export type { Rate, WhenProblem, WhenReading } from './when';
 
@@ -116,7 +118,7 @@ function recognizeCleaned(cleaned: string, catalog: NameCatalog): Recognition {
   const raw = tokenise(cleaned, MAX_TOKENS);
   const tokens = raw.length <= MAX_TOKENS ? annotate(raw, catalog) : [];
   if (!tokens.length) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
-  const slots = readSlots(tokens, compiled.sipDomain);
+  const slots = readSlots(tokens, compiled.sipDomain, (catalog.pilotGroup ?? DEFAULT_PILOT_GROUP).toLowerCase());
   const decided = withReportedText(guard(decide(slots), slots, compiled), cleaned);
   // The rules only build contract shapes; a value the schema still rejects (an over-long id,
   // an empty name) is no command at all.

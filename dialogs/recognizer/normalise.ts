@@ -3,7 +3,11 @@
 // module turns it into plain tokens with a folded matching key, so every later stage compares
 // like with like. Nothing here knows about the topology or the lexicon.
 
-/** Longer texts are not chat commands; they are rejected before any work is done. */
+/**
+ * Longest text that can be a chat command (characters). The one limit for the whole turn: the host
+ * answers longer messages politely without running the recognizer, the conversation reads no
+ * further, and the recognizer's input schema refuses anything longer.
+ */
 export const MAX_INPUT_CHARS = 2000;
 
 export type RawKind = 'word' | 'number' | 'email' | 'quoted' | 'qmark';

@@ -43,7 +43,7 @@ export function runbookRule(s: Slots, siteOf: (s: Slots) => { value: string; unr
     return withSite({ intent: 'markStep', site: site.value, step, done: !has(s, 'negation') }, site.unresolved);
   }
   // "accept the pilot in Munich": a confirmation without an id that names the pilot group.
-  const acceptsPilot = has(s, 'confirm') && !s.number && s.groups.some((g) => /^pilot$/i.test(g));
+  const acceptsPilot = has(s, 'confirm') && !s.number && s.groups.some((g) => g.toLowerCase() === s.pilotGroup);
   if (has(s, 'signoff') || acceptsPilot) {
     const site = siteOf(s);
     if (!site) return { intent: 'unknown' };

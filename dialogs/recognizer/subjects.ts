@@ -21,6 +21,8 @@ export interface Slots {
   tokens: Token[];
   /** SIP domain for names typed without one. */
   domain: string;
+  /** The pilot group's name, lower case. */
+  pilotGroup: string;
   concepts: Map<Concept, number>;
   users: Array<{ sip: string; known: boolean }>;
   sites: string[];
@@ -119,7 +121,7 @@ function pickNumber(tokens: Token[]): string | undefined {
   return first;
 }
 
-export function readSlots(tokens: Token[], domain: string): Slots {
+export function readSlots(tokens: Token[], domain: string, pilotGroup: string): Slots {
   const concepts = new Map<Concept, number>();
   const users: Slots['users'] = [];
   const sites: string[] = [];
@@ -145,6 +147,7 @@ export function readSlots(tokens: Token[], domain: string): Slots {
   return {
     tokens,
     domain,
+    pilotGroup,
     concepts,
     users,
     sites,

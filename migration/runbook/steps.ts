@@ -4,6 +4,7 @@
 import type { ReplicaStatus } from '../model';
 import type { SiteObservation } from '../phases';
 import type { ManualRecord, ManualStep, SiteRunbook } from './ledger';
+import { sameFqdn } from '../topology';
 import { ageHours, type MigrationPolicy } from './policy';
 import type { MigrationState } from './state';
 
@@ -77,7 +78,6 @@ export function deriveRunbook(input: RunbookInput): RunbookStep[] {
     const s = steps.find((x) => x.id === id);
     return s?.state === 'done' || s?.state === 'recorded';
   };
-  const ocsPool = o.site.ocsPool.toLowerCase();
 
   // 1. Lync 2013 pool beside the OCS pool
   const deployed = !!o.lyncPool && !o.lyncPool.decommissioned;
@@ -100,7 +100,7 @@ export function deriveRunbook(input: RunbookInput): RunbookStep[] {
   );
 
   // 4. Legacy conference directories imported (flagged again when OCS changed)
-  const imported = m.legacyDirectoryImports?.find((i) => i.pool.toLowerCase() === ocsPool);
+  const imported = m.legacyDirectoryImports?.find((i) => sameFqdn(i.pool, o.site.ocsPool));
   const handRecord = ledger.manual.conferenceDirectoriesImported;
   if (o.ocsDecommissioned) push('conferenceDirectoriesImported', 'done', seen({ poolRetired: true }));
   else if (imported && !imported.stale) push('conferenceDirectoriesImported', 'done', seen({ visible: true, directories: o.onOcs.conferenceDirectories }));

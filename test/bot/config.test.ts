@@ -33,6 +33,8 @@ describe('bot/config', () => {
     assert.equal(c.cardUpdateIntervalMs, 2000);
     assert.equal(c.logLevel, 'info');
     assert.equal(c.secondApproverMinUsers, 25);
+    assert.equal(c.pilotGroup, 'Pilot');
+    assert.equal(loadConfig({ PILOT_GROUP: 'Lync Pilot' }).pilotGroup, 'Lync Pilot');
     const lab = { LYNCOPS_UNAUTHENTICATED: 'allow' };
     const graph = loadConfig({ ...lab, DIRECTORY: 'graph', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' }).directory;
     assert.ok(graph.kind === 'graph');

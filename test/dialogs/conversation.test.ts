@@ -27,6 +27,19 @@ describe('dialogs/conversation', () => {
   afterEach(() => w.close());
 
   describe('read commands', () => {
+    it('takes the pilot group from PILOT_GROUP: membership on user status and "accept the pilot" name it', async () => {
+      const other = await makeWorld({ pilotGroup: 'Finance' });
+      try {
+        const member = other.topology.groups.find((g) => g.name === 'Finance')!.members[0];
+        assert.match(cardText(onlyCard(await other.say(`is ${member} migrated?`))), /Pilot group\s+yes/);
+        assert.match(cardText(onlyCard(await other.say('have I been migrated?', ALICE))), /Pilot group\s+no/);
+        assert.match((await other.say('accept Finance in Munich'))[0].text ?? '', /pilot at Munich/);
+        assert.doesNotMatch((await w.say('accept Finance in Munich'))[0].text ?? '', /pilot at Munich/);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('site status names Berlin, its phase, both pools, blockers and the next step (EN and DE)', async () => {
       const en = cardText(onlyCard(await w.say('status of site Berlin')));
       assert.match(en, /Site Berlin/);

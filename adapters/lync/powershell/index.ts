@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LyncOpsError } from '../../../migration/errors';
 import type { LyncPoolInfo, LyncUser, ReplicaStatus, SyntheticTestResult, WindowsService } from '../../../migration/model';
 import { silentLogger, type Logger, type LyncBackend, type MoveOptions, type SyntheticTestKind } from '../../../migration/ports';
-import type { ApplicationEndpoint, ConferenceDirectory, ExUmContact, PoolVersion } from '../../../migration/topology';
+import { fqdnKey, type ApplicationEndpoint, type ConferenceDirectory, type ExUmContact, type PoolVersion } from '../../../migration/topology';
 import { checkDecommission, type DecommissionCheck } from './decommission';
 import { toBackendError } from './error-map';
 import {
@@ -51,7 +51,7 @@ export class PowerShellLyncBackend implements LyncBackend {
     this.options = parseOptions(options);
     this.env = options.env;
     this.logger = (options.logger ?? silentLogger).child({ component: 'lync-powershell' });
-    this.poolSites = new Map(Object.entries(this.options.poolSites).map(([fqdn, site]) => [fqdn.toLowerCase(), site]));
+    this.poolSites = new Map(Object.entries(this.options.poolSites).map(([fqdn, site]) => [fqdnKey(fqdn), site]));
   }
 
   async listPools(): Promise<LyncPoolInfo[]> {
@@ -248,7 +248,7 @@ export class PowerShellLyncBackend implements LyncBackend {
     const legacy = /^BackCompatSite$/i.test(site);
     return {
       fqdn: row.Fqdn,
-      site: this.poolSites.get(row.Fqdn) ?? site,
+      site: this.poolSites.get(fqdnKey(row.Fqdn)) ?? site,
       version: legacy ? 'OCS2007R2' : 'Lync2013',
       computers: row.Computers.map((c) => c.toLowerCase()),
       // Get-CsPool lists only pools still in the published topology.

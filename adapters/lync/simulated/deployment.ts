@@ -6,6 +6,7 @@ import { LyncOpsError } from '../../../migration/errors';
 import type { ReplicaStatus, WindowsService } from '../../../migration/model';
 import type { SimulatorStateStore } from '../../../migration/ports';
 import {
+  fqdnKey,
   normaliseSip,
   ServiceStatusSchema,
   TopologyIndex,
@@ -90,7 +91,7 @@ export class SimDeployment {
     this.index = new TopologyIndex(topology);
     for (const pool of topology.pools) {
       this.baseCounts[pool.fqdn] = 0;
-      for (const computer of pool.computers) this.computers.set(computer.fqdn.toLowerCase(), { computer, pool });
+      for (const computer of pool.computers) this.computers.set(fqdnKey(computer.fqdn), { computer, pool });
     }
     for (const user of topology.users) {
       const base = this.canonicalPool(user.homePool);
@@ -106,11 +107,11 @@ export class SimDeployment {
   }
 
   canonicalPool(fqdn: string): string {
-    return this.index.pool(fqdn)?.fqdn ?? fqdn.toLowerCase();
+    return this.index.pool(fqdn)?.fqdn ?? fqdnKey(fqdn);
   }
 
   computer(fqdn: string): { computer: Computer; pool: Pool } | undefined {
-    return this.computers.get(fqdn.toLowerCase());
+    return this.computers.get(fqdnKey(fqdn));
   }
 
   async userPool(user: User): Promise<PoolFact> {

@@ -14,7 +14,7 @@ import {
   type SimulatorStateStore,
   type SyntheticTestKind,
 } from '../../../migration/ports';
-import { ServiceStatusSchema, type ApplicationEndpoint, type ConferenceDirectory, type ExUmContact, type Pool, type PoolVersion, type ServiceStatus, type User } from '../../../migration/topology';
+import { sameFqdn, ServiceStatusSchema, type ApplicationEndpoint, type ConferenceDirectory, type ExUmContact, type Pool, type PoolVersion, type ServiceStatus, type User } from '../../../migration/topology';
 import { encodeUserPool, KIND, serviceKey, SimDeployment, userKey } from './deployment';
 import { cmdletError, type SimCmdlet } from './messages';
 import { Mover } from './mover';
@@ -306,7 +306,7 @@ export class SimulatedLyncBackend implements LyncBackend {
   /** Marks one replica (or '*' every replica) as up to date or lagging. */
   async setReplicationUpToDate(replicaFqdn: string, upToDate: boolean): Promise<void> {
     const name = parse(Fqdn, replicaFqdn, 'replica');
-    const replicas = name === '*' ? this.deployment.lyncComputers : this.deployment.lyncComputers.filter((c) => c.toLowerCase() === name.toLowerCase());
+    const replicas = name === '*' ? this.deployment.lyncComputers : this.deployment.lyncComputers.filter((c) => sameFqdn(c, name));
     if (replicas.length === 0) throw new LyncOpsError('NOT_FOUND', `Replica "${replicaFqdn}" is not a Lync Server 2013 computer of the topology.`);
     for (const replica of replicas) await this.state.simSet(KIND.replication, replica, String(upToDate === true));
   }

@@ -58,6 +58,8 @@ export interface WorldOptions {
   clock?: Clock;
   runner?: Partial<RunnerOptions>;
   startRunner?: boolean;
+  /** PILOT_GROUP: the pilot group's name (default: the demo's "Pilot"). */
+  pilotGroup?: string;
 }
 
 export async function makeWorld(options: WorldOptions = {}) {
@@ -95,7 +97,7 @@ export async function makeWorld(options: WorldOptions = {}) {
     progressIntervalMs: 0,
     ...options.runner,
   });
-  const settings = { proposalTtlMs: 15 * 60_000, requireSecondApprover: options.requireSecondApprover ?? false, adminUserIds: [ALEX.id, ERIN.id] };
+  const settings = { proposalTtlMs: 15 * 60_000, requireSecondApprover: options.requireSecondApprover ?? false, adminUserIds: [ALEX.id, ERIN.id], ...(options.pilotGroup ? { pilotGroup: options.pilotGroup } : {}) };
   // Personal notices sent outside a turn (resolved problem reports), as the proactive path gets them.
   const notices: Array<{ userKey: string; reply: Reply }> = [];
   const notifyUser = async (userKey: string, reply: Reply) => {
