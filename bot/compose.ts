@@ -28,6 +28,7 @@ import { openConfiguredStore } from './store-url';
 import { TeamsBot } from './teams-bot';
 import { loadTopology } from './topology-file';
 import { packageVersion } from './version';
+import { openDashboard } from './dashboard';
 
 /**
  * How long shutdown waits for requests, backend calls and card edits in flight. Nothing is lost
@@ -52,6 +53,10 @@ export interface StartOptions {
   logger?: Logger;
   host?: string;
   shutdownGraceMs?: number;
+  /** Where the dashboard's built page is (dist/web by default). */
+  webRoot?: string;
+  /** How the Teams SSO signing keys are fetched (tests serve a local key set). */
+  fetchJson?: (url: string) => Promise<unknown>;
 }
 
 export async function buildBackend(config: Pick<Config, 'backend'>, topology: Topology, store: Store, logger: Logger): Promise<LyncBackend> {
@@ -186,6 +191,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       clock: systemClock,
       logger,
       // Personal notices (a resolved problem report) take the proactive path of move notices.
+      dashboardLink: async (actor, language) => dashboard.link(actor, language),
       notifyUser: async (userKey, reply) => {
         const reference = parseStoredReference(await store.getConversationRef(userKey));
         if (!reference || !wakeable.messenger) return false;
@@ -203,6 +209,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         maintenanceWindows: config.maintenanceWindows,
       },
     });
+    const dashboard = await openDashboard(config, { store, backend, directory, topology: index, logger, webRoot: options.webRoot, fetchJson: options.fetchJson });
     const adapter = createAdapter(config, logger, (context) => conversation.languageOf(context.activity.text ?? '', context.activity.locale));
     const messenger = new ProactiveMessenger({ adapter, appId: config.bot.appId, pacer, logger, serviceUrlAllowed: allowed });
     wakeable.messenger = messenger;
@@ -262,9 +269,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       version: packageVersion(),
       isReady: () => ready,
       ...(config.authEnabled ? {} : { unauthenticatedServiceUrlAllowed: (url: string) => serviceUrlIsLoopback(url) || allowed(url) }),
+      routes: (restifyServer) => dashboard.register(restifyServer),
     }).catch((error: unknown) => {
       throw portInUse(error, config.port) ?? error;
     });
+    dashboard.listening(server.url);
+    cleanup.unshift(async () => dashboard.close());
     runner.start();
     ready = true;
     warnIfUnauthenticated(config, server.url, logger);

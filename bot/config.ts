@@ -85,6 +85,21 @@ export interface Config {
   logLevel: LogLevel;
   /** M365_AGENTS_PLAYGROUND_CONFIG_PATH: the playground's user/chat file (`lyncops playground`). */
   playgroundConfigPath?: string;
+  dashboard: DashboardConfig;
+}
+
+/** The dashboard's access settings (README "Dashboard"). */
+export interface DashboardConfig {
+  /** DASHBOARD_SECRET: HMAC key of sign-in links and session cookies; unset, one is generated into the store at first start. */
+  secret?: string;
+  /** DASHBOARD_PUBLIC_URL: the https address Teams and browsers reach the bot at (links in chat, the tab's content URL). */
+  publicUrl?: string;
+  /** DASHBOARD_LINK_TTL_SECONDS: how long a sign-in link from chat stays valid. */
+  linkTtlMs: number;
+  /** DASHBOARD_SESSION_MINUTES: how long a dashboard session lasts. */
+  sessionTtlMs: number;
+  /** Teams SSO in the personal tab: on when DASHBOARD_SSO_APP_ID_URI is set. */
+  sso?: { appIdUri: string; jwksUrl: string; tenantIds: string[] };
 }
 
 /** A configuration problem, phrased as the one line an operator reads. */
@@ -133,6 +148,12 @@ const RULES: Record<string, string> = {
   PWSH_TIMEOUT_MS: 'must be an integer between 1000 and 3600000',
   STORE_URL: 'must not be empty',
   PWSH_PATH: 'must not be empty',
+  DASHBOARD_SECRET: 'must be at least 32 characters',
+  DASHBOARD_PUBLIC_URL: 'must be an http(s) URL without a path, e.g. https://lyncops.contoso.com',
+  DASHBOARD_LINK_TTL_SECONDS: 'must be an integer between 10 and 3600',
+  DASHBOARD_SESSION_MINUTES: 'must be an integer between 1 and 1440',
+  DASHBOARD_SSO_APP_ID_URI: 'must be an api:// URI (the app registration\'s Application ID URI), e.g. api://lyncops.contoso.com/<app id>',
+  DASHBOARD_SSO_JWKS_URL: 'must be an http(s) URL',
 };
 
 // Empty variables count as unset, as in most deployment tooling.
@@ -215,6 +236,12 @@ const EnvSchema = z
     LYNC_PS_PASSWORD: text(),
     PWSH_TIMEOUT_MS: int(120_000, 1000, 3_600_000),
     M365_AGENTS_PLAYGROUND_CONFIG_PATH: text(),
+    DASHBOARD_SECRET: z.preprocess(unset, z.string().min(32).optional()),
+    DASHBOARD_PUBLIC_URL: z.preprocess(unset, z.string().regex(/^https?:\/\/[^\s/?#]+\/?$/i).refine((v) => URL.canParse(v)).optional()),
+    DASHBOARD_LINK_TTL_SECONDS: int(300, 10, 3600),
+    DASHBOARD_SESSION_MINUTES: int(480, 1, 1440),
+    DASHBOARD_SSO_APP_ID_URI: z.preprocess(unset, z.string().regex(/^api:\/\/[^\s]+$/i).optional()),
+    DASHBOARD_SSO_JWKS_URL: url('https://login.microsoftonline.com/common/discovery/v2.0/keys').transform((v) => v ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   })
   .superRefine((env, ctx) => {
     const need = (name: string, when: string) => ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when ${when}` });
@@ -241,7 +268,15 @@ const EnvSchema = z
     if (type === 'UserAssignedMSI' && env.MicrosoftAppPassword)
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'MicrosoftAppPassword must be empty when MicrosoftAppType=UserAssignedMSI' });
     if (type !== 'UserAssignedMSI' && env.MicrosoftAppId && !env.MicrosoftAppPassword) need('MicrosoftAppPassword', 'MicrosoftAppId is set');
+    if (env.DASHBOARD_SSO_APP_ID_URI && ssoTenantIds(env).length === 0)
+      ctx.addIssue({ code: 'custom', path: ['DASHBOARD_SSO_APP_ID_URI'], message: 'DASHBOARD_SSO_APP_ID_URI needs the tenant whose users sign in: set MicrosoftAppTenantId, GRAPH_TENANT_ID or ALLOWED_TENANT_IDS' });
   });
+
+/** The tenants whose Teams SSO tokens the dashboard accepts: the bot's, the directory's and the allow-listed ones. */
+function ssoTenantIds(env: { MicrosoftAppTenantId?: string; GRAPH_TENANT_ID?: string; ALLOWED_TENANT_IDS: string[] }): string[] {
+  const ids = [env.MicrosoftAppTenantId, env.GRAPH_TENANT_ID, ...env.ALLOWED_TENANT_IDS].filter((id): id is string => !!id);
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? '');
@@ -367,6 +402,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cardUpdateIntervalMs: e.CARD_UPDATE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
     playgroundConfigPath: e.M365_AGENTS_PLAYGROUND_CONFIG_PATH,
+    dashboard: {
+      secret: e.DASHBOARD_SECRET,
+      publicUrl: e.DASHBOARD_PUBLIC_URL?.replace(/\/$/, ''),
+      linkTtlMs: e.DASHBOARD_LINK_TTL_SECONDS * 1000,
+      sessionTtlMs: e.DASHBOARD_SESSION_MINUTES * 60_000,
+      ...(e.DASHBOARD_SSO_APP_ID_URI ? { sso: { appIdUri: e.DASHBOARD_SSO_APP_ID_URI, jwksUrl: e.DASHBOARD_SSO_JWKS_URL, tenantIds: ssoTenantIds(e) } } : {}),
+    },
   };
 }
 

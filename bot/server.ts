@@ -119,6 +119,8 @@ export interface ServerOptions {
    * refused with 400 before a turn runs (no replies posted to arbitrary URLs).
    */
   unauthenticatedServiceUrlAllowed?: (serviceUrl: string) => boolean;
+  /** Further routes (the dashboard), registered before the server listens. */
+  routes?: (server: restify.Server) => void;
 }
 
 export interface RunningServer {
@@ -195,6 +197,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const ready = options.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable', version: options.version });
   });
+
+  options.routes?.(server);
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
     const status = error.statusCode ?? 500;

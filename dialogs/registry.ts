@@ -29,10 +29,12 @@ import { markStep } from './commands/mark-step';
 import { runbook } from './commands/runbook';
 import { signOffPilot } from './commands/sign-off-pilot';
 import { listProblems, reportProblem, resolveProblem } from './commands/problems';
+import { dashboard } from './commands/dashboard';
 
 export const COMMANDS = [
   siteStatus,
   listSites,
+  dashboard,
   myStatus,
   userStatus,
   move,

@@ -101,6 +101,8 @@ export interface ConversationDeps {
    * resolves false when the user cannot be reached.
    */
   notifyUser?(userKey: string, reply: Reply): Promise<boolean>;
+  /** Signs a short-lived, single-use dashboard link for the caller (absent: no dashboard on this bot). */
+  dashboardLink?(actor: Actor, language: Language): Promise<{ url: string; ttlMs: number }>;
 }
 
 export interface Conversation {

@@ -16,7 +16,8 @@ environment: MicrosoftAppId (required without --dev), LYNCOPS_APP_ID, LYNCOPS_AP
   LYNCOPS_VALID_DOMAINS (comma-separated host names), LYNCOPS_DEVELOPER_NAME,
   LYNCOPS_DEVELOPER_WEBSITE_URL, LYNCOPS_DEVELOPER_PRIVACY_URL, LYNCOPS_DEVELOPER_TERMS_URL,
   LYNCOPS_DEVELOPER_MPN_ID, LYNCOPS_ACCENT_COLOR, LYNCOPS_MANIFEST_VERSION,
-  LYNCOPS_WEB_APPLICATION_ID, LYNCOPS_WEB_APPLICATION_RESOURCE
+  LYNCOPS_WEB_APPLICATION_ID, LYNCOPS_WEB_APPLICATION_RESOURCE,
+  DASHBOARD_PUBLIC_URL (https address of the bot: adds the personal tab "Migration")
 `;
 
 // An empty variable (common in .env files) means "not set".
@@ -36,6 +37,7 @@ const envSchema = z.object({
   LYNCOPS_MANIFEST_VERSION: optional,
   LYNCOPS_WEB_APPLICATION_ID: optional,
   LYNCOPS_WEB_APPLICATION_RESOURCE: optional,
+  DASHBOARD_PUBLIC_URL: optional,
 });
 type PackageEnv = z.output<typeof envSchema>;
 
@@ -54,6 +56,7 @@ const ENV_NAMES: Array<[string, string]> = [
   ['manifestVersion', 'LYNCOPS_MANIFEST_VERSION'],
   ['webApplicationInfo.id', 'LYNCOPS_WEB_APPLICATION_ID'],
   ['webApplicationInfo.resource', 'LYNCOPS_WEB_APPLICATION_RESOURCE'],
+  ['dashboardUrl', 'DASHBOARD_PUBLIC_URL'],
 ];
 
 export function envProblem(line: string): string {
@@ -81,6 +84,7 @@ export function optionsFromEnv(env: PackageEnv, dev: boolean, defaultVersion: st
     ...(env.LYNCOPS_ACCENT_COLOR && { accentColor: env.LYNCOPS_ACCENT_COLOR }),
     developer,
     validDomains: (env.LYNCOPS_VALID_DOMAINS ?? '').split(/[,\s]+/).filter(Boolean),
+    ...(env.DASHBOARD_PUBLIC_URL && { dashboardUrl: env.DASHBOARD_PUBLIC_URL }),
     ...(env.LYNCOPS_WEB_APPLICATION_ID && {
       webApplicationInfo: { id: env.LYNCOPS_WEB_APPLICATION_ID, resource: env.LYNCOPS_WEB_APPLICATION_RESOURCE },
     }),

@@ -63,6 +63,14 @@ export const packageOptionsSchema = z.object({
   webApplicationInfo: z
     .object({ id: guid(), resource: z.string().trim().min(1).max(2048).optional() })
     .optional(),
+  /**
+   * The bot's public https address (DASHBOARD_PUBLIC_URL): the personal tab "Migration" shows the
+   * dashboard from there, and its host joins validDomains. Without it the package has no tab.
+   */
+  dashboardUrl: httpsUrl
+    .refine((v) => !isHttpsUrl(v) || /^\/?$/.test(new URL(v).pathname), 'must be the bare https address of the bot, e.g. https://lyncops.example.com')
+    .transform((v) => v.replace(/\/$/, ''))
+    .optional(),
 });
 
 /** Checked on its own so a bad bot id is reported even when other options are wrong too. */

@@ -40,6 +40,7 @@ export interface TeamsManifest {
     commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
   }>;
   validDomains: string[];
+  staticTabs?: Array<{ entityId: string; name: string; contentUrl: string; websiteUrl: string; scopes: string[] }>;
   webApplicationInfo?: { id: string; resource?: string };
   [key: string]: unknown;
 }
@@ -84,10 +85,24 @@ export function buildManifest(config: PackageConfig, menu: readonly MenuCommand[
         commandLists: lists.map((l) => ({ scopes: [l.scope], commands: l.en.map((c) => ({ ...c })) })),
       },
     ],
-    validDomains: [...new Set(config.validDomains)],
+    ...(config.dashboardUrl ? { staticTabs: [migrationTab(config.dashboardUrl)] } : {}),
+    validDomains: [...new Set([...config.validDomains, ...(config.dashboardUrl ? [new URL(config.dashboardUrl).hostname.toLowerCase()] : [])])],
     ...(config.webApplicationInfo ? { webApplicationInfo: { ...config.webApplicationInfo } } : {}),
   };
   return { manifest, german: germanLocalization(config.manifestVersion, lists), commandLists: lists };
+}
+
+/** The personal tab "Migration": the dashboard on the bot's host; Teams fills in the viewer's locale. */
+export const MIGRATION_TAB_ID = 'migration';
+
+function migrationTab(base: string): NonNullable<TeamsManifest['staticTabs']>[number] {
+  return {
+    entityId: MIGRATION_TAB_ID,
+    name: 'Migration',
+    contentUrl: `${base}/dashboard/?host=teams&lang={locale}`,
+    websiteUrl: `${base}/dashboard/`,
+    scopes: ['personal'],
+  };
 }
 
 function germanLocalization(version: string, lists: readonly ScopedCommandList[]): LocalizationFile {

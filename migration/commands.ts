@@ -80,6 +80,7 @@ const readings = [
   z.object({ intent: z.literal('listProblems'), site: SiteName.optional(), ...extras }),
   z.object({ intent: z.literal('resolveProblem'), problemId: JobId, ...extras }),
   z.object({ intent: z.literal('smalltalk'), kind: z.enum(SMALLTALK_KINDS), ...extras }),
+  z.object({ intent: z.literal('dashboard'), ...extras }),
   z.object({ intent: z.literal('unknown'), ...extras }),
 ] as const;
 

@@ -32,6 +32,8 @@ export interface UsersLeftPage {
   total: number;
   /** Of those, how many a site move would leave behind (every one of them, not only this page's). */
   skipped: LeftUser[];
+  /** Of those, how many match the search (all of them without one); pages count these. */
+  matching: number;
   page: number;
   pages: number;
   pageSize: number;
@@ -42,24 +44,32 @@ export const USERS_LEFT_PAGE_SIZE = 25;
 
 const byName = (a: LeftUser, b: LeftUser) => a.displayName.trim().localeCompare(b.displayName.trim()) || a.sip.localeCompare(b.sip);
 
-/** The users still homed on the site's OCS pool, sorted by name, one page of them. */
-export async function usersLeftOnSite(deps: InventoryDeps, site: Site, page = 1, pageSize = USERS_LEFT_PAGE_SIZE): Promise<UsersLeftPage> {
+/** Whether a user matches a search: every word is part of the SIP address or the display name (case-insensitive). */
+export function userMatches(user: { sip: string; displayName: string }, query: string): boolean {
+  const hay = `${user.sip} ${user.displayName}`.toLocaleLowerCase();
+  return query.toLocaleLowerCase().split(/\s+/).filter(Boolean).every((word) => hay.includes(word));
+}
+
+/** The users still homed on the site's OCS pool, sorted by name, one page of them (of those matching `query`, when given). */
+export async function usersLeftOnSite(deps: InventoryDeps, site: Site, page = 1, pageSize = USERS_LEFT_PAGE_SIZE, query?: string): Promise<UsersLeftPage> {
   const listed = await deps.backend.listUsers(site.ocsPool);
   const users: LeftUser[] = listed
     .filter((u) => !deps.topology.user(u.sip)?.testUser && !site.testUsers.includes(u.sip.toLowerCase()))
     .map((u) => leftUser(u))
     .sort(byName);
-  const pages = Math.max(1, Math.ceil(users.length / pageSize));
+  const matching = query?.trim() ? users.filter((u) => userMatches(u, query)) : users;
+  const pages = Math.max(1, Math.ceil(matching.length / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page)), pages);
   return {
     site: site.name,
     pool: site.ocsPool,
     total: users.length,
     skipped: users.filter((u) => u.skip),
+    matching: matching.length,
     page: current,
     pages,
     pageSize,
-    users: users.slice((current - 1) * pageSize, current * pageSize),
+    users: matching.slice((current - 1) * pageSize, current * pageSize),
   };
 }
 

@@ -205,6 +205,58 @@ export interface BotStateStorage {
   deleteState(keys: string[]): Promise<void>;
 }
 
+/** A job with its item counts (one grouped query for a page of jobs). */
+export interface JobProgress {
+  job: Job;
+  counts: ItemCounts;
+  /** Start time of a scheduled job still waiting for it (epoch ms). */
+  scheduledAt?: number;
+}
+
+/** Moves finished in one time bucket (job items of move and rollback jobs that ended done). */
+export interface MoveBucket {
+  /** Start of the bucket (epoch ms, UTC-aligned to the bucket size). */
+  at: number;
+  moved: number;
+  rolledBack: number;
+}
+
+/** A failed job item with its job, for the site page and the job export. */
+export interface FailedItem {
+  jobId: string;
+  operation: Job['operation'];
+  item: JobItem;
+}
+
+/**
+ * Read models of the dashboard, as aggregates computed by the engine (never by loading every
+ * item or event into the process): jobs with their counts, moves per time bucket, failed items,
+ * the audit trail of a time range and the move time of every moved user.
+ */
+export interface DashboardQueries {
+  /** Jobs in the given states (newest first), each with its item counts; only jobs touching `site` when given. */
+  jobBoard(opts: { states: JobState[]; limit: number; site?: string }): Promise<JobProgress[]>;
+  /** Done user items of move and rollback jobs, counted per bucket of `bucketMs` in [since, until). */
+  moveTimeline(opts: { bucketMs: number; since: number; until: number }): Promise<MoveBucket[]>;
+  /** Failed items of a site, newest first, a page at a time, with the total. */
+  failedItems(opts: { site: string; limit: number; offset: number }): Promise<{ total: number; items: FailedItem[] }>;
+  /** Audit events of a time range [from, to), oldest first; of one site when given. */
+  auditTrail(opts: { site?: string; from: number; to: number; limit: number }): Promise<AuditEvent[]>;
+  /** Every user whose last finished move went to Lync and was not rolled back since, with that time. */
+  movedTimes(): Promise<Map<string, number>>;
+}
+
+/**
+ * What the dashboard's access needs from the store: its signing secret when the configuration
+ * gives none (made once, shared by replicas) and the single use of sign-in links.
+ */
+export interface DashboardAccess {
+  /** The stored secret, or `candidate` stored now when there is none yet (the first writer wins). */
+  dashboardSecret(candidate: string): Promise<string>;
+  /** Records a link's id; false when it was used before (a replay). Ids past `expiresAt` may be forgotten. */
+  consumeDashboardLink(linkId: string, expiresAt: number, now: number): Promise<boolean>;
+}
+
 /** Every role, as one engine provides them (over one connection or pool). */
 export interface StoreRoles {
   lifecycle: StoreLifecycle;
@@ -217,6 +269,8 @@ export interface StoreRoles {
   botState: BotStateStorage;
   simulator: SimulatorStateStore;
   schedules: ScheduleLedger;
+  dashboard: DashboardQueries;
+  dashboardAccess: DashboardAccess;
 }
 
 /** Everything lyncops keeps: the roles of one engine, composed (openStore). */
@@ -230,7 +284,9 @@ export interface Store
     CoexistenceResults,
     BotStateStorage,
     SimulatorStateStore,
-    ScheduleLedger {}
+    ScheduleLedger,
+    DashboardQueries,
+    DashboardAccess {}
 
 /** One Store object from an engine's roles (each role is a plain object of its own operations). */
 export function composeStore(roles: StoreRoles): Store {
@@ -245,5 +301,7 @@ export function composeStore(roles: StoreRoles): Store {
     ...roles.botState,
     ...roles.simulator,
     ...roles.schedules,
+    ...roles.dashboard,
+    ...roles.dashboardAccess,
   };
 }

@@ -2,7 +2,7 @@
 // evidence (observed when, or recorded by whom and when) and the next action as the command to
 // type (or the Shell step an admin runs).
 import type { Phase } from '../../migration/phases';
-import type { Evidence, NextAction, RunbookStep, StepState } from '../../migration/runbook/steps';
+import { runbookProgress, type Evidence, type NextAction, type RunbookStep, type StepState } from '../../migration/runbook/steps';
 import { formatDateTime, texts } from '../i18n';
 import { buttonsFor, noteInput } from '../runbook-actions';
 import type { AdaptiveCard, Language } from '../types';
@@ -27,19 +27,21 @@ export function plain(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
 }
 
-function evidenceLine(e: Evidence, lang: Language): string {
+/** The evidence of a step as one line; `escape` makes recorded words safe for where they go (chat markdown by default). */
+export function evidenceLine(e: Evidence, lang: Language, escape: (v: string) => string = plain): string {
   const t = texts(lang).runbook;
   switch (e.kind) {
     case 'observed':
       return t.observed(formatDateTime(e.at, lang), Object.entries(e.facts).map(([k, v]) => `${k}=${String(v)}`).join(', '));
     case 'recorded':
-      return t.recordedBy(plain(e.by), formatDateTime(e.at, lang), e.comment ? plain(e.comment) : undefined);
+      return t.recordedBy(escape(e.by), formatDateTime(e.at, lang), e.comment ? escape(e.comment) : undefined);
     case 'none':
       return t.noEvidence;
   }
 }
 
-function nextLine(next: NextAction, site: string, lang: Language): string {
+/** The next action of a step as one sentence. */
+export function nextLine(next: NextAction, site: string, lang: Language): string {
   const t = texts(lang).runbook;
   switch (next.kind) {
     case 'command':
@@ -89,8 +91,8 @@ export function runbookCard(v: RunbookView, lang: Language, canAct = false): Ada
       STYLE[s.state],
     ),
   );
-  const done = v.steps.filter((s) => s.state === 'done' || s.state === 'recorded').length;
-  return card([heading(t.runbook.title(v.site)), facts([[t.label.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${v.steps.length}`]]), ...blocks]);
+  const { done, total } = runbookProgress(v.steps);
+  return card([heading(t.runbook.title(v.site)), facts([[t.label.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${total}`]]), ...blocks]);
 }
 
 /** All sites at a glance: one line per site with its first open step. */

@@ -1,6 +1,7 @@
 // runbook [site]: the site's checklist of the Microsoft sequence (twelve steps with state,
 // evidence and next action); without a site, every site's progress and first open step.
 import { derivePhase, observeSite, takeSnapshot } from '../../migration/phases';
+import { runbookProgress } from '../../migration/runbook/steps';
 import { runbookCard, runbookOverviewCard } from '../cards/runbook';
 import { STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
@@ -24,9 +25,7 @@ export const runbook: CommandSpec<'runbook'> = {
     const rows = await Promise.all(
       deps.topology.topology.sites.map(async (site) => {
         const o = await observeSite(site, observeDeps, snapshot);
-        const done = o.runbook.filter((s) => s.state === 'done' || s.state === 'recorded').length;
-        const open = o.runbook.find((s) => s.state !== 'done' && s.state !== 'recorded');
-        return { site: site.name, phase: derivePhase(o), done, total: o.runbook.length, ...(open ? { open } : {}) };
+        return { site: site.name, phase: derivePhase(o), ...runbookProgress(o.runbook) };
       }),
     );
     return [{ card: runbookOverviewCard(rows, ctx.lang) }];

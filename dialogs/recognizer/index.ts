@@ -7,6 +7,7 @@ import { CommandSchema, type Command, type Intent } from '../../migration/comman
 import { DEFAULT_PILOT_GROUP } from '../../migration/topology';
 import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';
+import { dashboardRequest } from './dashboard-rule';
 import { decide } from './intents';
 import { cleanText, MAX_INPUT_CHARS, tokenise } from './normalise';
 import { REPORTED_TEXT } from './runbook-rules';
@@ -66,6 +67,8 @@ export function recognize(text: string, catalog: NameCatalog, reference: TimeRef
   const input = ChatText.safeParse(text);
   if (!input.success) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
   const cleaned = cleanText(input.data);
+  const dashboardLanguage = dashboardRequest(cleaned);
+  if (dashboardLanguage) return { command: { intent: 'dashboard' }, language: dashboardLanguage, suggestions: ['dashboard', 'listSites'] };
   const found = findWhen(cleaned);
   if (found.when || found.rate) {
     const scheduled = recognizeCleaned(found.rest, catalog);

@@ -26,7 +26,7 @@ export const ENTRIES: LexiconEntry[] = [
   // listing and overview
   ['list', 'en', 'list, show, display, view, print, enumerate, see, give, tell, which, show me, tell me, give me, let me see, let me know, i want to see, can i see, get me, get'],
   ['list', 'de', 'zeige, zeig, zeigen, zeigt, anzeigen, liste, listen, auflisten, nenne, nenn, nennen, gib, welche, welcher, welches, welchen, zeige mir, zeig mir, zeig mal, gib mir, sag mir, sage mir, nenne mir, was für, auflistung'],
-  ['overview', 'en', 'overview, summary, dashboard, big picture, overall, landscape'],
+  ['overview', 'en', 'overview, summary, big picture, overall, landscape'],
   ['overview', 'de', 'übersicht, überblick, zusammenfassung, gesamtstatus, gesamtübersicht, gesamtüberblick, lagebild'],
   // status
   ['status', null, 'status, info, infos, details, detail, phase, report'],

@@ -181,3 +181,10 @@ export function stepDone(steps: RunbookStep[], id: RunbookStepId): boolean {
   const s = steps.find((x) => x.id === id);
   return s?.state === 'done' || s?.state === 'recorded';
 }
+
+/** Steps done (observed or recorded) of the whole list, and the first step still open. */
+export function runbookProgress(steps: RunbookStep[]): { done: number; total: number; open?: RunbookStep } {
+  const done = steps.filter((s) => s.state === 'done' || s.state === 'recorded').length;
+  const open = steps.find((s) => s.state !== 'done' && s.state !== 'recorded');
+  return { done, total: steps.length, ...(open ? { open } : {}) };
+}

@@ -155,4 +155,26 @@ describe('manifest/package buildAppPackage', () => {
       await local.remove();
     }
   });
+
+  it('adds the personal tab "Migration" on the bot\'s host, joins the host to validDomains, and still validates offline', async () => {
+    const tab = await tempDir();
+    try {
+      const webApplicationInfo = { id: BOT_ID, resource: `api://lyncops.example.com/${BOT_ID}` };
+      const res = await buildAppPackage({ outDir: tab.dir, botId: BOT_ID, dashboardUrl: 'https://LyncOps.Example.com/', validDomains: ['bot.example.com'], webApplicationInfo });
+      assert.deepEqual(res.problems, []);
+      const m = JSON.parse((await unzip(res.zipPath)).get('manifest.json')!.toString('utf8')) as TeamsManifest;
+      assert.deepEqual(m.staticTabs, [
+        { entityId: 'migration', name: 'Migration', contentUrl: 'https://LyncOps.Example.com/dashboard/?host=teams&lang={locale}', websiteUrl: 'https://LyncOps.Example.com/dashboard/', scopes: ['personal'] },
+      ]);
+      assert.deepEqual(m.validDomains, ['bot.example.com', 'lyncops.example.com']);
+      for (const version of ['1.17', DEFAULT_MANIFEST_VERSION] as const) {
+        assert.deepEqual(await validateAgainstBundledSchema('manifest', version, { ...m, manifestVersion: version, $schema: `https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.schema.json` }, 'manifest.json'), [], version);
+      }
+      assert.equal(network.attempts(), 0);
+      const bad = await buildAppPackage({ outDir: tab.dir, botId: BOT_ID, dashboardUrl: 'http://lyncops.example.com/dashboard' });
+      assert.ok(bad.problems.some((p) => p.startsWith('dashboardUrl:')), bad.problems.join('; '));
+    } finally {
+      await tab.remove();
+    }
+  });
 });

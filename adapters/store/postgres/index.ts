@@ -9,6 +9,7 @@ import { auditLog } from './audit';
 import { botStateStorage } from './bot-state';
 import { coexistenceResults } from './coexistence';
 import { conversationRefs } from './conversation-refs';
+import { dashboardAccess, dashboardQueries } from './dashboard';
 import { createPool } from './db';
 import { jobHistory } from './history';
 import { jobLedger } from './jobs';
@@ -51,6 +52,8 @@ export function postgresRoles(url: string, opts: PostgresStoreOptions = {}): Sto
     botState: botStateStorage(pool),
     simulator: simulatorState(pool),
     schedules: scheduleLedger(pool),
+    dashboard: dashboardQueries(pool),
+    dashboardAccess: dashboardAccess(pool),
   };
 }
 

@@ -167,6 +167,17 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 5, name: 'job schedules', sql: SCHEDULE_TABLE_PG },
+  {
+    version: 6,
+    name: 'dashboard: signing secret, used sign-in links, finished-item indexes',
+    sql: `
+      CREATE TABLE dashboard_keys (name text PRIMARY KEY, value text NOT NULL);
+      CREATE TABLE dashboard_links (link_id text PRIMARY KEY, expires_at bigint NOT NULL);
+      CREATE INDEX dashboard_links_expiry ON dashboard_links(expires_at);
+      CREATE INDEX items_done_at ON items(updated_at) WHERE kind = 'user' AND state = 'done';
+      CREATE INDEX items_failed_site ON items(site, updated_at) WHERE state = 'failed';
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not seen yet; returns the versions applied. */

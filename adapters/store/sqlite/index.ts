@@ -9,6 +9,7 @@ import { auditLog } from './audit';
 import { botStateStorage } from './bot-state';
 import { coexistenceResults } from './coexistence';
 import { conversationRefs } from './conversation-refs';
+import { dashboardAccess, dashboardQueries } from './dashboard';
 import { jobHistory } from './history';
 import { jobLedger } from './jobs';
 import { proposalStore } from './proposals';
@@ -52,6 +53,8 @@ export function sqliteRoles(file: string, opts: SqliteStoreOptions = {}): StoreR
     botState: botStateStorage(s),
     simulator: simulatorState(s),
     schedules: scheduleLedger(s),
+    dashboard: dashboardQueries(s),
+    dashboardAccess: dashboardAccess(s),
   };
 }
 

@@ -166,6 +166,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 5, name: 'job schedules', sql: SCHEDULE_TABLE_SQLITE },
+  {
+    version: 6,
+    name: 'dashboard: signing secret, used sign-in links, finished-item indexes',
+    sql: `
+      CREATE TABLE dashboard_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE dashboard_links (link_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+      CREATE INDEX dashboard_links_expiry ON dashboard_links(expires_at);
+      CREATE INDEX items_done_at ON items(updated_at) WHERE kind = 'user' AND state = 'done';
+      CREATE INDEX items_failed_site ON items(site, updated_at) WHERE state = 'failed';
+    `,
+  },
 ];
 
 const BUSY_TIMEOUT_MS = 5000;

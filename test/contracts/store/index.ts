@@ -8,6 +8,7 @@ import { botStateContract } from './bot-state';
 import { coexistenceResultsContract } from './coexistence-results';
 import type { ContractContext } from './context';
 import { conversationRefsContract } from './conversation-refs';
+import { dashboardContract } from './dashboard';
 import { itemContract } from './items';
 import { jobHistoryContract } from './job-history';
 import { jobContract } from './jobs';
@@ -73,5 +74,6 @@ export function storeContract(name: string, make: () => Promise<StoreHarness>): 
     describe('BotStateStorage', () => botStateContract(ctx));
     describe('SimulatorStateStore', () => simulatorStateContract(ctx));
     describe('ScheduleLedger', () => scheduleContract(ctx));
+    describe('DashboardQueries and DashboardAccess', () => dashboardContract(ctx));
   });
 }

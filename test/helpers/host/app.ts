@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type App } from '../../../bot/compose';
+import { startApp, type App, type StartOptions } from '../../../bot/compose';
 import { loadConfig } from '../../../bot/config';
 import type { Logger } from '../../../migration/ports';
 
@@ -52,7 +52,7 @@ export interface InProcessApp {
 }
 
 /** Starts the whole bot in this process; `env` adds to a quiet, deterministic baseline. */
-export async function startInProcess(env: Record<string, string> = {}): Promise<InProcessApp> {
+export async function startInProcess(env: Record<string, string> = {}, options: Pick<StartOptions, 'webRoot' | 'fetchJson'> = {}): Promise<InProcessApp> {
   const dir = mkdtempSync(join(tmpdir(), 'lyncops-robust-'));
   const dbFile = join(dir, 'lyncops.sqlite');
   const logger = new RecordingLogger();
@@ -69,7 +69,7 @@ export async function startInProcess(env: Record<string, string> = {}): Promise<
   });
   let app: App;
   try {
-    app = await startApp(config, { logger, host: '127.0.0.1', shutdownGraceMs: 2000 });
+    app = await startApp(config, { logger, host: '127.0.0.1', shutdownGraceMs: 2000, ...options });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
