@@ -19,6 +19,8 @@ export interface TurnContext {
     /** The text as received and the recogniser's likeliest intents (for did-you-mean answers). */
     text?: string;
     suggestions?: Intent[];
+    /** The caller's time zone (Teams localTimezone, else DEFAULT_TIME_ZONE, else UTC), for times shown to them. */
+    timeZone?: string;
     /** Start time and pace the message asked for (placed in the admin's time zone). */
     schedule?: PlannedStart;
     /** The question to ask instead of acting when the message's start time is unclear or past. */

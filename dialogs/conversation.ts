@@ -58,7 +58,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const recognition = cached.when ? recognize(text, catalog, { now: deps.clock.now(), timeZone }) : cached;
     const lang = recognition.language ?? languageFromLocale(turn.locale);
     const command = recognition.command;
-    const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale, text, suggestions: recognition.suggestions });
+    const ctx = context(turn.actor, lang, { conversationRef: turn.conversationRef, correlationId: turn.correlationId, locale: turn.locale, text, suggestions: recognition.suggestions, timeZone });
     try {
       // A start time that is unclear, impossible or past is asked about (after the role check), never guessed.
       if (recognition.when && 'problem' in recognition.when) {

@@ -39,6 +39,8 @@ export function readingLabel(t: Texts, c: Reading): string {
       return t.reading.listFailures(c.jobId);
     case 'faq':
       return t.faq.title[c.topic];
+    case 'signOffPilot':
+      return t.reading.signOffPilot(c.site);
     default:
       return typedPhrase(t, c);
   }
@@ -67,6 +69,8 @@ export function typedPhrase(t: Texts, c: Reading): string {
       return t.phrase.listFailures(c.jobId);
     case 'faq':
       return t.phrase.faq[c.topic];
+    case 'signOffPilot':
+      return t.phrase.signOffPilot(c.site);
     case 'jobStatus':
       return t.twin.jobStatus(c.jobId);
     case 'retryJob':

@@ -5,19 +5,29 @@
 import type { FaqTopic } from '../../migration/commands';
 import { askerState, type AskerState } from '../../migration/inventory';
 import { faqCard } from '../cards/answers';
+import type { JobSchedule } from '../../migration/schedule/model';
 import { ALL_ROLES, type CommandSpec, type TurnContext } from '../context';
+import { formatZoned, isScheduled } from '../schedule';
 
 function where(ctx: TurnContext, s: AskerState): string {
   return s.onLync ? ctx.t.faq.onLync(s.pool, s.site?.name) : ctx.t.faq.onOcs(s.pool, s.site?.name);
 }
 
-function jobLines(ctx: TurnContext, s: AskerState): string[] {
+/** Schedules of the asker's jobs that have not started yet, by job id. */
+type Waiting = ReadonlyMap<string, JobSchedule>;
+
+function jobLines(ctx: TurnContext, s: AskerState, waiting: Waiting = new Map()): string[] {
   const { t } = ctx;
-  return s.jobs.map((j) => t.faq.jobIncludesYou(j.id, `${t.operation[j.operation]} · ${t.subject(j.subject.kind, j.subject.name)}`, t.jobState[j.state]));
+  return s.jobs.map((j) => {
+    const what = `${t.operation[j.operation]} · ${t.subject(j.subject.kind, j.subject.name)}`;
+    const schedule = waiting.get(j.id);
+    // A scheduled start is shown in the asker's own time zone, not the admin's who scheduled it.
+    return schedule ? t.faq.jobStartsAt(j.id, what, formatZoned(schedule.startAt, ctx.turn.timeZone ?? schedule.timeZone, ctx.lang)) : t.faq.jobIncludesYou(j.id, what, t.jobState[j.state]);
+  });
 }
 
 /** The paragraphs of one answer, from the asker's observed state. */
-export function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState): string[] {
+export function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState, waiting: Waiting = new Map()): string[] {
   const { t } = ctx;
   const canRollBack = s.onLync && !s.decommissioned;
   switch (topic) {
@@ -34,7 +44,7 @@ export function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState):
       if (s.site && s.phase) lines.push(t.faq.phase(s.site.name, t.phase[s.phase]));
       if (s.onLync) return [...lines, t.faq.movedAlready, ...jobLines(ctx, s)];
       if (s.site && !s.site.lyncPool) lines.push(t.faq.noLyncPoolYet);
-      const jobs = jobLines(ctx, s);
+      const jobs = jobLines(ctx, s, waiting);
       return [...lines, ...(jobs.length ? jobs : [t.faq.noJobIncludesYou])];
     }
     case 'rollback':
@@ -57,6 +67,9 @@ export const faq: CommandSpec<'faq'> = {
     const sip = ctx.actor.sip ?? ctx.deps.topology.usersByAadId.get(ctx.actor.id.toLowerCase())?.sip;
     const state = sip ? await askerState(ctx.deps, sip) : null;
     if (!state) return [{ text: ctx.t.text.notInTopology }];
-    return [{ card: faqCard(command.topic, faqParagraphs(ctx, command.topic, state), ctx.lang) }];
+    const schedules = state.jobs.length ? await ctx.deps.store.listSchedules(state.jobs.map((j) => j.id)) : [];
+    const jobsById = new Map(state.jobs.map((j) => [j.id, j]));
+    const waiting = new Map(schedules.filter((sc) => isScheduled(jobsById.get(sc.jobId) ?? { state: 'completed' }, sc)).map((sc) => [sc.jobId, sc]));
+    return [{ card: faqCard(command.topic, faqParagraphs(ctx, command.topic, state, waiting), ctx.lang) }];
   },
 };

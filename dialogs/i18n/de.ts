@@ -396,6 +396,7 @@ export const de: Texts = {
     phase: (site, phase) => `Ihr Standort ${site} ist in dieser Phase: ${phase}.`,
     noLyncPoolYet: 'Ihr Standort hat noch keinen Lync-2013-Pool, daher kann dort noch keine Umstellung beginnen.',
     movedAlready: 'Sie wurden bereits umgestellt.',
+    jobStartsAt: (id, what, when) => `Auftrag ${id} (${what}) schließt Sie ein; er ist für ${when} geplant.`,
     jobIncludesYou: (id, what, state) => `Auftrag ${id} (${what}) schließt Sie ein; er ist ${state}.`,
     noJobIncludesYou: 'Derzeit ist keine Umstellung, die Sie einschließt, eingeplant oder in Arbeit.',
     nothingToRollBack: 'Sie sind noch auf OCS 2007 R2; für Sie gibt es nichts zurückzunehmen.',
@@ -446,6 +447,7 @@ export const de: Texts = {
     coexistenceTest: (s) => `Koexistenztest in ${s}`,
     history: (s) => (s ? `Verlauf von Standort ${s}` : 'Verlauf'),
     listFailures: (id) => (id ? `Fehlgeschlagene Elemente von Auftrag ${id}` : 'Fehlgeschlagene Elemente der letzten Aufträge'),
+    signOffPilot: (s) => `Pilot in ${s} abnehmen`,
   },
   phrase: {
     subject: (kind, name) =>
@@ -459,6 +461,7 @@ export const de: Texts = {
     coexistenceTest: (s) => `Koexistenztest für Standort ${s}`,
     history: (s) => (s ? `Verlauf von Standort ${s}` : 'Verlauf'),
     listFailures: (id) => (id ? `fehlgeschlagene Elemente von Auftrag ${id}` : 'zeige fehlgeschlagene Verschiebungen'),
+    signOffPilot: (s) => `Pilot für Standort ${s} abnehmen`,
     faq: {
       meetings: 'was passiert mit meinen Besprechungen?',
       client: 'muss ich einen neuen Client installieren?',

@@ -409,6 +409,7 @@ export const en = {
     phase: (site: string, phase: string) => `Your site ${site} is in this phase: ${phase}.`,
     noLyncPoolYet: 'Your site has no Lync 2013 pool yet, so no move can start there.',
     movedAlready: 'You have already been moved.',
+    jobStartsAt: (id: string, what: string, when: string) => `Job ${id} (${what}) includes you; it is scheduled to start ${when}.`,
     jobIncludesYou: (id: string, what: string, state: string) => `Job ${id} (${what}) includes you; it is ${state}.`,
     noJobIncludesYou: 'No move that includes you is queued or running right now.',
     nothingToRollBack: 'You are still on OCS 2007 R2, so there is nothing to roll back for you.',
@@ -460,6 +461,7 @@ export const en = {
     coexistenceTest: (s: string) => `Coexistence test at ${s}`,
     history: (s?: string) => (s ? `History of site ${s}` : 'History'),
     listFailures: (id?: string) => (id ? `Failed items of job ${id}` : 'Failed items of recent jobs'),
+    signOffPilot: (s: string) => `Sign off the pilot at ${s}`,
   },
   phrase: {
     subject: (kind: string, name: string) =>
@@ -473,6 +475,7 @@ export const en = {
     coexistenceTest: (s: string) => `run coexistence tests for site ${s}`,
     history: (s?: string) => (s ? `history of site ${s}` : 'history'),
     listFailures: (id?: string) => (id ? `failed items of job ${id}` : 'show failed moves'),
+    signOffPilot: (s: string) => `sign off the pilot at site ${s}`,
     faq: {
       meetings: 'what happens to my meetings?',
       client: 'do I need a new client?',

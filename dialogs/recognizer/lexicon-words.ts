@@ -11,7 +11,7 @@ export const CONCEPTS = [
   'job', 'cancel', 'retry', 'pause', 'resume', 'failed', 'confirm', 'reject', 'proposal', 'history',
   'me', 'where', 'question', 'running', 'start', 'migration', 'last',
   'meeting', 'client', 'install', 'changes', 'happens', 'askSelf', 'whenAsk', 'time', 'who', 'left', 'page', 'infra',
-  'runbook', 'signoff', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder',
+  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder',
   'filler', 'word',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
@@ -122,6 +122,8 @@ export const ENTRIES: LexiconEntry[] = [
   ['runbook', 'de', 'ablauf, ablaufs, checkliste, migrationsablauf, migrationsschritte, ablaufplan'],
   ['signoff', 'en', 'sign off, signoff, signed off, sign the pilot off'],
   ['signoff', 'de', 'abnehmen, abnahme, nimm ab, nehme ab, abgenommen'],
+  ['finish', 'en', 'end, ends, ending, finish, finishing, conclude, wrap up, close out, bring to an end'],
+  ['finish', 'de', 'abschließen, schließe ab, abzuschließen, zu ende bringen, ende bringen'],
   ['mark', 'en', 'mark, record, note down, tick off'],
   ['mark', 'de', 'markiere, markieren, erfasse, erfassen, vermerke, vermerken, abhaken, hake ab'],
   ['problem', null, 'problem, probleme, problems'],

@@ -3,7 +3,7 @@
 // Versionsfilter für München nicht erledigt"), and the pilot's sign-off ("Pilot in München
 // abnehmen"). Run before the general rules: their words would otherwise read as a move
 // ("federation cut-over") or a confirmation.
-import type { Command } from '../../migration/commands';
+import type { Command, Reading } from '../../migration/commands';
 import type { ManualStep } from '../../migration/runbook/ledger';
 import type { Concept } from './lexicon';
 import { has, type Slots } from './subjects';
@@ -26,6 +26,13 @@ function manualStepOf(s: Slots): ManualStep | undefined {
   return has(s, 'step') && s.number ? STEP_NUMBERS[s.number] : undefined;
 }
 
+/** "end / finish / beenden / abschließen" said of the pilot (the group, "Pilotphase", "pilot phase"), not of a job. */
+function endsPilot(s: Slots): boolean {
+  const ends = has(s, 'finish') || s.tokens.some((t) => t.key === 'beenden' || t.key === 'beende');
+  if (!ends || s.number || has(s, 'job', 'move', 'rollback', 'decommission', 'signoff')) return false;
+  return s.groups.some((g) => /^pilot$/i.test(g)) || s.tokens.some((t) => t.key.startsWith('pilot'));
+}
+
 export function runbookRule(s: Slots, siteOf: (s: Slots) => { value: string; unresolved: string[] } | undefined): Command | undefined {
   const withSite = <C extends Command>(command: C, unresolved: string[]): C => (unresolved.length ? { ...command, unresolved } : command);
   // Problem reports first: "Problem melden: …" and "I can't join meetings since the move" are
@@ -41,6 +48,18 @@ export function runbookRule(s: Slots, siteOf: (s: Slots) => { value: string; unr
     const site = siteOf(s);
     if (!site) return { intent: 'unknown' };
     return withSite({ intent: 'markStep', site: site.value, step, done: !has(s, 'negation') }, site.unresolved);
+  }
+  // "Pilotphase in München beenden", "end the pilot in Munich": sign the pilot off, or move the
+  // rest of the site? Both are plausible, so the bot asks; a question about it gets the runbook.
+  if (endsPilot(s)) {
+    const site = siteOf(s);
+    if (!site) return { intent: 'runbook' };
+    if (s.questionMark || has(s, 'askSelf', 'question')) return withSite({ intent: 'runbook', site: site.value }, site.unresolved);
+    const choices: Reading[] = [
+      { intent: 'signOffPilot', site: site.value },
+      { intent: 'move', subject: { kind: 'site', site: site.value }, target: 'lync2013', dryRun: false },
+    ];
+    return withSite({ intent: 'clarify', choices }, site.unresolved);
   }
   // "accept the pilot in Munich": a confirmation without an id that names the pilot group.
   const acceptsPilot = has(s, 'confirm') && !s.number && s.groups.some((g) => g.toLowerCase() === s.pilotGroup);

@@ -5,9 +5,10 @@
 // - a SIP address is never made from free words: a move of a name nobody knows is not a move;
 // - words the rules could not place (a time, "tonight at 22:00", a stray number or noun) make
 //   the bot ask instead of acting without them;
-// - a site named bare where a group carries the same name ("move Berlin": site Berlin, or the
-//   group Sales Berlin?) is asked about;
-// and a read command is not invented from a passing name ("what's the weather in Berlin").
+// - a site named bare where a group carries the same name ("move Berlin", "roll back Berlin": site
+//   Berlin, or the group Sales Berlin?) is asked about;
+// and a read command is not invented from a passing name ("what's the weather in Berlin") nor
+// given an address made from a free word ("Status von Benutzer frank").
 import { MUTATING_INTENTS, type Command, type Reading } from '../../migration/commands';
 import { isUnknownWord } from './annotate';
 import type { CompiledCatalog } from './catalog';
@@ -82,7 +83,7 @@ function guardMutating(c: Command, s: Slots, catalog: CompiledCatalog): Command 
   const stray = unplaced(s, c);
   if (stray.length) return unknownWith(stray);
   if (isQuestion(s)) return asQuestion(c);
-  if (c.intent === 'move' && !c.dryRun && c.subject.kind === 'site' && siteNamedBare(s)) {
+  if ((c.intent === 'move' || c.intent === 'rollback') && !c.dryRun && c.subject.kind === 'site' && siteNamedBare(s)) {
     const groups = groupsNamedLike(catalog, c.subject.site);
     if (groups.length) {
       const readings: Reading[] = [c, ...groups.map((group): Reading => ({ ...c, subject: { kind: 'group', group } }))];
@@ -125,6 +126,12 @@ export function guard(c: Command, s: Slots, catalog: CompiledCatalog): Command {
   }
   // "is the User Replicator done?": a server role next to "user" is not a user name.
   if (c.intent === 'userStatus' && has(s, 'infra') && c.unresolved?.length) return UNKNOWN;
+  // "Status von Benutzer frank": a read command makes no address from a free word either; the
+  // word is named back instead of answering about frank@<domain>, who may not exist.
+  if (c.intent === 'userStatus') {
+    const free = (c.unresolved ?? []).filter((u) => !u.includes('@'));
+    if (free.length) return unknownWith(free);
+  }
   // "what's the weather in Berlin": a common noun nobody explains, with no status word, is not a status question.
   if (c.intent === 'siteStatus' && s.leftover?.afterArticle && !has(s, 'status', 'verify', 'moved', 'where', 'site', 'list', 'overview')) return UNKNOWN;
   return c;

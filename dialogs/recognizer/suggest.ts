@@ -25,6 +25,7 @@ export function detectLanguage(tokens: Token[]): Language | undefined {
 // Which intents each concept points at, strongest first.
 const HINTS: Partial<Record<Concept, Intent[]>> = {
   help: ['help'],
+  finish: ['signOffPilot', 'move'],
   list: ['listSites', 'listJobs'],
   overview: ['listSites'],
   status: ['siteStatus', 'jobStatus', 'userStatus', 'myStatus'],

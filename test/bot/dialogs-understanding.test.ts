@@ -131,6 +131,40 @@ describe('bot dialogs through TestAdapter: questions, clarifications, several su
     });
   });
 
+  describe('when will I be moved: a scheduled start in the asker\'s time zone', () => {
+    it('names the start an admin scheduled in Berlin time as New York time for alice, and in German', async () => {
+      // A fixed clock: Monday 7 December 2026, 12:00 UTC; "tomorrow at 7am" in Berlin is 06:00 UTC.
+      const clock = { now: () => Date.UTC(2026, 11, 7, 12, 0) };
+      const w = await makeTurnHarness({ topology, clock });
+      try {
+        const plan = onlyCard(await w.turn(message('move alice@contoso.com to Lync 2013 tomorrow at 7am force', 'alex', 'en-US', { localTimezone: 'Europe/Berlin' } as never)));
+        assert.match(cardText(plan), /tomorrow at 7am → Tue 8 Dec 2026, 07:00 Europe\/Berlin/);
+        const queued = cardText(invokeCard(await w.turn(execute('proposal.confirm', buttonData(plan, 'proposal.confirm')))));
+        const jobId = /Job (\d+)/.exec(queued)?.[1];
+        assert.ok(jobId, queued);
+        const en = cardText(onlyCard(await w.turn(message('when will I be moved?', 'alice', 'en-US', { localTimezone: 'America/New_York' } as never))));
+        assert.ok(en.includes(`Job ${jobId} (`), en);
+        assert.match(en, /it is scheduled to start Tue 8 Dec 2026, 01:00 America\/New_York\./);
+        const de = cardText(onlyCard(await w.turn(message('wann werde ich verschoben?', 'alice', 'de-DE', { localTimezone: 'Europe/Berlin' } as never))));
+        assert.match(de, /er ist für Di 8\. Dez\. 2026, 07:00 Europe\/Berlin geplant\./);
+      } finally {
+        await w.close();
+      }
+    });
+  });
+
+  describe('no address from a free word', () => {
+    it('"Status von Benutzer frank" names the word back instead of answering about frank@contoso.com', async () => {
+      const [de] = textsOf(await h.turn(message('Status von Benutzer frank')));
+      assert.match(de, /"frank" konnte ich keinem Befehl zuordnen/);
+      assert.doesNotMatch(de, /frank@/);
+      const [en] = textsOf(await h.turn(message('status of user frank')));
+      assert.match(en, /I could not place "frank"/);
+      // An address or a known name still answers.
+      assert.match(cardText(onlyCard(await h.turn(message('status of user alice')))), /alice@contoso\.com/);
+    });
+  });
+
   describe('clarify', () => {
     it('"move Berlin" asks: the site, or the group Sales Berlin; picking the site shows its plan in place', async () => {
       const card = onlyCard(await h.turn(message('move Berlin')));
@@ -175,6 +209,36 @@ describe('bot dialogs through TestAdapter: questions, clarifications, several su
       const replies = await h.turn(submit({ verb: 'clarify.pick', choice: { intent: 'jobStatus', jobId: '999' }, lang: 'en' }, 'alex', cardId));
       assert.deepEqual(textsOf(replies), ['There is no job 999.']);
       assert.match(cardText(cardOf(h.adapter.updates.at(-1))), /You chose: status of job 999/);
+    });
+
+    it('"end the pilot in Munich" asks: sign the pilot off, or move the rest of the site (EN and DE, buttons and typed twins)', async () => {
+      const card = onlyCard(await h.turn(message('end the pilot in Munich')));
+      const text = cardText(card);
+      assert.match(text, /^Which one did you mean\?\n"end the pilot in Munich" can mean more than one thing\./);
+      assert.match(text, /Sign off the pilot at Munich/);
+      assert.match(text, /Move site Munich to Lync 2013/);
+      assert.match(text, /- sign off the pilot at site Munich\n- move site Munich to Lync 2013/);
+      const picks = (card.actions as Array<{ data: Record<string, unknown> }>).map((a) => a.data);
+      assert.deepEqual(picks.map((p) => (p.choice as { intent: string }).intent), ['signOffPilot', 'move']);
+      const plan = cardText(invokeCard(await h.turn(execute('clarify.pick', picks[1]))));
+      assert.match(plan, /^Move to Lync 2013/);
+      assert.match(plan, /site Munich/);
+
+      const de = cardText(onlyCard(await h.turn(message('Pilotphase in München beenden', 'alex', 'en-US'))));
+      assert.match(de, /^Was meinten Sie\?/);
+      assert.match(de, /Pilot in Munich abnehmen/);
+      assert.match(de, /- Pilot für Standort Munich abnehmen\n/);
+      // Asked as a question it changes nothing: the runbook answers.
+      assert.match(cardText(onlyCard(await h.turn(message('kann ich die Pilotphase in München beenden?', 'alex')))), /Munich/);
+    });
+
+    it('"roll back Berlin" asks: the site, or the group Sales Berlin', async () => {
+      const card = onlyCard(await h.turn(message('roll back Berlin')));
+      const text = cardText(card);
+      assert.match(text, /^Which one did you mean\?/);
+      assert.match(text, /Roll back site Berlin to OCS 2007 R2/);
+      assert.match(text, /Roll back group Sales Berlin to OCS 2007 R2/);
+      assert.match(text, /- roll back site Berlin\n- roll back group "Sales Berlin"/);
     });
 
     it('refuses a forged pick that is no reading', async () => {
