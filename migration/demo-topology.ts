@@ -98,7 +98,7 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
   const fixed: Array<Omit<User, 'enabled' | 'testUser'> & { site: string; pilot?: boolean; helpdesk?: boolean }> = [
     { sip: 'alex.wilber@contoso.com', displayName: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020', role: 'admin', site: 'Munich', homePool: 'lync-muc.contoso.local', movedAt: MOVED_AT },
     { sip: 'alice@contoso.com', displayName: 'Alice Schulz', aadObjectId: '11111111-0000-0000-0000-000000000001', role: 'user', site: 'Berlin', homePool: 'ocs-ber.contoso.local', pilot: true },
-    { sip: 'bob@contoso.com', displayName: 'Bob Keller', aadObjectId: '11111111-0000-0000-0000-000000000002', role: 'user', site: 'Munich', homePool: 'lync-muc.contoso.local', pilot: true, movedAt: MOVED_AT },
+    { sip: 'bob@contoso.com', displayName: 'Bob Keller', aadObjectId: '11111111-0000-0000-0000-000000000002', role: 'user', site: 'Munich', homePool: 'lync-muc.contoso.local', pilot: true, movedAt: MOVED_AT, contactsInUcs: true },
     { sip: 'carol@contoso.com', displayName: 'Carol Braun', aadObjectId: '11111111-0000-0000-0000-000000000003', role: 'user', site: 'Berlin', homePool: 'ocs-ber.contoso.local' },
     { sip: 'dave@contoso.com', displayName: 'Dave Jansen', aadObjectId: '11111111-0000-0000-0000-000000000004', role: 'user', site: 'Frankfurt', homePool: 'ocs-fra.contoso.local' },
     { sip: 'helga@contoso.com', displayName: 'Helga Lorenz', aadObjectId: '11111111-0000-0000-0000-000000000005', role: 'helpdesk', site: 'Hamburg', homePool: 'lync-ham.contoso.local', helpdesk: true, movedAt: MOVED_AT },
@@ -152,6 +152,8 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
         enabled: true,
         testUser: false,
         ...(moved ? { movedAt: MOVED_AT } : {}),
+        // Every fourth moved user signed in with Lync 2013 against Exchange 2013: contacts in UCS.
+        ...(moved && i % 4 === 0 ? { contactsInUcs: true } : {}),
       };
       generated.push(u);
       users.push(u);

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   POOL_DECOMMISSIONED: { transient: false, summary: 'pool has been decommissioned' },
   POOL_NOT_EMPTY: { transient: false, summary: 'pool still holds users, endpoints or conference directories' },
   NOT_FOUND: { transient: false, summary: 'object not found' },
+  UCS_CONTACTS_IN_EXCHANGE: { transient: false, summary: "contacts are in Exchange's unified contact store: Invoke-CsUcsRollback must run before the move back to OCS" },
   EXUM_ONE_WAY: { transient: false, summary: 'Exchange UM contacts move one way only (never back to OCS 2007 R2)' },
   INVALID_INPUT: { transient: false, summary: 'input failed validation' },
   BACKEND_OUTPUT_INVALID: { transient: false, summary: 'backend returned output that failed validation' },

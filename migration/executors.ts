@@ -24,8 +24,17 @@ export async function executeItem(
       const user = await backend.getUser(item.key);
       if (!user) throw new LyncOpsError('USER_NOT_FOUND', `ErrorCode=1003: user ${item.key} does not exist`);
       if (sameFqdn(user.registrarPool, item.toPool)) return { changed: false, result: { alreadyThere: true } };
-      if (operation === 'rollback') await backend.moveUser(item.key, item.toPool);
-      else await backend.moveLegacyUser(item.key, item.toPool);
+      if (operation === 'rollback') {
+        // The item's first step: contacts kept in Exchange (unified contact store) come back into
+        // Lync Server before the move, or OCS 2007 R2 loses them. A backend that cannot tell runs
+        // it for everyone (Microsoft pipes whole pools into it); a crash between the two steps
+        // re-reads the user, who then no longer has contacts in UCS.
+        const ucs = user.contactsInUcs !== false;
+        if (ucs) await backend.rollbackUcsContacts(item.key);
+        await backend.moveUser(item.key, item.toPool);
+        return { changed: true, ...(ucs ? { result: { ucsRollback: true } } : {}) };
+      }
+      await backend.moveLegacyUser(item.key, item.toPool);
       return { changed: true };
     }
     case 'conferenceDirectory': {

@@ -17,6 +17,17 @@ function runbookGate(id: RunbookStepId & GateResult['gate'], o: SiteObservation,
   return warning ? { ...result, warning: true } : result;
 }
 
+/**
+ * A rollback needs the OCS pool's front end running: the move reads and writes the user's data
+ * through it. Stopped cannot be forced (every move would fail; ignoring the back-end store error
+ * would lose the data); unknown can, by an admin who checked the server.
+ */
+function frontEndGate(o: SiteObservation): GateResult[] {
+  const fe = o.ocsFrontEnd;
+  if (!fe) return [];
+  return [gate('ocsFrontEndRunning', o, fe.state === 'running', fe.state === 'unknown', fe.state === 'running' ? undefined : { state: fe.state, computers: fe.computers.join(', ') })];
+}
+
 export function evaluateGates(step: StepKind, o: SiteObservation): GateResult[] {
   const lyncDeployed = gate('lyncPoolDeployed', o, !!o.lyncPool && !o.lyncPool.decommissioned, false);
   const notDecommissioned = gate('notDecommissioned', o, !o.ocsDecommissioned, false);
@@ -46,7 +57,7 @@ export function evaluateGates(step: StepKind, o: SiteObservation): GateResult[] 
         runbookGate('edgeFederation', o, true, true),
       ];
     case 'rollback':
-      return [lyncDeployed, notDecommissioned];
+      return [lyncDeployed, notDecommissioned, ...frontEndGate(o)];
     case 'exUmRollback':
       // Move-CsExUmContact never moves a contact back to OCS 2007 R2: nothing can override that.
       return [lyncDeployed, notDecommissioned, gate('exUmOneWay', o, false, false)];

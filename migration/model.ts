@@ -40,6 +40,7 @@ export interface GateResult {
     | 'coexistenceVerified'
     | 'coexistenceRecent'
     | 'exUmOneWay'
+    | 'ocsFrontEndRunning'
     | 'noExUmContactsLeft' | 'pilotOnSite' | 'lyncPoolDeployed' | 'notDecommissioned' | 'ocsPoolEmpty' | 'conferenceDirectoriesMoved' | 'coexistencePassed' | 'noUsersLeft' | 'noApplicationEndpointsLeft';
   site: string;
   passed: boolean;
@@ -278,6 +279,11 @@ export interface LyncUser {
   displayName: string;
   registrarPool: string;
   enabled: boolean;
+  /**
+   * Contacts kept in Exchange's unified contact store (Lync 2013 users only): a rollback runs
+   * Invoke-CsUcsRollback first. Absent when the backend cannot tell (then the rollback runs it anyway).
+   */
+  contactsInUcs?: boolean;
 }
 
 export interface ReplicaStatus {

@@ -7,6 +7,7 @@ import type { CoexistenceResults, JobHistory } from './store';
 import { readReadiness, siteRunbook, type DeploymentReadiness } from './runbook/observe';
 import { coexistenceFresh, DEFAULT_POLICY, type MigrationPolicy } from './runbook/policy';
 import { stepDone, type RunbookStep } from './runbook/steps';
+import type { FrontEndState } from './frontend';
 import { fqdnKey, sameFqdn, type Site, type TopologyIndex } from './topology';
 
 export const PHASES = ['legacy', 'side-by-side', 'coexistence-verified', 'pilot', 'production', 'migrated', 'decommissioned'] as const;
@@ -37,6 +38,8 @@ export interface SiteObservation {
   ocsDecommissioned: boolean;
   /** The site's twelve runbook steps (observed and recorded). */
   runbook: RunbookStep[];
+  /** The OCS pool's front end (RTCSRV), read only for a rollback plan (migration/frontend.ts). */
+  ocsFrontEnd?: FrontEndState;
 }
 
 export function derivePhase(o: Omit<SiteObservation, 'runbook'> & { runbook?: RunbookStep[] }): Phase {

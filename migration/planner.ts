@@ -9,6 +9,7 @@ import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from '.
 import { observeSite, takeSnapshot, type BackendSnapshot, type SiteObservation } from './phases';
 import type { Clock, Directory, LyncBackend } from './ports';
 import type { CoexistenceResults, JobHistory } from './store';
+import { readFrontEnd } from './frontend';
 import type { MigrationPolicy } from './runbook/policy';
 import { normaliseSip, sameFqdn, type Site, type TopologyIndex } from './topology';
 
@@ -77,8 +78,14 @@ export class Planner {
     }
   }
 
-  private async observe(sites: Site[], snapshot: BackendSnapshot): Promise<Map<string, SiteObservation>> {
-    const list = await Promise.all(sites.map((s) => observeSite(s, this.deps, snapshot)));
+  private async observe(sites: Site[], snapshot: BackendSnapshot, operation?: Operation): Promise<Map<string, SiteObservation>> {
+    const list = await Promise.all(
+      sites.map(async (s) => {
+        const o = await observeSite(s, this.deps, snapshot);
+        // Only a rollback reads the OCS front end (one Get-CsWindowsService per computer).
+        return operation === 'rollback' ? { ...o, ocsFrontEnd: await readFrontEnd(this.deps.backend, o.ocsPool) } : o;
+      }),
+    );
     return new Map(list.map((o) => [o.site.name, o]));
   }
 
@@ -194,7 +201,7 @@ export class Planner {
         plan.items.push(...listed.items);
         plan.alreadyThere += listed.alreadyThere;
       }
-      const observations = await this.observe([...touched], snapshot);
+      const observations = await this.observe([...touched], snapshot, operation);
       const step: StepKind =
         operation === 'rollback' ? (subject.kind === 'exUmContacts' ? 'exUmRollback' : 'rollback') : subject.kind === 'conferenceDirectories' ? 'conferenceDirectoryMove' : 'infrastructureMove';
       return this.finish(plan, observations, () => step);
@@ -229,7 +236,7 @@ export class Planner {
       plan.items.push({ kind: 'user', key: user.sip, label: user.displayName, site: site.name, fromPool: user.registrarPool, toPool: target });
     }
     plan.items.sort((a, b) => a.site.localeCompare(b.site) || a.label.localeCompare(b.label));
-    const observations = await this.observe([...touched], snapshot);
+    const observations = await this.observe([...touched], snapshot, operation);
     const step: StepKind = operation === 'rollback' ? 'rollback' : plan.siteWide ? 'siteMove' : 'pilotMove';
     const result = this.finish(plan, observations, () => step);
     if (result.items.length === 0 && result.unresolved.length > 0) result.blocked = true;

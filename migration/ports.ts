@@ -33,6 +33,11 @@ export interface LyncBackend {
   moveLegacyUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void>;
   /** Move-CsUser -Identity sip -Target pool (Lync 2013 -> OCS rollback), never with -Force. */
   moveUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void>;
+  /**
+   * Invoke-CsUcsRollback -Identity sip: the user's contacts back from Exchange's unified contact
+   * store into Lync Server, before a rollback to OCS (which cannot keep them otherwise).
+   */
+  rollbackUcsContacts(sip: string, options?: MoveOptions): Promise<void>;
   /** Get-CsConferenceDirectory. */
   listConferenceDirectories(): Promise<ConferenceDirectory[]>;
   /** Move-CsConferenceDirectory -Identity n -TargetPool pool. */

@@ -53,6 +53,8 @@ export const UserSchema = z.object({
   testUser: z.boolean().default(false),
   /** When the user was moved to Lync 2013, if known (ISO time). */
   movedAt: z.string().optional(),
+  /** Contacts kept in Exchange 2013 (unified contact store): a rollback to OCS needs Invoke-CsUcsRollback first. */
+  contactsInUcs: z.boolean().optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 

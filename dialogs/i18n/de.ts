@@ -111,6 +111,13 @@ export const de: Texts = {
     noApplicationEndpointsLeft: { failed: (s, n) => `${n} Anwendungsendpunkt(e) liegen noch auf dem OCS-Pool von ${s}.`, next: (s) => `„Verschiebe die Anwendungen von ${s} nach Lync 2013“` },
     conferenceDirectoriesMoved: { failed: (s, n) => `${n} Konferenzverzeichnis(se) liegen noch auf dem OCS-Pool von ${s}: die Einwahl würde für jede migrierte Besprechung ausfallen.`, next: (s) => `„Verschiebe die Konferenzverzeichnisse von ${s} nach Lync 2013“` },
     ocsPoolEmpty: { failed: (s) => `Der OCS-Pool von ${s} ist nicht leer.`, next: (s) => `Zuerst den Rest in ${s} umziehen.` },
+    ocsFrontEndRunning: {
+      failed: (s, _n, d = {}) =>
+        d.state === 'unknown'
+          ? `Das Front-End (RTCSRV) des OCS-Pools von ${s} ließ sich nicht lesen (${d.computers || 'keine Computer'}): Get-CsWindowsService antwortete nichts, und das heißt nicht „läuft“.`
+          : `Das Front-End (RTCSRV) des OCS-Pools von ${s} läuft nicht (${d.computers}): ein Rollback liest und schreibt die Daten jedes Benutzers darüber, jeder Umzug würde scheitern.`,
+      next: (s) => `Den Front-End-Dienst auf den OCS-Servern von ${s} starten, dann den Rollback erneut planen („erzwingen“ übergeht nur einen Status, den der Bot nicht lesen konnte, nie ein gestopptes Front-End).`,
+    },
     exUmOneWay: { failed: (s) => `Exchange-UM-Kontakte von ${s} können nicht zu OCS 2007 R2 zurück: Move-CsExUmContact verschiebt sie nur nach Lync Server 2013.`, next: () => 'Sie bleiben auf Lync 2013; das lässt sich nicht übersteuern.' },
     noExUmContactsLeft: { failed: (s, n) => `${n} Exchange-UM-Kontakt(e) liegen noch auf dem OCS-Pool von ${s}.`, next: (s) => `„Verschiebe die Exchange-UM-Kontakte von ${s} nach Lync 2013“` },
   },
@@ -133,6 +140,7 @@ export const de: Texts = {
     conferenceDirectoriesMoved: 'Konferenzverzeichnisse umgezogen',
     ocsPoolEmpty: 'OCS-Pool leer',
     exUmOneWay: 'Exchange-UM-Kontakte können zurück',
+    ocsFrontEndRunning: 'OCS-Front-End läuft',
     noExUmContactsLeft: 'keine Exchange-UM-Kontakte mehr auf dem OCS-Pool',
   },
   caveat: {
@@ -142,8 +150,8 @@ export const de: Texts = {
     moveArchivingStaysOnOcs: 'Archivierungs- und Überwachungsdaten bleiben auf OCS.',
     rollbackMeetingsStopWorking: 'Während der Zeit auf Lync 2013 geplante Besprechungen funktionieren nicht mehr und müssen neu geplant werden.',
     rollbackDowngradeClients: 'Wer den Lync 2013-Client installiert hat, muss zu Communicator 2007 R2 zurück: Lync 2013 kann sich nicht an OCS anmelden.',
-    rollbackOcsFrontEndRunning: 'Das Front-End des OCS-Pools muss laufen; ein Umzug bei gestopptem Front-End scheitert und wird wiederholt.',
-    rollbackUcsContacts: 'Wessen Kontakte in Exchange liegen (einheitlicher Kontaktspeicher), braucht zuerst Invoke-CsUcsRollback, sonst gehen die Kontakte verloren.',
+    rollbackOcsFrontEndRunning: 'Das Front-End des OCS-Pools muss laufen: der Plan prüft es und wird abgelehnt, solange es gestoppt ist.',
+    rollbackUcsContacts: 'Wessen Kontakte in Exchange liegen (einheitlicher Kontaktspeicher), braucht zuerst Invoke-CsUcsRollback, sonst gehen die Kontakte verloren: der Auftrag führt es vor dem Zurückverschieben für jeden von ihnen aus.',
     rollbackExUmStays: 'Exchange-UM-Kontakte können nicht zu OCS 2007 R2 zurück; sie bleiben auf Lync 2013.',
     decommissionDialInBreaks: 'Wurden die Konferenzverzeichnisse nicht umgezogen, fällt die Einwahl für jede migrierte Besprechung aus.',
     decommissionIrreversible: 'Nach der Außerbetriebnahme ist an diesem Standort kein Rollback mehr möglich.',
@@ -205,6 +213,7 @@ export const de: Texts = {
     POOL_NOT_FOUND: 'Pool nicht gefunden',
     POOL_DECOMMISSIONED: 'Pool ist außer Betrieb',
     POOL_NOT_EMPTY: 'Pool ist nicht leer',
+    UCS_CONTACTS_IN_EXCHANGE: 'Kontakte liegen in Exchange (einheitlicher Kontaktspeicher): zuerst muss Invoke-CsUcsRollback laufen',
     EXUM_ONE_WAY: 'Exchange-UM-Kontakte können nicht zu OCS 2007 R2 zurück',
     NOT_FOUND: 'nicht gefunden',
     INVALID_INPUT: 'ungültige Eingabe',

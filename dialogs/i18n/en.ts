@@ -121,6 +121,13 @@ export const en = {
     noApplicationEndpointsLeft: { failed: (s: string, n: number) => `${n} application endpoint(s) are still on the OCS pool of ${s}.`, next: (s: string) => `"move applications of ${s} to Lync 2013"` },
     conferenceDirectoriesMoved: { failed: (s: string, n: number) => `${n} conference director(ies) are still on the OCS pool of ${s}: dial-in would break for every migrated meeting.`, next: (s: string) => `"move conference directories of ${s} to Lync 2013"` },
     ocsPoolEmpty: { failed: (s: string) => `The OCS pool of ${s} is not empty.`, next: (s: string) => `Move what is left at ${s} first.` },
+    ocsFrontEndRunning: {
+      failed: (s: string, _n: number, d: GateDetail = {}) =>
+        d.state === 'unknown'
+          ? `The front end (RTCSRV) of the OCS pool of ${s} could not be read (${d.computers || 'no computers'}): Get-CsWindowsService answered nothing, which is not "running".`
+          : `The front end (RTCSRV) of the OCS pool of ${s} is not running (${d.computers}): a rollback reads and writes each user's data through it, so every move would fail.`,
+      next: (s: string) => `Start the Front-End service on the OCS servers of ${s}, then plan the rollback again ("force" overrides only a status the bot could not read, never a stopped front end).`,
+    },
     exUmOneWay: { failed: (s: string) => `Exchange UM contacts of ${s} cannot go back to OCS 2007 R2: Move-CsExUmContact only moves them to Lync Server 2013.`, next: () => 'Leave them on Lync 2013; nothing can override this.' },
     noExUmContactsLeft: { failed: (s: string, n: number) => `${n} Exchange UM contact(s) are still on the OCS pool of ${s}.`, next: (s: string) => `"move Exchange UM contacts of ${s} to Lync 2013"` },
   } satisfies Record<GateName, { failed: (s: string, n: number, d?: GateDetail) => string; next: (s: string) => string }>,
@@ -143,6 +150,7 @@ export const en = {
     conferenceDirectoriesMoved: 'conference directories moved',
     ocsPoolEmpty: 'OCS pool empty',
     exUmOneWay: 'Exchange UM contacts can go back',
+    ocsFrontEndRunning: 'OCS front end running',
     noExUmContactsLeft: 'no Exchange UM contacts left on the OCS pool',
   } satisfies Record<GateName, string>,
   caveat: {
@@ -152,8 +160,8 @@ export const en = {
     moveArchivingStaysOnOcs: 'Archiving and monitoring history stays on OCS.',
     rollbackMeetingsStopWorking: 'Meetings scheduled while on Lync 2013 stop working and must be rescheduled.',
     rollbackDowngradeClients: 'Users who installed the Lync 2013 client must go back to Communicator 2007 R2: Lync 2013 cannot sign in to OCS.',
-    rollbackOcsFrontEndRunning: 'The OCS pool\'s front end must be running; a move with a stopped front end fails and is retried.',
-    rollbackUcsContacts: 'Users whose contacts are kept in Exchange (unified contact store) need Invoke-CsUcsRollback first, or their contacts are lost.',
+    rollbackOcsFrontEndRunning: 'The OCS pool\'s front end must be running: the plan is checked for it, and refused while it is stopped.',
+    rollbackUcsContacts: 'Users whose contacts are kept in Exchange (unified contact store) need Invoke-CsUcsRollback first, or their contacts are lost: the job runs it for them before moving each one back.',
     rollbackExUmStays: 'Exchange UM contacts cannot go back to OCS 2007 R2; they stay on Lync 2013.',
     decommissionDialInBreaks: 'If conference directories were not moved, dial-in breaks for every migrated meeting.',
     decommissionIrreversible: 'After decommissioning, nothing at this site can be rolled back.',
@@ -215,6 +223,7 @@ export const en = {
     POOL_NOT_FOUND: 'pool not found',
     POOL_DECOMMISSIONED: 'pool is decommissioned',
     POOL_NOT_EMPTY: 'pool is not empty',
+    UCS_CONTACTS_IN_EXCHANGE: 'contacts are in Exchange (unified contact store): Invoke-CsUcsRollback must run first',
     EXUM_ONE_WAY: 'Exchange UM contacts cannot move back to OCS 2007 R2',
     NOT_FOUND: 'not found',
     INVALID_INPUT: 'invalid input',

@@ -94,6 +94,22 @@ export function lyncBackendContract(name: string, make: () => Promise<{ backend:
         assert.deepEqual(await backend.countUsersByPool(), before);
       });
 
+      it('rolls back a Lync user whose contacts are in the unified contact store only after Invoke-CsUcsRollback', async () => {
+        const OCS_MUC = 'ocs-muc.contoso.local';
+        // bob's contacts are in Exchange: the simulator knows it, Get-CsUser cannot tell (unset).
+        assert.notEqual((await backend.getUser('bob@contoso.com'))?.contactsInUcs, false);
+        await rejectsWith(backend.moveUser('bob@contoso.com', OCS_MUC), 'UCS_CONTACTS_IN_EXCHANGE', false);
+        assert.equal((await backend.getUser('bob@contoso.com'))?.registrarPool, LYNC_MUC);
+        await backend.rollbackUcsContacts('bob@contoso.com', { whatIf: true });
+        await rejectsWith(backend.moveUser('bob@contoso.com', OCS_MUC), 'UCS_CONTACTS_IN_EXCHANGE', false);
+        await backend.rollbackUcsContacts('bob@contoso.com');
+        assert.notEqual((await backend.getUser('bob@contoso.com'))?.contactsInUcs, true);
+        await backend.moveUser('bob@contoso.com', OCS_MUC);
+        assert.equal((await backend.getUser('bob@contoso.com'))?.registrarPool, OCS_MUC);
+        assert.equal((await backend.getUser('bob@contoso.com'))?.contactsInUcs, undefined, 'an OCS user has no unified contact store');
+        await rejectsWith(backend.rollbackUcsContacts('nobody@contoso.com'), 'USER_NOT_FOUND', false);
+      });
+
       it('treats a move to the pool the user is already on as a no-op', async () => {
         await backend.moveLegacyUser('bob@contoso.com', LYNC_MUC);
         assert.equal((await backend.getUser('bob@contoso.com'))?.registrarPool, LYNC_MUC);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Command } from '../../migration/commands';
 import { derivePhase, observeSite } from '../../migration/phases';
+import { Planner } from '../../migration/planner';
 import { RunbookLedger } from '../../migration/runbook/ledger';
 import { makeWorld, type World } from '../helpers/world';
 
@@ -106,6 +107,26 @@ describe('migration/planner', () => {
     assert.ok(plan.items.every((i) => i.toPool === 'ocs-muc.contoso.local'));
     assert.ok(plan.items.some((i) => i.key === 'bob@contoso.com'));
     assert.deepEqual(plan.caveats, ['rollbackMeetingsStopWorking', 'rollbackDowngradeClients', 'rollbackOcsFrontEndRunning', 'rollbackUcsContacts', 'rollbackExUmStays']);
+  });
+
+  it('refuses a rollback while the OCS front end of the target pool is stopped (force cannot), and lets force pass a status it could not read', async () => {
+    await w.backend.setServiceStatus('ocs-muc-fe02.contoso.local', 'RTCSRV', 'Stopped');
+    const stopped = await w.planner.plan({ intent: 'rollback', subject: { kind: 'user', user: 'bob@contoso.com' }, dryRun: false, force: true });
+    assert.equal(stopped.blocked, true, 'force does not override a stopped front end');
+    const gate = stopped.gates.find((g) => g.gate === 'ocsFrontEndRunning');
+    assert.deepEqual(gate && { passed: gate.passed, forcable: gate.forcable, detail: gate.detail }, { passed: false, forcable: false, detail: { state: 'stopped', computers: 'ocs-muc-fe02.contoso.local: Stopped' } });
+    await w.backend.setServiceStatus('ocs-muc-fe02.contoso.local', 'RTCSRV', 'Running');
+    assert.equal((await w.planner.plan(rollback({ kind: 'user', user: 'bob@contoso.com' }))).blocked, false);
+
+    // Get-CsWindowsService answering nothing (no rights on the computer) is unknown, never running.
+    const blind = Object.assign(Object.create(w.backend) as typeof w.backend, { getServiceStatus: async () => [] });
+    const planner = new Planner({ ...w.deps, backend: blind, directory: w.directory, requireSecondApprover: false });
+    const unknown = await planner.plan(rollback({ kind: 'user', user: 'bob@contoso.com' }));
+    assert.equal(unknown.blocked, true);
+    assert.deepEqual(unknown.gates.find((g) => g.gate === 'ocsFrontEndRunning')?.detail, { state: 'unknown', computers: 'ocs-muc-fe01.contoso.local: no answer, ocs-muc-fe02.contoso.local: no answer' });
+    assert.equal((await planner.plan({ intent: 'rollback', subject: { kind: 'user', user: 'bob@contoso.com' }, dryRun: false, force: true })).blocked, false, 'an admin who checked the server may force');
+    // A move to Lync does not read the OCS front end at all.
+    assert.ok(!(await planner.plan(move({ kind: 'user', user: 'alice@contoso.com' }, { force: true }))).gates.some((g) => g.gate === 'ocsFrontEndRunning'));
   });
 
   it('decommission of Hamburg passes every prerequisite; Munich fails the emptiness checks (not forcable)', async () => {

@@ -40,6 +40,11 @@ export const ERROR_RULES: readonly ErrorRule[] = [
     why: 'moves of legacy users need the merged legacy configuration',
   },
   {
+    code: 'UCS_CONTACTS_IN_EXCHANGE',
+    pattern: /unified contact store|Invoke-CsUcsRollback/i,
+    why: 'contacts kept in Exchange must come back (Invoke-CsUcsRollback) before a move to OCS 2007 R2',
+  },
+  {
     code: 'USER_NOT_FOUND',
     pattern: /ErrorCode=1003|User does not exist/i,
     why: 'the user does not exist',

@@ -100,6 +100,16 @@ export class PowerShellLyncBackend implements LyncBackend {
     await this.moveUserTo(scripts.moveUserScript(sip, targetPool, options), sip, targetPool, 'OCS2007R2');
   }
 
+  /**
+   * Invoke-CsUcsRollback in the job lane. Get-CsUser does not say where a user's contacts are,
+   * so getUser leaves contactsInUcs unset and a rollback runs this for every user it moves back.
+   */
+  async rollbackUcsContacts(sip: string, options?: MoveOptions): Promise<void> {
+    const command = scripts.ucsRollbackScript(sip, options);
+    if (!(await this.findUser(sip, 'job'))) throw new LyncOpsError('USER_NOT_FOUND', `Invoke-CsUcsRollback: user "${sip}" does not exist`, { cmdlet: command.cmdlet });
+    await this.move(command);
+  }
+
   async listConferenceDirectories(): Promise<ConferenceDirectory[]> {
     return this.readInventory(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow);
   }
@@ -213,6 +223,7 @@ export class PowerShellLyncBackend implements LyncBackend {
       countUsersByPool: () => this.countUsersByPool(),
       moveLegacyUser: (sip, pool, options) => this.moveLegacyUser(sip, pool, options),
       moveUser: (sip, pool, options) => this.moveUser(sip, pool, options),
+      rollbackUcsContacts: (sip, options) => this.rollbackUcsContacts(sip, options),
       listConferenceDirectories: () => this.read(scripts.listConferenceDirectoriesScript(), ConferenceDirectoryRow, 'job'),
       moveConferenceDirectory: (identity, pool, options) => this.moveConferenceDirectory(identity, pool, options),
       listApplicationEndpoints: () => this.read(scripts.listApplicationEndpointsScript(), ApplicationEndpointRow, 'job'),

@@ -82,6 +82,20 @@ export function moveUserScript(sip: unknown, targetPool: unknown, options?: Move
   };
 }
 
+/**
+ * Contacts back from Exchange's unified contact store into Lync Server before a rollback to OCS.
+ * Never -Force; for a user whose contacts are not in the store it changes nothing (Microsoft's
+ * own example pipes a whole pool into it).
+ */
+export function ucsRollbackScript(sip: unknown, options?: MoveOptions): PsCommand {
+  const identity = quotedSip(sip, 'Invoke-CsUcsRollback -Identity');
+  return {
+    cmdlet: 'Invoke-CsUcsRollback',
+    subject: 'user',
+    script: `Invoke-CsUcsRollback -Identity ${identity} -Confirm:$false${whatIf(options)}`,
+  };
+}
+
 export function listConferenceDirectoriesScript(): PsCommand {
   return {
     cmdlet: 'Get-CsConferenceDirectory',

@@ -42,6 +42,8 @@ export const KIND = {
   preparation: 'preparation',
   /** key: OCS pool FQDN; value: 'current' | 'stale' (Import-CsLegacyConferenceDirectory ran). */
   confDirImport: 'confDirImport',
+  /** key: user SIP; value: 'exchange' | 'lync' (where the contacts are; the topology's contactsInUcs until set). */
+  ucsContacts: 'ucsContacts',
 } as const;
 
 const USER_POOL_SEPARATOR = '>';
@@ -202,6 +204,12 @@ export class SimDeployment {
       if (retired || (await this.serviceStatus(c.fqdn, rtcsrv.name, rtcsrv.status)) !== 'Running') stopped.push(c.fqdn);
     }
     return stopped;
+  }
+
+  /** Whether the user's contacts are in Exchange's unified contact store now. */
+  async contactsInUcs(user: User): Promise<boolean> {
+    const raw = await this.state.simGet(KIND.ucsContacts, userKey(user));
+    return raw === undefined ? user.contactsInUcs === true : raw === 'exchange';
   }
 
   private async serviceStatus(computerFqdn: string, name: string, topologyStatus: ServiceStatus): Promise<ServiceStatus> {

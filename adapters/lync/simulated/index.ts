@@ -79,7 +79,10 @@ export class SimulatedLyncBackend implements LyncBackend {
     this.injector.check('getUser', id);
     const user = this.deployment.index.user(id);
     if (!user) return null;
-    return this.lyncUser(user, (await this.deployment.userPool(user)).pool);
+    const pool = (await this.deployment.userPool(user)).pool;
+    // Only a Lync 2013 user can keep contacts in Exchange's unified contact store.
+    const lync = this.deployment.index.pool(pool)?.version === 'Lync2013';
+    return { ...this.lyncUser(user, pool), ...(lync ? { contactsInUcs: await this.deployment.contactsInUcs(user) } : {}) };
   }
 
   async listUsers(poolFqdn: string): Promise<LyncUser[]> {
@@ -97,6 +100,22 @@ export class SimulatedLyncBackend implements LyncBackend {
 
   async moveUser(sip: string, targetPool: string, options?: MoveOptions): Promise<void> {
     await this.moveUserBetweenVersions('moveUser', 'Move-CsUser', 'Lync2013', 'OCS2007R2', sip, targetPool, options);
+  }
+
+  /**
+   * Invoke-CsUcsRollback: the contacts of a Lync 2013 user come back from Exchange into Lync
+   * Server (nothing to do when they are not in the unified contact store, as for a whole pool
+   * piped into the cmdlet).
+   */
+  async rollbackUcsContacts(sip: string, options?: MoveOptions): Promise<void> {
+    const cmdlet = 'Invoke-CsUcsRollback';
+    const id = parse(Sip, sip, `${cmdlet} -Identity`);
+    const whatIf = parse(MoveOptionsSchema, options, 'move options')?.whatIf === true;
+    if (!whatIf) this.injector.check('rollbackUcsContacts', id);
+    const user = this.deployment.index.user(id);
+    if (!user) throw cmdletError(cmdlet, 'USER_NOT_FOUND', id);
+    if (whatIf || !(await this.deployment.contactsInUcs(user))) return;
+    await this.state.simSet(KIND.ucsContacts, userKey(user), 'lync');
   }
 
   /** Directories on an OCS pool stay invisible until Import-CsLegacyConferenceDirectory ran for it. */
@@ -396,6 +415,8 @@ export class SimulatedLyncBackend implements LyncBackend {
             throw cmdletError(cmdlet, 'LEGACY_CONFIG_NOT_IMPORTED', user.sip);
           }
           if (!(await this.deployment.userReplicatorSynced())) throw cmdletError(cmdlet, 'REPLICATION_NOT_SYNCED', user.sip);
+          // OCS 2007 R2 has no unified contact store: contacts still in Exchange would be lost.
+          if (toVersion === 'OCS2007R2' && (await this.deployment.contactsInUcs(user))) throw cmdletError(cmdlet, 'UCS_CONTACTS_IN_EXCHANGE', user.sip);
         },
         transientCodes: ['REPLICATION_NOT_SYNCED', 'BACKEND_STORE_ERROR'],
       },

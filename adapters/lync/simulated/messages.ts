@@ -10,6 +10,7 @@ export type SimCmdlet =
   | 'Move-CsApplicationEndpoint'
   | 'Move-CsRgsConfiguration'
   | 'Move-CsExUmContact'
+  | 'Invoke-CsUcsRollback'
   | 'Get-CsUser'
   | 'Get-CsManagementStoreReplicationStatus'
   | 'Get-CsWindowsService'
@@ -34,6 +35,8 @@ const WORDING: Partial<Record<ErrorCode, (object: string) => string>> = {
   POOL_NOT_FOUND: (o) => `Pool "${o}" was not found, or it is not a pool of the required version.`,
   POOL_DECOMMISSIONED: (o) => `Pool "${o}" has been removed from the topology.`,
   EXUM_ONE_WAY: (o) => `Cannot move Exchange UM contact "sip:${o}" to an Office Communications Server 2007 R2 pool: Move-CsExUmContact moves contacts to Lync Server 2013 only.`,
+  UCS_CONTACTS_IN_EXCHANGE: (o) =>
+    `Cannot move user "sip:${o}" to Office Communications Server 2007 R2: the user's contacts are stored in the unified contact store (Exchange). Run Invoke-CsUcsRollback first, or the contacts are lost.`,
   NOT_FOUND: (o) => `Management object not found for identity "${o}".`,
   SESSION_LOST: () => 'The remote PowerShell session was closed or broken.',
   BACKEND_TIMEOUT: () => 'The operation has timed out.',

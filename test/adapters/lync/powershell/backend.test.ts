@@ -4,6 +4,10 @@
 import assert from 'node:assert/strict';
 import { isLyncOpsError, type ErrorCode } from '../../../../migration/errors';
 import type { PowerShellLyncBackend } from '../../../../adapters/lync/powershell';
+import { demoTopology } from '../../../../migration/demo-topology';
+import { executeItem } from '../../../../migration/executors';
+import type { JobItem } from '../../../../migration/model';
+import { TopologyIndex } from '../../../../migration/topology';
 import { fakeBackend, readLog, recordingLogger, scriptsOf, removeTempLogs, tempLogFile, type FakeBackendOptions, type LogLine } from './helpers';
 
 async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<void> {
@@ -46,6 +50,17 @@ describe('PowerShell backend operations', () => {
       decommissioned: false,
     });
     assert.equal(pools.find((p) => p.fqdn === 'lync-muc.contoso.local')?.site, 'Munich');
+  });
+
+  it('rolls a user back in two item steps: Invoke-CsUcsRollback, then Move-CsUser (never -Force)', async () => {
+    const b = make();
+    const item = { kind: 'user' as const, key: 'bob@contoso.com', label: 'Bob Keller', site: 'Munich', fromPool: 'lync-muc.contoso.local', toPool: 'ocs-muc.contoso.local' };
+    const running: JobItem = { ...item, id: 1, jobId: '1', seq: 1, state: 'running', attempts: 1, notBefore: 0, updatedAt: 0 };
+    const outcome = await executeItem(running, 'rollback', { backend: b, topology: new TopologyIndex(demoTopology()) });
+    assert.deepEqual(outcome, { changed: true, result: { ucsRollback: true } });
+    const changes = scripts().filter((x) => /^(Invoke|Move)-/.test(x));
+    assert.deepEqual(changes, ["Invoke-CsUcsRollback -Identity 'sip:bob@contoso.com' -Confirm:$false", "Move-CsUser -Identity 'sip:bob@contoso.com' -Target 'ocs-muc.contoso.local' -Confirm:$false"]);
+    assert.equal((await b.getUser('bob@contoso.com'))?.registrarPool, 'ocs-muc.contoso.local');
   });
 
   it('asks for legacy users with -OnOfficeCommunicationServer and refuses unknown pools without a query', async () => {

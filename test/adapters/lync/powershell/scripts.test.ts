@@ -25,6 +25,8 @@ const GOLDEN: Record<string, () => scripts.PsCommand> = {
   'move-legacy-user': () => scripts.moveLegacyUserScript('alice@contoso.com', LYNC_BER),
   'move-legacy-user-whatif': () => scripts.moveLegacyUserScript('alice@contoso.com', LYNC_BER, { whatIf: true }),
   'move-user': () => scripts.moveUserScript('alice@contoso.com', 'ocs-ber.contoso.local'),
+  'ucs-rollback': () => scripts.ucsRollbackScript('bob@contoso.com'),
+  'ucs-rollback-whatif': () => scripts.ucsRollbackScript('bob@contoso.com', { whatIf: true }),
   'list-conference-directories': () => scripts.listConferenceDirectoriesScript(),
   'move-conference-directory': () => scripts.moveConferenceDirectoryScript(3, 'lync-muc.contoso.local'),
   'list-application-endpoints': () => scripts.listApplicationEndpointsScript(),
@@ -61,7 +63,7 @@ describe('PowerShell scripts', () => {
   it('projects every read to compressed JSON and leaves moves without output', () => {
     for (const build of Object.values(GOLDEN)) {
       const { cmdlet, script } = build();
-      if (cmdlet.startsWith('Move-')) {
+      if (cmdlet.startsWith('Move-') || cmdlet === 'Invoke-CsUcsRollback') {
         assert.match(script, /-Confirm:\$false( -WhatIf)?$/);
         assert.doesNotMatch(script, /-Force|-IgnoreBackendStoreException|ConvertTo-Json/);
       } else {
@@ -73,6 +75,7 @@ describe('PowerShell scripts', () => {
 
   it('turns hostile input into INVALID_INPUT in every builder, before any script exists', () => {
     invalid(() => scripts.getUserScript(HOSTILE));
+    invalid(() => scripts.ucsRollbackScript(HOSTILE));
     invalid(() => scripts.listUsersScript(HOSTILE, true));
     invalid(() => scripts.moveLegacyUserScript(HOSTILE, LYNC_BER));
     invalid(() => scripts.moveLegacyUserScript('alice@contoso.com', `${LYNC_BER}'; Remove-CsUser -Identity *; '`));

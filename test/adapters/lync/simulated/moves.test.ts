@@ -71,6 +71,7 @@ describe('SimulatedLyncBackend moves', () => {
     const e = await rejection(backend.moveLegacyUser('alice@contoso.com', LYNC_BER));
     assert.equal(e.code, 'LEGACY_CONFIG_NOT_IMPORTED');
     assert.equal(e.transient, false);
+    await backend.rollbackUcsContacts('bob@contoso.com');
     await backend.moveUser('bob@contoso.com', 'ocs-muc.contoso.local');
     await backend.setLegacyConfigImported(true);
     await backend.moveLegacyUser('alice@contoso.com', LYNC_BER);
@@ -104,6 +105,7 @@ describe('SimulatedLyncBackend moves', () => {
 
   it('fails a rollback while the source Lync front end is stopped', async () => {
     const { backend } = simBackend();
+    await backend.rollbackUcsContacts('bob@contoso.com');
     await backend.setServiceStatus('lync-muc-fe01.contoso.local', 'RTCSRV', 'Stopped');
     const e = await rejection(backend.moveUser('bob@contoso.com', 'ocs-muc.contoso.local'));
     assert.equal(e.code, 'SOURCE_FRONTEND_STOPPED');

@@ -41,6 +41,7 @@ describe('SimulatedLyncBackend state', () => {
     const { backend } = simBackend();
     await backend.moveLegacyUser('alice@contoso.com', LYNC_BER);
     await backend.moveLegacyUser('dave@contoso.com', LYNC_BER);
+    await backend.rollbackUcsContacts('bob@contoso.com');
     await backend.moveUser('bob@contoso.com', 'ocs-muc.contoso.local');
     await backend.moveLegacyUser('bob@contoso.com', 'lync-muc.contoso.local');
     const counts = await backend.countUsersByPool();
