@@ -8,17 +8,9 @@ import type { MigrationPolicy } from '../migration/runbook/policy';
 
 export type Language = 'en' | 'de';
 
-/** Adaptive Card JSON (version 1.5); builders in dialogs/cards produce it. */
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  $schema?: string;
-  version: string;
-  body: unknown[];
-  actions?: unknown[];
-  refresh?: unknown;
-  msteams?: unknown;
-  [key: string]: unknown;
-}
+/** Adaptive Card JSON (version 1.5); builders in dialogs/cards produce it, typed element by element. */
+export type { AdaptiveCard } from './cards/adaptive';
+import type { AdaptiveCard } from './cards/adaptive';
 
 export interface Reply {
   text?: string;

@@ -8,6 +8,7 @@ import { formatNumber, reasonText, texts } from '../i18n';
 import { readingLabel, typedPhrase } from '../phrases';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, button, card, container, facts, heading, plain, text } from './elements';
+import type { CardAction, CardElement } from './adaptive';
 
 export function faqCard(topic: FaqTopic, paragraphs: string[], lang: Language): AdaptiveCard {
   const t = texts(lang);
@@ -18,7 +19,7 @@ const SKIPPED_SHOWN = 10;
 
 export function usersLeftCard(v: UsersLeftPage, lang: Language): AdaptiveCard {
   const t = texts(lang);
-  const body: unknown[] = [heading(t.usersLeft.title(v.site))];
+  const body: CardElement[] = [heading(t.usersLeft.title(v.site))];
   if (v.total === 0) return card([...body, text(t.usersLeft.none(v.site), { color: 'Good' })]);
   body.push(text(t.usersLeft.summary(formatNumber(v.total, lang), v.pool)));
   const reason = (code: string) => reasonText(t, code);
@@ -31,7 +32,7 @@ export function usersLeftCard(v: UsersLeftPage, lang: Language): AdaptiveCard {
     text(t.usersLeft.page(v.page, v.pages), { weight: 'Bolder', spacing: 'Medium' }),
     bullets(v.users.map((u) => `${plain(u.displayName.trim() || u.sip)} (${plain(u.sip)})${u.skip ? ` — ${reason(u.skip)}` : ''}`)),
   );
-  const actions: unknown[] = [];
+  const actions: CardAction[] = [];
   const twins: string[] = [];
   if (v.page > 1) {
     actions.push(button(t.usersLeft.previousPage, { verb: 'usersLeft.page', site: v.site, page: v.page - 1, lang }));
@@ -56,18 +57,18 @@ export function usersLeftCountsCard(rows: SiteLeftCount[], lang: Language): Adap
 
 export function failuresCard(report: FailureReport, jobId: string | undefined, lang: Language, adminView: boolean): AdaptiveCard {
   const t = texts(lang);
-  const body: unknown[] = [heading(jobId ? t.failures.titleOfJob(jobId) : t.failures.title)];
+  const body: CardElement[] = [heading(jobId ? t.failures.titleOfJob(jobId) : t.failures.title)];
   if (!report.jobs.length) return card([...body, text(jobId ? t.failures.noneInJob(jobId) : t.failures.none, { color: 'Good' })]);
   const reason = (code: string) => reasonText(t, code);
   if (!jobId) {
     body.push(text(t.label.failuresByReason, { weight: 'Bolder' }), facts(report.byReason.map((r): [string, string] => [reason(r.code), formatNumber(r.count, lang)])));
   }
-  const actions: unknown[] = [];
+  const actions: CardAction[] = [];
   for (const j of report.jobs) {
     const what = `${t.operation[j.job.operation]} · ${plain(t.subject(j.job.subject.kind, j.job.subject.name))}`;
     const finished = FINISHED_JOB_STATES.has(j.job.state);
     const lines = j.groups.map((g) => `${reason(g.code)}: ${formatNumber(g.count, lang)}${g.examples.length ? ` (${t.failures.examples(g.examples.map(plain).join(', '))})` : ''}`);
-    const items: unknown[] = [text(t.failures.job(j.job.id, what, j.failed, t.jobState[j.job.state]), { weight: 'Bolder' }), bullets(lines)];
+    const items: CardElement[] = [text(t.failures.job(j.job.id, what, j.failed, t.jobState[j.job.state]), { weight: 'Bolder' }), bullets(lines)];
     if (adminView && finished) {
       items.push(text(t.text.typedTwin(t.twin.retryJob(j.job.id)), { isSubtle: true, size: 'Small' }));
       actions.push(button(`${t.button.retryFailed} (${t.label.job} ${j.job.id})`, { verb: 'job.retry', jobId: j.job.id, lang }));

@@ -1,15 +1,9 @@
-// Typed Adaptive Card 1.5 elements. Builders are pure functions: data in, card JSON out.
-import type { AdaptiveCard } from '../types';
+// Small builders of the typed Adaptive Card 1.5 elements (cards/adaptive.ts). Builders are pure
+// functions: data in, card JSON out.
 import type { ActionData } from '../actions/schema';
+import type { ActionSet, ActionStyle, AdaptiveCard, CardAction, CardElement, Container, ContainerStyle, ExecuteAction, FactSet, OpenUrlAction, TextBlock, TextInput } from './adaptive';
 
-export interface TextOptions {
-  weight?: 'Bolder' | 'Default' | 'Lighter';
-  size?: 'Small' | 'Default' | 'Medium' | 'Large';
-  color?: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
-  isSubtle?: boolean;
-  spacing?: 'None' | 'Small' | 'Medium' | 'Large';
-  separator?: boolean;
-}
+export type TextOptions = Omit<TextBlock, 'type' | 'text' | 'wrap'>;
 
 const MARKDOWN = /[\\`*_[\]~]/g;
 const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
@@ -19,23 +13,23 @@ export function plain(value: string): string {
   return value.replace(LINE_BREAKS, ' ').replace(MARKDOWN, (c) => `\\${c}`);
 }
 
-export function text(value: string, options: TextOptions = {}): Record<string, unknown> {
+export function text(value: string, options: TextOptions = {}): TextBlock {
   return { type: 'TextBlock', text: value, wrap: true, ...options };
 }
 
-export function heading(value: string, color?: TextOptions['color']): Record<string, unknown> {
+export function heading(value: string, color?: TextOptions['color']): TextBlock {
   return text(value, { weight: 'Bolder', size: 'Medium', ...(color ? { color } : {}) });
 }
 
-export function facts(pairs: Array<[string, string]>): Record<string, unknown> {
+export function facts(pairs: Array<[string, string]>): FactSet {
   return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value })) };
 }
 
-export function container(items: unknown[], style?: 'emphasis' | 'good' | 'attention' | 'warning' | 'accent'): Record<string, unknown> {
+export function container(items: CardElement[], style?: ContainerStyle): Container {
   return { type: 'Container', items, ...(style ? { style } : {}) };
 }
 
-export function bullets(lines: string[]): Record<string, unknown> {
+export function bullets(lines: string[]): TextBlock {
   return text(lines.map((l) => `- ${l}`).join('\n'));
 }
 
@@ -43,7 +37,7 @@ export function bullets(lines: string[]): Record<string, unknown> {
  * A button: Action.Execute (Universal Actions, updates the card in place) with an
  * Action.Submit fallback for clients without Universal Actions; both carry the same data.
  */
-export function button(title: string, data: ActionData, style?: 'positive' | 'destructive'): Record<string, unknown> {
+export function button(title: string, data: ActionData, style?: Exclude<ActionStyle, 'default'>): ExecuteAction {
   return {
     type: 'Action.Execute',
     title,
@@ -54,7 +48,11 @@ export function button(title: string, data: ActionData, style?: 'positive' | 'de
   };
 }
 
-export function card(body: unknown[], actions: unknown[] = [], extra: Partial<AdaptiveCard> = {}): AdaptiveCard {
+export function openUrl(title: string, url: string): OpenUrlAction {
+  return { type: 'Action.OpenUrl', title, url };
+}
+
+export function card(body: CardElement[], actions: CardAction[] = [], extra: Partial<AdaptiveCard> = {}): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -64,6 +62,15 @@ export function card(body: unknown[], actions: unknown[] = [], extra: Partial<Ad
     msteams: { width: 'Full' },
     ...extra,
   };
+}
+
+/** A text field whose value arrives in the data of the card's buttons under `id`. */
+export function textInput(id: string, options: Omit<TextInput, 'type' | 'id'> = {}): TextInput {
+  return { type: 'Input.Text', id, ...options };
+}
+
+export function actionSet(actions: CardAction[]): ActionSet {
+  return { type: 'ActionSet', actions };
 }
 
 /** The first `max` names and "+N more", so a 10,000-user plan still renders a small card. */

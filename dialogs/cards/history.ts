@@ -4,6 +4,7 @@ import { escapeMarkdown } from '../escape';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import { card, heading, text } from './elements';
+import type { CardElement } from './adaptive';
 
 export interface HistoryItemSummary {
   event: string;
@@ -21,7 +22,7 @@ export function historyCard(events: AuditEvent[], site: string | undefined, lang
       .join(' ');
     return `${formatDateTime(e.at, lang)} · ${who} · ${what}`;
   });
-  const body: unknown[] = [heading(t.title.history(site)), rows.length ? text(rows.join('\n\n'), { size: 'Small' }) : text(t.text.noHistory, { isSubtle: true })];
+  const body: CardElement[] = [heading(t.title.history(site)), rows.length ? text(rows.join('\n\n'), { size: 'Small' }) : text(t.text.noHistory, { isSubtle: true })];
   if (itemSummary.length) {
     body.push(text(itemSummary.map((s) => `${escapeMarkdown(s.event)} × ${formatNumber(s.count, lang)}`).join(' · '), { size: 'Small', isSubtle: true }));
   }

@@ -9,6 +9,7 @@ import type { JobSchedule } from '../../migration/schedule/model';
 import { formatZoned, isScheduled, pauseText, scheduleFacts, type WindowPause } from '../schedule';
 import type { AdaptiveCard, Language } from '../types';
 import { bullets, button, card, container, facts, heading, text } from './elements';
+import type { CardAction, CardElement } from './adaptive';
 
 export interface JobView {
   job: Job;
@@ -81,7 +82,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   const finished = FINISHED_JOB_STATES.has(job.state);
   const op = t.operation[job.operation];
   const color = !finished ? undefined : job.state === 'completed' ? 'Good' : job.state === 'cancelled' ? 'Warning' : 'Attention';
-  const body: unknown[] = [
+  const body: CardElement[] = [
     heading(job.operation === 'coexistenceTest' ? `${t.title.job(job.id, op)} · ${job.sites[0] ?? ''}` : t.title.job(job.id, op), color),
     text(t.subject(job.subject.kind, escapeMarkdown(job.subject.name)), { isSubtle: true, spacing: 'None' }),
     facts(progressFacts(v, lang)),
@@ -104,7 +105,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
       bullets(v.failures.slice(0, 8).map((f) => `${reasonText(t, f.code)}: ${formatNumber(f.count, lang)}${f.examples.length ? ` (${f.examples.slice(0, 3).map(escapeMarkdown).join(', ')})` : ''}`)),
     );
   }
-  const actions: unknown[] = [];
+  const actions: CardAction[] = [];
   const twins: string[] = [];
   if (job.state === 'queued' || job.state === 'running') twins.push(t.schedule.twinPause(job.id));
   if (job.state === 'paused') twins.push(t.schedule.twinResume(job.id));
@@ -119,7 +120,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   if (options.adminView && twins.length) body.push(text(t.text.typedTwin(twins.join(' / ')), { isSubtle: true, size: 'Small' }));
   const refreshIds = (options.refreshUserIds ?? []).slice(0, 60);
   const refresh = refreshIds.length
-    ? { refresh: { action: { type: 'Action.Execute', title: t.button.refresh, verb: 'job.refresh', data: { verb: 'job.refresh', jobId: job.id, lang } }, userIds: refreshIds } }
+    ? { refresh: { action: { type: 'Action.Execute' as const, title: t.button.refresh, verb: 'job.refresh' as const, data: { verb: 'job.refresh' as const, jobId: job.id, lang } }, userIds: refreshIds } }
     : {};
   return card(body, actions, refresh);
 }

@@ -8,6 +8,7 @@ import type { AdaptiveCard, Language } from '../types';
 import type { MaintenanceWindows } from '../../migration/schedule/windows';
 import { forcedThroughWindows, plannedFacts, windowFacts } from '../schedule';
 import { bullets, button, card, container, facts, firstNames, heading, text } from './elements';
+import type { CardAction, CardElement } from './adaptive';
 
 const NAMES_SHOWN = 10;
 
@@ -28,12 +29,12 @@ export interface PlanWindows {
   now: number;
 }
 
-function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): unknown[] {
+function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardElement[] {
   const t = texts(lang);
   const kinds = plan.itemKinds;
   // A group is shown with its object id: several groups may share a display name.
   const what = `${t.subject(plan.subject.kind, escapeMarkdown(plan.subject.name))}${plan.subject.id ? ` (${escapeMarkdown(plan.subject.id)})` : ''}`;
-  const body: unknown[] = [
+  const body: CardElement[] = [
     facts([
       [t.label.what, what],
       [t.label.count, `${formatNumber(plan.itemCount, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
@@ -87,7 +88,7 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
   const t = texts(lang);
   const op = t.operation[plan.operation];
   const title = { confirm: t.title.plan(op), dryRun: t.title.dryRun(op), blocked: t.title.blocked(op), nothingToDo: t.title.nothingToDo(op) }[mode];
-  const body: unknown[] = [heading(title, mode === 'blocked' ? 'Attention' : mode === 'nothingToDo' ? 'Good' : undefined)];
+  const body: CardElement[] = [heading(title, mode === 'blocked' ? 'Attention' : mode === 'nothingToDo' ? 'Good' : undefined)];
   if (mode === 'blocked') {
     // The reasons and what to do about them come first; the plan's details follow.
     const failed = plan.gates.filter((g) => !g.passed);
@@ -102,7 +103,7 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
   body.push(...planBody(plan, lang, windows));
   if (mode === 'dryRun') body.push(text(t.text.dryRunNote, { isSubtle: true }));
   if (mode === 'confirm' && plan.itemCount === 0) body.push(text(t.text.nothingToDo, { color: 'Good' }));
-  const actions: unknown[] = [];
+  const actions: CardAction[] = [];
   if (mode === 'confirm' && proposal) {
     body.push(
       facts([
@@ -124,7 +125,7 @@ export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancel
   const t = texts(lang);
   const op = t.operation[proposal.plan.operation];
   const title = state === 'expired' ? t.title.proposalExpired : state === 'cancelled' ? t.title.proposalCancelled : t.title.awaitingSecond;
-  const body: unknown[] = [
+  const body: CardElement[] = [
     heading(title, state === 'awaitingSecond' ? 'Warning' : undefined),
     text(`${op}: ${t.subject(proposal.plan.subject.kind, escapeMarkdown(proposal.plan.subject.name))} (${formatNumber(proposal.plan.itemCount, lang)})`),
   ];

@@ -6,7 +6,8 @@ import { runbookProgress, type Evidence, type NextAction, type RunbookStep, type
 import { formatDateTime, texts } from '../i18n';
 import { buttonsFor, noteInput } from '../runbook-actions';
 import type { AdaptiveCard, Language } from '../types';
-import { button, card, container, facts, heading, text } from './elements';
+import { actionSet, button, card, container, facts, heading, text, textInput } from './elements';
+import type { CardElement } from './adaptive';
 
 export interface RunbookView {
   site: string;
@@ -62,18 +63,18 @@ export function nextLine(next: NextAction, site: string, lang: Language): string
  * it; a manual step gets a note field for the evidence and "Record as done". Blocked steps get
  * none: their turn has not come.
  */
-function nextButtons(s: RunbookStep, site: string, lang: Language): unknown[] {
+function nextButtons(s: RunbookStep, site: string, lang: Language): CardElement[] {
   const t = texts(lang).runbook;
   if (!s.next || s.state === 'blocked') return [];
   if (s.next.kind === 'record') {
     const step = s.next.step;
     return [
-      { type: 'Input.Text', id: noteInput(step), placeholder: t.notePlaceholder, maxLength: 500, spacing: 'Small' },
-      { type: 'ActionSet', actions: [button(t.recordButton, { verb: 'runbook.record', site, step, lang })] },
+      textInput(noteInput(step), { placeholder: t.notePlaceholder, maxLength: 500, spacing: 'Small' }),
+      actionSet([button(t.recordButton, { verb: 'runbook.record', site, step, lang })]),
     ];
   }
   const buttons = buttonsFor(s.next);
-  return buttons.length ? [{ type: 'ActionSet', actions: buttons.map((next) => button(t.button[next], { verb: 'runbook.next', site, next, lang })) }] : [];
+  return buttons.length ? [actionSet(buttons.map((next) => button(t.button[next], { verb: 'runbook.next', site, next, lang })))] : [];
 }
 
 /** `canAct`: the reader is an admin, so the next actions come as buttons too. */

@@ -8,6 +8,8 @@ import { helpCard } from '../../dialogs/cards/help';
 import { historyCard } from '../../dialogs/cards/history';
 import { siteListCard, userStatusCard } from '../../dialogs/cards/status';
 import type { Language } from '../../dialogs/types';
+import type { CardElement, ExecuteAction } from '../../dialogs/cards/adaptive';
+import { button, card, container, text } from '../../dialogs/cards/elements';
 import { cardProblems, cardText } from '../helpers/turns/card-check';
 
 const LANGS: Language[] = ['en', 'de'];
@@ -61,6 +63,19 @@ const job: Job = {
 const counts: ItemCounts = { pending: 50, running: 4, done: 40, skipped: 0, failed: 6, cancelled: 0 };
 
 describe('dialogs/cards', () => {
+  it('types the elements: a misspelt property, a wrong style or a button without data does not compile', () => {
+    // Checked by the compiler (npm run lint type-checks the tests): each line below must fail it.
+    // @ts-expect-error: "colour" is no TextBlock property
+    const misspelt: CardElement = { type: 'TextBlock', text: 'x', colour: 'Good' };
+    // @ts-expect-error: "danger" is no container style
+    const badStyle: CardElement = { type: 'Container', items: [], style: 'danger' };
+    // @ts-expect-error: an Action.Execute carries its data
+    const noData: ExecuteAction = { type: 'Action.Execute', title: 'x', verb: 'job.cancel' };
+    const built = card([container([text('x', { color: 'Good' })], 'good')], [button('Cancel', { verb: 'job.cancel', jobId: '4', lang: 'en' }, 'destructive')]);
+    assert.deepEqual(cardProblems(built), []);
+    assert.deepEqual([misspelt.type, badStyle.type, noData.type], ['TextBlock', 'Container', 'Action.Execute']);
+  });
+
   for (const lang of LANGS) {
     describe(`in ${lang}`, () => {
       it('renders a 10,000-user confirmation card under 28 KB with the first 10 names and +N more', () => {
