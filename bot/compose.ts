@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { createConversation } from '../dialogs';
 import type { Conversation } from '../dialogs/types';
-import { systemClock, type Directory, type Logger, type LyncBackend, type Store } from '../migration/ports';
+import { systemClock, type Clock, type Directory, type Logger, type LyncBackend, type Store } from '../migration/ports';
 import { Planner } from '../migration/planner';
 import { recheckReads } from '../migration/schedule/recheck-reads';
 import { planRecheck } from '../migration/schedule/starter';
@@ -59,12 +59,12 @@ export interface StartOptions {
   fetchJson?: (url: string) => Promise<unknown>;
 }
 
-export async function buildBackend(config: Pick<Config, 'backend'>, topology: Topology, store: Store, logger: Logger): Promise<LyncBackend> {
+export async function buildBackend(config: Pick<Config, 'backend'>, topology: Topology, store: Store, logger: Logger, clock: Clock = systemClock): Promise<LyncBackend> {
   const backend = config.backend;
   if (backend.kind === 'simulated') {
     const { SimulatedLyncBackend } = await import('../adapters/lync/simulated');
     const { kind: _kind, ...simulator } = backend;
-    return new SimulatedLyncBackend({ topology, state: store, ...simulator });
+    return new SimulatedLyncBackend({ topology, state: store, clock, ...simulator });
   }
   const { PowerShellLyncBackend } = await import('../adapters/lync/powershell');
   return new PowerShellLyncBackend({
@@ -164,13 +164,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const topology = await loadTopology(config.topologyFile);
   const index = new TopologyIndex(topology);
   const store = await openConfiguredStore(config.store.url, logger);
+  // The real time, unless a test moved it (LYNCOPS_TEST_CLOCK_OFFSET_MS, refused in production).
+  const clock: Clock = config.clockOffsetMs ? { now: () => Date.now() + config.clockOffsetMs } : systemClock;
   let ready = false;
   const cleanup: Array<() => Promise<void>> = [() => store.close()];
   try {
-    const seeded = await seedHistory(store, topology, { logger });
+    const seeded = await seedHistory(store, topology, { logger, now: clock.now() });
     if (seeded) logger.info({ seeded }, 'coexistence history seeded from the topology');
 
-    const [backend, directory] = await Promise.all([buildBackend(config, topology, store, logger), buildDirectory(config, topology, logger)]);
+    const [backend, directory] = await Promise.all([buildBackend(config, topology, store, logger, clock), buildDirectory(config, topology, logger)]);
     const closeBackend = backend.close?.bind(backend);
     if (closeBackend) cleanup.unshift(closeBackend);
     await checkRoleGroups(directory, logger);
@@ -188,7 +190,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       directory,
       topology: index,
       runner: { wake: () => wakeable.runner?.wake() },
-      clock: systemClock,
+      clock,
       logger,
       // Personal notices (a resolved problem report) take the proactive path of move notices.
       dashboardLink: async (actor, language) => dashboard.link(actor, language),
@@ -229,12 +231,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       if (!index.site(w.site)) throw new Error(`MAINTENANCE_WINDOWS names site ${w.site}, which the topology does not have`);
     }
     // Scheduled jobs are planned again at their start, with the gates the confirmation card showed.
-    const startPlanner = new Planner({ ...recheckReads(backend, store, systemClock), directory, topology: index, requireSecondApprover: config.requireSecondApprover });
+    const startPlanner = new Planner({ ...recheckReads(backend, store, clock), directory, topology: index, requireSecondApprover: config.requireSecondApprover });
     const runner = new JobRunner({
       store,
       backend: backend.forJobs?.() ?? backend,
       topology: index,
-      clock: systemClock,
+      clock,
       logger,
       observer,
       workerId,
@@ -279,6 +281,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     ready = true;
     warnIfUnauthenticated(config, server.url, logger);
     logger.info({ backend: config.backend.kind, directory: config.directory.kind, store: config.store.kind, topology: topology.name, auth: config.auth.mode, workerId }, 'lyncops started');
+    if (config.clockOffsetMs) logger.warn({ clockOffsetMs: config.clockOffsetMs, now: new Date(clock.now()).toISOString() }, 'the clock is moved for a test (LYNCOPS_TEST_CLOCK_OFFSET_MS)');
     // Card updates an earlier shutdown left behind go out once the first turns are served.
     const resuming = setTimeout(() => {
       observer.resume().catch((error: unknown) => logger.warn(errorFields(error), 'pending card updates could not be resumed'));

@@ -86,6 +86,12 @@ export interface Config {
   /** M365_AGENTS_PLAYGROUND_CONFIG_PATH: the playground's user/chat file (`lyncops playground`). */
   playgroundConfigPath?: string;
   dashboard: DashboardConfig;
+  /**
+   * LYNCOPS_TEST_CLOCK_OFFSET_MS: moves the bot's clock (schedules, windows, leases, cards) by this
+   * much, so a test can be minutes before a start time without waiting for it. Refused together
+   * with MicrosoftAppId (never in production); 0 when unset.
+   */
+  clockOffsetMs: number;
 }
 
 /** The dashboard's access settings (README "Dashboard"). */
@@ -143,6 +149,7 @@ const RULES: Record<string, string> = {
   LISTEN_HOST: 'must be an IP address or host name',
   ALLOWED_TENANT_IDS: 'must be a comma-separated list of tenant ids (GUIDs)',
   LYNCOPS_UNAUTHENTICATED: 'must be "allow" or unset',
+  LYNCOPS_TEST_CLOCK_OFFSET_MS: 'must be an integer number of milliseconds within a year either way',
   SECOND_APPROVER_MIN_USERS: 'must be an integer between 1 and 1000000',
   CHAT_TURNS_PER_MINUTE: 'must be an integer between 0 and 100000',
   PWSH_TIMEOUT_MS: 'must be an integer between 1000 and 3600000',
@@ -190,6 +197,7 @@ const EnvSchema = z
     PORT: int(3978, 0, 65535),
     LISTEN_HOST: z.preprocess(unset, z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/).optional()),
     LYNCOPS_UNAUTHENTICATED: z.preprocess(unset, z.literal('allow').optional()),
+    LYNCOPS_TEST_CLOCK_OFFSET_MS: int(0, -366 * 86_400_000, 366 * 86_400_000),
     ALLOWED_TENANT_IDS: list().refine((ids) => ids.every((id) => GUID.test(id))),
     MicrosoftAppId: text(),
     MicrosoftAppPassword: text(),
@@ -372,6 +380,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) throw new ConfigError(describeIssue(parsed.error.issues[0], env));
   const e = parsed.data;
   const appId = e.MicrosoftAppId ?? '';
+  if (e.LYNCOPS_TEST_CLOCK_OFFSET_MS !== 0 && appId) {
+    throw new ConfigError('LYNCOPS_TEST_CLOCK_OFFSET_MS is for tests only and is refused when MicrosoftAppId is set (a production bot keeps the real time)');
+  }
   const auth = authConfig(e, env);
   const allowlist = e.SERVICE_URL_ALLOWLIST.length
     ? e.SERVICE_URL_ALLOWLIST.map((h) => h.toLowerCase())
@@ -398,6 +409,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secondApproverMinUsers: e.SECOND_APPROVER_MIN_USERS,
     turnsPerMinute: e.CHAT_TURNS_PER_MINUTE,
     notifyMovedUsers: e.NOTIFY_MOVED_USERS,
+    clockOffsetMs: e.LYNCOPS_TEST_CLOCK_OFFSET_MS,
     serviceUrlAllowlist: allowlist,
     cardUpdateIntervalMs: e.CARD_UPDATE_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,

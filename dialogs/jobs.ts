@@ -72,10 +72,12 @@ export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]
 
 /** Pauses a job through the state machine: items in flight finish, nothing new starts until it is resumed. */
 export async function pauseJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
-  const { store, clock } = ctx.deps;
+  const { store, clock, runner } = ctx.deps;
   const outcome = await store.applyJobTransition(jobId, jobTransitions.pause(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
   if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPausable(jobId, ctx.t.jobState[outcome.job.state]) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  // Items this replica leased ahead go back instead of starting.
+  runner.wake();
   return [{ text: ctx.t.schedule.paused(jobId) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
 }
 

@@ -1,7 +1,8 @@
-// The durable job runner. Items are leased from the store (so any replica can run any job),
-// executed with bounded concurrency per target pool, retried with exponential backoff and jitter
-// when the failure is transient, and written to the store before and after every backend call.
-// A restart (or another replica, once the leases expire) resumes where the ledger says.
+// The durable job runner. Items are leased from the store in batches (so any replica can run any
+// job), executed with bounded concurrency per target pool, retried with exponential backoff and
+// jitter when the failure is transient. The lease counts the attempt before any backend call, and
+// one guarded write records each outcome with its audit event. A restart (or another replica,
+// once the leases expire) resumes where the ledger says.
 import { toLyncOpsError } from './errors';
 import { executeItem } from './executors';
 import { checkResultOf, itemDoneAudit, itemFailureAudit, jobTransitions } from './jobs';
@@ -38,6 +39,11 @@ export interface RunnerOptions {
 }
 
 const MAX_CHAINED_REFILLS = 64;
+/**
+ * How long a job's state read from the store counts as current when an item of it is about to
+ * start: a pause or cancel on another replica stops this one's claimed items within this time.
+ */
+const JOB_STATE_FRESH_MS = 250;
 
 export class JobRunner {
   /** Ids of the items in flight: ids only, as entries holding items kept their garbage in the old generation. */
@@ -45,8 +51,15 @@ export class JobRunner {
   /** Resolves stop()'s wait once the last item in flight has finished. */
   private drained?: () => void;
   private readonly activePerPool = new Map<string, number>();
+  /**
+   * Items leased ahead per pool, not started yet (at most JOB_CONCURRENCY): a freed slot starts
+   * the next one at once, and the pool claims its next batch while the queue is half full.
+   */
+  private readonly queued = new Map<string, JobItem[]>();
   private readonly lastProgress = new Map<string, number>();
   private readonly jobs = new Map<string, Job>();
+  /** When each cached job's state was read from the store. */
+  private readonly jobReadAt = new Map<string, number>();
   private pools: string[] = [];
   private readonly refilling = new Set<string>();
   private readonly refillAgain = new Set<string>();
@@ -87,16 +100,24 @@ export class JobRunner {
     this.schedule(0);
   }
 
-  /** Look for work now (a job was queued, requeued or cancelled). */
+  /** Look for work now (a job was queued, requeued, paused, resumed or cancelled). */
   wake(): void {
+    // A job changed: the cached states are read again before the next item starts.
+    this.jobReadAt.clear();
     if (this.running) this.schedule(0);
   }
 
-  /** Stops claiming; in-flight items finish their current backend call (bounded by `graceMs`). */
+  /**
+   * Stops claiming and hands the items leased ahead back; in-flight items finish their current
+   * backend call (bounded by `graceMs`).
+   */
   async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    const unstarted = [...this.queued.values()].flat();
+    this.queued.clear();
+    await Promise.all(unstarted.map((item) => this.release(item)));
     if (this.active.size === 0) return;
     let timeout: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
@@ -110,6 +131,15 @@ export class JobRunner {
   /** Number of items this runner is executing right now. */
   get inFlight(): number {
     return this.active.size;
+  }
+
+  /** Gives a leased item that did not start back to the ledger (its counted attempt undone). */
+  private async release(item: JobItem): Promise<void> {
+    try {
+      await this.opts.store.updateItem(item.id, this.opts.workerId, { state: 'pending', attempts: Math.max(0, item.attempts - 1) }, this.opts.clock.now());
+    } catch (e) {
+      this.opts.logger.warn({ err: toLyncOpsError(e).message, itemId: item.id }, 'could not hand back a leased item; its lease runs out');
+    }
   }
 
   private schedule(delay: number): void {
@@ -182,35 +212,80 @@ export class JobRunner {
     }
   }
 
-  /** Fills the free slots of one target pool with leased items. */
+  /**
+   * Fills the free slots of one target pool: first from the items leased ahead, then, when the
+   * queue is half empty, with one claim of a batch that fills the slots and the queue again.
+   */
   private async claimFor(pool: string): Promise<number> {
     const { store, clock, workerId, leaseMs, concurrencyPerPool } = this.opts;
+    if (!this.running) return 0;
+    this.startQueued(pool);
     const free = concurrencyPerPool - (this.activePerPool.get(pool) ?? 0);
-    if (free <= 0 || !this.running) return 0;
+    const queued = this.queued.get(pool)?.length ?? 0;
+    if (free <= 0 && queued * 2 > concurrencyPerPool) return 0;
+    const limit = free + concurrencyPerPool - queued;
+    if (limit <= 0) return 0;
     const now = clock.now();
     // Outside the site's maintenance window only forced jobs start new items; in-flight ones finish.
-    const site = this.opts.windows ? this.opts.topology.siteOfPool(pool) : undefined;
-    const closed = site !== undefined && !isOpen(windowsOf(this.opts.windows, site.name), now);
+    const closed = this.windowClosed(pool, now);
     if (closed && this.forcedJobIds.length === 0) return 0;
-    const items = await store.claimItems({ workerId, now, leaseMs, limit: free, toPool: pool, ...(closed ? { jobIds: this.forcedJobIds } : {}) });
+    const items = await store.claimItems({ workerId, now, leaseMs, limit, toPool: pool, countAttempt: true, ...(closed ? { jobIds: this.forcedJobIds } : {}) });
+    if (items.length === 0) return 0;
+    if (!this.running) {
+      await Promise.all(items.map((item) => this.release(item)));
+      return 0;
+    }
     for (const item of items) {
       const key = item.toPool.toLowerCase();
-      this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
-      this.active.add(item.id);
-      void this.run(item)
-        .catch((e) => {
-          // After stop() the store may close under an item still in flight; its lease brings it back at the next start.
-          if (this.running) this.opts.logger.error({ err: toLyncOpsError(e).message, itemId: item.id }, 'item run failed');
-          else this.opts.logger.info({ itemId: item.id }, 'item interrupted by shutdown; the next start resumes it');
-        })
-        .finally(() => {
-          this.active.delete(item.id);
-          this.activePerPool.set(key, (this.activePerPool.get(key) ?? 1) - 1);
-          if (this.active.size === 0) this.drained?.();
-          void this.refill(key);
-        });
+      const queue = this.queued.get(key) ?? [];
+      queue.push(item);
+      this.queued.set(key, queue);
     }
+    this.startQueued(pool);
     return items.length;
+  }
+
+  private windowClosed(pool: string, now: number): boolean {
+    const site = this.opts.windows ? this.opts.topology.siteOfPool(pool) : undefined;
+    return site !== undefined && !isOpen(windowsOf(this.opts.windows, site.name), now);
+  }
+
+  /** Starts items leased ahead in the pool's free slots (no store call: they are leased already). */
+  private startQueued(pool: string): void {
+    const queue = this.queued.get(pool);
+    while (queue?.length && this.running && (this.activePerPool.get(pool) ?? 0) < this.opts.concurrencyPerPool) {
+      this.launch(queue.shift()!);
+    }
+  }
+
+  /**
+   * Runs an item in a slot of its pool. The slot (a backend call) is free again as soon as the
+   * backend answered: the next item starts while this one's outcome is being written. The item
+   * stays in flight (leased, heartbeated, waited for by stop()) until its outcome is written.
+   */
+  private launch(item: JobItem): void {
+    const key = item.toPool.toLowerCase();
+    this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
+    this.active.add(item.id);
+    let slotFree = false;
+    const freeSlot = () => {
+      if (slotFree) return;
+      slotFree = true;
+      this.activePerPool.set(key, (this.activePerPool.get(key) ?? 1) - 1);
+      this.startQueued(key);
+      void this.refill(key);
+    };
+    void this.run(item, freeSlot)
+      .catch((e) => {
+        // After stop() the store may close under an item still in flight; its lease brings it back at the next start.
+        if (this.running) this.opts.logger.error({ err: toLyncOpsError(e).message, itemId: item.id }, 'item run failed');
+        else this.opts.logger.info({ itemId: item.id }, 'item interrupted by shutdown; the next start resumes it');
+      })
+      .finally(() => {
+        this.active.delete(item.id);
+        freeSlot();
+        if (this.active.size === 0) this.drained?.();
+      });
   }
 
   /**
@@ -231,7 +306,7 @@ export class JobRunner {
         this.refillAgain.delete(pool);
         await this.claimFor(pool);
       } while (this.refillAgain.has(pool) && this.running);
-      if ((this.activePerPool.get(pool) ?? 0) === 0) this.wake();
+      if ((this.activePerPool.get(pool) ?? 0) === 0) this.schedule(0);
     } catch (e) {
       this.opts.logger.warn({ err: toLyncOpsError(e).message, pool }, 'refill failed');
     } finally {
@@ -256,28 +331,42 @@ export class JobRunner {
 
   private async job(id: string, refresh = false): Promise<Job | null> {
     if (!refresh && this.jobs.has(id)) return this.jobs.get(id)!;
+    const readAt = this.opts.clock.now();
     const job = await this.opts.store.getJob(id);
-    if (job) this.jobs.set(id, job);
+    if (job) {
+      this.jobs.set(id, job);
+      this.jobReadAt.set(id, readAt);
+    }
     return job;
   }
 
-  private async run(item: JobItem): Promise<void> {
+  /** The job of an item about to start, read again when the cached state is older than JOB_STATE_FRESH_MS. */
+  private async currentJob(id: string): Promise<Job | null> {
+    const cached = this.jobs.get(id);
+    const fresh = cached && cached.state === 'running' && this.opts.clock.now() - (this.jobReadAt.get(id) ?? -Infinity) < JOB_STATE_FRESH_MS;
+    return fresh ? cached : this.job(id, true);
+  }
+
+  private async run(item: JobItem, backendDone: () => void): Promise<void> {
     const { store, clock, workerId, maxAttempts, logger } = this.opts;
     const log = logger.child({ jobId: item.jobId, itemId: item.id });
-    let job = await this.job(item.jobId);
-    if (job && job.state !== 'running') job = await this.job(item.jobId, true);
-    if (!job) return;
+    let job = await this.currentJob(item.jobId);
+    // Leased ahead, then the job was paused or cancelled, or the site's window closed: it goes back unstarted.
+    if (!job || !['queued', 'running'].includes(job.state) || (!job.forced && this.windowClosed(item.toPool.toLowerCase(), clock.now()))) {
+      await this.release(item);
+      return;
+    }
     if (job.state === 'queued') {
       // Refused when another worker started it first (or it was paused or cancelled meanwhile): either way the job as it is now.
       const started = await store.applyJobTransition(job.id, jobTransitions.start(job), clock.now());
       if (started.outcome !== 'notFound') job = started.job;
       this.jobs.set(job.id, job);
     }
-    const attempts = item.attempts + 1;
-    // Durable before the backend call: the ledger shows the attempt even if the process dies now.
-    if (!(await store.updateItem(item.id, workerId, { state: 'running', attempts }, clock.now()))) return;
+    // Counted by the claim, durable before the backend call: the ledger shows it even if the process dies now.
+    const attempts = item.attempts;
     try {
       const outcome = await executeItem(item, job.operation, this.opts);
+      backendDone();
       const now = clock.now();
       // The item's state and its item.done event commit together: a crash cannot leave one without the other.
       const audit = item.kind === 'check' ? undefined : { done: itemDoneAudit(item, outcome.changed, now) };
@@ -289,6 +378,7 @@ export class JobRunner {
         await this.opts.observer.userMoved(job, { ...item, state: 'done', attempts }).catch((e) => log.warn({ err: String(e) }, 'user notice failed'));
       }
     } catch (e) {
+      backendDone();
       const err = toLyncOpsError(e);
       // The store cancels a retry instead when the job is cancelling by then (whatever this cached job says).
       const retry = err.transient && attempts < maxAttempts && job.state !== 'cancelling';
@@ -316,11 +406,17 @@ export class JobRunner {
     await this.opts.observer.progress(job, counts).catch((e) => this.opts.logger.warn({ err: String(e) }, 'progress report failed'));
   }
 
+  /** One statement renews the leases of every item in flight or leased ahead. */
   private async heartbeat(): Promise<void> {
-    if (this.active.size === 0) return;
+    const held = [...this.active, ...[...this.queued.values()].flat().map((i) => i.id)];
+    if (held.length === 0) return;
     try {
-      const lost = await this.opts.store.heartbeat(this.opts.workerId, [...this.active], this.opts.clock.now() + this.opts.leaseMs);
-      if (lost.length) this.opts.logger.warn({ lost }, 'leases lost to another worker');
+      const lost = await this.opts.store.heartbeat(this.opts.workerId, held, this.opts.clock.now() + this.opts.leaseMs);
+      if (lost.length) {
+        this.opts.logger.warn({ lost }, 'leases lost to another worker');
+        const gone = new Set(lost);
+        for (const [pool, queue] of this.queued) this.queued.set(pool, queue.filter((i) => !gone.has(i.id)));
+      }
     } catch (e) {
       this.opts.logger.warn({ err: toLyncOpsError(e).message }, 'heartbeat failed');
     }

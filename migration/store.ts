@@ -67,6 +67,11 @@ export interface ClaimRequest {
   toPool?: string;
   /** Claim only items of these jobs. */
   jobIds?: string[];
+  /**
+   * Count an attempt with the lease (attempts + 1, durable before any backend call): the runner
+   * claims in batches and writes nothing more until the item's outcome.
+   */
+  countAttempt?: boolean;
 }
 
 export interface StoredState {
@@ -87,6 +92,8 @@ export interface SimMoveRecord {
 export interface SimulatorStateStore {
   /** Current value of a simulator fact (kind: userPool, confDirPool, appEndpointPool, poolRetired, ...). */
   simGet(kind: string, key: string): Promise<string | undefined>;
+  /** Several facts at once (one round trip), in the order asked; undefined where absent. */
+  simGetMany(facts: ReadonlyArray<{ kind: string; key: string }>): Promise<Array<string | undefined>>;
   simList(kind: string): Promise<Array<{ key: string; value: string }>>;
   /** Sets a fact and, when given, appends a move record, atomically. */
   simSet(kind: string, key: string, value: string, move?: SimMoveRecord): Promise<void>;
@@ -144,7 +151,8 @@ export interface JobLedger {
   failureGroups(jobId: string, examples: number): Promise<FailureGroup[]>;
   /**
    * Leases up to `limit` runnable items (pending with notBefore <= now, or running with an
-   * expired lease) of jobs that are queued or running; sets them running, owned by workerId.
+   * expired lease) of jobs that are queued or running; sets them running, owned by workerId, in
+   * one statement (one transaction on SQLite).
    */
   claimItems(req: ClaimRequest): Promise<JobItem[]>;
   /**
@@ -157,7 +165,8 @@ export interface JobLedger {
   /**
    * Writes an item's new state when the worker still owns its lease; false otherwise. A 'pending'
    * update of an item whose job is cancelling cancels the item instead. The audit event for the
-   * state the item ends in, when given, is written in the same transaction.
+   * state the item ends in, when given, is written in the same transaction (on PostgreSQL in the
+   * same statement).
    */
   updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean>;
   /** Pending items of a job become cancelled; returns how many. */

@@ -5,20 +5,18 @@
 //
 //   node dist/scripts/drill/replicas.js [--users 5000] [--kill-at 0.4] [--latency-ms 20]
 //        [--concurrency 4] [--lease-ms 5000] [--pg-url postgres://postgres@127.0.0.1:5432/test]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { generateTopologyInput } from '../../migration/demo-topology';
 import { createThrowawayDatabase, Ledger, pollUntil, simMoves, type JobRow, type LeaseRow } from '../../testkit/replicas/ledger';
 import { cardAction, ReplicaClient, startConnectorSink } from '../../testkit/replicas/client';
 import { startReplica, type Replica } from '../../testkit/replicas/process';
+import { DRILL_SITE, DRILL_SOURCE_POOL, DRILL_TARGET_POOL, writeSiteTopology } from '../../testkit/replicas/topology';
 
-const SITE = 'Berlin';
-const SOURCE_POOL = 'ocs-ber.contoso.local';
-const TARGET_POOL = 'lync-ber.contoso.local';
-// alice, carol and erin live in Berlin in every generated topology; the rest of the site is generated.
-const FIXED_BERLIN_USERS = 3;
+const SITE = DRILL_SITE;
+const SOURCE_POOL = DRILL_SOURCE_POOL;
+const TARGET_POOL = DRILL_TARGET_POOL;
 
 const Options = z.object({
   users: z.coerce.number().int().min(100).max(200_000).default(5000),
@@ -45,15 +43,6 @@ function parseArgs(argv: string[], defaultPgUrl: string): Options {
 
 const seconds = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
 const out = (label: string, text: string) => process.stdout.write(`${label.padEnd(10)} ${text}\n`);
-
-function writeTopology(dir: string, users: number): string {
-  const file = path.join(dir, 'topology.json');
-  const input = generateTopologyInput({ usersPerSite: 300, usersBySite: { [SITE]: users - FIXED_BERLIN_USERS }, quirks: false, name: `drill-${users}` });
-  const onSite = input.users.filter((u) => u.homePool === SOURCE_POOL && !u.testUser).length;
-  if (onSite !== users) throw new Error(`the generated site ${SITE} has ${onSite} users, not ${users}`);
-  writeFileSync(file, JSON.stringify(input));
-  return file;
-}
 
 interface Kill {
   at: number;
@@ -98,7 +87,7 @@ async function drill(options: Options): Promise<boolean> {
   const replicas: Replica[] = [];
   try {
     out('database', `${db.name} (dropped at the end)`);
-    const topologyFile = writeTopology(dir, options.users);
+    const topologyFile = writeSiteTopology(dir, options.users);
     out('topology', `site ${SITE}: ${options.users} users on ${SOURCE_POOL} -> ${TARGET_POOL}`);
     const env = {
       // The replicas share PostgreSQL without Bot Framework credentials: a lab, explicitly allowed.

@@ -52,6 +52,16 @@ describe('bot/config', () => {
     assert.deepEqual(c.serviceUrlAllowlist, ['*.botframework.com', '*.teams.microsoft.com', 'smba.trafficmanager.net', 'localhost', '127.0.0.1', '[::1]']);
   });
 
+  it('moves the clock for tests only: an offset is refused next to MicrosoftAppId', () => {
+    assert.equal(loadConfig({}).clockOffsetMs, 0);
+    assert.equal(loadConfig({ LYNCOPS_TEST_CLOCK_OFFSET_MS: '-90000' }).clockOffsetMs, -90_000);
+    assert.throws(() => loadConfig({ LYNCOPS_TEST_CLOCK_OFFSET_MS: 'soon' }), /LYNCOPS_TEST_CLOCK_OFFSET_MS must be an integer number of milliseconds/);
+    assert.throws(
+      () => loadConfig({ LYNCOPS_TEST_CLOCK_OFFSET_MS: '60000', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' }),
+      /LYNCOPS_TEST_CLOCK_OFFSET_MS is for tests only and is refused when MicrosoftAppId is set/,
+    );
+  });
+
   it('reads a full production-like environment into typed values', () => {
     const c = loadConfig({
       PORT: '8080',

@@ -94,9 +94,31 @@ export class Ledger {
     return new Map(rows.map((r) => [r.target, r.n]));
   }
 
+  /** A scheduled job's start: when it was due, its state, when and by whom it was started. */
+  async schedule(jobId: number): Promise<ScheduleRow | undefined> {
+    const { rows } = await this.pool.query(
+      `SELECT start_at::float8 AS "startAt", state, started_at::float8 AS "startedAt",
+              (SELECT details->>'worker' FROM audit WHERE event = 'job.scheduledStart' AND target = $2 ORDER BY id LIMIT 1) AS "startedBy",
+              (SELECT count(*)::int FROM audit WHERE event = 'job.scheduledStart' AND target = $2) AS starts
+       FROM job_schedules WHERE job_id = $1`,
+      [jobId, String(jobId)],
+    );
+    return rows[0] as ScheduleRow | undefined;
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+export interface ScheduleRow {
+  startAt: number;
+  state: string;
+  startedAt: number | null;
+  /** The worker id of the job.scheduledStart audit event. */
+  startedBy: string | null;
+  /** How many job.scheduledStart events the job has. */
+  starts: number;
 }
 
 /** Polls `probe` until it returns something other than undefined/false; fails after `timeoutMs`. */

@@ -48,6 +48,8 @@ export interface ReplicaOptions {
   /** A fixed port (a restart on the same port); by default a free one is picked. */
   port?: number;
   cliPath?: string;
+  /** Options for node before the CLI (e.g. `-r` of a preloaded module). */
+  nodeArgs?: string[];
   startTimeoutMs?: number;
 }
 
@@ -74,7 +76,7 @@ function parseLine(line: string): LogLine {
 class AddressInUse extends Error {}
 
 async function launch(options: ReplicaOptions, port: number): Promise<Replica> {
-  const child: ChildProcess = spawn(process.execPath, [options.cliPath ?? DEFAULT_CLI, 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), options.cliPath ?? DEFAULT_CLI, 'serve'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'info', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

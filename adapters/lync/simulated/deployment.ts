@@ -212,6 +212,66 @@ export class SimDeployment {
     return raw === undefined ? user.contactsInUcs === true : raw === 'exchange';
   }
 
+  /**
+   * Everything a move looks at before it starts, in one read: the object's stored fact, whether
+   * the target pool is retired, the computers of the target and of the object's topology pool
+   * (its usual source) whose front end is not running, and any further facts the move's checks
+   * need (in the order given).
+   */
+  async moveSnapshot(
+    object: { kind: string; key: string },
+    targetFqdn: string,
+    homeFqdn: string,
+    extra: ReadonlyArray<{ kind: string; key: string }> = [],
+  ): Promise<{ raw: string | undefined; targetRetired: boolean; targetStopped: string[]; homeStopped: string[]; extra: Array<string | undefined> }> {
+    const pools = [this.index.pool(targetFqdn), this.index.pool(homeFqdn)];
+    const frontEnds = pools.map((pool) =>
+      (pool?.computers ?? []).flatMap((c) => {
+        const rtcsrv = c.services.find((s) => s.name.toUpperCase() === FRONT_END_SERVICE);
+        return rtcsrv ? [{ computer: c.fqdn, service: rtcsrv }] : [];
+      }),
+    );
+    const wanted = [
+      object,
+      ...pools.map((pool, i) => ({ kind: KIND.poolRetired, key: pool?.fqdn ?? this.canonicalPool(i === 0 ? targetFqdn : homeFqdn) })),
+      ...frontEnds.flat().map((f) => ({ kind: KIND.service, key: serviceKey(f.computer, f.service.name) })),
+      ...extra,
+    ];
+    const values = await this.state.simGetMany(wanted);
+    const retired = [values[1] === 'true', values[2] === 'true'];
+    let next = 3;
+    const stopped = frontEnds.map((list, i) =>
+      list.flatMap((f) => {
+        const raw = values[next++];
+        const override = raw === undefined ? undefined : ServiceStatusSchema.safeParse(raw);
+        const status = override?.success ? override.data : f.service.status;
+        return retired[i] || status !== 'Running' ? [f.computer] : [];
+      }),
+    );
+    return { raw: values[0], targetRetired: retired[0], targetStopped: stopped[0], homeStopped: stopped[1], extra: values.slice(next) };
+  }
+
+  /** Where an object is, from its stored fact (`raw`) and its topology pool. */
+  poolFact(kind: string, raw: string | undefined, topologyPool: string): PoolFact {
+    if (raw === undefined) return { raw, pool: this.canonicalPool(topologyPool) };
+    return { raw, pool: kind === KIND.userPool ? decodeUserPool(raw).currentPool : raw };
+  }
+
+  /** The facts of legacyConfigImported() and userReplicatorSynced(), to read along with a move. */
+  readonly preparationFacts = [
+    { kind: KIND.legacyConfig, key: 'imported' },
+    { kind: KIND.preparation, key: 'userReplicatorSynced' },
+  ] as const;
+
+  /** legacyConfigImported() and userReplicatorSynced() from their facts as read (preparationFacts order). */
+  preparationFrom(values: ReadonlyArray<string | undefined>): { legacyConfigImported: boolean; userReplicatorSynced: boolean } {
+    const { legacyConfigImported, userReplicatorSynced } = this.index.topology.migration;
+    return {
+      legacyConfigImported: values[0] === undefined ? legacyConfigImported : values[0] === 'true',
+      userReplicatorSynced: values[1] === undefined ? userReplicatorSynced : values[1] === 'true',
+    };
+  }
+
   private async serviceStatus(computerFqdn: string, name: string, topologyStatus: ServiceStatus): Promise<ServiceStatus> {
     const raw = await this.state.simGet(KIND.service, serviceKey(computerFqdn, name));
     const override = raw === undefined ? undefined : ServiceStatusSchema.safeParse(raw);

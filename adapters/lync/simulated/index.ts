@@ -162,7 +162,7 @@ export class SimulatedLyncBackend implements LyncBackend {
         kind: KIND.confDirPool,
         key: String(id),
         target: this.targetPool(cmdlet, targetPool),
-        fact: () => this.deployment.conferenceDirectoryPool(directory),
+        home: directory.pool,
         encode: (pool) => pool,
         transientCodes: ['BACKEND_STORE_ERROR'],
       },
@@ -194,7 +194,7 @@ export class SimulatedLyncBackend implements LyncBackend {
         kind: KIND.appEndpointPool,
         key: id,
         target: this.targetPool(cmdlet, targetPool),
-        fact: () => this.deployment.applicationEndpointPool(endpoint),
+        home: endpoint.pool,
         encode: (pool) => pool,
         transientCodes: ['BACKEND_STORE_ERROR'],
       },
@@ -224,7 +224,7 @@ export class SimulatedLyncBackend implements LyncBackend {
           kind: KIND.appEndpointPool,
           key: contact.sip.toLowerCase(),
           target,
-          fact: () => this.deployment.applicationEndpointPool(endpoint),
+          home: endpoint.pool,
           encode: (pool) => pool,
           transientCodes: ['BACKEND_STORE_ERROR'],
         },
@@ -260,7 +260,7 @@ export class SimulatedLyncBackend implements LyncBackend {
         kind: KIND.exUmPool,
         key: id,
         target,
-        fact: () => this.deployment.exUmContactPool(contact),
+        home: contact.pool,
         encode: (pool) => pool,
         transientCodes: ['BACKEND_STORE_ERROR'],
       },
@@ -405,16 +405,16 @@ export class SimulatedLyncBackend implements LyncBackend {
         kind: KIND.userPool,
         key: userKey(user),
         target: this.targetPool(cmdlet, targetPool, toVersion),
-        fact: () => this.deployment.userPool(user),
+        home: user.homePool,
         encode: (pool) => encodeUserPool(basePool, pool),
-        check: async (currentPool) => {
+        checkFacts: this.deployment.preparationFacts,
+        check: async (currentPool, facts) => {
           if (this.deployment.index.pool(currentPool)?.version !== fromVersion) {
             throw new LyncOpsError('BACKEND_FAILED', `${cmdlet} : User "sip:${user.sip}" is homed on ${currentPool}, not on a ${fromVersion} pool.`, { cmdlet, object: user.sip, currentPool });
           }
-          if (toVersion === 'Lync2013' && !(await this.deployment.legacyConfigImported())) {
-            throw cmdletError(cmdlet, 'LEGACY_CONFIG_NOT_IMPORTED', user.sip);
-          }
-          if (!(await this.deployment.userReplicatorSynced())) throw cmdletError(cmdlet, 'REPLICATION_NOT_SYNCED', user.sip);
+          const preparation = this.deployment.preparationFrom(facts);
+          if (toVersion === 'Lync2013' && !preparation.legacyConfigImported) throw cmdletError(cmdlet, 'LEGACY_CONFIG_NOT_IMPORTED', user.sip);
+          if (!preparation.userReplicatorSynced) throw cmdletError(cmdlet, 'REPLICATION_NOT_SYNCED', user.sip);
           // OCS 2007 R2 has no unified contact store: contacts still in Exchange would be lost.
           if (toVersion === 'OCS2007R2' && (await this.deployment.contactsInUcs(user))) throw cmdletError(cmdlet, 'UCS_CONTACTS_IN_EXCHANGE', user.sip);
         },

@@ -11,6 +11,10 @@ export class MemorySimulatorState implements SimulatorStateStore {
     return this.facts.get(kind)?.get(key);
   }
 
+  async simGetMany(facts: ReadonlyArray<{ kind: string; key: string }>): Promise<Array<string | undefined>> {
+    return facts.map((f) => this.facts.get(f.kind)?.get(f.key));
+  }
+
   async simList(kind: string): Promise<Array<{ key: string; value: string }>> {
     const facts = this.facts.get(kind);
     if (!facts) return [];

@@ -5,7 +5,7 @@
 import type { ErrorCode } from '../../../migration/errors';
 import type { SimMoveRecord, Clock, SimulatorStateStore } from '../../../migration/ports';
 import type { Pool } from '../../../migration/topology';
-import type { PoolFact, SimDeployment } from './deployment';
+import type { SimDeployment } from './deployment';
 import { cmdletError, type SimCmdlet } from './messages';
 import type { TransientDice } from './options';
 
@@ -15,10 +15,15 @@ export interface MoveRequest {
   kind: string;
   key: string;
   target: Pool;
-  fact(): Promise<PoolFact>;
+  /** The object's pool in the topology (where it is while no fact says otherwise). */
+  home: string;
   encode(pool: string): string;
-  /** Permanent checks, run once the move is known not to be a no-op. */
-  check?(currentPool: string): Promise<void>;
+  /**
+   * Permanent checks, run once the move is known not to be a no-op; `facts` are the values of
+   * `checkFacts`, read together with the object's own fact.
+   */
+  check?(currentPool: string, facts: ReadonlyArray<string | undefined>): Promise<void> | void;
+  checkFacts?: ReadonlyArray<{ kind: string; key: string }>;
   /** Transient failures the random dice may produce for this cmdlet. */
   transientCodes: readonly ErrorCode[];
 }
@@ -35,16 +40,18 @@ export class Mover {
 
   /** whatIf validates like the real -WhatIf: permanent errors surface, nothing changes. */
   async move(req: MoveRequest, whatIf: boolean): Promise<void> {
-    const before = await req.fact();
+    // One read for where the object is and the pools' state (retired target, stopped front ends).
+    const snapshot = await this.deployment.moveSnapshot({ kind: req.kind, key: req.key }, req.target.fqdn, req.home, req.checkFacts);
+    const before = this.deployment.poolFact(req.kind, snapshot.raw, req.home);
     if (before.pool === req.target.fqdn) return;
-    if (await this.deployment.isRetired(req.target.fqdn)) throw cmdletError(req.cmdlet, 'POOL_DECOMMISSIONED', req.target.fqdn);
-    await req.check?.(before.pool);
+    if (snapshot.targetRetired) throw cmdletError(req.cmdlet, 'POOL_DECOMMISSIONED', req.target.fqdn);
+    await req.check?.(before.pool, snapshot.extra);
     if (whatIf) return;
-    const stopped = await this.deployment.stoppedFrontEnds(req.target.fqdn);
+    const stopped = snapshot.targetStopped;
     if (stopped.length > 0) throw cmdletError(req.cmdlet, 'FRONTEND_STOPPED', req.target.fqdn, { computers: stopped });
     // The data moves from the source back end: a stopped source front end fails the move rather
     // than moving an empty shell (what -IgnoreBackendStoreException would do; it is never passed).
-    const sourceStopped = await this.deployment.stoppedFrontEnds(before.pool);
+    const sourceStopped = before.pool === this.deployment.canonicalPool(req.home) ? snapshot.homeStopped : await this.deployment.stoppedFrontEnds(before.pool);
     if (sourceStopped.length > 0) throw cmdletError(req.cmdlet, 'SOURCE_FRONTEND_STOPPED', before.pool, { computers: sourceStopped, object: req.object });
     if (this.latencyMs > 0) await this.sleep(this.latencyMs);
     const transient = this.dice.roll(req.transientCodes);
@@ -58,7 +65,7 @@ export class Mover {
     };
     if (await this.state.simCompareAndSet(req.kind, req.key, before.raw, req.encode(req.target.fqdn), record)) return;
     // Lost the race: another call moved the object meanwhile; arriving where we wanted is success.
-    const after = await req.fact();
+    const after = this.deployment.poolFact(req.kind, await this.state.simGet(req.kind, req.key), req.home);
     if (after.pool === req.target.fqdn) return;
     throw cmdletError(req.cmdlet, 'BACKEND_STORE_ERROR', req.object, { conflict: true, currentPool: after.pool });
   }

@@ -250,6 +250,7 @@ export const CountRow = z.object({ state: z.enum(ITEM_STATES), n: int });
 export const FailureRow = z.object({ code: z.string(), n: int, label: z.string(), rank: int });
 export const StateRow = z.object({ key: z.string(), value: z.unknown(), etag: z.string() });
 export const SimFactRow = z.object({ key: z.string(), value: z.string() });
+export const SimKindFactRow = SimFactRow.extend({ kind: z.string() });
 export const SimCountRow = z.object({ value: z.string(), n: int });
 export const SimMoveRow = z.object({ at: int, cmdlet: z.string(), object: z.string(), from_pool: z.string(), to_pool: z.string() });
 export const TimeRow = z.object({ t: optionalInt });

@@ -26,10 +26,20 @@ export interface PostgresStoreOptions {
 const UrlSchema = z.string().regex(/^postgres(ql)?:\/\/./i, 'expected a postgres:// or postgresql:// URL');
 const PoolSizeSchema = z.number().int().min(1).max(1000);
 
-/** Every store role on one connection pool to the database at `url`. */
+/**
+ * Every store role on connection pools to the database at `url`. The item hot path (claims,
+ * heartbeats, item outcomes with their audit events, lease releases) and the simulator's facts
+ * use a second pool whose commits do not wait for the WAL flush (synchronous_commit off, the
+ * dominant cost of a one-row write). A database server crash can lose the last fraction of a
+ * second of those commits and never half of one: an item then runs again, and the runner finds
+ * its user already on the target (nobody is moved twice; the repeated item.done says
+ * changed: false). Proposals, approvals, job transitions and schedules commit synchronously.
+ */
 export function postgresRoles(url: string, opts: PostgresStoreOptions = {}): StoreRoles {
   const logger = (opts.logger ?? silentLogger).child({ component: 'store', engine: 'postgres' });
-  const pool = createPool(UrlSchema.parse(url), PoolSizeSchema.parse(opts.poolSize ?? 10), logger);
+  const size = PoolSizeSchema.parse(opts.poolSize ?? 10);
+  const pool = createPool(UrlSchema.parse(url), size, logger);
+  const hot = createPool(UrlSchema.parse(url), size, logger, { asyncCommit: true });
   let closed = false;
   return {
     lifecycle: {
@@ -40,17 +50,17 @@ export function postgresRoles(url: string, opts: PostgresStoreOptions = {}): Sto
       async close() {
         if (closed) return;
         closed = true;
-        await pool.end();
+        await Promise.all([pool.end(), hot.end()]);
       },
     },
     proposals: proposalStore(pool),
-    jobs: jobLedger(pool),
+    jobs: jobLedger(pool, hot),
     history: jobHistory(pool),
     audit: auditLog(pool),
     conversationRefs: conversationRefs(pool),
     coexistence: coexistenceResults(pool),
     botState: botStateStorage(pool),
-    simulator: simulatorState(pool),
+    simulator: simulatorState(hot),
     schedules: scheduleLedger(pool),
     dashboard: dashboardQueries(pool),
     dashboardAccess: dashboardAccess(pool),

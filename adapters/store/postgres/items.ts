@@ -1,8 +1,8 @@
 // PostgreSQL plan and job items: batched inserts of plan items through unnest(), their set-based
-// copy into job items, claiming with FOR UPDATE SKIP LOCKED (two
+// copy into job items, claiming a batch in one statement with FOR UPDATE SKIP LOCKED (two
 // replicas never lease the same item; a dead worker's items come back once its lease expires),
-// owner-checked updates with their audit events, counts, paging and failure groups.
-import type pg from 'pg';
+// owner-checked updates writing their audit events in the same statement, counts, paging and
+// failure groups.
 import type { ItemAudit } from '../../../migration/jobs';
 import type { FailureGroup, ItemCounts, ItemState, JobItem, PlanItem } from '../../../migration/model';
 import type { ClaimRequest, ItemUpdate } from '../../../migration/ports';
@@ -16,8 +16,7 @@ import {
   itemUpdateParams,
   parseId,
 } from '../common/rules';
-import { type Queryable, decodePgJson as decode, inTransaction } from './db';
-import { appendAudit } from './audit';
+import { type Queryable, decodePgJson as decode } from './db';
 
 /** Writes a proposal's plan items (seq = position in the plan); the caller holds the transaction. */
 export async function insertProposalItems(db: Queryable, proposalId: number, items: PlanItem[]): Promise<void> {
@@ -117,10 +116,11 @@ export async function claimItems(db: Queryable, req: ClaimRequest): Promise<JobI
        ORDER BY i.job_id, i.seq
        LIMIT $7
        FOR UPDATE OF i SKIP LOCKED)
-     UPDATE items SET state = 'running', lease_owner = $1, lease_until = $2, updated_at = $3
+     UPDATE items SET state = 'running', lease_owner = $1, lease_until = $2, updated_at = $3,
+       attempts = attempts + CASE WHEN $8::boolean THEN 1 ELSE 0 END
      FROM picked WHERE items.id = picked.id
      RETURNING items.*`,
-    [req.workerId, req.now + req.leaseMs, req.now, CLAIMABLE_JOB_STATES, req.toPool ?? null, jobIds ?? null, Math.floor(req.limit)],
+    [req.workerId, req.now + req.leaseMs, req.now, CLAIMABLE_JOB_STATES, req.toPool ?? null, jobIds ?? null, Math.floor(req.limit), req.countAttempt === true],
   );
   return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
 }
@@ -145,35 +145,37 @@ export async function heartbeat(db: Queryable, workerId: string, itemIds: number
 
 // A 'pending' update (a retry) of an item whose job is cancelling cancels it instead: a cancelling
 // job never gets items back, so it can finish. The job row is read FOR SHARE, so a cancel that is
-// committing is waited for and seen.
-const UPDATE_ITEM_SQL = `UPDATE items SET
-     state = CASE WHEN $1 = 'pending' AND (SELECT state FROM jobs WHERE id = items.job_id FOR SHARE) = 'cancelling' THEN 'cancelled' ELSE $1 END,
-     attempts = COALESCE($2::int, attempts),
-     not_before = COALESCE($3::bigint, not_before),
-     error_code = CASE WHEN $4::boolean THEN $5::text ELSE error_code END,
-     error_message = CASE WHEN $6::boolean THEN $7::text ELSE error_message END,
-     result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
-     lease_owner = CASE WHEN $10::boolean THEN lease_owner ELSE NULL END,
-     lease_until = CASE WHEN $10::boolean THEN lease_until ELSE NULL END,
-     updated_at = $11
-   WHERE id = $12 AND lease_owner = $13
-   RETURNING state`;
+// committing is waited for and seen. Only the lease holder's update matches; the audit event for
+// the state the item ends in ($14: events by state) is inserted by the same statement, so the
+// two commit together without a transaction around them (one round trip).
+const UPDATE_ITEM_SQL = `WITH updated AS (
+     UPDATE items SET
+       state = CASE WHEN $1 = 'pending' AND (SELECT state FROM jobs WHERE id = items.job_id FOR SHARE) = 'cancelling' THEN 'cancelled' ELSE $1 END,
+       attempts = COALESCE($2::int, attempts),
+       not_before = COALESCE($3::bigint, not_before),
+       error_code = CASE WHEN $4::boolean THEN $5::text ELSE error_code END,
+       error_message = CASE WHEN $6::boolean THEN $7::text ELSE error_message END,
+       result = CASE WHEN $8::boolean THEN $9::jsonb ELSE result END,
+       lease_owner = CASE WHEN $10::boolean THEN lease_owner ELSE NULL END,
+       lease_until = CASE WHEN $10::boolean THEN lease_until ELSE NULL END,
+       updated_at = $11
+     WHERE id = $12 AND lease_owner = $13
+     RETURNING state),
+   audited AS (
+     INSERT INTO audit (at, actor, event, site, site_key, target, outcome, details)
+     SELECT (e.v->>'at')::bigint, e.v->'actor', e.v->>'event', e.v->>'site', lower(e.v->>'site'), e.v->>'target', e.v->>'outcome', e.v->'details'
+     FROM updated CROSS JOIN LATERAL (SELECT $14::jsonb -> updated.state AS v) e
+     WHERE e.v IS NOT NULL)
+   SELECT state FROM updated`;
 
-async function writeItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number, audit: ItemAudit | undefined): Promise<boolean> {
+/** The item's new state and the audit event for it, in one guarded statement. */
+export async function updateItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean> {
   const p = itemUpdateParams(update);
   const { rows } = await db.query(UPDATE_ITEM_SQL, [
     p.state, p.attempts, p.notBefore, p.setErrorCode, p.errorCode, p.setErrorMessage, p.errorMessage, p.setResult, p.result, p.keepLease, now, itemId, workerId,
+    audit && Object.keys(audit).length ? JSON.stringify(audit) : null,
   ]);
-  if (rows.length === 0) return false;
-  const event = audit?.[(rows[0] as { state: ItemState }).state];
-  if (event) await appendAudit(db, event);
-  return true;
-}
-
-/** The item's new state and the audit event for it commit together (one transaction when there is an event). */
-export async function updateItem(pool: pg.Pool, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean> {
-  if (!audit) return writeItem(pool, itemId, workerId, update, now, undefined);
-  return inTransaction(pool, (client) => writeItem(client, itemId, workerId, update, now, audit));
+  return rows.length > 0;
 }
 
 export async function cancelPendingItems(db: Queryable, jobId: string, now: number): Promise<number> {

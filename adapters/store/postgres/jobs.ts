@@ -72,22 +72,22 @@ export async function setJobCard(db: Queryable, id: string, card: CardRef): Prom
   if (key !== null) await db.query('UPDATE jobs SET card = $1::jsonb WHERE id = $2', [json(card), key]);
 }
 
-export function jobLedger(pool: pg.Pool): JobLedger {
-  return bindRole(pool, {
-    getJob,
-    listJobs,
-    listUnfinishedJobs,
-    transitionJob,
-    applyJobTransition,
-    setJobCard,
-    itemCounts,
-    listItems,
-    failureGroups,
-    claimItems,
-    releaseLeases,
-    heartbeat,
-    updateItem,
-    cancelPendingItems,
-    requeueItems,
-  });
+/** `hot`: the asynchronously committing pool of the item hot path (see postgres/index.ts). */
+export function jobLedger(pool: pg.Pool, hot: pg.Pool = pool): JobLedger {
+  return {
+    ...bindRole(pool, {
+      getJob,
+      listJobs,
+      listUnfinishedJobs,
+      transitionJob,
+      applyJobTransition,
+      setJobCard,
+      itemCounts,
+      listItems,
+      failureGroups,
+      cancelPendingItems,
+      requeueItems,
+    }),
+    ...bindRole(hot, { claimItems, releaseLeases, heartbeat, updateItem }),
+  };
 }

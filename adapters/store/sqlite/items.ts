@@ -133,6 +133,7 @@ interface ClaimParams {
   toPool: string | null;
   jobIds: string | null;
   limit: number;
+  attempt: number;
 }
 
 // The claimable job states are constants of the code, spelled into the SQL: a json_each list
@@ -163,8 +164,8 @@ function candidatesSql(byPool: boolean, byJobs: boolean): string {
  */
 function leaseRows(s: Statements, params: ClaimParams): unknown[] {
   const candidates = s.get(candidatesSql(params.toPool !== null, params.jobIds !== null)).all(params) as Array<{ id: number }>;
-  const lease = s.get(`UPDATE items SET state = 'running', lease_owner = @worker, lease_until = @until, updated_at = @now WHERE id = @id RETURNING *`);
-  return candidates.map(({ id }) => lease.get({ worker: params.worker, until: params.until, now: params.now, id }));
+  const lease = s.get(`UPDATE items SET state = 'running', lease_owner = @worker, lease_until = @until, updated_at = @now, attempts = attempts + @attempt WHERE id = @id RETURNING *`);
+  return candidates.map(({ id }) => lease.get({ worker: params.worker, until: params.until, now: params.now, attempt: params.attempt, id }));
 }
 
 export function claimItems(s: Statements, req: ClaimRequest): JobItem[] {
@@ -177,6 +178,7 @@ export function claimItems(s: Statements, req: ClaimRequest): JobItem[] {
     toPool: req.toPool ?? null,
     jobIds: jobIds ? JSON.stringify(jobIds) : null,
     limit: Math.floor(req.limit),
+    attempt: req.countAttempt ? 1 : 0,
   });
   return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
 }

@@ -10,6 +10,10 @@ export function simGet(s: Statements, kind: string, key: string): string | undef
   return row?.value;
 }
 
+export function simGetMany(s: Statements, facts: ReadonlyArray<{ kind: string; key: string }>): Array<string | undefined> {
+  return facts.map((f) => simGet(s, f.kind, f.key));
+}
+
 export function simList(s: Statements, kind: string): Array<{ key: string; value: string }> {
   return s
     .get('SELECT key, value FROM sim_facts WHERE kind = ? ORDER BY key')
@@ -74,5 +78,5 @@ export function simMoves(s: Statements): SimMoveRecord[] {
 }
 
 export function simulatorState(s: Statements): SimulatorStateStore {
-  return bindRole(s, { simGet, simList, simSet, simCompareAndSet, simCountByValue, simMoves });
+  return bindRole(s, { simGet, simGetMany, simList, simSet, simCompareAndSet, simCountByValue, simMoves });
 }

@@ -72,6 +72,16 @@ export function itemContract(ctx: ContractContext<JobLedger & ProposalStore>): v
       assert.equal(again.attempts, 1);
     });
 
+    it('counts an attempt with the lease when asked, durably, also when taking over an expired lease', async () => {
+      const job = await startJob(ctx.store, userItems(3));
+      const batch = await ctx.store.claimItems({ workerId: 'w1', now: T0, leaseMs: LEASE, limit: 2, countAttempt: true });
+      assert.deepEqual(batch.map((i) => i.attempts), [1, 1]);
+      assert.deepEqual((await ctx.store.listItems(job.id)).map((i) => i.attempts), [1, 1, 0]);
+      const taken = await ctx.store.claimItems({ workerId: 'w2', now: T0 + LEASE + 1, leaseMs: LEASE, limit: 5, countAttempt: true });
+      assert.deepEqual(taken.map((i) => [i.seq, i.attempts]), [[0, 2], [1, 2], [2, 1]]);
+      assert.deepEqual((await claim('w3', T0 + 3 * LEASE, 1)).map((i) => i.attempts), [2], 'without countAttempt the count stays');
+    });
+
     it("takes over a dead worker's running items only after its lease expired", async () => {
       await startJob(ctx.store, userItems(3));
       const mine = await claim('dead', T0, 2);

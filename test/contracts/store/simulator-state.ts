@@ -25,6 +25,19 @@ export function simulatorStateContract(ctx: ContractContext<SimulatorStateStore>
       assert.deepEqual(await ctx.store.simMoves(), [move(T0, 'alice@contoso.com')]);
     });
 
+    it('reads several facts in one call, in the order asked', async () => {
+      assert.deepEqual(await ctx.store.simGetMany([]), []);
+      await ctx.store.simSet('poolRetired', 'ocs-ham.contoso.local', 'true');
+      await ctx.store.simSet('service', 'fe1/RTCSRV', 'Stopped');
+      const got = await ctx.store.simGetMany([
+        { kind: 'service', key: 'fe1/RTCSRV' },
+        { kind: 'poolRetired', key: 'ocs-ber.contoso.local' },
+        { kind: 'poolRetired', key: 'ocs-ham.contoso.local' },
+        { kind: 'service', key: 'fe1/RTCSRV' },
+      ]);
+      assert.deepEqual(got, ['Stopped', undefined, 'true', 'Stopped']);
+    });
+
     it('compare-and-set succeeds only on the expected value and records the move with it', async () => {
       assert.equal(await ctx.store.simCompareAndSet('userPool', 'bob', undefined, 'ocs-muc', move(T0, 'bob-created')), true);
       assert.equal(await ctx.store.simCompareAndSet('userPool', 'bob', undefined, 'lync-muc', move(T0 + 1, 'lost-1')), false);

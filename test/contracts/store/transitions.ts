@@ -133,6 +133,19 @@ export function transitionContract(ctx: ContractContext<JobLedger & ProposalStor
       assert.equal(await ctx.store.updateItem(b.id, 'w2', { state: 'done', attempts: 1 }, T0 + 1, { done: itemDoneAudit(b, true, T0 + 1) }), false);
       const done = (await events()).filter((e) => e.event === 'item.done');
       assert.deepEqual(done.map((e) => [e.target, e.at, e.details]), [[a.key, T0 + 1, { jobId: a.jobId, from: a.fromPool, to: a.toPool, changed: true }]]);
+      assert.deepEqual({ ...done[0], id: undefined }, { ...itemDoneAudit(a, true, T0 + 1), id: undefined }, 'every field of the event as given');
+      assert.deepEqual((await ctx.store.listAudit({ site: a.site, limit: 10 })).filter((e) => e.event === 'item.done').length, 1, 'found by its site');
+    });
+
+    it('writes a final failure with its item.failed event, and nothing for an item without an event', async () => {
+      const job = await startJob(ctx.store, userItems(2));
+      const [a, b] = await ctx.store.claimItems({ workerId: 'w1', now: T0, leaseMs: LEASE, limit: 2 });
+      const failure = { code: 'USER_DISABLED', message: 'disabled', attempts: 3 };
+      assert.equal(await ctx.store.updateItem(a.id, 'w1', { state: 'failed', attempts: 3, errorCode: failure.code, errorMessage: failure.message }, T0 + 1, itemFailureAudit(a, false, failure, T0 + 1)), true);
+      assert.equal(await ctx.store.updateItem(b.id, 'w1', { state: 'done', attempts: 1 }, T0 + 1, {}), true);
+      const items = await ctx.store.listItems(job.id);
+      assert.deepEqual(items.map((i) => [i.state, i.errorCode ?? null]), [['failed', 'USER_DISABLED'], ['done', null]]);
+      assert.deepEqual((await events()).filter((e) => e.event.startsWith('item.')).map((e) => [e.event, e.target, e.outcome]), [['item.failed', a.key, 'failed']]);
     });
 
     it('writes the event of the state the item ends in: a retry into a cancelling job cancels the item', async () => {

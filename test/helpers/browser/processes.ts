@@ -112,19 +112,24 @@ export interface RunningBot {
   port: number;
   /** The Bot Framework endpoint the playground posts to. */
   endpoint: string;
-  stop(): Promise<void>;
+  /** Where its SQLite store lives. */
+  dataDir: string;
+  /** Stops it (SIGTERM) and removes its store unless `keepData` (a restart follows). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
  * Starts the compiled bot with the embedded demo topology on a fresh SQLite store, the simulator
  * fast and without transient failures, and local (unauthenticated) Bot Framework traffic.
+ * A restart passes the `port` and `dataDir` of the bot before it (the store and the playground's
+ * endpoint stay), and `keepData` on the stop before it.
  */
-export async function startBot(extraEnv: Record<string, string> = {}): Promise<RunningBot> {
+export async function startBot(extraEnv: Record<string, string> = {}, options: { port?: number; dataDir?: string } = {}): Promise<RunningBot> {
   if (!fs.existsSync(BOT_CLI)) throw new Error(`${BOT_CLI} is missing: run "npm run build" first`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lyncops-e2e-bot-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lyncops-e2e-bot-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: '0',
+    PORT: String(options.port ?? 0),
     STORE_URL: path.join(dataDir, 'lyncops.sqlite'),
     LYNC_BACKEND: 'simulated',
     DIRECTORY: 'static',
@@ -139,14 +144,14 @@ export async function startBot(extraEnv: Record<string, string> = {}): Promise<R
   };
   const child = spawn(process.execPath, [BOT_CLI, 'serve'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const bot = new ManagedChild('bot', child);
-  const stop = async () => {
+  const stop = async (stopOptions: { keepData?: boolean } = {}) => {
     await bot.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!stopOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const [, port] = await bot.waitForLine(/"port":(\d+).*"msg":"listening"/, 30_000);
     await waitUntilAnswering(`http://127.0.0.1:${port}/healthz`, bot, 10_000);
-    return { process: bot, port: Number(port), endpoint: `http://localhost:${port}/api/messages`, stop };
+    return { process: bot, port: Number(port), dataDir, endpoint: `http://localhost:${port}/api/messages`, stop };
   } catch (error) {
     await stop();
     throw error;
