@@ -1,6 +1,7 @@
 // The Bot Framework activity handler: turns Teams activities into dialog turns (messages, card
 // clicks) and dialog replies back into activities. It owns the botbuilder details the dialogs never
 // see: mentions, caller resolution, conversation references, invoke responses, card tracking.
+import type { AuditEventName } from '../migration/audit-events';
 import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { MAX_INPUT_CHARS } from '../dialogs';
@@ -153,7 +154,7 @@ export class TeamsBot extends ActivityHandler {
     }
   }
 
-  private async auditHost(event: string, details: Record<string, unknown>, from: unknown): Promise<void> {
+  private async auditHost(event: AuditEventName, details: Record<string, unknown>, from: unknown): Promise<void> {
     const caller = from as { aadObjectId?: unknown } | undefined;
     const id = typeof caller?.aadObjectId === 'string' ? caller.aadObjectId.slice(0, 100) : 'unknown';
     try {

@@ -1,5 +1,6 @@
 // What a command handler gets for one turn: the ports, the caller, the reply language and its
 // texts, and an audit helper that never lets a failed audit write break the turn.
+import type { AuditEventName } from '../migration/audit-events';
 import type { Command, CommandOf, Intent } from '../migration/commands';
 import type { Actor, AuditEvent, PlannedStart } from '../migration/model';
 import type { Planner } from '../migration/planner';
@@ -26,7 +27,7 @@ export interface TurnContext {
     /** The question to ask instead of acting when the message's start time is unclear or past. */
     unclearStart?: { text: string; problem: string };
   };
-  audit(event: string, outcome: AuditEvent['outcome'], extra?: { site?: string; target?: string; details?: Record<string, unknown> }): Promise<void>;
+  audit(event: AuditEventName, outcome: AuditEvent['outcome'], extra?: { site?: string; target?: string; details?: Record<string, unknown> }): Promise<void>;
 }
 
 export function turnContext(

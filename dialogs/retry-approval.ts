@@ -1,11 +1,12 @@
 // The second admin for a retry: a job that needed two admins to start needs two to run again
 // (with REQUIRE_SECOND_APPROVER). The first admin's "retry" is recorded as an audit event; a
 // different admin's retry after it (and after the job last finished) goes ahead.
+import type { AuditEventName } from '../migration/audit-events';
 import type { Job } from '../migration/model';
 import type { TurnContext } from './context';
 import type { Reply } from './types';
 
-export const RETRY_APPROVED_EVENT = 'job.retryApproved';
+export const RETRY_APPROVED_EVENT: AuditEventName = 'job.retryApproved';
 
 /** Undefined when the retry may go ahead; otherwise the answer to give instead of retrying. */
 export async function retryNeedsSecondAdmin(ctx: TurnContext, job: Job): Promise<Reply[] | undefined> {

@@ -3,6 +3,7 @@
 // resume it, cancel it or, once it finished, retry its failed items; the runner completes it.
 // Each transition is one store transaction that changes the job, its items where the transition
 // says so, and writes the transition's audit event; callers ask for one and render the outcome.
+import type { AuditEventName } from './audit-events';
 import type { Actor, AuditEvent, CheckResult, ItemCounts, ItemState, Job, JobItem, JobState, Proposal } from './model';
 import { FINISHED_JOB_STATES } from './model';
 import type { NewJob } from './ports';
@@ -45,7 +46,7 @@ export interface JobTransition {
    * The audit event written in the same transaction. The store fills in the time, the job's first
    * site and its id as target; the number of items the effect touched goes into details[countAs].
    */
-  audit: { actor: AuditActor; event: string; outcome: AuditEvent['outcome']; details?: Record<string, unknown>; countAs?: string };
+  audit: { actor: AuditActor; event: AuditEventName; outcome: AuditEvent['outcome']; details?: Record<string, unknown>; countAs?: string };
 }
 
 export type JobTransitionOutcome =

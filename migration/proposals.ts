@@ -1,6 +1,7 @@
 // The rules of a stored proposal: single use, expiring, confirmed by one or two distinct admins.
 // The store reads the proposal inside its write transaction, asks these functions what an
 // approval or a cancel does, and writes the result together with the audit events below.
+import type { AuditEventName } from './audit-events';
 import type { Actor, AuditEvent, Job, Proposal } from './model';
 import type { ApproveOutcome, CancelProposalOutcome } from './ports';
 
@@ -32,7 +33,7 @@ export function decideCancel(proposal: Proposal | null, now: number): CancelStep
   return { kind: 'cancel', proposal };
 }
 
-function event(actor: Actor, now: number, name: string, proposal: Proposal, target: string, details?: Record<string, unknown>): AuditEvent {
+function event(actor: Actor, now: number, name: AuditEventName, proposal: Proposal, target: string, details?: Record<string, unknown>): AuditEvent {
   const e: AuditEvent = { at: now, actor: { id: actor.id, name: actor.name, role: actor.role }, event: name, target, outcome: 'ok' };
   if (proposal.plan.sites[0] !== undefined) e.site = proposal.plan.sites[0];
   if (details) e.details = details;

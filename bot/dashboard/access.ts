@@ -3,6 +3,7 @@
 // session cookie with an expiry: a sign-in link from chat (signed, bound to the caller's directory
 // id and role, single use, short-lived; the role is looked up again when it is exchanged) or a
 // Teams SSO token from the personal tab (validated against the tenant's keys and audience).
+import type { AuditEventName } from '../../migration/audit-events';
 import type { Actor } from '../../migration/model';
 import type { Clock, Directory, Logger } from '../../migration/ports';
 import type { AuditLog, DashboardAccess } from '../../migration/store';
@@ -129,7 +130,7 @@ export class DashboardGate {
     return { ok: false, status, reason, lang: claims?.lang ?? lang };
   }
 
-  private async audit(event: string, outcome: 'ok' | 'refused', actor: Pick<Actor, 'id' | 'name' | 'role'>, details: Record<string, unknown>): Promise<void> {
+  private async audit(event: AuditEventName, outcome: 'ok' | 'refused', actor: Pick<Actor, 'id' | 'name' | 'role'>, details: Record<string, unknown>): Promise<void> {
     try {
       await this.options.store.appendAudit({ at: this.options.clock.now(), actor, event, outcome, details });
     } catch (error) {

@@ -1,6 +1,7 @@
 // One handler per card verb, behind one authorisation: staff (admins and the helpdesk) may read
 // job cards, only admins act, and a refusal carries no card content. Each handler acts through the
 // same functions as the typed-command twins and answers with the card that replaces the clicked one.
+import type { AuditEventName } from '../../migration/audit-events';
 import type { CardRef, Proposal } from '../../migration/model';
 import type { Role } from '../../migration/topology';
 import { planCard, proposalStateCard } from '../cards/plan';
@@ -69,7 +70,7 @@ function targetOf(data: ActionData): { kind: 'proposal' | 'job'; id: string } | 
 }
 
 /** Audit event of a refused click (the typed twins record the same names). */
-const REFUSED_EVENT: { readonly [V in Verb]: string } = {
+const REFUSED_EVENT: { readonly [V in Verb]: AuditEventName } = {
   'proposal.confirm': 'proposal.confirmRefused',
   'proposal.cancel': 'proposal.cancelRefused',
   'job.cancel': 'cardAction.refused',

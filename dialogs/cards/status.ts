@@ -3,7 +3,22 @@ import type { Phase, SiteObservation } from '../../migration/phases';
 import type { SiteReport } from '../../migration/site-report';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
-import { bullets, card, container, facts, heading, text } from './elements';
+import type { LeftUser } from '../../migration/inventory';
+import { bullets, card, container, facts, heading, plain, text } from './elements';
+
+/**
+ * The next step; after a site move, when only users the planner always skips are left (a name
+ * with a trailing space, a disabled account), they are named with the reason instead of advising
+ * to move "the remaining users", which would leave them behind again.
+ */
+function nextStepText(v: SiteReport, lang: Language, left?: LeftBehind): string {
+  const t = texts(lang);
+  const site = v.observation.site.name;
+  if (v.next !== 'finishSiteMove' || !left?.skipped.length) return t.nextStep[v.next](site);
+  const named = namedWithReasons(left.skipped, lang);
+  if (left.skipped.length >= left.total) return t.leftBehind.only(site, named);
+  return `${t.nextStep.finishSiteMove(site)} ${t.leftBehind.some(named)}`;
+}
 
 export interface SiteRow {
   name: string;
@@ -35,7 +50,20 @@ function openProblems(o: SiteObservation, t: ReturnType<typeof texts>): Array<[s
   return count > 0 ? [[t.problems.openOnStatus, t.problems.openCount(count, o.site.name)]] : [];
 }
 
-export function siteStatusCard(v: SiteReport, lang: Language): AdaptiveCard {
+/** Users still on the OCS pool that a site move always leaves behind, and how many are left in all. */
+export interface LeftBehind {
+  total: number;
+  skipped: LeftUser[];
+}
+
+/** "Kai Leerzeichen (kai.leerzeichen@contoso.com): account name has leading or trailing spaces", at most five. */
+function namedWithReasons(skipped: LeftUser[], lang: Language): string {
+  const t = texts(lang);
+  const shown = skipped.slice(0, 5).map((u) => `${plain(u.displayName.trim() || u.sip)} (${plain(u.sip)}): ${u.skip ? t.error[u.skip] : ''}`);
+  return skipped.length > 5 ? `${shown.join('; ')}; ${t.label.more(skipped.length - 5)}` : shown.join('; ');
+}
+
+export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind): AdaptiveCard {
   const t = texts(lang);
   const o = v.observation;
   const coexistence = o.lastCoexistence
@@ -79,7 +107,7 @@ export function siteStatusCard(v: SiteReport, lang: Language): AdaptiveCard {
     text(t.label.blockers, { weight: 'Bolder', spacing: 'Medium' }),
     blockers.length ? bullets(blockers) : text(t.label.none, { isSubtle: true }),
     text(t.label.nextStep, { weight: 'Bolder', spacing: 'Medium' }),
-    text(t.nextStep[v.next](o.site.name), { color: 'Accent' }),
+    text(nextStepText(v, lang, left), { color: 'Accent' }),
   ]);
 }
 

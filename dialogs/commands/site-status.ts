@@ -1,5 +1,6 @@
 // siteStatus: phase, pools with version and service health, users per pool, last coexistence
 // result, blockers and the next recommended step of the side-by-side process (migration/site-report.ts).
+import { usersLeftOnSite } from '../../migration/inventory';
 import { siteReport } from '../../migration/site-report';
 import { siteStatusCard } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
@@ -16,6 +17,8 @@ export const siteStatus: CommandSpec<'siteStatus'> = {
     const site = deps.topology.site(command.site);
     if (!site) return unresolvedSiteReply(ctx, command.site);
     const report = await siteReport(site, { ...deps, policy: deps.settings.policy });
-    return [{ card: siteStatusCard(report, ctx.lang) }];
+    // After a site move: who is still on OCS, and which of them a site move always leaves behind.
+    const left = report.next === 'finishSiteMove' ? await usersLeftOnSite(deps, site, 1, 1) : undefined;
+    return [{ card: siteStatusCard(report, ctx.lang, left ? { total: left.total, skipped: left.skipped } : undefined) }];
   },
 };

@@ -1,7 +1,7 @@
 // Deutsche Texte: dieselbe Form wie en.ts (der Typ Texts erzwingt es).
 import type { ManualStep } from '../../migration/runbook/ledger';
 import type { RunbookStepId, StepState } from '../../migration/runbook/steps';
-import type { GateDetail, Texts } from './en';
+import { list, word, type GateDetail, type Texts } from './en';
 
 /** Wie ein manueller Schritt in „Schritt … erledigt“ heißt (der Erkenner kennt diese Wörter). */
 export const MANUAL_STEP_WORDS_DE: Record<ManualStep, string> = {
@@ -24,6 +24,8 @@ function pilotMissingDe(d: GateDetail): string {
   if (days >= min && problems === 0) parts.push('nur die Abnahme fehlt');
   return parts.join(', ');
 }
+
+const step = (id: string): string => MANUAL_STEP_WORDS_DE[id as ManualStep] ?? id;
 
 export const de: Texts = {
   language: 'Deutsch',
@@ -642,6 +644,10 @@ export const de: Texts = {
     resolved: (id: string, who: string, notified: boolean) => `Problem ${id} ist gelöst. ${notified ? `${who} wurde benachrichtigt.` : `${who} war nicht erreichbar; bitte direkt Bescheid geben.`}`,
     resolvedNotice: (id: string, text: string, by: string) => `Ihre Problemmeldung ${id} („${text}“) wurde von ${by} gelöst. Falls es wieder auftritt, melden Sie es bitte erneut.`,
   },
+  leftBehind: {
+    only: (s, names) => `Auf dem OCS-Pool von ${s} sind nur noch Benutzer, die eine Standortverschiebung immer auslässt: ${names}. Aktivieren Sie das Konto oder entfernen Sie die Leerzeichen aus dem Namen (oder verschieben Sie sie mit der Verwaltungsshell), dann fragen Sie erneut nach „Status von Standort ${s}“.`,
+    some: (names) => `Dabei bleiben zurück: ${names}.`,
+  },
   welcome: {
     hello: (name) => (name ? `Hallo ${name}, ich bin LyncOps: Ich führe den Umzug von OCS 2007 R2 nach Lync Server 2013 durch.` : 'Hallo, ich bin LyncOps: Ich führe den Umzug von OCS 2007 R2 nach Lync Server 2013 durch.'),
     standing: (sites) => `Stand: ${sites}.`,
@@ -673,6 +679,67 @@ export const de: Texts = {
     several: { title: 'verschiebe erin@contoso.com und carol@contoso.com nach Lync 2013', description: 'Mehrere Benutzer oder Gruppen in einem Plan und einem Auftrag' },
     ownQuestions: { title: 'was passiert mit meinen Besprechungen?', description: 'Auch: „muss ich einen neuen Client installieren?“, „was ändert sich für mich?“, „was passiert bei einem Rollback?“' },
     lookUp: { title: 'wo ist alice@contoso.com beheimatet?', description: 'Jeden Benutzer nach Adresse nachschlagen; nur für das Team' },
+  },
+  history: {
+    event: {
+      'command.received': (f) => `hat ${word(f.details.intent)} angefragt`,
+      'command.refused': (f) => `durfte ${word(f.details.intent)} nicht anfragen`,
+      'command.unresolved': (f) => `hat Unbekanntes genannt (${list(f.details.unresolved)}); nichts wurde geplant`,
+      'command.timeUnclear': () => 'hat eine unklare Startzeit genannt; nichts wurde geplant',
+      'command.ambiguousGroup': (f) => `hat die Gruppe ${word(f.details.group)} genannt, die mehrere Gruppen teilen; nichts wurde geplant`,
+      'cardAction.invalid': () => 'hat einen ungültigen Klick gesendet',
+      'cardAction.refused': () => 'hat eine Schaltfläche geklickt, die der Rolle nicht zusteht',
+      'request.refused': () => 'wurde abgewiesen: die Anfrage kam von außerhalb der bedienten Mandanten',
+      'user.lookup': (f) => `hat ${f.target} nachgeschlagen`,
+      'plan.nothingToDo': (f) => `hat ${f.target} geplant: nichts zu tun`,
+      'plan.blocked': (f) => `hat ${f.target} geplant: blockiert${f.details.gates ? `, nicht erfüllt: ${list(f.details.gates)}` : ''}`,
+      'plan.dryRun': (f) => `hat einen Probelauf für ${f.target} gemacht`,
+      'proposal.created': (f) => `hat Plan ${f.target} vorgeschlagen${f.details.items !== undefined ? ` (${word(f.details.items)} Einträge)` : ''}`,
+      'proposal.approved': (f) => `hat Plan ${f.target} freigegeben; ein zweiter Admin muss bestätigen`,
+      'proposal.confirmed': (f) => `hat Plan ${f.target} bestätigt${f.details.jobId ? `, daraus wurde Auftrag ${word(f.details.jobId)}` : ''}`,
+      'proposal.cancelled': (f) => `hat Plan ${f.target} verworfen`,
+      'proposal.confirmUnknown': (f) => `wollte Plan ${f.target} bestätigen, den es nicht gibt`,
+      'proposal.confirmRefused': (f) => `durfte Plan ${f.target} nicht bestätigen`,
+      'proposal.confirmRepeated': (f) => `hat Plan ${f.target} erneut bestätigt; er lief bereits`,
+      'proposal.confirmCancelled': (f) => `wollte Plan ${f.target} bestätigen, der verworfen war`,
+      'proposal.confirmExpired': (f) => `wollte Plan ${f.target} bestätigen, der abgelaufen war`,
+      'proposal.cancelUnknown': (f) => `wollte Plan ${f.target} verwerfen, den es nicht gibt`,
+      'proposal.cancelRefused': (f) => `durfte Plan ${f.target} nicht verwerfen`,
+      'job.queued': (f) => `hat Auftrag ${f.target} eingereiht${f.details.items !== undefined ? `, ${word(f.details.items)} Einträge` : ''}`,
+      'job.started': (f) => `hat Auftrag ${f.target} gestartet`,
+      'job.scheduledStart': (f) => `hat Auftrag ${f.target} zur geplanten Zeit gestartet`,
+      'job.stoppedAtStart': (f) => `hat Auftrag ${f.target} beim Start gestoppt: eine Prüfung schlug fehl`,
+      'job.paused': (f) => `hat Auftrag ${f.target} pausiert`,
+      'job.resumed': (f) => `hat Auftrag ${f.target} fortgesetzt`,
+      'job.cancelRequested': (f) => `hat Auftrag ${f.target} abgebrochen`,
+      'job.retryFailed': (f) => `hat die fehlgeschlagenen Einträge von Auftrag ${f.target} erneut eingereiht`,
+      'job.retryApproved': (f) => `hat die Wiederholung von Auftrag ${f.target} freigegeben; ein zweiter Admin muss sie starten`,
+      'job.finished': (f) => `hat Auftrag ${f.target} beendet${f.details.done !== undefined ? `: ${word(f.details.done)} erledigt, ${word(f.details.failed ?? 0)} fehlgeschlagen` : ''}`,
+      'item.done': (f) => `hat ${f.target} verschoben${f.details.to ? ` nach ${word(f.details.to)}` : ''}`,
+      'item.failed': (f) => `konnte ${f.target} nicht verschieben`,
+      'item.retryScheduled': (f) => `versucht ${f.target} erneut`,
+      'item.cancelled': (f) => `hat ${f.target} ausgelassen: der Auftrag wurde abgebrochen`,
+      'runbook.stepRecorded': (f) => `hat den Schritt ${step(f.target)} als erledigt erfasst`,
+      'runbook.stepUndone': (f) => `hat den Schritt ${step(f.target)} zurückgenommen`,
+      'runbook.pilotSignOff': () => 'konnte den Piloten noch nicht abnehmen',
+      'runbook.pilotSignedOff': () => 'hat den Piloten abgenommen',
+      'problem.reported': (f) => `hat Problem ${f.target} gemeldet`,
+      'problem.resolved': (f) => `hat Problem ${f.target} gelöst`,
+      'dashboard.linkIssued': () => 'hat einen Link zur Übersicht angefordert',
+      'dashboard.opened': () => 'hat die Übersicht geöffnet',
+      'dashboard.refused': () => 'wurde an der Übersicht abgewiesen',
+      'dashboard.export': (f) => `hat ${f.target} aus der Übersicht exportiert`,
+    },
+    other: (name) => `hat „${name}“ protokolliert`,
+    atSite: (s) => `in ${s}`,
+    refused: 'abgewiesen',
+    failed: 'fehlgeschlagen',
+    items: {
+      'item.done': (n) => `${n} verschoben`,
+      'item.failed': (n) => `${n} fehlgeschlagen`,
+      'item.retryScheduled': (n) => `${n} werden erneut versucht`,
+      'item.cancelled': (n) => `${n} ausgelassen (abgebrochen)`,
+    },
   },
   command: {
     help: { title: 'Hilfe', description: 'Zeigt, was ich für Sie tun kann' },

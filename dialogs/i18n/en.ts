@@ -6,6 +6,7 @@ import type { Intent } from '../../migration/commands';
 import type { ManualStep } from '../../migration/runbook/ledger';
 import type { RunbookStepId, StepState } from '../../migration/runbook/steps';
 import type { RunbookButton } from '../runbook-actions';
+import type { AuditEventName, AuditFacts } from '../../migration/audit-events';
 
 /** How a manual step is named in a typed "mark step … done" (the recognizer knows these words). */
 export const MANUAL_STEP_WORDS_EN: Record<ManualStep, string> = {
@@ -15,6 +16,12 @@ export const MANUAL_STEP_WORDS_EN: Record<ManualStep, string> = {
   finalMerge: 'final merge',
   topologyBuilderRemoval: 'topology builder removal',
 };
+
+/** A detail value shown in a history sentence (details are free-form JSON). */
+export const word = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : Array.isArray(v) ? v.map(word).join(', ') : '?');
+export const list = (v: unknown): string => (Array.isArray(v) ? v.slice(0, 5).map(word).join(', ') : word(v));
+/** A manual runbook step by its name in the reader's language. */
+const step = (id: string): string => MANUAL_STEP_WORDS_EN[id as ManualStep] ?? id;
 
 type GateName = GateResult['gate'];
 
@@ -656,6 +663,10 @@ export const en = {
     resolved: (id: string, who: string, notified: boolean) => `Problem ${id} is resolved. ${notified ? `${who} has been told.` : `${who} could not be reached; please let them know.`}`,
     resolvedNotice: (id: string, text: string, by: string) => `Your problem report ${id} ("${text}") has been resolved by ${by}. If it still happens, report it again.`,
   },
+  leftBehind: {
+    only: (s: string, names: string) => `Only users a site move always leaves behind are still on the OCS pool of ${s}: ${names}. Enable the account or remove the spaces from the name (or move them with the Management Shell), then ask for "status of site ${s}" again.`,
+    some: (names: string) => `It will leave behind: ${names}.`,
+  },
   /** The welcome on install, answers to greetings and thanks, and help's ways of saying things. */
   welcome: {
     hello: (name: string) => (name ? `Hello ${name}, I am LyncOps: I run the move from OCS 2007 R2 to Lync Server 2013.` : 'Hello, I am LyncOps: I run the move from OCS 2007 R2 to Lync Server 2013.'),
@@ -688,6 +699,69 @@ export const en = {
     several: { title: 'move erin@contoso.com and carol@contoso.com to Lync 2013', description: 'Several users or groups in one plan and one job' },
     ownQuestions: { title: 'what happens to my meetings?', description: 'Also: "do I need a new client?", "what changes for me?", "what if I am moved back?"' },
     lookUp: { title: 'where is alice@contoso.com homed?', description: 'Any user by address; staff only' },
+  },
+  /** The history card: each audit event as a sentence (facts are escaped by the card). */
+  history: {
+    event: {
+      'command.received': (f: AuditFacts) => `asked for ${word(f.details.intent)}`,
+      'command.refused': (f: AuditFacts) => `was not allowed to ask for ${word(f.details.intent)}`,
+      'command.unresolved': (f: AuditFacts) => `named what nobody knows (${list(f.details.unresolved)}); nothing was planned`,
+      'command.timeUnclear': () => 'gave a start time that was unclear; nothing was planned',
+      'command.ambiguousGroup': (f: AuditFacts) => `named group ${word(f.details.group)}, which several groups share; nothing was planned`,
+      'cardAction.invalid': () => 'sent a button click that was not valid',
+      'cardAction.refused': () => 'clicked a button their role may not use',
+      'request.refused': () => 'was refused: the request came from outside the served tenants',
+      'user.lookup': (f: AuditFacts) => `looked up ${f.target}`,
+      'plan.nothingToDo': (f: AuditFacts) => `planned ${f.target}: nothing to do`,
+      'plan.blocked': (f: AuditFacts) => `planned ${f.target}: blocked${f.details.gates ? `, not met: ${list(f.details.gates)}` : ''}`,
+      'plan.dryRun': (f: AuditFacts) => `ran a dry run for ${f.target}`,
+      'proposal.created': (f: AuditFacts) => `proposed plan ${f.target}${f.details.items !== undefined ? ` (${word(f.details.items)} items)` : ''}`,
+      'proposal.approved': (f: AuditFacts) => `approved plan ${f.target}; a second admin has to confirm it`,
+      'proposal.confirmed': (f: AuditFacts) => `confirmed plan ${f.target}${f.details.jobId ? `, which became job ${word(f.details.jobId)}` : ''}`,
+      'proposal.cancelled': (f: AuditFacts) => `cancelled plan ${f.target}`,
+      'proposal.confirmUnknown': (f: AuditFacts) => `tried to confirm plan ${f.target}, which does not exist`,
+      'proposal.confirmRefused': (f: AuditFacts) => `was not allowed to confirm plan ${f.target}`,
+      'proposal.confirmRepeated': (f: AuditFacts) => `confirmed plan ${f.target} again; it was already running`,
+      'proposal.confirmCancelled': (f: AuditFacts) => `tried to confirm plan ${f.target}, which had been cancelled`,
+      'proposal.confirmExpired': (f: AuditFacts) => `tried to confirm plan ${f.target}, which had expired`,
+      'proposal.cancelUnknown': (f: AuditFacts) => `tried to cancel plan ${f.target}, which does not exist`,
+      'proposal.cancelRefused': (f: AuditFacts) => `was not allowed to cancel plan ${f.target}`,
+      'job.queued': (f: AuditFacts) => `queued job ${f.target}${f.details.items !== undefined ? ` with ${word(f.details.items)} items` : ''}`,
+      'job.started': (f: AuditFacts) => `started job ${f.target}`,
+      'job.scheduledStart': (f: AuditFacts) => `started job ${f.target} at its scheduled time`,
+      'job.stoppedAtStart': (f: AuditFacts) => `stopped job ${f.target} at its start: a check failed`,
+      'job.paused': (f: AuditFacts) => `paused job ${f.target}`,
+      'job.resumed': (f: AuditFacts) => `resumed job ${f.target}`,
+      'job.cancelRequested': (f: AuditFacts) => `cancelled job ${f.target}`,
+      'job.retryFailed': (f: AuditFacts) => `queued the failed items of job ${f.target} again`,
+      'job.retryApproved': (f: AuditFacts) => `approved the retry of job ${f.target}; a second admin has to run it`,
+      'job.finished': (f: AuditFacts) => `finished job ${f.target}${f.details.done !== undefined ? `: ${word(f.details.done)} done, ${word(f.details.failed ?? 0)} failed` : ''}`,
+      'item.done': (f: AuditFacts) => `moved ${f.target}${f.details.to ? ` to ${word(f.details.to)}` : ''}`,
+      'item.failed': (f: AuditFacts) => `could not move ${f.target}`,
+      'item.retryScheduled': (f: AuditFacts) => `will try ${f.target} again`,
+      'item.cancelled': (f: AuditFacts) => `left ${f.target} out: the job was cancelled`,
+      'runbook.stepRecorded': (f: AuditFacts) => `recorded the runbook step ${step(f.target)} as done`,
+      'runbook.stepUndone': (f: AuditFacts) => `took back the runbook step ${step(f.target)}`,
+      'runbook.pilotSignOff': () => 'could not sign off the pilot yet',
+      'runbook.pilotSignedOff': () => 'signed off the pilot',
+      'problem.reported': (f: AuditFacts) => `reported problem ${f.target}`,
+      'problem.resolved': (f: AuditFacts) => `resolved problem ${f.target}`,
+      'dashboard.linkIssued': () => 'asked for a dashboard link',
+      'dashboard.opened': () => 'opened the dashboard',
+      'dashboard.refused': () => 'was refused the dashboard',
+      'dashboard.export': (f: AuditFacts) => `exported ${f.target} from the dashboard`,
+    } satisfies Record<AuditEventName, (f: AuditFacts) => string>,
+    /** An event this version does not know (written by a newer one). */
+    other: (name: string) => `recorded "${name}"`,
+    atSite: (s: string) => `at ${s}`,
+    refused: 'refused',
+    failed: 'failed',
+    items: {
+      'item.done': (n: string) => `${n} moved`,
+      'item.failed': (n: string) => `${n} failed`,
+      'item.retryScheduled': (n: string) => `${n} to be retried`,
+      'item.cancelled': (n: string) => `${n} left out (cancelled)`,
+    } as Record<string, (n: string) => string>,
   },
   command: {
     help: { title: 'help', description: 'Show what I can do for you' },

@@ -40,6 +40,16 @@ describe('bot dialogs through TestAdapter: first impressions', function () {
     assert.doesNotMatch(de, /Probelauf/);
   });
 
+  it('after a site move names the users a site move always skips, and why, instead of "the remaining users"', async () => {
+    h = await makeTurnHarness();
+    await run('move site Berlin to Lync 2013 force');
+    const en = cardText(onlyCard(await h.turn(message('status of site Berlin'))));
+    assert.match(en, /Only users a site move always leaves behind are still on the OCS pool of Berlin: Kai Leerzeichen \(kai\.leerzeichen@contoso\.com\): account name has leading or trailing spaces\./);
+    assert.doesNotMatch(en, /picks up the remaining users/);
+    const de = cardText(onlyCard(await h.turn(message('Status von Standort Berlin', 'alex', 'de-DE'))));
+    assert.match(de, /Auf dem OCS-Pool von Berlin sind nur noch Benutzer, die eine Standortverschiebung immer auslässt: Kai Leerzeichen \(kai\.leerzeichen@contoso\.com\): Kontoname beginnt oder endet mit Leerzeichen\./);
+  });
+
   it('still calls a what-if a dry run', async () => {
     h = await makeTurnHarness();
     assert.match(cardText(onlyCard(await h.turn(message('what if I move site Munich to Lync 2013')))), /dry run: nothing will change/);

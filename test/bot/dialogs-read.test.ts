@@ -118,7 +118,7 @@ const CASES: ReadCase[] = [
     say: { en: 'history of site Munich', de: 'Verlauf von Standort München' },
     roles: ['admin', 'helpdesk'],
     expect: (_p, lang) => ({
-      has: [bi(/^History of site Munich/, /^Verlauf von Standort Munich/)(lang), /Alex Wilber · proposal\.confirmed 1/, /lyncops · job\.finished 1/],
+      has: [bi(/^History of site Munich/, /^Verlauf von Standort Munich/)(lang), bi(/Alex Wilber confirmed plan 1\b/, /Alex Wilber hat Plan 1 bestätigt/)(lang), bi(/lyncops finished job 1\b/, /lyncops hat Auftrag 1 beendet/)(lang)],
     }),
   },
   {

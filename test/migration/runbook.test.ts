@@ -141,8 +141,8 @@ describe('migration/runbook', () => {
     const recorded = (await runbookOf('Berlin')).steps[8].evidence;
     assert.equal(recorded.kind === 'recorded' && recorded.by, 'Alex Wilber');
     const history = cardText(onlyCard(await w.say('history of site Berlin')));
-    assert.match(history, /runbook\.stepRecorded clientVersionFilter/);
-    assert.match(history, /runbook\.stepUndone clientVersionFilter/);
+    assert.match(history, /recorded the runbook step client version filter as done/);
+    assert.match(history, /took back the runbook step client version filter/);
 
     await run('decommission legacy pool at site Berlin');
     // The pool is empty and retired; the site is decommissioned once the final merge and the

@@ -46,12 +46,12 @@ describe('security 9: audit and load', function () {
       const total = jobs(bot.dbFile)[0].total_items;
       assert.ok(total > 100, `a big job (${total} items)`);
       const history = await say('history of site Berlin', PEOPLE.erin);
-      assert.match(history, /proposal\.created/, 'the proposal is still on the card');
-      assert.match(history, /proposal\.confirmed/, 'and its confirmation');
-      assert.match(history, /job\.finished/);
-      const summary = /item\.done × ([\d,.]+)/.exec(history);
+      assert.match(history, /proposed plan \d+/, 'the proposal is still on the card');
+      assert.match(history, /confirmed plan \d+, which became job \d+/, 'and its confirmation');
+      assert.match(history, /finished job \d+/);
+      const summary = /([\d,.]+) moved/.exec(history);
       assert.ok(summary, 'item events summarised in one line');
-      assert.ok(!/item\.done [^×]/.test(history), 'no item event shown one by one');
+      assert.ok(!/ · lyncops moved /.test(history), 'no item event shown one by one');
     });
 
     it('per-caller limit on chat turns: the ninth turn in a minute is refused politely; others are still served', async () => {
