@@ -6,6 +6,7 @@ import type { Actor, AuditEvent, PlannedStart } from '../migration/model';
 import type { Planner } from '../migration/planner';
 import type { Role } from '../migration/topology';
 import { texts, type Texts } from './i18n';
+import type { RecognitionSpec } from './recognizer/rules';
 import type { ConversationDeps, Language, MessageTurn, Reply } from './types';
 
 export interface TurnContext {
@@ -56,13 +57,20 @@ export function turnContext(
   };
 }
 
-/** A command file's declarative spec: the registry builds help, the manifest menu and routing from it. */
-export interface CommandSpec<I extends Intent = Intent> {
+/**
+ * A command file's declarative spec: the registry builds routing, recognition (rules, hints,
+ * timing), help and the manifest menu from it.
+ */
+export interface CommandSpec<I extends Intent = Intent> extends RecognitionSpec {
   intent: I;
   /** Roles that may run it. */
   roles: readonly Role[];
-  /** Changes the deployment (always through a confirmed proposal). */
-  sideEffects: boolean;
+  /**
+   * What running it changes: `false` nothing; 'record' a job, proposal or record at once;
+   * 'plan' the deployment, always through a confirmed proposal (these are the "mutating" commands
+   * the recognizer's safety rules guard).
+   */
+  sideEffects: false | 'record' | 'plan';
   /** Shown in help and the Teams command menu. */
   menu: boolean;
   /** Phrasings that must recognise as this intent (checked by a test), English and German. */

@@ -5,7 +5,8 @@ import type { PlannedStart } from '../migration/model';
 import { isTimeZone } from '../migration/schedule/time';
 import { isOpen, nextOpening, windowsOf, type MaintenanceWindows, type SiteWindows } from '../migration/schedule/windows';
 import { formatNumber, texts } from './i18n';
-import type { Recognition, WhenReading } from './recognizer';
+import type { Recognition } from './recognizer/recognition';
+import type { WhenReading } from './recognizer/when';
 import type { Language } from './types';
 
 /** The activity's zone when it is a real one, else the configured default, else UTC. */

@@ -1,5 +1,5 @@
 // Polite answers for names that do not resolve, with a did-you-mean from the topology.
-import { suggestNames } from './recognizer';
+import { suggestNames } from './recognizer/fuzzy';
 import type { TurnContext } from './context';
 import { escapeMarkdown } from './escape';
 import type { Reply } from './types';

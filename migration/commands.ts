@@ -99,6 +99,3 @@ export type Intent = Command['intent'];
 export type CommandOf<I extends Intent> = Extract<Command, { intent: I }>;
 
 export const INTENTS = CommandSchema.options.map((o) => o.shape.intent.value) as Intent[];
-
-/** Intents whose handlers change the deployment (they always go through a proposal). */
-export const MUTATING_INTENTS: ReadonlySet<Intent> = new Set(['move', 'rollback', 'coexistenceTest', 'decommission']);

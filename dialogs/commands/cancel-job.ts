@@ -1,11 +1,23 @@
 // cancelJob: stop scheduling new items of job N; items in flight finish.
 import { ADMINS, type CommandSpec } from '../context';
 import { cancelJob as cancel } from '../jobs';
+import { jobIdOf } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
 
 export const cancelJob: CommandSpec<'cancelJob'> = {
   intent: 'cancelJob',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'record',
+  recognition: [
+    {
+      priority: 540,
+      match: (s) => {
+        const jobId = jobIdOf(s);
+        return jobId && has(s, 'cancel') ? { intent: 'cancelJob', jobId } : undefined;
+      },
+    },
+  ],
+  hints: { job: 2, cancel: 0, number: 1 },
   menu: true,
   examples: { en: ['cancel job 42', 'stop job 42'], de: ['Auftrag 42 abbrechen', 'Job 42 stoppen'] },
   handle: (ctx, command) => cancel(ctx, command.jobId),

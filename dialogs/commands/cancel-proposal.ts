@@ -1,11 +1,14 @@
 // cancelProposal: the typed twin of the Cancel button ("reject 12").
 import { ADMINS, type CommandSpec } from '../context';
 import { cancelProposal as cancel } from '../proposals';
+import { has } from '../recognizer/subjects';
 
 export const cancelProposal: CommandSpec<'cancelProposal'> = {
   intent: 'cancelProposal',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'record',
+  recognition: [{ priority: 510, match: (s) => (s.number && (has(s, 'reject') || (has(s, 'proposal') && has(s, 'cancel'))) ? { intent: 'cancelProposal', proposalId: s.number } : undefined) }],
+  hints: { cancel: 1, reject: 0, proposal: 1 },
   menu: false,
   examples: { en: ['reject 12', 'reject proposal 12'], de: ['ablehnen 12', 'verwerfen 12'] },
   async handle(ctx, command) {

@@ -2,11 +2,26 @@
 // site, run as a job after confirmation; the stored result drives the site's phase.
 import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
+import { asksCoexistenceTest, siteOf, UNKNOWN, withUnresolved } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
 
 export const coexistenceTest: CommandSpec<'coexistenceTest'> = {
   intent: 'coexistenceTest',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'plan',
+  timing: 'start',
+  recognition: [
+    {
+      priority: 810,
+      match: (s) => {
+        if (!asksCoexistenceTest(s)) return undefined;
+        const site = siteOf(s, true);
+        if (site) return withUnresolved({ intent: 'coexistenceTest', site: site.value }, site.unresolved);
+        return has(s, 'coex') ? UNKNOWN : undefined;
+      },
+    },
+  ],
+  hints: { coex: 0, test: 0, verify: 0, start: 1 },
   menu: true,
   examples: { en: ['run coexistence tests for site Berlin', 'test coexistence in Munich'], de: ['Koexistenztest für Standort Berlin', 'Koexistenz in Berlin prüfen'] },
   handle: (ctx, command) => propose(ctx, command),

@@ -1,11 +1,14 @@
 // confirmProposal: the typed twin of the Confirm button ("confirm 12").
 import { ADMINS, type CommandSpec } from '../context';
 import { confirmProposal as confirm } from '../proposals';
+import { has } from '../recognizer/subjects';
 
 export const confirmProposal: CommandSpec<'confirmProposal'> = {
   intent: 'confirmProposal',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'record',
+  recognition: [{ priority: 500, match: (s) => (s.number && has(s, 'confirm') ? { intent: 'confirmProposal', proposalId: s.number } : undefined) }],
+  hints: { confirm: 0, proposal: 0 },
   menu: false,
   examples: { en: ['confirm 12', 'confirm proposal 12'], de: ['bestätige 12'] },
   async handle(ctx, command) {

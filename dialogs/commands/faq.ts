@@ -8,6 +8,7 @@ import { faqCard } from '../cards/answers';
 import type { JobSchedule } from '../../migration/schedule/model';
 import { ALL_ROLES, type CommandSpec, type TurnContext } from '../context';
 import { formatZoned, isScheduled } from '../schedule';
+import { faqTopic } from '../recognizer/questions';
 
 function where(ctx: TurnContext, s: AskerState): string {
   return s.onLync ? ctx.t.faq.onLync(s.pool, s.site?.name) : ctx.t.faq.onOcs(s.pool, s.site?.name);
@@ -58,6 +59,16 @@ export const faq: CommandSpec<'faq'> = {
   intent: 'faq',
   roles: ALL_ROLES,
   sideEffects: false,
+  // Questions about the asker's own move come before any order: "what happens to my meetings after the move?"
+  recognition: [
+    {
+      priority: 400,
+      match: (s) => {
+        const topic = faqTopic(s);
+        return topic ? { intent: 'faq', topic } : undefined;
+      },
+    },
+  ],
   menu: true,
   examples: {
     en: ['what happens to my meetings after the move?', 'do I need to install a new client?', 'when will I be moved?'],

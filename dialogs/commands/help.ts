@@ -5,6 +5,8 @@ import type { Role } from '../../migration/topology';
 import { helpCard } from '../cards/help';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import type { Texts } from '../i18n';
+import { hasSubject, isHowTo } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
 
 type Tip = keyof Omit<Texts['helpTips'], 'title'>;
 
@@ -18,6 +20,15 @@ export const help: CommandSpec<'help'> = {
   intent: 'help',
   roles: ALL_ROLES,
   sideEffects: false,
+  recognition: [
+    // "?" alone asks what the bot can do.
+    { priority: 100, match: (s) => (s.tokens.every((t) => t.kind === 'qmark') ? { intent: 'help' } : undefined) },
+    // "help", "Hilfe", "what can you do" without naming anything.
+    { priority: 600, match: (s) => (has(s, 'help') && !hasSubject(s) ? { intent: 'help' } : undefined) },
+    // "Wie verschiebe ich eine Gruppe?": a how-question about an action that names nothing.
+    { priority: 610, match: (s) => (isHowTo(s) && has(s, 'move', 'rollback', 'decommission', 'coex', 'test', 'cancel', 'retry', 'confirm', 'reject') ? { intent: 'help' } : undefined) },
+  ],
+  hints: { help: 0 },
   menu: true,
   examples: { en: ['help', 'what can you do?'], de: ['Hilfe', 'was kannst du?'] },
   async handle(ctx) {

@@ -3,6 +3,8 @@
 import { historyCard, type HistoryItemSummary } from '../cards/history';
 import { STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
+import { siteOf, withUnresolved } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
 
 /** Events shown one per line, and how many recent events are read to find them. */
 const EVENTS_SHOWN = 25;
@@ -12,6 +14,17 @@ export const history: CommandSpec<'history'> = {
   intent: 'history',
   roles: STAFF,
   sideEffects: false,
+  recognition: [
+    {
+      priority: 800,
+      match: (s) => {
+        if (!has(s, 'history')) return undefined;
+        const site = s.sites[0] ? { value: s.sites[0], unresolved: [] } : siteOf(s, s.leftover?.afterPlace === true);
+        return site ? withUnresolved({ intent: 'history', site: site.value }, site.unresolved) : { intent: 'history' };
+      },
+    },
+  ],
+  hints: { history: 0, siteName: 2 },
   menu: true,
   examples: { en: ['history of site Munich', 'show the audit log'], de: ['Verlauf von Standort München', 'Protokoll anzeigen'] },
   async handle(ctx, command) {

@@ -1,11 +1,23 @@
 // jobStatus: the current card of job N.
 import { STAFF, type CommandSpec } from '../context';
 import { renderJobCard } from '../jobs';
+import { jobIdOf } from '../recognizer/intents';
 
 export const jobStatus: CommandSpec<'jobStatus'> = {
   intent: 'jobStatus',
   roles: STAFF,
   sideEffects: false,
+  // A job's id with no verb of the job commands above it ("job 4", "4?").
+  recognition: [
+    {
+      priority: 560,
+      match: (s) => {
+        const jobId = jobIdOf(s);
+        return jobId ? { intent: 'jobStatus', jobId } : undefined;
+      },
+    },
+  ],
+  hints: { status: 1, job: 1, failed: 1, number: 0 },
   menu: true,
   examples: { en: ['status of job 42', 'how is job 7 going?'], de: ['Status von Auftrag 42', 'wie läuft Auftrag 7?'] },
   async handle(ctx, command) {

@@ -3,11 +3,13 @@
 import { failureReport } from '../../migration/inventory';
 import { failuresCard } from '../cards/answers';
 import { STAFF, type CommandSpec } from '../context';
+import { failuresAsked } from '../recognizer/questions';
 
 export const listFailures: CommandSpec<'listFailures'> = {
   intent: 'listFailures',
   roles: STAFF,
   sideEffects: false,
+  recognition: [{ priority: 410, match: failuresAsked }],
   menu: true,
   examples: {
     en: ['show failed moves', 'which moves failed in job 4?'],

@@ -3,11 +3,18 @@ import { FINISHED_JOB_STATES } from '../../migration/model';
 import { jobListCard } from '../cards/job';
 import { windowPause } from '../schedule';
 import { STAFF, type CommandSpec } from '../context';
+import { asksWhatRuns, jobsWithoutId, UNKNOWN } from '../recognizer/intents';
 
 export const listJobs: CommandSpec<'listJobs'> = {
   intent: 'listJobs',
   roles: STAFF,
   sideEffects: false,
+  recognition: [
+    { priority: 570, match: (s) => (jobsWithoutId(s) === 'list' || (!jobsWithoutId(s) && asksWhatRuns(s)) ? { intent: 'listJobs' } : undefined) },
+    // "cancel the job" without an id is no list of jobs: nothing, but only after help had its say.
+    { priority: 650, match: (s) => (jobsWithoutId(s) === 'veto' ? UNKNOWN : undefined) },
+  ],
+  hints: { list: 1, job: 0, running: 0 },
   menu: true,
   examples: { en: ['list jobs', 'show running jobs'], de: ['Aufträge anzeigen', 'welche Jobs laufen?'] },
   async handle(ctx) {

@@ -2,11 +2,15 @@
 import { derivePhase, observeSite, takeSnapshot } from '../../migration/phases';
 import { siteListCard } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
+import { ofIntent, statusOf } from '../recognizer/intents';
 
 export const listSites: CommandSpec<'listSites'> = {
   intent: 'listSites',
   roles: STAFF,
   sideEffects: false,
+  // "status" alone is the overview; "Wie ist das Wetter?" (status wording about something else) is not.
+  recognition: [{ priority: 1012, match: (s) => ofIntent(statusOf(s), 'listSites') }],
+  hints: { list: 0, overview: 0, site: 1, sites: 0, migration: 0 },
   menu: true,
   examples: { en: ['list sites', 'show all sites'], de: ['Standorte anzeigen', 'welche Standorte gibt es?'] },
   async handle(ctx) {

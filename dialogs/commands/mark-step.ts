@@ -5,11 +5,15 @@ import { RunbookLedger } from '../../migration/runbook/ledger';
 import { ADMINS, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
 import { unresolvedSiteReply } from '../unresolved';
+import { markStepRule } from '../recognizer/runbook-rules';
+import { siteOf } from '../recognizer/intents';
 
 export const markStep: CommandSpec<'markStep'> = {
   intent: 'markStep',
   roles: ADMINS,
   sideEffects: false,
+  // Before the orders: "federation cut-over" would otherwise read as a move.
+  recognition: [{ priority: 330, match: (s) => markStepRule(s, (x) => siteOf(x, true)) }],
   menu: false,
   examples: { en: ['mark step client version filter done for site Berlin', 'mark step edge federation not done for Munich'], de: ['Schritt Versionsfilter für Standort Berlin erledigt', 'Schritt Edge-Föderation für München nicht erledigt'] },
   async handle(ctx, command) {

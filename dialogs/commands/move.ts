@@ -2,11 +2,19 @@
 // plan and a confirmed proposal (Move-CsLegacyUser semantics for users).
 import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
+import { forcedOrSimulatedMove, readMove } from '../recognizer/intents';
 
 export const move: CommandSpec<'move'> = {
   intent: 'move',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'plan',
+  timing: 'startAndRate',
+  recognition: [
+    // A forced or simulated move is a move even when it mentions the tests ("… trotz fehlender Koexistenztests, erzwingen").
+    { priority: 700, match: (s) => (forcedOrSimulatedMove(s) && readMove(s)?.kind === 'move' ? readMove(s)?.command : undefined) },
+    { priority: 900, match: (s) => (readMove(s)?.kind === 'move' ? readMove(s)?.command : undefined) },
+  ],
+  hints: { finish: 1, user: 1, group: 0, confdir: 0, apps: 0, move: 0, lync: 0, dryRun: 0, force: 0, start: 0, migration: 1, userName: 1, siteName: 1, groupName: 0 },
   menu: true,
   examples: {
     en: ['move pilot group to Lync 2013', 'move sip:carol@contoso.com to lync 2013', 'what if I move site Berlin'],

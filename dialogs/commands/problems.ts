@@ -9,6 +9,8 @@ import { formatDateTime, texts } from '../i18n';
 import { ADMINS, ALL_ROLES, STAFF, type CommandSpec } from '../context';
 import type { Language, Reply } from '../types';
 import { unresolvedSiteReply } from '../unresolved';
+import { listProblemsRule, reportProblemRule, resolveProblemRule } from '../recognizer/runbook-rules';
+import { siteOf } from '../recognizer/intents';
 
 const SHOWN = 20;
 
@@ -16,6 +18,8 @@ export const reportProblem: CommandSpec<'reportProblem'> = {
   intent: 'reportProblem',
   roles: ALL_ROLES,
   sideEffects: false,
+  // A statement about the caller ("I can't join meetings since the move"), never a question or a move.
+  recognition: [{ priority: 310, match: reportProblemRule }],
   menu: true,
   examples: { en: ['report problem: I cannot join meetings since the move'], de: ['Problem melden: seit dem Umzug komme ich nicht in Besprechungen'] },
   async handle(ctx, command) {
@@ -50,6 +54,7 @@ export const listProblems: CommandSpec<'listProblems'> = {
   intent: 'listProblems',
   roles: STAFF,
   sideEffects: false,
+  recognition: [{ priority: 320, match: (s) => listProblemsRule(s, (x) => siteOf(x, true)) }],
   menu: true,
   examples: { en: ['list problems in Munich', 'show problem reports'], de: ['Probleme in München anzeigen', 'Problemmeldungen anzeigen'] },
   async handle(ctx, command) {
@@ -67,6 +72,7 @@ export const resolveProblem: CommandSpec<'resolveProblem'> = {
   intent: 'resolveProblem',
   roles: ADMINS,
   sideEffects: false,
+  recognition: [{ priority: 300, match: resolveProblemRule }],
   menu: false,
   examples: { en: ['resolve problem 1'], de: ['Problem 1 gelöst'] },
   async handle(ctx, command) {

@@ -1,11 +1,23 @@
 // resumeJob: a paused job N runs again (or waits for its start time or maintenance window).
 import { ADMINS, type CommandSpec } from '../context';
 import { resumeJob as resume } from '../jobs';
+import { jobIdOf } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
 
 export const resumeJob: CommandSpec<'resumeJob'> = {
   intent: 'resumeJob',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'record',
+  recognition: [
+    {
+      priority: 530,
+      match: (s) => {
+        const jobId = jobIdOf(s);
+        return jobId && has(s, 'resume') ? { intent: 'resumeJob', jobId } : undefined;
+      },
+    },
+  ],
+  hints: { resume: 0 },
   menu: true,
   examples: { en: ['resume job 42', 'continue job 42'], de: ['Auftrag 42 fortsetzen', 'Job 42 weitermachen'] },
   handle: (ctx, command) => resume(ctx, command.jobId),

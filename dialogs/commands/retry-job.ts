@@ -1,11 +1,23 @@
 // retryJob: queue the failed items of a finished job N again.
 import { ADMINS, type CommandSpec } from '../context';
 import { retryJob as retry } from '../jobs';
+import { jobIdOf } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
 
 export const retryJob: CommandSpec<'retryJob'> = {
   intent: 'retryJob',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'record',
+  recognition: [
+    {
+      priority: 550,
+      match: (s) => {
+        const jobId = jobIdOf(s);
+        return jobId && has(s, 'retry') ? { intent: 'retryJob', jobId } : undefined;
+      },
+    },
+  ],
+  hints: { retry: 0, failed: 0 },
   menu: true,
   examples: { en: ['retry job 42', 'retry the failed items of job 42'], de: ['Auftrag 42 wiederholen', 'fehlgeschlagene Einträge von Auftrag 42 wiederholen'] },
   handle: (ctx, command) => retry(ctx, command.jobId),

@@ -1,11 +1,18 @@
 // rollback: users back to their site's OCS 2007 R2 pool (Move-CsUser semantics, never -Force).
 import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
+import { forcedOrSimulatedMove, readMove } from '../recognizer/intents';
 
 export const rollback: CommandSpec<'rollback'> = {
   intent: 'rollback',
   roles: ADMINS,
-  sideEffects: true,
+  sideEffects: 'plan',
+  timing: 'startAndRate',
+  recognition: [
+    { priority: 701, match: (s) => (forcedOrSimulatedMove(s) && readMove(s)?.kind === 'rollback' ? readMove(s)?.command : undefined) },
+    { priority: 901, match: (s) => (readMove(s)?.kind === 'rollback' ? readMove(s)?.command : undefined) },
+  ],
+  hints: { group: 1, move: 1, back: 0, rollback: 0, ocs: 0, dryRun: 1, groupName: 1 },
   menu: true,
   examples: { en: ['roll back pilot group', 'move pilot group back to OCS'], de: ['Rollback der Pilotgruppe', 'Pilotgruppe zurück auf OCS'] },
   handle: (ctx, command) => propose(ctx, command),

@@ -5,11 +5,14 @@ import { runbookProgress } from '../../migration/runbook/steps';
 import { runbookCard, runbookOverviewCard } from '../cards/runbook';
 import { STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
+import { runbookRule } from '../recognizer/runbook-rules';
+import { siteOf } from '../recognizer/intents';
 
 export const runbook: CommandSpec<'runbook'> = {
   intent: 'runbook',
   roles: STAFF,
   sideEffects: false,
+  recognition: [{ priority: 350, match: (s) => runbookRule(s, (x) => siteOf(x, true)) }],
   menu: true,
   examples: { en: ['runbook for site Berlin', 'show the runbook'], de: ['Ablauf für Standort Berlin', 'Ablauf anzeigen'] },
   async handle(ctx, command) {

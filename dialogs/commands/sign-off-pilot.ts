@@ -5,11 +5,15 @@ import { observeSite, takeSnapshot } from '../../migration/phases';
 import { RunbookLedger } from '../../migration/runbook/ledger';
 import { ADMINS, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
+import { signOffPilotRule } from '../recognizer/runbook-rules';
+import { siteOf } from '../recognizer/intents';
 
 export const signOffPilot: CommandSpec<'signOffPilot'> = {
   intent: 'signOffPilot',
   roles: ADMINS,
   sideEffects: false,
+  recognition: [{ priority: 340, match: (s) => signOffPilotRule(s, (x) => siteOf(x, true)) }],
+  hints: { finish: 0 },
   menu: false,
   examples: { en: ['sign off the pilot at site Munich', 'accept pilot in Munich'], de: ['Pilot in München abnehmen', 'Pilot für Standort München freigeben'] },
   async handle(ctx, command) {

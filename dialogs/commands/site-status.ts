@@ -5,11 +5,14 @@ import { siteReport } from '../../migration/site-report';
 import { siteStatusCard } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
+import { ofIntent, statusOf } from '../recognizer/intents';
 
 export const siteStatus: CommandSpec<'siteStatus'> = {
   intent: 'siteStatus',
   roles: STAFF,
   sideEffects: false,
+  recognition: [{ priority: 1011, match: (s) => ofIntent(statusOf(s), 'siteStatus') }],
+  hints: { status: 0, site: 0, moved: 2, verify: 1, decommissioned: 0, siteName: 0 },
   menu: true,
   examples: { en: ['status of site Berlin', 'how is Munich doing?'], de: ['Status von Standort München', 'wie steht es um Hamburg?'] },
   async handle(ctx, command) {

@@ -1,6 +1,7 @@
 // unknown: a short helpful answer with a did-you-mean: the three likeliest commands the caller may use.
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
+import { ofIntent, statusOf } from '../recognizer/intents';
 
 const SHOWN_TEXT = 80;
 
@@ -8,6 +9,8 @@ export const unknown: CommandSpec<'unknown'> = {
   intent: 'unknown',
   roles: ALL_ROLES,
   sideEffects: false,
+  // A status question about a group: a group has no status of its own.
+  recognition: [{ priority: 1013, match: (s) => ofIntent(statusOf(s), 'unknown') }],
   menu: false,
   examples: { en: ['tell me a joke'], de: ['erzähl mir einen Witz'] },
   async handle(ctx, command) {

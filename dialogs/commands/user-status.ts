@@ -4,11 +4,14 @@ import { userStatusCard } from '../cards/status';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
 import { userView } from '../user-view';
+import { ofIntent, statusOf } from '../recognizer/intents';
 
 export const userStatus: CommandSpec<'userStatus'> = {
   intent: 'userStatus',
   roles: ALL_ROLES,
   sideEffects: false,
+  recognition: [{ priority: 1010, match: (s) => ofIntent(statusOf(s), 'userStatus') }],
+  hints: { status: 2, user: 0, moved: 0, where: 0, userName: 0 },
   menu: true,
   examples: { en: ['is alice@contoso.com migrated?', 'where is bob@contoso.com homed?'], de: ['ist bob@contoso.com schon migriert?', 'wo liegt carol@contoso.com?'] },
   async handle(ctx, command) {

@@ -5,6 +5,7 @@ import { usersLeftCard, usersLeftCountsCard } from '../cards/answers';
 import { STAFF, type CommandSpec, type TurnContext } from '../context';
 import type { Reply } from '../types';
 import { unresolvedSiteReply } from '../unresolved';
+import { usersLeftAsked } from '../recognizer/questions';
 
 export async function usersLeftReply(ctx: TurnContext, siteName: string | undefined, page = 1): Promise<Reply[]> {
   if (!siteName) return [{ card: usersLeftCountsCard(await usersLeftBySite(ctx.deps), ctx.lang) }];
@@ -17,6 +18,7 @@ export const usersLeft: CommandSpec<'usersLeft'> = {
   intent: 'usersLeft',
   roles: STAFF,
   sideEffects: false,
+  recognition: [{ priority: 420, match: usersLeftAsked }],
   menu: true,
   examples: {
     en: ['who is left on the old pool in Berlin?', 'who is still on OCS?'],

@@ -1,50 +1,28 @@
 // The recognizer: chat text (English or German) -> one Command of the contract in
 // migration/commands.ts, with the wording's language and did-you-mean intents. Pipeline:
 // clean and tokenise (normalise), give tokens meaning (annotate: lexicon + catalog), read the
-// slots (subjects), apply the intent rules (intents). Per-catalog tables are compiled once.
+// slots (subjects), apply the rules of the command specs in priority order (intents, rules,
+// registry-rules). Per-catalog tables are compiled once.
 import { z } from 'zod';
-import { CommandSchema, type Command, type Intent } from '../../migration/commands';
+import { CommandSchema, type Command } from '../../migration/commands';
 import { DEFAULT_PILOT_GROUP } from '../../migration/topology';
 import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';
-import { dashboardRequest } from './dashboard-rule';
 import { decide } from './intents';
 import { cleanText, MAX_INPUT_CHARS, tokenise } from './normalise';
+import type { Recognition, TimeReference } from './recognition';
+import { RULES } from './registry-rules';
 import { REPORTED_TEXT } from './runbook-rules';
 import { guard } from './safety';
 import { readSlots } from './subjects';
-import { detectLanguage, suggestIntents, type Language } from './suggest';
-import { findWhen, resolveWhen, type WhenReading } from './when';
+import { detectLanguage, suggestIntents } from './suggest';
+import { findWhen, resolveWhen } from './when';
 
 export { catalogFromTopology, type NameCatalog } from './catalog';
 export { MAX_INPUT_CHARS } from './normalise';
 export { suggestNames } from './fuzzy';
 export type { Rate, WhenProblem, WhenReading } from './when';
-
-export interface Recognition {
-  /** Always passes CommandSchema.parse. */
-  command: Command;
-  /** Only when the wording clearly says so (German words -> 'de'). */
-  language?: Language;
-  /** Up to 3 most likely intents (for did-you-mean on unknown). */
-  suggestions: Intent[];
-  /** A start time in the text of a move, rollback, decommission or coexistence test (placed, or why not). */
-  when?: WhenReading;
-  /** The pace phrase as typed ("in waves of 200 an hour"), when the command carries `rate`. */
-  rateWords?: string;
-  /** The order the text gives once its start time is clear (`command` is then `unknown`). */
-  pending?: Command;
-}
-
-/** Where "tonight" is: the instant of the message and the admin's time zone. */
-export interface TimeReference {
-  now: number;
-  timeZone: string;
-}
-
-/** Commands that can be scheduled and paced. */
-const SCHEDULABLE = new Set<Intent>(['move', 'rollback', 'decommission', 'coexistenceTest']);
-const PACEABLE = new Set<Intent>(['move', 'rollback']);
+export type { Recognition, TimeReference } from './recognition';
 
 const ChatText = z.string().max(MAX_INPUT_CHARS);
 /** More words than any command needs: a pasted paragraph, not an instruction. */
@@ -67,20 +45,22 @@ export function recognize(text: string, catalog: NameCatalog, reference: TimeRef
   const input = ChatText.safeParse(text);
   if (!input.success) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
   const cleaned = cleanText(input.data);
-  const dashboardLanguage = dashboardRequest(cleaned);
-  if (dashboardLanguage) return { command: { intent: 'dashboard' }, language: dashboardLanguage, suggestions: ['dashboard', 'listSites'] };
+  for (const rule of RULES.textRules) {
+    const answer = rule.text(cleaned);
+    if (answer) return { command: answer.command, ...(answer.language ? { language: answer.language } : {}), suggestions: answer.suggestions ?? [answer.command.intent] };
+  }
   const found = findWhen(cleaned);
   if (found.when || found.rate) {
     const scheduled = recognizeCleaned(found.rest, catalog);
     const command = scheduled.command;
-    if (SCHEDULABLE.has(command.intent)) {
+    if (RULES.schedulable.has(command.intent)) {
       let extended: Record<string, unknown> = { ...command };
       if (found.when) {
         const reading = resolveWhen(found.when, reference.now, reference.timeZone);
         scheduled.when = reading;
         if ('startAt' in reading) extended = { ...extended, startAt: reading.startAt };
       }
-      if (found.rate && PACEABLE.has(command.intent)) {
+      if (found.rate && RULES.paceable.has(command.intent)) {
         extended = { ...extended, rate: found.rate.rate };
         scheduled.rateWords = found.rate.words;
       }
@@ -122,12 +102,12 @@ function recognizeCleaned(cleaned: string, catalog: NameCatalog): Recognition {
   const tokens = raw.length <= MAX_TOKENS ? annotate(raw, catalog) : [];
   if (!tokens.length) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
   const slots = readSlots(tokens, compiled.sipDomain, (catalog.pilotGroup ?? DEFAULT_PILOT_GROUP).toLowerCase());
-  const decided = withReportedText(guard(decide(slots), slots, compiled), cleaned);
+  const decided = withReportedText(guard(decide(slots, RULES.slotRules), slots, compiled), cleaned);
   // The rules only build contract shapes; a value the schema still rejects (an over-long id,
   // an empty name) is no command at all.
   const command: Command = CommandSchema.safeParse(decided).success ? decided : { intent: 'unknown' };
   const language = detectLanguage(tokens);
-  const recognition: Recognition = { command, suggestions: suggestIntents(tokens, command) };
+  const recognition: Recognition = { command, suggestions: suggestIntents(tokens, command, RULES.hints) };
   if (language) recognition.language = language;
   return recognition;
 }

@@ -1,48 +1,46 @@
-// The intent rules: from slots (what was said and which names were found) to one Command of
-// the contract in migration/commands.ts. Rules run from the most specific evidence (an id with
-// "confirm") to the most general ("status" alone); each builds its command with optional fields
-// only when they carry meaning.
-import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type SingleSubject, type Subject } from '../../migration/commands';
-import { question } from './questions';
-import { runbookRule } from './runbook-rules';
-import { smalltalk } from './smalltalk';
+// The shared vocabulary of the intent rules: how a text names a site, a user, a move's subject or
+// a job, read from the slots. The rules themselves are in each command's spec (dialogs/commands/*),
+// with their priorities; `decide` runs them in order (dialogs/recognizer/rules.ts has the bands).
+// Rules build their command with optional fields only when they carry meaning.
+import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type Intent, type SingleSubject, type Subject } from '../../migration/commands';
+import { ORDER_BAND, type SlotRule } from './rules';
 import { has, type Slots, type TypedName } from './subjects';
 
-interface Resolved<T> {
+export interface Resolved<T> {
   value: T;
   unresolved: string[];
   /** Several subjects named without saying they go together: each is one reading to ask about. */
   readings?: SingleSubject[];
 }
 
-const UNKNOWN: Command = { intent: 'unknown' };
+export const UNKNOWN: Command = { intent: 'unknown' };
 const HOW = new Set(['how', 'wie']);
 
-function withUnresolved<C extends Command>(command: C, unresolved: string[]): C {
+export function withUnresolved<C extends Command>(command: C, unresolved: string[]): C {
   return unresolved.length ? { ...command, unresolved: [...new Set(unresolved)] } : command;
 }
 
-function hasSubject(s: Slots): boolean {
+export function hasSubject(s: Slots): boolean {
   return s.users.length > 0 || s.groups.length > 0 || s.sites.length > 0 || Object.keys(s.named).length > 0 || s.quoted !== undefined;
 }
 
 /** A leftover unknown word that reads like a place ("in Atlantis", "Atlantis status"), not "das Wetter". */
-function placeLike(name: TypedName | undefined): TypedName | undefined {
+export function placeLike(name: TypedName | undefined): TypedName | undefined {
   return name && !name.afterArticle && (name.afterPlace || name.capitalised) ? name : undefined;
 }
 
-function siteOf(s: Slots, allowLeftover: boolean): Resolved<string> | undefined {
+export function siteOf(s: Slots, allowLeftover: boolean): Resolved<string> | undefined {
   if (s.sites.length) return { value: s.sites[0], unresolved: [] };
   const typed = s.named.site ?? (allowLeftover ? placeLike(s.leftover) : undefined);
   return typed ? { value: typed.text, unresolved: [typed.text] } : undefined;
 }
 
-function typedUserSip(s: Slots, name: TypedName): string {
+export function typedUserSip(s: Slots, name: TypedName): string {
   const local = name.text.toLowerCase().replace(/\s+/g, '.');
   return local.includes('@') || !s.domain ? local : `${local}@${s.domain}`;
 }
 
-function userOf(s: Slots): Resolved<string> | undefined {
+export function userOf(s: Slots): Resolved<string> | undefined {
   const u = s.users[0];
   if (u) return { value: u.sip, unresolved: u.known ? [] : [u.sip] };
   if (s.named.user) return { value: typedUserSip(s, s.named.user), unresolved: [s.named.user.text] };
@@ -50,7 +48,7 @@ function userOf(s: Slots): Resolved<string> | undefined {
 }
 
 /** What a move or rollback acts on, most specific first; leftovers are guessed by shape. */
-function subjectOf(s: Slots): Resolved<Subject> | undefined {
+export function subjectOf(s: Slots): Resolved<Subject> | undefined {
   if (has(s, 'confdir', 'apps', 'rgs', 'dialin', 'exum')) {
     const site = siteOf(s, true);
     if (!site) return undefined;
@@ -102,26 +100,45 @@ function severalSubjects(s: Slots): Resolved<Subject> | undefined {
   return { value: named[0], unresolved, readings: named.slice(0, MAX_READINGS) };
 }
 
-function proposalOrJob(s: Slots): Command | undefined {
-  const id = s.number;
-  if (id && has(s, 'confirm')) return { intent: 'confirmProposal', proposalId: id };
-  if (id && (has(s, 'reject') || (has(s, 'proposal') && has(s, 'cancel')))) return { intent: 'cancelProposal', proposalId: id };
-  const operation = has(s, 'move', 'rollback', 'back', 'decommission', 'coex', 'history', 'dryRun');
-  if (id && !has(s, 'proposal') && (has(s, 'job') || (!hasSubject(s) && !operation))) {
-    if (has(s, 'pause')) return { intent: 'pauseJob', jobId: id };
-    if (has(s, 'resume')) return { intent: 'resumeJob', jobId: id };
-    if (has(s, 'cancel')) return { intent: 'cancelJob', jobId: id };
-    if (has(s, 'retry')) return { intent: 'retryJob', jobId: id };
-    return { intent: 'jobStatus', jobId: id };
-  }
-  if (has(s, 'job') && !id && !has(s, 'history')) {
-    return has(s, 'cancel', 'retry', 'pause', 'resume', 'confirm', 'reject') ? UNKNOWN : { intent: 'listJobs' };
-  }
-  if (has(s, 'running') && !hasSubject(s) && !operation && !has(s, 'me', 'status')) return { intent: 'listJobs' };
-  return undefined;
+/** Words of an operation: a number next to them is no job id ("move site 4"). */
+function namesOperation(s: Slots): boolean {
+  return has(s, 'move', 'rollback', 'back', 'decommission', 'coex', 'history', 'dryRun');
 }
 
-function moveOrRollback(s: Slots): Command | undefined {
+/** The number is a job's id: "job 4", or a bare number with no subject and no operation. */
+export function jobIdOf(s: Slots): string | undefined {
+  const id = s.number;
+  return id && !has(s, 'proposal') && (has(s, 'job') || (!hasSubject(s) && !namesOperation(s))) ? id : undefined;
+}
+
+/** "jobs" without an id, not their history; `veto` when a job verb is said without its id ("cancel the job"). */
+export function jobsWithoutId(s: Slots): 'list' | 'veto' | undefined {
+  if (!has(s, 'job') || s.number || has(s, 'history')) return undefined;
+  return has(s, 'cancel', 'retry', 'pause', 'resume', 'confirm', 'reject') ? 'veto' : 'list';
+}
+
+/** "what is running?": jobs asked about without the word "job". */
+export function asksWhatRuns(s: Slots): boolean {
+  return has(s, 'running') && !hasSubject(s) && !namesOperation(s) && !has(s, 'me', 'status');
+}
+
+/** A move or rollback the text orders, with its kind; memoised per slots (several rules ask). */
+const moves = new WeakMap<Slots, { kind: 'move' | 'rollback'; command: Command } | null>();
+export function readMove(s: Slots): { kind: 'move' | 'rollback'; command: Command } | undefined {
+  let read = moves.get(s);
+  if (read === undefined) {
+    read = moveOrRollback(s) ?? null;
+    moves.set(s, read);
+  }
+  return read ?? undefined;
+}
+
+/** "Berlin trotz fehlender Koexistenztests verschieben, erzwingen": a forced or simulated move that mentions the tests is still a move. */
+export function forcedOrSimulatedMove(s: Slots): boolean {
+  return has(s, 'move', 'rollback') && has(s, 'force', 'dryRun') && !has(s, 'decommission', 'history');
+}
+
+function moveOrRollback(s: Slots): { kind: 'move' | 'rollback'; command: Command } | undefined {
   const question = has(s, 'question') || s.questionMark;
   // "what if I moved X" and "start the migration of X" ask for a move without the imperative.
   const verbMove =
@@ -136,7 +153,7 @@ function moveOrRollback(s: Slots): Command | undefined {
     else if (s.target === 'lync' || has(s, 'dryRun', 'force')) kind = 'move';
   }
   if (!kind) return undefined;
-  if (has(s, 'cancel') && !s.number) return UNKNOWN;
+  if (has(s, 'cancel') && !s.number) return { kind, command: UNKNOWN };
   const subject = subjectOf(s);
   if (!subject) return undefined;
   // "test move carol": an opening "test" asks for a trial; "tests" later in a sentence do not.
@@ -144,35 +161,38 @@ function moveOrRollback(s: Slots): Command | undefined {
   const force = has(s, 'force') ? { force: true as const } : {};
   const build = (value: Subject): Command =>
     kind === 'move' ? { intent: 'move', subject: value, target: 'lync2013', dryRun, ...force } : { intent: 'rollback', subject: value, dryRun, ...force };
-  if (subject.readings) return withUnresolved({ intent: 'clarify', choices: subject.readings.map((r) => build(r)) as Extract<Command, { intent: 'clarify' }>['choices'] }, subject.unresolved);
-  return withUnresolved(build(subject.value), subject.unresolved);
+  if (subject.readings) return { kind, command: withUnresolved({ intent: 'clarify', choices: subject.readings.map((r) => build(r)) as Extract<Command, { intent: 'clarify' }>['choices'] }, subject.unresolved) };
+  return { kind, command: withUnresolved(build(subject.value), subject.unresolved) };
 }
 
-function siteOperation(s: Slots): Command | undefined {
-  if (has(s, 'history')) {
-    const site = s.sites[0] ? { value: s.sites[0], unresolved: [] } : siteOf(s, s.leftover?.afterPlace === true);
-    return site ? withUnresolved({ intent: 'history', site: site.value }, site.unresolved) : { intent: 'history' };
-  }
-  const coexistence = has(s, 'coex') || (has(s, 'test') && !has(s, 'move', 'rollback', 'decommission', 'dryRun'));
-  if (coexistence) {
-    const site = siteOf(s, true);
-    if (site) return withUnresolved({ intent: 'coexistenceTest', site: site.value }, site.unresolved);
-    return has(s, 'coex') ? UNKNOWN : undefined;
-  }
-  if (has(s, 'decommission')) {
-    const site = siteOf(s, true);
-    if (!site) return UNKNOWN;
-    const force = has(s, 'force') ? { force: true as const } : {};
-    return withUnresolved({ intent: 'decommission', site: site.value, dryRun: has(s, 'dryRun') || s.tokens[0].concept === 'test', ...force }, site.unresolved);
-  }
-  return undefined;
+/** "test" reads as the coexistence test unless the text orders a move, rollback, decommission or dry run. */
+export function asksCoexistenceTest(s: Slots): boolean {
+  return has(s, 'coex') || (has(s, 'test') && !has(s, 'move', 'rollback', 'decommission', 'dryRun'));
 }
 
-function statusQuestion(s: Slots): Command | undefined {
+/** "am I migrated?", "bin ich schon auf Lync?": the asker's own status, naming nobody else. */
+export function asksAboutSelf(s: Slots): boolean {
   const resolvedSubject = s.users.length > 0 || s.groups.length > 0 || s.sites.length > 0 || Object.keys(s.named).length > 0;
-  if (has(s, 'me') && !resolvedSubject && (has(s, 'moved', 'status', 'where', 'lync', 'ocs', 'pool', 'site', 'question', 'migration') || s.questionMark)) {
-    return { intent: 'myStatus' };
+  return has(s, 'me') && !resolvedSubject && (has(s, 'moved', 'status', 'where', 'lync', 'ocs', 'pool', 'site', 'question', 'migration') || s.questionMark);
+}
+
+/** The command when it is of this intent (rules of several specs share one reading). */
+export function ofIntent(command: Command | undefined, intent: Intent): Command | undefined {
+  return command?.intent === intent ? command : undefined;
+}
+
+/** The status a question asks for, of a user, a site or all sites (`unknown` for a group: no status of its own); memoised per slots. */
+const statuses = new WeakMap<Slots, Command | null>();
+export function statusOf(s: Slots): Command | undefined {
+  let status = statuses.get(s);
+  if (status === undefined) {
+    status = readStatus(s) ?? null;
+    statuses.set(s, status);
   }
+  return status ?? undefined;
+}
+
+function readStatus(s: Slots): Command | undefined {
   const user = userOf(s);
   if (user) return withUnresolved({ intent: 'userStatus', user: user.value }, user.unresolved);
   if (s.groups.length || s.named.group || s.quoted) return UNKNOWN;
@@ -191,29 +211,18 @@ function statusQuestion(s: Slots): Command | undefined {
   return undefined;
 }
 
-/** The command for the slots; `unknown` when nothing fits. */
-export function decide(s: Slots): Command {
+/** A how-question ("Wie verschiebe ich eine Gruppe?") that names nothing. */
+export function isHowTo(s: Slots): boolean {
+  return HOW.has(s.tokens[0].key) && !hasSubject(s);
+}
+
+/** The command for the slots: the first rule (in priority order) that answers; `unknown` when none does. */
+export function decide(s: Slots, rules: readonly SlotRule[]): Command {
   if (!s.tokens.length) return UNKNOWN;
-  if (s.tokens.every((t) => t.kind === 'qmark')) return { intent: 'help' };
-  const chat = smalltalk(s);
-  if (chat) return chat;
-  const runbookCommand = runbookRule(s, (slots) => siteOf(slots, true));
-  if (runbookCommand) return runbookCommand;
-  const asked = question(s);
-  if (asked) return asked;
-  const early = proposalOrJob(s);
-  if (early && early.intent !== 'unknown') return early;
-  if (has(s, 'help') && !hasSubject(s)) {
-    // "how do I know whether I was migrated" is about the caller, not about using the bot.
-    return has(s, 'me') && has(s, 'moved', 'where') ? { intent: 'myStatus' } : { intent: 'help' };
+  for (const rule of rules) {
+    const command = rule.match(s);
+    if (!command) continue;
+    return command.intent === 'unknown' && rule.priority >= ORDER_BAND && isHowTo(s) ? { intent: 'help' } : command;
   }
-  // "Wie verschiebe ich eine Gruppe?": a how-question that names nothing asks for help.
-  const howTo = HOW.has(s.tokens[0].key) && !hasSubject(s);
-  if (howTo && has(s, 'move', 'rollback', 'decommission', 'coex', 'test', 'cancel', 'retry', 'confirm', 'reject')) return { intent: 'help' };
-  if (early) return early;
-  // "Berlin trotz fehlender Koexistenztests verschieben, erzwingen": a forced or simulated move
-  // that mentions the tests is still a move.
-  const moveFirst = has(s, 'move', 'rollback') && has(s, 'force', 'dryRun') && !has(s, 'decommission', 'history');
-  const command = (moveFirst ? moveOrRollback(s) : undefined) ?? siteOperation(s) ?? moveOrRollback(s) ?? statusQuestion(s) ?? UNKNOWN;
-  return command.intent === 'unknown' && howTo ? { intent: 'help' } : command;
+  return isHowTo(s) ? { intent: 'help' } : UNKNOWN;
 }

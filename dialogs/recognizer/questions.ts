@@ -1,6 +1,7 @@
 // Rules for questions: whether the text asks rather than orders, the FAQ a user asks about their
-// own move, who is left on the OCS pool, and which items failed. They run before the command
-// rules, so "what happens to my meetings after the move?" is a question, never a move.
+// own move, who is left on the OCS pool, and which items failed. Their specs (faq, usersLeft,
+// listFailures) run them before the order rules, so "what happens to my meetings after the move?"
+// is a question, never a move.
 import type { Command, FaqTopic } from '../../migration/commands';
 import { has, type Slots, type TypedName } from './subjects';
 
@@ -31,7 +32,7 @@ function namesSomething(s: Slots): boolean {
 }
 
 /** A question a user asks about their own move, or undefined. */
-function faqTopic(s: Slots): FaqTopic | undefined {
+export function faqTopic(s: Slots): FaqTopic | undefined {
   const aboutMe = has(s, 'me', 'askSelf');
   if (opensWithOrder(s) && !aboutMe) return undefined;
   if (has(s, 'meeting') && (aboutMe || (has(s, 'happens') && !namesSomething(s)))) return 'meetings';
@@ -50,7 +51,7 @@ function placeOf(s: Slots): { site: string; unresolved?: string[] } | undefined 
 }
 
 /** "who is left on the old pool in Berlin?", "wer ist noch auf OCS?" */
-function usersLeft(s: Slots): Command | undefined {
+export function usersLeftAsked(s: Slots): Command | undefined {
   if (opensWithOrder(s) || has(s, 'me', 'sites', 'job', 'failed', 'history', 'decommission', 'coex', 'cancel', 'retry')) return undefined;
   if (s.users.length || s.groups.length) return undefined;
   // "how many users are left in Frankfurt" asks for a count: the site status has it.
@@ -67,15 +68,8 @@ function usersLeft(s: Slots): Command | undefined {
 }
 
 /** "zeige fehlgeschlagene Verschiebungen", "what failed in job 4?" */
-function failures(s: Slots): Command | undefined {
+export function failuresAsked(s: Slots): Command | undefined {
   if (!has(s, 'failed') || has(s, 'retry', 'cancel', 'confirm', 'reject', 'me') || opensWithOrder(s)) return undefined;
   if (s.users.length || s.groups.length) return undefined;
   return s.number ? { intent: 'listFailures', jobId: s.number } : { intent: 'listFailures' };
-}
-
-/** A question rule that fits, or undefined to let the command rules decide. */
-export function question(s: Slots): Command | undefined {
-  const topic = faqTopic(s);
-  if (topic) return { intent: 'faq', topic };
-  return failures(s) ?? usersLeft(s);
 }

@@ -9,10 +9,11 @@
 //   Berlin, or the group Sales Berlin?) is asked about;
 // and a read command is not invented from a passing name ("what's the weather in Berlin") nor
 // given an address made from a free word ("Status von Benutzer frank").
-import { MUTATING_INTENTS, type Command, type Reading } from '../../migration/commands';
+import type { Command, Reading } from '../../migration/commands';
 import { isUnknownWord } from './annotate';
 import type { CompiledCatalog } from './catalog';
 import { isQuestion } from './questions';
+import { RULES } from './registry-rules';
 import { has, type Slots } from './subjects';
 
 const UNKNOWN: Command = { intent: 'unknown' };
@@ -76,7 +77,7 @@ function asQuestion(c: Command): Command {
   return UNKNOWN;
 }
 
-/** The rules for every deployment-changing intent (MUTATING_INTENTS), whichever command file adds it. */
+/** The rules for every deployment-changing intent (a spec with `sideEffects: 'plan'`), whichever command file adds it. */
 function guardMutating(c: Command, s: Slots, catalog: CompiledCatalog): Command {
   const guessed = guessedNames(c, s);
   if (guessed.length) return unknownWith(guessed);
@@ -115,7 +116,7 @@ function asRecordQuestion(c: Command): Command | undefined {
 }
 
 export function guard(c: Command, s: Slots, catalog: CompiledCatalog): Command {
-  if (MUTATING_INTENTS.has(c.intent)) return guardMutating(c, s, catalog);
+  if (RULES.mutating.has(c.intent)) return guardMutating(c, s, catalog);
   if (isQuestion(s)) {
     const answer = asRecordQuestion(c);
     if (answer) return answer;
@@ -139,5 +140,5 @@ export function guard(c: Command, s: Slots, catalog: CompiledCatalog): Command {
 
 /** Whether a command would change the deployment if confirmed (dry runs never do). */
 export function isMutating(c: Command): boolean {
-  return MUTATING_INTENTS.has(c.intent) && !('dryRun' in c && c.dryRun);
+  return RULES.mutating.has(c.intent) && !('dryRun' in c && c.dryRun);
 }

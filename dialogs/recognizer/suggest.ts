@@ -1,9 +1,11 @@
 // Reply language and did-you-mean intents. The language comes from words only one language
 // uses (loanwords like "Status" or "Job" are neutral); the suggestions rank intents by the
-// concepts that were said, including near-misses of words the lexicon knows.
+// concepts that were said, including near-misses of words the lexicon knows; each command's spec
+// states the concepts that hint at it (`hints`).
 import type { Command, Intent } from '../../migration/commands';
 import type { Token } from './annotate';
-import { nearestConcept, type Concept } from './lexicon';
+import { nearestConcept } from './lexicon';
+import type { ComposedRules } from './rules';
 
 export type Language = 'en' | 'de';
 
@@ -22,68 +24,24 @@ export function detectLanguage(tokens: Token[]): Language | undefined {
   return de >= en ? 'de' : 'en';
 }
 
-// Which intents each concept points at, strongest first.
-const HINTS: Partial<Record<Concept, Intent[]>> = {
-  help: ['help'],
-  finish: ['signOffPilot', 'move'],
-  list: ['listSites', 'listJobs'],
-  overview: ['listSites'],
-  status: ['siteStatus', 'jobStatus', 'userStatus', 'myStatus'],
-  site: ['siteStatus', 'listSites'],
-  sites: ['listSites'],
-  user: ['userStatus', 'move'],
-  group: ['move', 'rollback'],
-  confdir: ['move'],
-  apps: ['move'],
-  move: ['move', 'rollback'],
-  moved: ['userStatus', 'myStatus', 'siteStatus'],
-  back: ['rollback'],
-  rollback: ['rollback'],
-  lync: ['move', 'myStatus'],
-  ocs: ['rollback', 'decommission'],
-  pool: ['decommission', 'myStatus'],
-  dryRun: ['move', 'rollback', 'decommission'],
-  force: ['move', 'decommission'],
-  coex: ['coexistenceTest'],
-  test: ['coexistenceTest'],
-  verify: ['coexistenceTest', 'siteStatus'],
-  decommission: ['decommission'],
-  decommissioned: ['siteStatus'],
-  job: ['listJobs', 'jobStatus', 'cancelJob'],
-  cancel: ['cancelJob', 'cancelProposal'],
-  retry: ['retryJob'],
-  pause: ['pauseJob'],
-  resume: ['resumeJob'],
-  failed: ['retryJob', 'jobStatus'],
-  confirm: ['confirmProposal'],
-  reject: ['cancelProposal'],
-  proposal: ['confirmProposal', 'cancelProposal'],
-  history: ['history'],
-  me: ['myStatus'],
-  where: ['userStatus', 'myStatus'],
-  running: ['listJobs'],
-  start: ['move', 'coexistenceTest'],
-  migration: ['listSites', 'move'],
-};
-
 const MAX_SUGGESTIONS = 3;
 
-function add(scores: Map<Intent, number>, intents: Intent[] | undefined, weight: number): void {
-  intents?.forEach((intent, rank) => scores.set(intent, (scores.get(intent) ?? 0) + weight * (3 - Math.min(rank, 2))));
+function add(scores: Map<Intent, number>, intents: ReadonlyArray<{ intent: Intent; rank: number }> | undefined, weight: number): void {
+  for (const { intent, rank } of intents ?? []) scores.set(intent, (scores.get(intent) ?? 0) + weight * (3 - Math.min(rank, 2)));
 }
 
-/** Up to three likely intents; the recognised one first when there is one. */
-export function suggestIntents(tokens: Token[], command: Command): Intent[] {
+/** Up to three likely intents; the recognised one first when there is one. `hints`: the specs' did-you-mean hints. */
+export function suggestIntents(tokens: Token[], command: Command, hints: ComposedRules['hints']): Intent[] {
   const scores = new Map<Intent, number>();
   for (const t of tokens) {
-    if (t.concept) add(scores, HINTS[t.concept], 2);
-    else if (t.kind === 'user') add(scores, ['userStatus', 'move'], 2);
-    else if (t.entity?.type === 'site') add(scores, ['siteStatus', 'move', 'history'], 2);
-    else if (t.entity?.type === 'group') add(scores, ['move', 'rollback'], 2);
-    else if (t.kind === 'number' && !t.version) add(scores, ['jobStatus', 'cancelJob'], 1);
+    if (t.concept) add(scores, hints.get(t.concept), 2);
+    else if (t.kind === 'user') add(scores, hints.get('userName'), 2);
+    else if (t.entity?.type === 'site') add(scores, hints.get('siteName'), 2);
+    else if (t.entity?.type === 'group') add(scores, hints.get('groupName'), 2);
+    else if (t.kind === 'number' && !t.version) add(scores, hints.get('number'), 1);
     else if (t.kind === 'word' && command.intent === 'unknown') {
       const near = nearestConcept(t.key);
-      if (near) add(scores, HINTS[near], 1);
+      if (near) add(scores, hints.get(near), 1);
     }
   }
   const ranked = [...scores.entries()]

@@ -8,6 +8,7 @@ import { INTENTS } from '../../migration/commands';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { texts } from '../../dialogs/i18n';
+import { composeRules } from '../../dialogs/recognizer/rules';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 
@@ -34,6 +35,15 @@ describe('dialogs/registry', () => {
         assert.equal(recognize(entry.title[lang], catalog).command.intent, entry.intent, `${lang}: ${entry.title[lang]}`);
       }
     }
+  });
+
+  it('composes the specs\' rules by priority and refuses two rules with one priority', () => {
+    const composed = composeRules(REGISTRY);
+    const priorities = composed.slotRules.map((r) => r.priority);
+    assert.deepEqual(priorities, [...priorities].sort((a, b) => a - b));
+    assert.deepEqual([...composed.mutating].sort(), ['coexistenceTest', 'decommission', 'move', 'rollback']);
+    const twice = { intent: 'help' as const, sideEffects: false as const, recognition: [{ priority: 5, match: () => undefined }] };
+    assert.throws(() => composeRules([twice, { ...twice, intent: 'listSites' as const }]), /listSites share priority 5|help and listSites share priority 5/);
   });
 
   it('only side-effect-free commands are open to every role; mutating ones are admin-only', () => {
