@@ -33,6 +33,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', 'botbuilder*', 'restify*', 'pg', 'better-sqlite3', 'zod'], message: 'web/ runs in the browser and talks to the server only over HTTP' },
+        { group: ['../bot/*', '../adapters/*', '../../bot/*', '../../adapters/*'], message: 'web/ shares only texts (dialogs/i18n) and types with the server' },
+      ] }],
+      'no-console': 'error',
+    },
+  },
+  {
     files: ['adapters/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

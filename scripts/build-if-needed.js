@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Builds dist/ with tsc when it is missing or older than any TypeScript source.
+// Builds dist/ with tsc (and the dashboard's bundle, dist/web) when it is missing or older than any source.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 const marker = path.join(root, 'dist', 'bot', 'cli.js');
-const dirs = ['bot', 'dialogs', 'migration', 'adapters', 'manifest', 'scripts', 'testkit'];
+const dirs = ['bot', 'dialogs', 'migration', 'adapters', 'manifest', 'scripts', 'testkit', 'web'];
+const webShell = path.join(root, 'dist', 'web', 'index.html');
 
 function newestSource(dir) {
   let newest = 0;
@@ -14,15 +15,16 @@ function newestSource(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    else if (/\.(ts|css|html)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }
 
 const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
 const sources = Math.max(...dirs.map((d) => newestSource(path.join(root, d))), fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs);
-if (built < sources) {
-  process.stderr.write('lyncops: building with tsc ...\n');
+if (built < sources || !fs.existsSync(webShell)) {
+  process.stderr.write('lyncops: building with tsc and esbuild ...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [path.join(root, 'dist', 'scripts', 'build-web.js')], { stdio: 'inherit', cwd: root });
   fs.utimesSync(marker, new Date(), new Date());
 }

@@ -2,8 +2,9 @@
 // evidence (observed when, or recorded by whom and when) and the next action as the command to
 // type (or the Shell step an admin runs).
 import type { Phase } from '../../migration/phases';
-import { runbookProgress, type Evidence, type NextAction, type RunbookStep, type StepState } from '../../migration/runbook/steps';
-import { formatDateTime, texts } from '../i18n';
+import { runbookProgress, type RunbookStep, type StepState } from '../../migration/runbook/steps';
+import { texts } from '../i18n';
+import { evidenceLine, nextLine } from '../runbook-lines';
 import { buttonsFor, noteInput } from '../runbook-actions';
 import type { AdaptiveCard, Language } from '../types';
 import { actionSet, button, card, container, facts, heading, text, textInput } from './elements';
@@ -22,41 +23,6 @@ const STYLE: Record<StepState, 'good' | 'attention' | 'warning' | 'emphasis' | u
   blocked: 'warning',
   pending: 'emphasis',
 };
-
-/** Chat text shown verbatim: markdown and card markup characters lose their meaning. */
-export function plain(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
-}
-
-/** The evidence of a step as one line; `escape` makes recorded words safe for where they go (chat markdown by default). */
-export function evidenceLine(e: Evidence, lang: Language, escape: (v: string) => string = plain): string {
-  const t = texts(lang).runbook;
-  switch (e.kind) {
-    case 'observed':
-      return t.observed(formatDateTime(e.at, lang), Object.entries(e.facts).map(([k, v]) => `${k}=${String(v)}`).join(', '));
-    case 'recorded':
-      return t.recordedBy(escape(e.by), formatDateTime(e.at, lang), e.comment ? escape(e.comment) : undefined);
-    case 'none':
-      return t.noEvidence;
-  }
-}
-
-/** The next action of a step as one sentence. */
-export function nextLine(next: NextAction, site: string, lang: Language): string {
-  const t = texts(lang).runbook;
-  switch (next.kind) {
-    case 'command':
-      return t.nextCommand[next.text](site);
-    case 'shell':
-      return t.nextShell(next.cmdlet);
-    case 'record':
-      return t.nextRecord(next.step, site);
-    case 'wait':
-      return t.nextWait(formatDateTime(next.until, lang));
-    case 'resolveProblems':
-      return t.nextProblems(next.count, site);
-  }
-}
 
 /**
  * A step's next action as buttons (admins only): a command runs like its typed twin shown above
