@@ -1,8 +1,9 @@
 // Status cards: site list, site status, user status.
 import type { Phase, SiteObservation } from '../../migration/phases';
-import type { SiteReport } from '../../migration/site-report';
+import type { PoolHealth, SiteReport } from '../../migration/site-report';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
+import type { Container } from './adaptive';
 import type { LeftUser } from '../../migration/inventory';
 import { bullets, card, container, facts, heading, plain, text } from './elements';
 
@@ -63,34 +64,39 @@ function namedWithReasons(skipped: LeftUser[], lang: Language): string {
   return skipped.length > 5 ? `${shown.join('; ')}; ${t.label.more(skipped.length - 5)}` : shown.join('; ');
 }
 
+/** One pool's block: FQDN, version, service health and users (and any further rows). */
+export function poolBlock(p: PoolHealth, lang: Language, more: Array<[string, string]> = []): Container {
+  const t = texts(lang);
+  return container(
+    [
+      text(`${t.label.pool} ${p.pool.fqdn}`, { weight: 'Bolder' }),
+      facts([
+        ...more,
+        [t.label.version, p.pool.version === 'Lync2013' ? 'Lync Server 2013' : 'OCS 2007 R2'],
+        [
+          t.label.services,
+          p.pool.decommissioned
+            ? t.label.decommissioned
+            : p.servicesDown > 0
+              ? t.label.servicesDown(p.servicesDown)
+              : p.servicesUnknown
+                ? t.label.servicesUnknown(p.servicesUnknown)
+                : t.label.servicesOk,
+        ],
+        [t.label.users, formatNumber(p.users, lang)],
+      ]),
+    ],
+    p.servicesDown > 0 ? 'attention' : p.servicesUnknown ? 'warning' : 'emphasis',
+  );
+}
+
 export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind): AdaptiveCard {
   const t = texts(lang);
   const o = v.observation;
   const coexistence = o.lastCoexistence
     ? `${o.lastCoexistence.passed ? t.label.passed : t.label.failed} (${formatDateTime(o.lastCoexistence.at, lang)})`
     : t.label.neverTested;
-  const poolBlocks = v.pools.map((p) =>
-    container(
-      [
-        text(`${t.label.pool} ${p.pool.fqdn}`, { weight: 'Bolder' }),
-        facts([
-          [t.label.version, p.pool.version === 'Lync2013' ? 'Lync Server 2013' : 'OCS 2007 R2'],
-          [
-            t.label.services,
-            p.pool.decommissioned
-              ? t.label.decommissioned
-              : p.servicesDown > 0
-                ? t.label.servicesDown(p.servicesDown)
-                : p.servicesUnknown
-                  ? t.label.servicesUnknown(p.servicesUnknown)
-                  : t.label.servicesOk,
-          ],
-          [t.label.users, formatNumber(p.users, lang)],
-        ]),
-      ],
-      p.servicesDown > 0 ? 'attention' : p.servicesUnknown ? 'warning' : 'emphasis',
-    ),
-  );
+  const poolBlocks = v.pools.map((p) => poolBlock(p, lang));
   const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(g.site)}`);
   return card([
     heading(t.title.siteStatus(o.site.name)),
