@@ -22,6 +22,7 @@ import { myStatus } from './commands/my-status';
 import { retryJob } from './commands/retry-job';
 import { rollback } from './commands/rollback';
 import { siteStatus } from './commands/site-status';
+import { poolStatus } from './commands/pool-status';
 import { smalltalk } from './commands/smalltalk';
 import { unknown } from './commands/unknown';
 import { userStatus } from './commands/user-status';
@@ -33,6 +34,7 @@ import { dashboard } from './commands/dashboard';
 
 export const COMMANDS = [
   siteStatus,
+  poolStatus,
   listSites,
   dashboard,
   myStatus,

@@ -55,6 +55,7 @@ const readings = [
   z.object({ intent: z.literal('help'), ...extras }),
   z.object({ intent: z.literal('listSites'), ...extras }),
   z.object({ intent: z.literal('siteStatus'), site: SiteName, ...extras }),
+  z.object({ intent: z.literal('poolStatus'), pool: z.string().min(3).max(255), ...extras }),
   z.object({ intent: z.literal('userStatus'), user: SipAddress, ...extras }),
   z.object({ intent: z.literal('myStatus'), ...extras }),
   z.object({ intent: z.literal('move'), subject: SubjectSchema, target: z.literal('lync2013'), ...mutating, ...paced, ...extras }),

@@ -448,6 +448,13 @@ export const de: Texts = {
     chosen: (reading) => `Ihre Wahl: ${reading}`,
     alreadyChosen: 'Diese Frage wurde schon beantwortet.',
   },
+  poolStatus: {
+    title: (fqdn) => `Status von Pool ${fqdn}`,
+    role: 'Rolle',
+    frontEnd: 'Front-End-Pool (Registrierungsstelle, Benutzer sind hier beheimatet)',
+    computers: 'Computer',
+    noSuchPool: (fqdn, known) => `Es gibt keinen Pool ${fqdn}. Bekannte Pools: ${known}.`,
+  },
   reading: {
     move: (what) => `${what} nach Lync 2013 verschieben`,
     rollback: (what) => `${what} auf OCS 2007 R2 zurücksetzen`,
@@ -772,6 +779,7 @@ export const de: Texts = {
     resolveProblem: { title: 'Problem 1 gelöst', description: 'Eine Problemmeldung schließen; die meldende Person wird benachrichtigt' },
     smalltalk: { title: '', description: '' },
     dashboard: { title: 'Übersicht', description: 'Die Migrationsübersicht öffnen: alle Standorte, Aufträge und Probleme auf einen Blick' },
+    poolStatus: { title: 'Status von Pool ocs-ber.contoso.local', description: 'Ein Pool: Standort, Rolle und Version, dort beheimatete Benutzer und seine Dienste' },
     unknown: { title: '', description: '' },
   },
 };

@@ -466,6 +466,14 @@ export const en = {
     chosen: (reading: string) => `You chose: ${reading}`,
     alreadyChosen: 'This question was already answered.',
   },
+  /** "status of pool ocs-ber.contoso.local": one pool's card. */
+  poolStatus: {
+    title: (fqdn: string) => `Status of pool ${fqdn}`,
+    role: 'Role',
+    frontEnd: 'Front End pool (registrar, users homed here)',
+    computers: 'Computers',
+    noSuchPool: (fqdn: string, known: string) => `There is no pool ${fqdn}. Known pools: ${known}.`,
+  },
   /** How a command reads back to the user (clarify buttons) and the phrase that types it. */
   reading: {
     move: (what: string) => `Move ${what} to Lync 2013`,
@@ -794,6 +802,7 @@ export const en = {
     resolveProblem: { title: 'resolve problem 1', description: 'Close a problem report; the reporter is told' },
     smalltalk: { title: '', description: '' },
     dashboard: { title: 'dashboard', description: 'Open the migration dashboard: every site, job and problem at a glance' },
+    poolStatus: { title: 'status of pool ocs-ber.contoso.local', description: 'One pool: its site, role and version, users homed there and its services' },
     unknown: { title: '', description: '' },
   } satisfies Record<Intent, { title: string; description: string }>,
 };

@@ -1,0 +1,59 @@
+// poolStatus: one pool of the deployment ("status of pool ocs-ber.contoso.local", "Status von Pool
+// …"): its site, role and version, its computers, the users homed there and its services, read
+// through the site report (migration/site-report.ts) so the numbers match the site's status card.
+// A pool the backend no longer lists (retired and removed from the topology) is named back.
+import { siteReport, poolHealth, type PoolHealth } from '../../migration/site-report';
+import { sameFqdn } from '../../migration/topology';
+import { card, heading, plain } from '../cards/elements';
+import { poolBlock } from '../cards/status';
+import { STAFF, say, type CommandSpec } from '../context';
+import { texts } from '../i18n';
+import { has } from '../recognizer/subjects';
+import type { Slots } from '../recognizer/subjects';
+import type { AdaptiveCard, Language } from '../types';
+
+/** The pool FQDN (of the topology) a status question names, not an order about it. */
+function poolNamed(s: Slots): string | undefined {
+  if (!has(s, 'pool') || !has(s, 'status') || has(s, 'move', 'rollback', 'decommission', 'history')) return undefined;
+  return s.tokens.find((t) => t.entity?.type === 'site' && t.raw.includes('.'))?.raw.toLowerCase();
+}
+
+function poolCard(health: PoolHealth, site: string, lang: Language): AdaptiveCard {
+  const t = texts(lang);
+  const { pool } = health;
+  const more: Array<[string, string]> = [
+    [t.label.site, plain(site)],
+    [t.poolStatus.role, t.poolStatus.frontEnd],
+    [t.poolStatus.computers, pool.computers.map(plain).join(', ') || '–'],
+  ];
+  return card([heading(t.poolStatus.title(plain(pool.fqdn))), poolBlock(health, lang, more)]);
+}
+
+export const poolStatus: CommandSpec<'poolStatus'> = {
+  intent: 'poolStatus',
+  roles: STAFF,
+  sideEffects: false,
+  // Before the site status (1011), which would otherwise read the pool's FQDN as its site.
+  recognition: [
+    {
+      priority: 1005,
+      match: (s) => {
+        const pool = poolNamed(s);
+        return pool ? { intent: 'poolStatus', pool } : undefined;
+      },
+    },
+  ],
+  hints: { pool: 2 },
+  menu: false,
+  examples: { en: ['status of pool ocs-ber.contoso.local', 'pool status lync-muc.contoso.local'], de: ['Status von Pool ocs-ber.contoso.local', 'Poolstatus lync-ham.contoso.local'] },
+  async handle(ctx, command) {
+    const { deps } = ctx;
+    const pools = await deps.backend.listPools();
+    const pool = pools.find((p) => sameFqdn(p.fqdn, command.pool));
+    if (!pool) return say(ctx.t.poolStatus.noSuchPool(plain(command.pool), pools.map((p) => plain(p.fqdn)).join(', ')));
+    const site = deps.topology.siteOfPool(pool.fqdn);
+    const report = site ? await siteReport(site, { ...deps, policy: deps.settings.policy }) : undefined;
+    const health = report?.pools.find((p) => sameFqdn(p.pool.fqdn, pool.fqdn)) ?? (await poolHealth(deps.backend, pool, (await deps.backend.countUsersByPool())[pool.fqdn] ?? 0));
+    return [{ card: poolCard(health, site?.name ?? pool.site, ctx.lang) }];
+  },
+};
