@@ -2,6 +2,8 @@
 // The `lyncops` command: serve (default), parse, sim moves, topology generate, playground.
 // Configuration problems print one line and exit 2; usage errors print the usage and exit 2.
 // Heavy modules load lazily, so `parse` starts fast and never touches the store or the network.
+// First: zod's locales load only when read (bot/zod-locales.ts); config.ts below imports zod.
+import './zod-locales';
 import { configErrorLine, ConfigError, loadConfig, type Config } from './config';
 import { createLogger, errorFields } from './logger';
 import type { Logger } from '../migration/ports';

@@ -34,6 +34,17 @@ const loaded = () => Object.fromEntries(Object.entries(watched).map(([k, v]) => 
 })();
 `;
 
+const LOCALES_PROBE = `
+const before = () => Object.keys(require.cache).filter((f) => f.includes('/zod/v4/locales/') && !f.endsWith('index.cjs')).map((f) => f.split('/').pop()).sort();
+require(${JSON.stringify(`${ROOT}/bot/zod-locales.ts`)});
+const { z } = require('zod');
+const loadedAtStart = before();
+const schema = z.object({ name: z.string().min(2) });
+const english = schema.safeParse({ name: 5 }).error.issues[0].message;
+const german = z.locales.de().localeError({ code: 'invalid_type', expected: 'string', input: 5 });
+process.stdout.write(JSON.stringify({ loadedAtStart, english, german, afterReading: before(), count: Object.keys(z.locales).length }));
+`;
+
 describe('bot start-up', function () {
   this.timeout(60_000);
 
@@ -44,5 +55,16 @@ describe('bot start-up', function () {
     assert.equal(status, 200);
     assert.deepEqual(served, { pg: false, graphClient: false, graphAdapter: false, powershell: false, postgresStore: false, yaml: false });
     assert.deepEqual(afterImports, { pg: true, graphClient: true, graphAdapter: true, powershell: true, postgresStore: true, yaml: true }, 'the check sees these modules once they are loaded');
+  });
+
+  it("loads zod's English locale only; the others load when read, and validation messages stay the same", () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--no-deprecation', '-e', LOCALES_PROBE], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 });
+    assert.equal(result.status, 0, result.stderr);
+    const probe = JSON.parse(result.stdout) as { loadedAtStart: string[]; english: string; german: string; afterReading: string[]; count: number };
+    assert.deepEqual(probe.loadedAtStart, ['en.cjs']);
+    assert.equal(probe.english, 'Invalid input: expected string, received number');
+    assert.match(probe.german, /^Ungültige Eingabe: erwartet string/);
+    assert.deepEqual(probe.afterReading, ['de.cjs', 'en.cjs']);
+    assert.ok(probe.count >= 60, `${probe.count} locales listed`);
   });
 });
