@@ -3,6 +3,7 @@
 // one line and three commands to type, the helpdesk what it can look up, a pilot user how to ask
 // whether they have been moved.
 import { derivePhase, observeSite, takeSnapshot, type Phase } from '../migration/phases';
+import { localSiteName } from '../migration/topology';
 import type { TurnContext } from './context';
 import { escapeMarkdown } from './escape';
 
@@ -13,7 +14,7 @@ async function standing(ctx: TurnContext): Promise<{ line: string; site: string 
   const { deps, t } = ctx;
   const snapshot = await takeSnapshot(deps.backend);
   const sites = await Promise.all(
-    deps.topology.topology.sites.map(async (site) => ({ name: site.name, phase: derivePhase(await observeSite(site, { ...deps, policy: deps.settings.policy }, snapshot)) })),
+    deps.topology.topology.sites.map(async (site) => ({ name: localSiteName(site, ctx.lang), phase: derivePhase(await observeSite(site, { ...deps, policy: deps.settings.policy }, snapshot)) })),
   );
   const line = sites.map((s) => t.welcome.siteAt(escapeMarkdown(s.name), t.welcome.phaseShort[s.phase])).join(' · ');
   const open = sites.find((s) => !SETTLED.has(s.phase)) ?? sites[0];

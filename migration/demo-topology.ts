@@ -61,6 +61,7 @@ interface SiteSpec {
   name: string;
   code: string;
   aliases: string[];
+  localNames?: { de?: string };
   lync: boolean;
   /** Share of generated users already on Lync 2013 at start. */
   movedShare: number;
@@ -68,7 +69,7 @@ interface SiteSpec {
 
 const SITES: SiteSpec[] = [
   { name: 'Berlin', code: 'ber', aliases: [], lync: true, movedShare: 0 },
-  { name: 'Munich', code: 'muc', aliases: ['München', 'Muenchen'], lync: true, movedShare: 0.15 },
+  { name: 'Munich', code: 'muc', aliases: ['München', 'Muenchen'], localNames: { de: 'München' }, lync: true, movedShare: 0.15 },
   { name: 'Hamburg', code: 'ham', aliases: [], lync: true, movedShare: 1 },
   { name: 'Frankfurt', code: 'fra', aliases: [], lync: false, movedShare: 0 },
 ];
@@ -159,7 +160,7 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
       users.push(u);
     }
     bySite.set(s.name, generated);
-    return { name: s.name, aliases: s.aliases, ocsPool, ...(lyncPool ? { lyncPool } : {}), testUsers };
+    return { name: s.name, aliases: s.aliases, localNames: s.localNames ?? {}, ocsPool, ...(lyncPool ? { lyncPool } : {}), testUsers };
   });
 
   if (quirks && usersPerSite >= 10) {

@@ -36,6 +36,8 @@ export type Pool = z.infer<typeof PoolSchema>;
 export const SiteSchema = z.object({
   name: z.string().min(1),
   aliases: z.array(z.string()).default([]),
+  /** The site's name in a reply language where it differs ("München" in German sentences); the canonical name stays the key. */
+  localNames: z.object({ de: z.string().trim().min(1).max(100).optional(), en: z.string().trim().min(1).max(100).optional() }).strict().default({}),
   ocsPool: z.string(), // fqdn of the OCS 2007 R2 pool
   lyncPool: z.string().optional(), // fqdn of the Lync 2013 pool, absent while legacy
   /** Health-monitoring test users (one homed on each pool), used by coexistence tests. */
@@ -210,4 +212,9 @@ export function checkTopology(t: Topology): string[] {
   for (const p of t.pools) if (!siteNames.has(p.site.toLowerCase())) problems.push(`pool ${p.fqdn}: unknown site ${p.site}`);
   for (const u of t.users) if (!pools.has(u.homePool.toLowerCase())) problems.push(`user ${u.sip}: unknown pool ${u.homePool}`);
   return problems.slice(0, 20);
+}
+
+/** A site's name as a sentence in `language` says it ("München" in German), else its canonical name. */
+export function localSiteName(site: Pick<Site, 'name' | 'localNames'> | undefined, language: 'en' | 'de'): string {
+  return site?.localNames?.[language] ?? site?.name ?? '';
 }

@@ -82,16 +82,17 @@ export function failuresCard(report: FailureReport, jobId: string | undefined, l
 }
 
 /** Each reading as a button and as the words that type it; the typed text is echoed escaped. */
-export function clarifyCard(choices: Reading[], typed: string, lang: Language): AdaptiveCard {
+export function clarifyCard(choices: Reading[], typed: string, lang: Language, said: (c: Reading) => Reading = (c) => c): AdaptiveCard {
   const t = texts(lang);
+  // `said` words a reading for the reader (site names in their language); the button carries the reading itself.
   return card(
     [
       heading(t.clarify.title),
       text(t.clarify.intro(plain(typed))),
       text(t.clarify.typeOne, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
-      bullets(choices.map((c) => plain(typedPhrase(t, c)))),
+      bullets(choices.map((c) => plain(typedPhrase(t, said(c))))),
     ],
-    choices.map((c) => button(readingLabel(t, c), { verb: 'clarify.pick', choice: c, lang })),
+    choices.map((c) => button(readingLabel(t, said(c)), { verb: 'clarify.pick', choice: c, lang })),
   );
 }
 

@@ -1,6 +1,7 @@
 // Status cards: site list, site status, user status.
 import type { Phase, SiteObservation } from '../../migration/phases';
 import type { PoolHealth, SiteReport } from '../../migration/site-report';
+import { localSiteName } from '../../migration/topology';
 import { formatDateTime, formatNumber, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import type { Container } from './adaptive';
@@ -14,7 +15,7 @@ import { bullets, card, container, facts, heading, plain, text } from './element
  */
 function nextStepText(v: SiteReport, lang: Language, left?: LeftBehind): string {
   const t = texts(lang);
-  const site = v.observation.site.name;
+  const site = localSiteName(v.observation.site, lang);
   if (v.next !== 'finishSiteMove' || !left?.skipped.length) return t.nextStep[v.next](site);
   const named = namedWithReasons(left.skipped, lang);
   if (left.skipped.length >= left.total) return t.leftBehind.only(site, named);
@@ -23,6 +24,8 @@ function nextStepText(v: SiteReport, lang: Language, left?: LeftBehind): string 
 
 export interface SiteRow {
   name: string;
+  /** The name in the reply language, when the topology has one. */
+  localName?: string;
   phase: Phase;
   usersOnOcs: number;
   usersOnLync: number;
@@ -34,7 +37,7 @@ export function siteListCard(rows: SiteRow[], lang: Language): AdaptiveCard {
     heading(t.title.siteList),
     ...rows.map((r) =>
       container([
-        text(r.name, { weight: 'Bolder' }),
+        text(r.localName ?? r.name, { weight: 'Bolder' }),
         facts([
           [t.label.phase, t.phase[r.phase]],
           [t.label.usersOnOcs, formatNumber(r.usersOnOcs, lang)],
@@ -46,9 +49,10 @@ export function siteListCard(rows: SiteRow[], lang: Language): AdaptiveCard {
 }
 
 /** The site's open pilot problem reports (runbook step 8), shown only when there are some. */
-function openProblems(o: SiteObservation, t: ReturnType<typeof texts>): Array<[string, string]> {
+function openProblems(o: SiteObservation, lang: Language): Array<[string, string]> {
+  const t = texts(lang);
   const count = Number(o.runbook.find((s) => s.id === 'pilotSignedOff')?.detail.problems ?? 0);
-  return count > 0 ? [[t.problems.openOnStatus, t.problems.openCount(count, o.site.name)]] : [];
+  return count > 0 ? [[t.problems.openOnStatus, t.problems.openCount(count, localSiteName(o.site, lang))]] : [];
 }
 
 /** Users still on the OCS pool that a site move always leaves behind, and how many are left in all. */
@@ -97,9 +101,10 @@ export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind)
     ? `${o.lastCoexistence.passed ? t.label.passed : t.label.failed} (${formatDateTime(o.lastCoexistence.at, lang)})`
     : t.label.neverTested;
   const poolBlocks = v.pools.map((p) => poolBlock(p, lang));
-  const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(g.site)}`);
+  const here = (name: string) => (name === o.site.name ? localSiteName(o.site, lang) : name);
+  const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(here(g.site), Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(here(g.site))}`);
   return card([
-    heading(t.title.siteStatus(o.site.name)),
+    heading(t.title.siteStatus(localSiteName(o.site, lang))),
     facts([
       [t.label.phase, t.phase[v.phase]],
       [t.label.usersOnOcs, formatNumber(o.onOcs.users, lang)],
@@ -107,7 +112,7 @@ export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind)
       [t.label.conferenceDirectories, `OCS ${o.onOcs.conferenceDirectories} · Lync ${o.onLync.conferenceDirectories}`],
       [t.label.applicationEndpoints, `OCS ${o.onOcs.applicationEndpoints} · Lync ${o.onLync.applicationEndpoints}`],
       [t.label.lastCoexistence, coexistence],
-      ...openProblems(o, t),
+      ...openProblems(o, lang),
     ]),
     ...poolBlocks,
     text(t.label.blockers, { weight: 'Bolder', spacing: 'Medium' }),

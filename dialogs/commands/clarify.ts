@@ -1,5 +1,7 @@
 // clarify: two or more readings of the text are plausible ("move Berlin": the site, or the group
 // Sales Berlin?). Nothing runs; the card offers each reading as a button and as typed words.
+import type { Reading } from '../../migration/commands';
+import { localSiteName } from '../../migration/topology';
 import { clarifyCard } from '../cards/answers';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { endPilotRule } from '../recognizer/runbook-rules';
@@ -14,6 +16,13 @@ export const clarify: CommandSpec<'clarify'> = {
   menu: false,
   examples: { en: ['move Berlin'], de: ['verschiebe Berlin'] },
   async handle(ctx, command) {
-    return [{ card: clarifyCard(command.choices, ctx.turn.text ?? '', ctx.lang) }];
+    const { topology } = ctx.deps;
+    const local = (name: string) => localSiteName(topology.site(name), ctx.lang) || name;
+    // Site names as the reader's language says them ("München"); the recognizer knows them as aliases.
+    const said = (c: Reading): Reading => {
+      const named = 'site' in c && typeof c.site === 'string' ? { ...c, site: local(c.site) } : c;
+      return 'subject' in named && 'site' in named.subject ? ({ ...named, subject: { ...named.subject, site: local(named.subject.site) } } as Reading) : (named as Reading);
+    };
+    return [{ card: clarifyCard(command.choices, ctx.turn.text ?? '', ctx.lang, said) }];
   },
 };

@@ -6,12 +6,14 @@ import type { FaqTopic } from '../../migration/commands';
 import { askerState, type AskerState } from '../../migration/inventory';
 import { faqCard } from '../cards/answers';
 import type { JobSchedule } from '../../migration/schedule/model';
+import { localSiteName } from '../../migration/topology';
 import { ALL_ROLES, type CommandSpec, type TurnContext } from '../context';
 import { formatZoned, isScheduled } from '../schedule';
 import { faqTopic } from '../recognizer/questions';
 
 function where(ctx: TurnContext, s: AskerState): string {
-  return s.onLync ? ctx.t.faq.onLync(s.pool, s.site?.name) : ctx.t.faq.onOcs(s.pool, s.site?.name);
+  const site = s.site ? localSiteName(s.site, ctx.lang) : undefined;
+  return s.onLync ? ctx.t.faq.onLync(s.pool, site) : ctx.t.faq.onOcs(s.pool, site);
 }
 
 /** Schedules of the asker's jobs that have not started yet, by job id. */
@@ -42,7 +44,7 @@ export function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState, 
         : [where(ctx, s), t.faq.nothingChangedYet, t.faq.clientOnOcs, t.faq.meetingsWillMove, ...jobLines(ctx, s)];
     case 'whenMoved': {
       const lines = [where(ctx, s)];
-      if (s.site && s.phase) lines.push(t.faq.phase(s.site.name, t.phase[s.phase]));
+      if (s.site && s.phase) lines.push(t.faq.phase(localSiteName(s.site, ctx.lang), t.phase[s.phase]));
       if (s.onLync) return [...lines, t.faq.movedAlready, ...jobLines(ctx, s)];
       if (s.site && !s.site.lyncPool) lines.push(t.faq.noLyncPoolYet);
       const jobs = jobLines(ctx, s, waiting);

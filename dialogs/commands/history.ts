@@ -1,5 +1,6 @@
 // history [site]: the latest audit entries on a card. Item events (one per user of a big job)
 // are summarised in one line per kind, so they never push the commands and confirmations out.
+import { localSiteName } from '../../migration/topology';
 import { historyCard, type HistoryItemSummary } from '../cards/history';
 import { STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
@@ -36,6 +37,6 @@ export const history: CommandSpec<'history'> = {
     for (const e of events) if (isItemEvent(e.event)) counts.set(e.event, (counts.get(e.event) ?? 0) + 1);
     const summary: HistoryItemSummary[] = [...counts].map(([event, count]) => ({ event, count }));
     const shown = events.filter((e) => !isItemEvent(e.event)).slice(0, EVENTS_SHOWN);
-    return [{ card: historyCard(shown, site?.name, ctx.lang, summary) }];
+    return [{ card: historyCard(shown, site ? localSiteName(site, ctx.lang) : undefined, ctx.lang, summary) }];
   },
 };

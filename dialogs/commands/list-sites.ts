@@ -1,5 +1,6 @@
 // listSites: every site with its derived phase and users on OCS vs Lync.
 import { derivePhase, observeSite, takeSnapshot } from '../../migration/phases';
+import { localSiteName } from '../../migration/topology';
 import { siteListCard } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
 import { ofIntent, statusOf } from '../recognizer/intents';
@@ -19,7 +20,7 @@ export const listSites: CommandSpec<'listSites'> = {
     const rows = await Promise.all(
       deps.topology.topology.sites.map(async (site) => {
         const o = await observeSite(site, { ...deps, policy: deps.settings.policy }, snapshot);
-        return { name: site.name, phase: derivePhase(o), usersOnOcs: o.onOcs.users, usersOnLync: o.onLync.users };
+        return { name: site.name, localName: localSiteName(site, ctx.lang), phase: derivePhase(o), usersOnOcs: o.onOcs.users, usersOnLync: o.onLync.users };
       }),
     );
     return [{ card: siteListCard(rows, ctx.lang) }];

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../../bot/config';
 import { startApp, type App } from '../../bot/compose';
 import { openConfiguredStore } from '../../bot/store-url';
 import { loadTopology } from '../../bot/topology-file';
+import { localSiteName } from '../../migration/topology';
 import { generateTopologyInput } from '../../migration/demo-topology';
 import sinon from 'sinon';
 import Database from 'better-sqlite3';
@@ -192,6 +193,20 @@ describe('bot/topology-file', () => {
     const file = join(dir, 't.json');
     writeFileSync(file, JSON.stringify(generateTopologyInput({ usersPerSite: 10, name: 'json-lab' })));
     assert.equal((await loadTopology(file)).name, 'json-lab');
+  });
+
+  it('reads a site\'s name in German from localNames (YAML), and refuses a language it does not speak', async () => {
+    const input = generateTopologyInput({ usersPerSite: 10, name: 'yaml-lab' }) as { sites: Array<Record<string, unknown>> };
+    input.sites[1] = { ...input.sites[1], localNames: { de: 'München' } };
+    const file = join(dir, 'names.yaml');
+    writeFileSync(file, YAML.stringify(input));
+    const topology = await loadTopology(file);
+    assert.equal(localSiteName(topology.sites[1], 'de'), 'München');
+    assert.equal(localSiteName(topology.sites[1], 'en'), topology.sites[1].name);
+    assert.equal(localSiteName(topology.sites[0], 'de'), topology.sites[0].name);
+    input.sites[1] = { ...input.sites[1], localNames: { fr: 'Munich' } };
+    writeFileSync(file, YAML.stringify(input));
+    await assert.rejects(loadTopology(file), /sites\.1\.localNames/);
   });
 
   it('names the file and the first problem of an invalid topology in one line', async () => {

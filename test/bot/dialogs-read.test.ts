@@ -62,7 +62,7 @@ const CASES: ReadCase[] = [
     say: { en: 'list sites', de: 'Standorte anzeigen' },
     roles: ['admin', 'helpdesk'],
     expect: (_p, lang) => ({
-      has: [bi(/^Sites/, /^Standorte/)(lang), /Berlin/, /Munich/, /Hamburg/, /Frankfurt/, bi(/side-by-side \(coexistence not yet verified\)/, /Parallelbetrieb \(Koexistenz noch nicht geprüft\)/)(lang)],
+      has: [bi(/^Sites/, /^Standorte/)(lang), /Berlin/, bi(/Munich/, /München/)(lang), /Hamburg/, /Frankfurt/, bi(/side-by-side \(coexistence not yet verified\)/, /Parallelbetrieb \(Koexistenz noch nicht geprüft\)/)(lang)],
     }),
   },
   {
@@ -118,7 +118,7 @@ const CASES: ReadCase[] = [
     say: { en: 'history of site Munich', de: 'Verlauf von Standort München' },
     roles: ['admin', 'helpdesk'],
     expect: (_p, lang) => ({
-      has: [bi(/^History of site Munich/, /^Verlauf von Standort Munich/)(lang), bi(/Alex Wilber confirmed plan 1\b/, /Alex Wilber hat Plan 1 bestätigt/)(lang), bi(/lyncops finished job 1\b/, /lyncops hat Auftrag 1 beendet/)(lang)],
+      has: [bi(/^History of site Munich/, /^Verlauf von Standort München/)(lang), bi(/Alex Wilber confirmed plan 1\b/, /Alex Wilber hat Plan 1 bestätigt/)(lang), bi(/lyncops finished job 1\b/, /lyncops hat Auftrag 1 beendet/)(lang)],
     }),
   },
   {

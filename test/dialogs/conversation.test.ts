@@ -48,7 +48,8 @@ describe('dialogs/conversation', () => {
       assert.match(en, /lync-ber\.contoso\.local/);
       assert.match(en, /run coexistence tests for site Berlin/);
       const de = cardText(onlyCard(await w.say('Status von Standort München', HELGA)));
-      assert.match(de, /Standort Munich/);
+      assert.match(de, /Standort München/);
+      assert.doesNotMatch(de, /Munich/, 'German sentences say München');
       assert.match(de, /Pilotphase/);
       assert.match(de, /lync-muc\.contoso\.local/);
     });
