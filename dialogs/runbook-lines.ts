@@ -1,16 +1,12 @@
 // A runbook step's evidence and next action as sentences in the reader's language: for the
 // runbook card in chat and for the dashboard page (which passes its own escaping).
 import type { Evidence, NextAction } from '../migration/runbook/steps';
+import { escapeMarkdown } from './escape';
 import { formatDateTime, texts } from './i18n';
 import type { Language } from './types';
 
-/** Chat text shown verbatim: markdown and card markup characters lose their meaning. */
-export function plain(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
-}
-
 /** The evidence of a step as one line; `escape` makes recorded words safe for where they go (chat markdown by default). */
-export function evidenceLine(e: Evidence, lang: Language, escape: (v: string) => string = plain): string {
+export function evidenceLine(e: Evidence, lang: Language, escape: (v: string) => string = escapeMarkdown): string {
   const t = texts(lang).runbook;
   switch (e.kind) {
     case 'observed':

@@ -4,6 +4,7 @@ import { lastWaveAt, type JobSchedule } from '../migration/schedule/model';
 import type { PlannedStart } from '../migration/model';
 import { isTimeZone } from '../migration/schedule/time';
 import { isOpen, nextOpening, windowsOf, type MaintenanceWindows, type SiteWindows } from '../migration/schedule/windows';
+import { escapeMarkdown } from './escape';
 import { formatNumber, texts } from './i18n';
 import type { Recognition } from './recognizer/recognition';
 import type { WhenReading } from './recognizer/when';
@@ -57,14 +58,9 @@ export function formatZoned(instant: number, timeZone: string, lang: Language): 
   return `${weekday} ${day} ${part.month} ${part.year}, ${part.hour}:${part.minute} ${timeZone}`;
 }
 
-/** Characters that would turn typed words into card markup. */
-export function plain(value: string): string {
-  return value.replace(/[\\*_`[\]()<>#~|]/g, (c) => `\\${c}`);
-}
-
 export function whenQuestion(reading: Extract<WhenReading, { problem: unknown }>, lang: Language): string {
   const q = texts(lang).schedule.question;
-  const words = plain(reading.words);
+  const words = escapeMarkdown(reading.words);
   const p = reading.problem;
   switch (p.kind) {
     case 'noTime':
@@ -97,10 +93,10 @@ export function plannedFacts(start: PlannedStart | undefined, items: number, lan
   const rows: Array<[string, string]> = [];
   if (start.startAt !== undefined) {
     const when = formatZoned(start.startAt, start.timeZone, lang);
-    rows.push([s.start, start.words ? s.understood(plain(start.words), when) : when]);
+    rows.push([s.start, start.words ? s.understood(escapeMarkdown(start.words), when) : when]);
   }
   if (start.rate) {
-    rows.push([s.pace, start.rateWords ? s.understood(plain(start.rateWords), paceText(start.rate, lang)) : paceText(start.rate, lang)]);
+    rows.push([s.pace, start.rateWords ? s.understood(escapeMarkdown(start.rateWords), paceText(start.rate, lang)) : paceText(start.rate, lang)]);
     const from = start.startAt;
     const last = lastWaveAt(from ?? 0, items, start.rate);
     const end = last + start.rate.perMinutes * 60_000;
@@ -121,7 +117,7 @@ export function scheduleFacts(schedule: JobSchedule | null, items: number, lang:
   const s = texts(lang).schedule;
   const rows: Array<[string, string]> = [];
   const due = formatZoned(schedule.startAt, schedule.timeZone, lang);
-  if (schedule.state === 'waiting' || schedule.state === 'starting') rows.push([s.start, schedule.words ? s.understood(plain(schedule.words), due) : due]);
+  if (schedule.state === 'waiting' || schedule.state === 'starting') rows.push([s.start, schedule.words ? s.understood(escapeMarkdown(schedule.words), due) : due]);
   if (schedule.state === 'started' && schedule.startedAt !== undefined) {
     const late = schedule.startedAt - schedule.startAt;
     rows.push([s.start, late >= LATE_MS ? s.startedLate(formatDuration(late, lang), due) : formatZoned(schedule.startedAt, schedule.timeZone, lang)]);

@@ -5,13 +5,8 @@ import type { ActionSet, ActionStyle, AdaptiveCard, CardAction, CardElement, Con
 
 export type TextOptions = Omit<TextBlock, 'type' | 'text' | 'wrap'>;
 
-const MARKDOWN = /[\\`*_[\]~]/g;
-const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
-
 /** A value from outside (a typed text, a display name) shown literally: no emphasis, links or extra lines. */
-export function plain(value: string): string {
-  return value.replace(LINE_BREAKS, ' ').replace(MARKDOWN, (c) => `\\${c}`);
-}
+export { escapeMarkdown as plain } from '../escape';
 
 export function text(value: string, options: TextOptions = {}): TextBlock {
   return { type: 'TextBlock', text: value, wrap: true, ...options };

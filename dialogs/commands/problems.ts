@@ -3,7 +3,7 @@
 // site; an admin resolves one, and the reporter gets a personal notice in their language.
 import { ProblemBook, type Problem } from '../../migration/runbook/problems';
 import { normaliseSip } from '../../migration/topology';
-import { plain } from '../runbook-lines';
+import { escapeMarkdown as plain } from '../escape';
 import { card, container, heading, text } from '../cards/elements';
 import { formatDateTime, texts } from '../i18n';
 import { ADMINS, ALL_ROLES, STAFF, type CommandSpec } from '../context';
