@@ -53,6 +53,7 @@ export function runbookCard(v: RunbookView, lang: Language, canAct = false): Ada
         text(evidenceLine(s.evidence, lang), { isSubtle: true, size: 'Small', spacing: 'None' }),
         ...(s.next ? [text(nextLine(s.next, v.site, lang), { color: 'Accent', spacing: 'None' })] : []),
         ...(s.id === 'edgeFederation' && s.state === 'pending' ? [text(t.runbook.edgeWindow, { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
+        ...(s.id === 'usersMoved' ? [text(t.runbook.anonymousMeetings, { color: s.state === 'failed' ? 'Attention' : 'Default', isSubtle: s.state !== 'failed', size: 'Small', spacing: 'None' })] : []),
         ...(canAct ? nextButtons(s, v.site, lang) : []),
       ],
       STYLE[s.state],

@@ -549,6 +549,7 @@ export const de: Texts = {
     nextWait: (when: string) => `Warten bis ${when}.`,
     nextProblems: (n: number, s: string) => `${n} offene Problemmeldung(en) des Piloten in ${s} müssen zuerst gelöst werden: „Probleme in ${s} anzeigen“`,
     edgeWindow: 'Die Föderationsumstellung braucht ein Wartungsfenster.',
+    anonymousMeetings: 'Besprechungen migrierter Benutzer müssen anonyme Teilnehmer zulassen (Konferenzrichtlinie AllowAnonymousParticipantsInMeetings): föderierte Benutzer, die noch auf OCS 2007 R2 liegen, nehmen so teil.',
     stepRecorded: (step: string, s: string, note?: string) => `Erfasst: ${step} in ${s} erledigt${note ? `, Nachweis „${note}“` : ''}. Ein Admin kann es mit „Schritt … nicht erledigt“ zurücknehmen.`,
     stepUndone: (step: string, s: string) => `Die Erfassung von ${step} in ${s} wurde zurückgenommen.`,
     stepNotRecorded: (step: string, s: string) => `${step} in ${s} war nicht erfasst; nichts zurückzunehmen.`,

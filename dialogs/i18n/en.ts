@@ -569,6 +569,7 @@ export const en = {
     nextWait: (when: string) => `Wait until ${when}.`,
     nextProblems: (n: number, s: string) => `${n} open pilot problem report(s) at ${s} must be resolved first: "list problems in ${s}"`,
     edgeWindow: 'The federation cut-over needs a maintenance window.',
+    anonymousMeetings: 'Meetings of migrated users must allow anonymous participants (conferencing policy AllowAnonymousParticipantsInMeetings): federated users still homed on OCS 2007 R2 join them that way.',
     stepRecorded: (step: string, s: string, note?: string) => `Recorded: ${step} done at ${s}${note ? `, evidence "${note}"` : ''}. An admin can take it back with "mark step … not done".`,
     stepUndone: (step: string, s: string) => `The record of ${step} at ${s} was taken back.`,
     stepNotRecorded: (step: string, s: string) => `${step} at ${s} was not recorded; nothing to take back.`,

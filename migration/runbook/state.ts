@@ -14,4 +14,9 @@ export interface MigrationState {
    * admin records the import by hand).
    */
   legacyDirectoryImports: Array<{ pool: string; stale: boolean }> | null;
+  /**
+   * AllowAnonymousParticipantsInMeetings of the conferencing policy migrated users get (Global):
+   * their meetings must admit federated users still homed on OCS 2007 R2. null when unknown.
+   */
+  anonymousMeetingsAllowed?: boolean | null;
 }

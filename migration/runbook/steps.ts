@@ -148,10 +148,14 @@ export function deriveRunbook(input: RunbookInput): RunbookStep[] {
   const edge = ledger.manual.edgeFederation;
   push('edgeFederation', edge ? 'recorded' : 'pending', edge ? recorded(edge) : { kind: 'none' }, edge ? undefined : { kind: 'record', step: 'edgeFederation' });
 
-  // 10. Users moved
-  const usersFacts = seen({ onOcs: o.onOcs.users, onLync: o.onLync.users });
+  // 10. Users moved, and their meetings open to federated users still on OCS: the conferencing
+  // policy migrated users get must allow anonymous participants.
+  const anonymous = m.anonymousMeetingsAllowed ?? null;
+  const usersFacts = seen({ onOcs: o.onOcs.users, onLync: o.onLync.users, allowAnonymousParticipantsInMeetings: anonymous ?? 'unknown' });
   const usersDetail = { count: o.onOcs.users };
-  if (o.onOcs.users === 0 && (o.onLync.users > 0 || o.ocsDecommissioned)) push('usersMoved', 'done', usersFacts, undefined, usersDetail);
+  const policyFix: NextAction = { kind: 'shell', cmdlet: 'Set-CsConferencingPolicy -Identity Global -AllowAnonymousParticipantsInMeetings $true' };
+  if (o.onOcs.users === 0 && (o.onLync.users > 0 || o.ocsDecommissioned)) push('usersMoved', anonymous === false ? 'failed' : 'done', usersFacts, anonymous === false ? policyFix : undefined, usersDetail);
+  else if (anonymous === false && o.onLync.users > 0) push('usersMoved', 'failed', usersFacts, policyFix, usersDetail);
   else push('usersMoved', isDone('pilotSignedOff') ? 'pending' : 'blocked', usersFacts, { kind: 'command', text: 'moveSite' }, usersDetail);
 
   // 11. Applications and conference directories

@@ -178,6 +178,8 @@ export function lyncBackendContract(name: string, make: () => Promise<{ backend:
         const state = await backend.getMigrationState();
         assert.equal(state.backCompatSite, true);
         assert.equal(state.legacyConfigImported, true);
+        // Get-CsConferencingPolicy Global: meetings of migrated users admit anonymous (federated OCS) participants.
+        assert.equal(state.anonymousMeetingsAllowed, true);
         assert.notEqual(state.userReplicatorSynced, false);
         assert.ok(state.legacyDirectoryImports, 'directory imports are reported');
         const munich = state.legacyDirectoryImports.find((i) => i.pool.toLowerCase() === 'ocs-muc.contoso.local');

@@ -86,6 +86,22 @@ describe('migration/runbook', () => {
     assert.match(textOf(await w.say('runbook for site Berlin', { ...ALEX, role: 'user' })), /migration admins and the helpdesk/);
   });
 
+  it('step 10 observes AllowAnonymousParticipantsInMeetings of the migrated users\' conferencing policy, with the reason', async () => {
+    const hamburg = (await runbookOf('Hamburg')).steps[9];
+    assert.equal(hamburg.state, 'done');
+    assert.deepEqual(hamburg.evidence.kind === 'observed' && hamburg.evidence.facts.allowAnonymousParticipantsInMeetings, true);
+    assert.match(cardText(onlyCard(await w.say('runbook for site Hamburg'))), /10\. Users moved \(0 still on OCS\) — done\n.*allowAnonymousParticipantsInMeetings=true\nMeetings of migrated users must allow anonymous participants .*federated users still homed on OCS 2007 R2/);
+
+    await w.backend.setAnonymousMeetingsAllowed(false);
+    const closed = (await runbookOf('Hamburg')).steps[9];
+    assert.equal(closed.state, 'failed', 'all users moved, but their meetings shut out federated OCS users');
+    assert.deepEqual(closed.next, { kind: 'shell', cmdlet: 'Set-CsConferencingPolicy -Identity Global -AllowAnonymousParticipantsInMeetings $true' });
+    assert.equal((await runbookOf('Munich')).steps[9].state, 'failed', 'Munich\'s pilot users are migrated too');
+    assert.equal((await runbookOf('Berlin')).steps[9].state, 'blocked', 'nobody migrated at Berlin yet: nothing to fix');
+    const de = cardText(onlyCard(await w.say('Ablauf für Standort Hamburg')));
+    assert.match(de, /10\. .* — fehlgeschlagen\n.*allowAnonymousParticipantsInMeetings=false\n.*Set-CsConferencingPolicy -Identity Global -AllowAnonymousParticipantsInMeetings \$true\nBesprechungen migrierter Benutzer müssen anonyme Teilnehmer zulassen/);
+  });
+
   it('walks Berlin to "decommissioned" only in the documented order', async () => {
     // The demo's Berlin also homes an account whose name has trailing spaces: it can never move,
     // so it would (rightly) keep the pool from being retired. Walk a deployment without it.

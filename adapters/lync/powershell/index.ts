@@ -25,7 +25,7 @@ import * as scripts from './scripts';
 import { parseOptions, type BackendSettings, type PowerShellLyncBackendOptions } from './options';
 import { SerialQueue, type Lane } from './serial-queue';
 import { ExUmContactRow, listExUmContactsScript, moveExUmContactScript, moveResponseGroupsScript } from './applications';
-import { IdentityRow, listConferencingPoliciesScript, listDialPlansScript, listSitesScript, migrationStateFrom, SiteRow } from './migration-state';
+import { ConferencingPolicyRow, IdentityRow, listConferencingPoliciesScript, listDialPlansScript, listSitesScript, migrationStateFrom, SiteRow } from './migration-state';
 import type { MigrationState } from '../../../migration/runbook/state';
 import { PwshSession } from './session';
 
@@ -182,7 +182,7 @@ export class PowerShellLyncBackend implements LyncBackend {
   async getMigrationState(): Promise<MigrationState> {
     const sites = await this.read(listSitesScript(), SiteRow);
     const dialPlans = await this.read(listDialPlansScript(), IdentityRow);
-    const conferencingPolicies = await this.read(listConferencingPoliciesScript(), IdentityRow);
+    const conferencingPolicies = await this.read(listConferencingPoliciesScript(), ConferencingPolicyRow);
     const directories = await this.listConferenceDirectories();
     const ocsPools = (this.pools.size ? [...this.pools.values()] : await this.listPools()).filter((p) => p.version === 'OCS2007R2').map((p) => p.fqdn);
     return migrationStateFrom({ sites, dialPlans, conferencingPolicies, directories, ocsPools });

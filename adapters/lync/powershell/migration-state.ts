@@ -22,17 +22,22 @@ export function listDialPlansScript(): PsCommand {
 }
 
 export function listConferencingPoliciesScript(): PsCommand {
-  return { cmdlet: 'Get-CsConferencingPolicy', subject: 'none', script: projected('Get-CsConferencingPolicy', [str('Identity')]) };
+  return {
+    cmdlet: 'Get-CsConferencingPolicy',
+    subject: 'none',
+    script: projected('Get-CsConferencingPolicy', [str('Identity'), `@{n='AllowAnonymousParticipantsInMeetings';e={$_.AllowAnonymousParticipantsInMeetings}}`]),
+  };
 }
 
 const Text = z.string().nullish().transform((v) => (v ?? '').trim());
 export const SiteRow = z.object({ Identity: Text, Kind: Text });
 export const IdentityRow = z.object({ Identity: Text });
+export const ConferencingPolicyRow = z.object({ Identity: Text, AllowAnonymousParticipantsInMeetings: z.boolean().nullish() });
 
 export function migrationStateFrom(input: {
   sites: Array<z.output<typeof SiteRow>>;
   dialPlans: Array<z.output<typeof IdentityRow>>;
-  conferencingPolicies: Array<z.output<typeof IdentityRow>>;
+  conferencingPolicies: Array<z.output<typeof ConferencingPolicyRow>>;
   directories: ConferenceDirectory[];
   ocsPools: string[];
 }): MigrationState {
@@ -44,5 +49,7 @@ export function migrationStateFrom(input: {
     legacyConfigImported: nonGlobal(input.dialPlans) || nonGlobal(input.conferencingPolicies),
     userReplicatorSynced: null,
     legacyDirectoryImports: [...visible].map((pool) => ({ pool, stale: false })),
+    // Migrated users get the Global policy unless one is granted to them.
+    anonymousMeetingsAllowed: input.conferencingPolicies.find((p) => /^global$/i.test(p.Identity))?.AllowAnonymousParticipantsInMeetings ?? null,
   };
 }

@@ -159,6 +159,11 @@ export class SimDeployment {
     return this.fact(KIND.preparation, 'topologyMerged', this.index.topology.migration.topologyMerged);
   }
 
+  /** Get-CsConferencingPolicy Global: AllowAnonymousParticipantsInMeetings (true in the demo). */
+  anonymousMeetingsAllowed(): Promise<boolean> {
+    return this.fact(KIND.preparation, 'anonymousMeetingsAllowed', true);
+  }
+
   userReplicatorSynced(): Promise<boolean> {
     return this.fact(KIND.preparation, 'userReplicatorSynced', this.index.topology.migration.userReplicatorSynced);
   }

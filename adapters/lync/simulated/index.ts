@@ -134,16 +134,18 @@ export class SimulatedLyncBackend implements LyncBackend {
   }
 
   async getMigrationState(): Promise<MigrationState> {
-    const [backCompatSite, legacyConfigImported, userReplicatorSynced, imports] = await Promise.all([
+    const [backCompatSite, legacyConfigImported, userReplicatorSynced, imports, anonymousMeetingsAllowed] = await Promise.all([
       this.deployment.topologyMerged(),
       this.deployment.legacyConfigImported(),
       this.deployment.userReplicatorSynced(),
       this.deployment.directoryImports(),
+      this.deployment.anonymousMeetingsAllowed(),
     ]);
     return {
       backCompatSite,
       legacyConfigImported,
       userReplicatorSynced,
+      anonymousMeetingsAllowed,
       legacyDirectoryImports: [...imports].map(([pool, state]) => ({ pool, stale: state === 'stale' })),
     };
   }
@@ -338,6 +340,11 @@ export class SimulatedLyncBackend implements LyncBackend {
   /** Merge-CsLegacyTopology published (true) or not yet (false). */
   async setTopologyMerged(merged: boolean): Promise<void> {
     await this.state.simSet(KIND.preparation, 'topologyMerged', String(merged === true));
+  }
+
+  /** Set-CsConferencingPolicy -Identity Global -AllowAnonymousParticipantsInMeetings. */
+  async setAnonymousMeetingsAllowed(allowed: boolean): Promise<void> {
+    await this.state.simSet(KIND.preparation, 'anonymousMeetingsAllowed', String(allowed === true));
   }
 
   /** Whether the first User Replicator sync has finished (moves fail transiently until it has). */
