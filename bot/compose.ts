@@ -23,7 +23,7 @@ import { ConversationPacer } from './pacing';
 import { ProactiveMessenger } from './proactive';
 import { parseStoredReference } from './activities';
 import { createAdapter, startServer, type RunningServer } from './server';
-import { PendingCardUpdates, StoreStorage, UserPreferences, WelcomedConversations } from './storage';
+import { PendingCardUpdates, PendingMoveNotices, StoreStorage, UserPreferences, WelcomedConversations } from './storage';
 import { openConfiguredStore } from './store-url';
 import { TeamsBot } from './teams-bot';
 import { loadTopology } from './topology-file';
@@ -225,6 +225,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       notifyMovedUsers: config.notifyMovedUsers,
       languageOf: (channelId, userId) => preferences.languageOf(channelId, userId),
       pending: new PendingCardUpdates(storage),
+      pendingNotices: new PendingMoveNotices(storage),
     });
     const workerId = runnerWorkerId(config);
     for (const w of Object.values(config.maintenanceWindows)) {

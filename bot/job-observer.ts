@@ -25,6 +25,16 @@ export interface BotJobObserverOptions {
   languageOf?: (channelId: string, userId: string) => Promise<Language | undefined>;
   /** Durable list of cards still to be updated; without it, cut-short updates are lost on shutdown. */
   pending?: Pick<PendingCardUpdates, 'add' | 'remove' | 'list'>;
+  /** Durable list of move notices still to be sent; without it, notices cut short by a shutdown are lost. */
+  pendingNotices?: Pick<PendingCardUpdates, 'add' | 'remove' | 'list'>;
+}
+
+/** What a move notice needs of its item; also what the pending list keeps of it. */
+type Moved = Pick<JobItem, 'key' | 'toPool'>;
+const noticeEntry = (jobId: string, item: Moved): string => `${jobId} ${item.key} ${item.toPool}`;
+function parseNoticeEntry(entry: string): { jobId: string; item: Moved } | undefined {
+  const [jobId, key, toPool] = entry.split(' ');
+  return jobId && key && toPool ? { jobId, item: { key, toPool } } : undefined;
 }
 
 interface JobCardState {
@@ -73,8 +83,9 @@ export class BotJobObserver implements JobObserver {
   }
 
   async userMoved(job: Job, item: JobItem): Promise<void> {
-    if (this.stopped || !this.options.notifyMovedUsers || item.kind !== 'user' || item.state !== 'done') return;
-    this.track(this.notify(job, item));
+    if (!this.options.notifyMovedUsers || item.kind !== 'user' || item.state !== 'done') return;
+    // A user moved while shutting down (an item in flight finishing) is told by the next start.
+    this.track(this.notify(job, item, { deferOnly: this.stopped }));
   }
 
   /** Resolves when every queued card edit and notice has been attempted; throttled edits render at once. */
@@ -128,6 +139,7 @@ export class BotJobObserver implements JobObserver {
       if (delivered) sent++;
     }
     if (sent) this.options.logger.info({ cards: sent }, 'card updates left by the last shutdown sent');
+    await this.resumeNotices();
     return sent;
   }
 
@@ -218,24 +230,69 @@ export class BotJobObserver implements JobObserver {
     return undefined;
   }
 
-  private async notify(job: Job, item: JobItem): Promise<void> {
+  /** Sends the notices a shutdown left behind (listed by this or another replica), from the store's jobs. */
+  private async resumeNotices(): Promise<void> {
+    const entries = (await this.options.pendingNotices?.list()) ?? [];
+    let sent = 0;
+    for (const entry of entries) {
+      if (this.stopped) break;
+      const parsed = parseNoticeEntry(entry);
+      const job = parsed ? await this.options.store.getJob(parsed.jobId) : null;
+      if (!parsed || !job) {
+        await this.unlistNotice(entry);
+        continue;
+      }
+      if ((await this.notify(job, parsed.item, { listed: true })) === 'sent') sent++;
+    }
+    if (sent) this.options.logger.info({ notices: sent }, 'move notices left by the last shutdown sent');
+  }
+
+  /**
+   * One personal notice. It is listed in the store before the first try and unlisted once Teams
+   * has it or the user cannot be reached; a shutdown in between leaves it for the next start.
+   */
+  private async notify(job: Job, item: Moved, how: { deferOnly?: boolean; listed?: boolean } = {}): Promise<'sent' | 'unreachable' | 'left'> {
     const log = jobLogger(this.options.logger, job.id);
+    const entry = noticeEntry(job.id, item);
     try {
       const user = this.options.topology.user(item.key);
-      if (!user) return;
-      const reference = parseStoredReference(await this.options.store.getConversationRef(user.aadObjectId));
-      if (!reference) return;
+      const reference = user ? parseStoredReference(await this.options.store.getConversationRef(user.aadObjectId)) : null;
+      if (!user || !reference) {
+        if (how.listed) await this.unlistNotice(entry);
+        return 'unreachable';
+      }
+      if (!how.listed) await this.options.pendingNotices?.add([entry]);
+      if (how.deferOnly) return 'left';
       const remembered = reference.user ? await this.options.languageOf?.(reference.channelId, reference.user.id) : undefined;
       const reply = this.options.conversation.moveNotice(job, item, remembered ?? languageFromLocale(job.locale));
       const sent = await this.options.messenger.send(reference, reply, log);
-      if (sent !== null) log.info({ user: item.key }, 'move notice sent');
+      if (sent === null) {
+        // Cut short by a shutdown: the next start sends it. Refused for good: not tried again.
+        if (!this.stopped) await this.unlistNotice(entry);
+        return 'left';
+      }
+      log.info({ user: item.key }, 'move notice sent');
+      await this.unlistNotice(entry);
+      return 'sent';
     } catch (error) {
       log.warn({ ...errorFields(error), user: item.key }, 'move notice not sent');
+      return 'left';
     }
   }
 
-  private track(promise: Promise<void>): void {
-    const guarded = promise.catch(() => undefined);
+  private async unlistNotice(entry: string): Promise<void> {
+    try {
+      await this.options.pendingNotices?.remove([entry]);
+    } catch (error) {
+      this.options.logger.warn({ ...errorFields(error), entry }, 'pending move notice could not be cleared');
+    }
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const guarded = promise.then(
+      () => undefined,
+      () => undefined,
+    );
     this.background.add(guarded);
     void guarded.finally(() => this.background.delete(guarded));
   }

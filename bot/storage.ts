@@ -79,6 +79,8 @@ export function userStateKey(channelId: string, userId: string): string {
 
 /** Key of the job ids whose posted card may show an older state than the job's. */
 export const PENDING_CARD_UPDATES_KEY = 'lyncops/pending-card-updates';
+/** Key of the move notices ("<job id> <user> <pool>") not yet delivered. */
+export const PENDING_MOVE_NOTICES_KEY = 'lyncops/pending-move-notices';
 const PendingSchema = z.object({ jobs: z.array(z.string().min(1).max(200)).max(10_000) });
 const MAX_WRITE_TRIES = 5;
 
@@ -89,7 +91,10 @@ const MAX_WRITE_TRIES = 5;
  * read-modify-write under its eTag, so replicas sharing a store never lose each other's entries.
  */
 export class PendingCardUpdates {
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly key: string = PENDING_CARD_UPDATES_KEY,
+  ) {}
 
   async list(): Promise<string[]> {
     return (await this.read()).jobs;
@@ -105,7 +110,7 @@ export class PendingCardUpdates {
   }
 
   private async read(): Promise<{ jobs: string[]; eTag?: string }> {
-    const item = (await this.storage.read([PENDING_CARD_UPDATES_KEY]))[PENDING_CARD_UPDATES_KEY];
+    const item = (await this.storage.read([this.key]))[this.key];
     const parsed = PendingSchema.safeParse(item);
     return { jobs: parsed.success ? parsed.data.jobs : [], eTag: typeof item?.eTag === 'string' ? item.eTag : undefined };
   }
@@ -117,12 +122,23 @@ export class PendingCardUpdates {
       if (next.length === jobs.length && next.every((id, i) => id === jobs[i])) return;
       try {
         // A first write carries no eTag the store knows; '*' would overwrite a concurrent first write.
-        await this.storage.write({ [PENDING_CARD_UPDATES_KEY]: { jobs: next, eTag: eTag ?? 'new' } });
+        await this.storage.write({ [this.key]: { jobs: next, eTag: eTag ?? 'new' } });
         return;
       } catch (error) {
         if (attempt >= MAX_WRITE_TRIES) throw error;
       }
     }
+  }
+}
+
+/**
+ * The personal "you were moved" notices not yet delivered: listed before the first try and
+ * unlisted once Teams has one (or the user cannot be reached); a shutdown leaves the rest for the
+ * next start, as PendingCardUpdates does for cards. Entries are "<job id> <user> <target pool>".
+ */
+export class PendingMoveNotices extends PendingCardUpdates {
+  constructor(storage: Storage) {
+    super(storage, PENDING_MOVE_NOTICES_KEY);
   }
 }
 

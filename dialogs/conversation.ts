@@ -101,7 +101,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return job ? renderJobCard(deps, job, language) : null;
   }
 
-  function moveNotice(job: Job, item: JobItem, language: Language): Reply {
+  function moveNotice(job: Job, item: Pick<JobItem, 'key' | 'toPool'>, language: Language): Reply {
     const t = texts(language);
     return { text: job.operation === 'rollback' ? t.text.noticeRolledBack(item.toPool) : t.text.noticeMoved(item.toPool) };
   }

@@ -105,7 +105,7 @@ export interface Conversation {
   /** The current card of a job (progress while running, the summary when finished). */
   jobCard(jobId: string, language: Language): Promise<AdaptiveCard | null>;
   /** A short personal notice for a user who was moved or rolled back by a job. */
-  moveNotice(job: Job, item: JobItem, language: Language): Reply;
+  moveNotice(job: Job, item: Pick<JobItem, 'key' | 'toPool'>, language: Language): Reply;
   /** Reply language: the language the text is written in, else the activity locale, else English. */
   languageOf(text: string, locale?: string): Language;
 }

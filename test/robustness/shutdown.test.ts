@@ -1,13 +1,13 @@
 // Shutdown of the compiled server (SIGTERM) while Teams refuses card updates and while moves are
 // in flight: the process is gone within 2 s, and nothing is lost. The card update that could not
-// be delivered is sent by the next start; the interrupted items are resumed by it and every user
+// be delivered is sent by the next start, and so is a personal move notice; the interrupted items are resumed by it and every user
 // is moved exactly once.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { cardInvoke, message, post, proposalIdIn } from '../helpers/host/activities';
+import { cardInvoke, message, PEOPLE, post, proposalIdIn } from '../helpers/host/activities';
 import { freeFixedPort, simMovesCli, startServerProcess, type ServerProcess } from '../helpers/host/process';
 import { itemStates, jobs } from '../helpers/host/store-views';
 import { startFakeConnector, type FakeConnector } from '../bot/helpers/http';
@@ -16,10 +16,10 @@ const SHUTDOWN_LIMIT_MS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const FINISHED = ['completed', 'completedWithErrors', 'cancelled'];
 
-function pendingCardUpdates(file: string): string[] {
+function pendingCardUpdates(file: string, key = 'lyncops/pending-card-updates'): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare('SELECT value FROM bot_state WHERE key = ?').get('lyncops/pending-card-updates') as { value: string } | undefined;
+    const row = db.prepare('SELECT value FROM bot_state WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as { jobs: string[] }).jobs : [];
   } finally {
     db.close();
@@ -98,6 +98,39 @@ describe('robustness: shutdown on SIGTERM (compiled server)', function () {
     // The line is written once the whole pending list is done, a moment after the store shows it empty.
     const current = server;
     await waitFor('the resume to be logged', () => current.logs.some((l) => l.msg === 'card updates left by the last shutdown sent'), 5000);
+  });
+
+  it('stops within 2 s while a move notice is being retried, and the next start sends it', async () => {
+    const dbFile = join(dir, 'lyncops.sqlite');
+    const env = { STORE_URL: dbFile, SIM_TRANSIENT_FAILURE_RATE: '0', SIM_MOVE_LATENCY_MS: '10', NOTIFY_MOVED_USERS: 'true', CARD_UPDATE_INTERVAL_MS: '100', LOG_LEVEL: 'info' };
+    const port = await freeFixedPort();
+    server = await startServerProcess({ port, env });
+    // alice has talked to the bot, so it may write to her; Teams then refuses every message to her.
+    await post(server.url, message('hi', { from: PEOPLE.alice, serviceUrl: connector.url }));
+    const toAlice = (c: { method: string; path: string }) => c.method === 'POST' && c.path.includes(`conversation-${PEOPLE.alice.id}`);
+    connector.refuse = (call) => (toAlice(call) ? 503 : undefined);
+    const notices = () => connector.calls.filter((c) => toAlice(c) && /You have been moved to Lync Server 2013/.test(JSON.stringify(c.body)));
+    const jobId = await confirmJob('move alice@contoso.com to Lync 2013 force', dbFile);
+    await waitFor('the job to finish', () => FINISHED.includes(jobs(dbFile)[0].state));
+    await waitFor('a refused notice', () => notices().length >= 2);
+    const pending = pendingCardUpdates(dbFile, 'lyncops/pending-move-notices');
+    assert.deepEqual(pending, [`${jobId} alice@contoso.com lync-ber.contoso.local`], 'the undelivered notice is listed');
+
+    const stopped = await terminate(server);
+    server = undefined;
+    assert.deepEqual({ code: stopped.code, signal: stopped.signal }, { code: 0, signal: null });
+    assert.ok(stopped.ms < SHUTDOWN_LIMIT_MS, `stopped in ${stopped.ms} ms`);
+    console.log(`      SIGTERM to exit with a move notice being retried: ${stopped.ms} ms`);
+    assert.deepEqual(pendingCardUpdates(dbFile, 'lyncops/pending-move-notices'), pending, 'still listed for the next start');
+
+    connector.refuse = undefined;
+    const before = notices().length;
+    server = await startServerProcess({ port, env });
+    await waitFor('the notice from the next start', () => notices().length > before, 15_000);
+    await waitFor('the pending notices to be cleared', () => pendingCardUpdates(dbFile, 'lyncops/pending-move-notices').length === 0, 5000);
+    const current = server;
+    await waitFor('the resume to be logged', () => current.logs.some((l) => l.msg === 'move notices left by the last shutdown sent'), 5000);
+    assert.equal(notices().length, before + 1, 'sent once');
   });
 
   it('stops within 2 s with moves in flight, and the next start moves every user exactly once', async () => {

@@ -17,7 +17,7 @@ export class FakeConversation implements Conversation {
   actWith: (turn: CardActionTurn) => Promise<CardActionResult> | CardActionResult = () => ({ card: card('clicked') });
   jobCards = new Map<string, AdaptiveCard>();
   readonly jobCard = sinon.spy(async (jobId: string, _language: Language) => this.jobCards.get(jobId) ?? card(`job ${jobId}`));
-  readonly moveNotice = sinon.spy((job: Job, item: JobItem, language: Language): Reply => ({
+  readonly moveNotice = sinon.spy((job: Job, item: Pick<JobItem, 'key' | 'toPool'>, language: Language): Reply => ({
     text: language === 'de' ? `Sie wurden verschoben (${item.key}, Job ${job.id})` : `You were moved (${item.key}, job ${job.id})`,
   }));
 
