@@ -43,7 +43,8 @@ const out = (label: string, text: string) => process.stdout.write(`${label.padEn
 
 function describe(run: MoveRun, idealMs: number): string {
   const perUser = run.statements !== undefined && run.moved > 0 ? `, ${(run.statements / run.moved).toFixed(2)} statements per moved user (${run.statements} in all)` : '';
-  return `${s(run.ms)} = ${(idealMs / run.ms).toFixed(2)} of ideal ${s(idealMs)}; job ${run.state}, moved ${run.moved}/${run.items}, moved twice ${run.movedTwice}${perUser}`;
+  const cpu = run.cpuMs !== undefined && run.moved > 0 ? `, bot CPU ${(run.cpuMs / run.moved).toFixed(2)} ms per moved user` : '';
+  return `${s(run.ms)} = ${(idealMs / run.ms).toFixed(2)} of ideal ${s(idealMs)}; job ${run.state}, moved ${run.moved}/${run.items}, moved twice ${run.movedTwice}${perUser}${cpu}`;
 }
 
 async function onPostgres<T>(adminUrl: string, work: (url: string) => Promise<T>): Promise<T> {

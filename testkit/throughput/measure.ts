@@ -100,6 +100,25 @@ export interface MoveRun {
   movedTwice: number;
   /** PostgreSQL only: statements of all replicas from the move request to the job's end. */
   statements?: number;
+  /** CPU time the replica processes used over the same span (Linux /proc), when readable. */
+  cpuMs?: number;
+}
+
+/** User plus system CPU time of a process in milliseconds, from /proc (Linux); undefined elsewhere. */
+function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function totalCpuMs(replicas: Replica[]): number | undefined {
+  const times = replicas.map((r) => cpuTimeMs(r.pid));
+  return times.every((t) => t !== undefined) ? times.reduce((a, b) => a + b, 0) : undefined;
 }
 
 function readCount(file: string): number {
@@ -141,6 +160,7 @@ export async function measureMove(setup: MoveSetup & { storeUrl: string; replica
     const client = new ReplicaClient(sink.url);
     await settle(200);
     const before = counters.map(readCount);
+    const cpuBefore = totalCpuMs(started);
     const proposal = await client.sayForCard(started[0].url, `move site ${DRILL_SITE} to Lync 2013 force`);
     const confirm = cardAction(proposal, 'proposal.confirm');
     if (!confirm) throw new Error('the move proposal has no confirm button');
@@ -159,6 +179,7 @@ export async function measureMove(setup: MoveSetup & { storeUrl: string; replica
     // The final card update and the last counter write.
     await settle(300);
     const after = counters.map(readCount);
+    const cpuAfter = totalCpuMs(started);
     const moves = await probe.moves();
     return {
       engine,
@@ -169,6 +190,7 @@ export async function measureMove(setup: MoveSetup & { storeUrl: string; replica
       moved: moves.users,
       movedTwice: moves.records - moves.users,
       ...(engine === 'postgres' ? { statements: after.reduce((a, b) => a + b, 0) - before.reduce((a, b) => a + b, 0) } : {}),
+      ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMs: cpuAfter - cpuBefore } : {}),
     };
   } finally {
     await Promise.allSettled(started.map((r) => r.stop(5_000)));

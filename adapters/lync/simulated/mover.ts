@@ -1,7 +1,7 @@
-// The shared shape of every simulated Move-Cs* cmdlet: read where the object is, validate, wait
-// for the move, then change it with a compare-and-set against the pool that was read, so two
-// concurrent calls (even from two replicas) never move an object twice and each real move
-// appends exactly one move record together with the change.
+// The shared shape of every simulated Move-Cs* cmdlet: read where the object is (while the time
+// the cmdlet takes runs), validate, wait for the move, then change it with a compare-and-set
+// against the pool that was read, so two concurrent calls (even from two replicas) never move an
+// object twice and each real move appends exactly one move record together with the change.
 import type { ErrorCode } from '../../../migration/errors';
 import type { SimMoveRecord, Clock, SimulatorStateStore } from '../../../migration/ports';
 import type { Pool } from '../../../migration/topology';
@@ -40,6 +40,8 @@ export class Mover {
 
   /** whatIf validates like the real -WhatIf: permanent errors surface, nothing changes. */
   async move(req: MoveRequest, whatIf: boolean): Promise<void> {
+    // The cmdlet's time includes its own lookups: the latency runs while the state is read.
+    const working = !whatIf && this.latencyMs > 0 ? this.sleep(this.latencyMs) : undefined;
     // One read for where the object is and the pools' state (retired target, stopped front ends).
     const snapshot = await this.deployment.moveSnapshot({ kind: req.kind, key: req.key }, req.target.fqdn, req.home, req.checkFacts);
     const before = this.deployment.poolFact(req.kind, snapshot.raw, req.home);
@@ -53,7 +55,7 @@ export class Mover {
     // than moving an empty shell (what -IgnoreBackendStoreException would do; it is never passed).
     const sourceStopped = before.pool === this.deployment.canonicalPool(req.home) ? snapshot.homeStopped : await this.deployment.stoppedFrontEnds(before.pool);
     if (sourceStopped.length > 0) throw cmdletError(req.cmdlet, 'SOURCE_FRONTEND_STOPPED', before.pool, { computers: sourceStopped, object: req.object });
-    if (this.latencyMs > 0) await this.sleep(this.latencyMs);
+    await working;
     const transient = this.dice.roll(req.transientCodes);
     if (transient) throw cmdletError(req.cmdlet, transient, req.object);
     const record: SimMoveRecord = {

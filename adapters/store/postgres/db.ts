@@ -51,6 +51,14 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
+/**
+ * A statement prepared once per connection under `name` (parsed and planned once): for the
+ * statements that run for every item of a job.
+ */
+export function prepared(name: string, text: string, values: unknown[]): pg.QueryConfig {
+  return { name: `lyncops.${name}`, text, values };
+}
+
 /** jsonb arrives parsed; NULL stays null. */
 export const decodePgJson: JsonDecoder = (column) => (column === undefined ? null : column);
 

@@ -16,7 +16,7 @@ import {
   itemUpdateParams,
   parseId,
 } from '../common/rules';
-import { type Queryable, decodePgJson as decode } from './db';
+import { type Queryable, decodePgJson as decode, prepared } from './db';
 
 /** Writes a proposal's plan items (seq = position in the plan); the caller holds the transaction. */
 export async function insertProposalItems(db: Queryable, proposalId: number, items: PlanItem[]): Promise<void> {
@@ -106,7 +106,7 @@ export async function claimItems(db: Queryable, req: ClaimRequest): Promise<JobI
   const jobIds = req.jobIds?.map(parseId).filter((id): id is number => id !== null);
   if (req.limit <= 0 || (jobIds && jobIds.length === 0)) return [];
   const { rows } = await db.query(
-    `WITH picked AS (
+    prepared('claimItems', `WITH picked AS (
        SELECT i.id FROM items i JOIN jobs j ON j.id = i.job_id
        WHERE i.state IN ('pending', 'running')
          AND ((i.state = 'pending' AND i.not_before <= $3) OR (i.state = 'running' AND i.lease_until < $3))
@@ -120,7 +120,7 @@ export async function claimItems(db: Queryable, req: ClaimRequest): Promise<JobI
        attempts = attempts + CASE WHEN $8::boolean THEN 1 ELSE 0 END
      FROM picked WHERE items.id = picked.id
      RETURNING items.*`,
-    [req.workerId, req.now + req.leaseMs, req.now, CLAIMABLE_JOB_STATES, req.toPool ?? null, jobIds ?? null, Math.floor(req.limit), req.countAttempt === true],
+    [req.workerId, req.now + req.leaseMs, req.now, CLAIMABLE_JOB_STATES, req.toPool ?? null, jobIds ?? null, Math.floor(req.limit), req.countAttempt === true]),
   );
   return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
 }
@@ -136,8 +136,7 @@ export async function releaseLeases(db: Queryable, workerId: string, now: number
 export async function heartbeat(db: Queryable, workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
   if (itemIds.length === 0) return [];
   const { rows } = await db.query(
-    `UPDATE items SET lease_until = $1 WHERE id = ANY($2::bigint[]) AND lease_owner = $3 AND state = 'running' RETURNING id`,
-    [leaseUntil, itemIds, workerId],
+    prepared('heartbeat', `UPDATE items SET lease_until = $1 WHERE id = ANY($2::bigint[]) AND lease_owner = $3 AND state = 'running' RETURNING id`, [leaseUntil, itemIds, workerId]),
   );
   const kept = new Set(rows.map((r) => Number((r as { id: number }).id)));
   return itemIds.filter((id) => !kept.has(id));
@@ -171,10 +170,12 @@ const UPDATE_ITEM_SQL = `WITH updated AS (
 /** The item's new state and the audit event for it, in one guarded statement. */
 export async function updateItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean> {
   const p = itemUpdateParams(update);
-  const { rows } = await db.query(UPDATE_ITEM_SQL, [
-    p.state, p.attempts, p.notBefore, p.setErrorCode, p.errorCode, p.setErrorMessage, p.errorMessage, p.setResult, p.result, p.keepLease, now, itemId, workerId,
-    audit && Object.keys(audit).length ? JSON.stringify(audit) : null,
-  ]);
+  const { rows } = await db.query(
+    prepared('updateItem', UPDATE_ITEM_SQL, [
+      p.state, p.attempts, p.notBefore, p.setErrorCode, p.errorCode, p.setErrorMessage, p.errorMessage, p.setResult, p.result, p.keepLease, now, itemId, workerId,
+      audit && Object.keys(audit).length ? JSON.stringify(audit) : null,
+    ]),
+  );
   return rows.length > 0;
 }
 

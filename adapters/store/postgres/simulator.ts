@@ -4,19 +4,22 @@ import type pg from 'pg';
 import type { SimMoveRecord, SimulatorStateStore } from '../../../migration/store';
 import { SimCountRow, SimFactRow, SimKindFactRow, SimMoveRow } from '../common/records';
 import { bindRole } from '../common/roles';
-import type { Queryable } from './db';
+import { prepared, type Queryable } from './db';
 
 export async function simGet(db: Queryable, kind: string, key: string): Promise<string | undefined> {
-  const { rows } = await db.query('SELECT key, value FROM sim_facts WHERE kind = $1 AND key = $2', [kind, key]);
+  const { rows } = await db.query(prepared('simGet', 'SELECT key, value FROM sim_facts WHERE kind = $1 AND key = $2', [kind, key]));
   return rows.length ? SimFactRow.parse(rows[0]).value : undefined;
 }
 
 export async function simGetMany(db: Queryable, facts: ReadonlyArray<{ kind: string; key: string }>): Promise<Array<string | undefined>> {
   if (facts.length === 0) return [];
   const { rows } = await db.query(
-    `SELECT f.kind, f.key, f.value FROM sim_facts f
-     JOIN unnest($1::text[], $2::text[]) AS wanted(kind, key) ON f.kind = wanted.kind AND f.key = wanted.key`,
-    [facts.map((f) => f.kind), facts.map((f) => f.key)],
+    prepared(
+      'simGetMany',
+      `SELECT f.kind, f.key, f.value FROM sim_facts f
+       JOIN unnest($1::text[], $2::text[]) AS wanted(kind, key) ON f.kind = wanted.kind AND f.key = wanted.key`,
+      [facts.map((f) => f.kind), facts.map((f) => f.key)],
+    ),
   );
   const found = new Map(
     rows.map((r) => {
@@ -66,8 +69,11 @@ export async function simCompareAndSet(
       ? 'INSERT INTO sim_facts (kind, key, value) VALUES ($1, $2, $3) ON CONFLICT (kind, key) DO NOTHING RETURNING 1'
       : 'UPDATE sim_facts SET value = $3 WHERE kind = $1 AND key = $2 AND value = $9 RETURNING 1';
   const { rows } = await db.query(
-    `WITH changed AS (${change}), moved AS (${APPEND_MOVE}) SELECT count(*)::int AS n FROM changed`,
-    [kind, key, value, ...moveParams(move), ...(expected === undefined ? [] : [expected])],
+    prepared(
+      expected === undefined ? 'simCreate' : 'simCompareAndSet',
+      `WITH changed AS (${change}), moved AS (${APPEND_MOVE}) SELECT count(*)::int AS n FROM changed`,
+      [kind, key, value, ...moveParams(move), ...(expected === undefined ? [] : [expected])],
+    ),
   );
   return (rows[0] as { n: number }).n > 0;
 }
