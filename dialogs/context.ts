@@ -75,6 +75,7 @@ export interface CommandSpec<I extends Intent = Intent> extends RecognitionSpec 
   menu: boolean;
   /** Phrasings that must recognise as this intent (checked by a test), English and German. */
   examples: { en: string[]; de: string[] };
+  asked?(command: CommandOf<I>): Command | undefined;
   handle(ctx: TurnContext, command: CommandOf<I>): Promise<Reply[]>;
 }
 

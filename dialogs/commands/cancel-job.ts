@@ -8,6 +8,7 @@ export const cancelJob: CommandSpec<'cancelJob'> = {
   intent: 'cancelJob',
   roles: ADMINS,
   sideEffects: 'record',
+  asked: (command) => ({ intent: 'jobStatus', jobId: command.jobId }),
   recognition: [
     {
       priority: 540,

@@ -12,6 +12,8 @@ export const markStep: CommandSpec<'markStep'> = {
   intent: 'markStep',
   roles: ADMINS,
   sideEffects: false,
+  // "can I mark the filter step done for Berlin?" is answered with the runbook, never recorded.
+  asked: (command) => ({ intent: 'runbook', site: command.site }),
   // Before the orders: "federation cut-over" would otherwise read as a move.
   recognition: [{ priority: 330, match: (s) => markStepRule(s, (x) => siteOf(x, true)) }],
   menu: false,

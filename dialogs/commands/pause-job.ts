@@ -8,6 +8,7 @@ export const pauseJob: CommandSpec<'pauseJob'> = {
   intent: 'pauseJob',
   roles: ADMINS,
   sideEffects: 'record',
+  asked: (command) => ({ intent: 'jobStatus', jobId: command.jobId }),
   recognition: [
     {
       priority: 520,

@@ -72,6 +72,7 @@ export const resolveProblem: CommandSpec<'resolveProblem'> = {
   intent: 'resolveProblem',
   roles: ADMINS,
   sideEffects: false,
+  asked: () => ({ intent: 'listProblems' }),
   recognition: [{ priority: 300, match: resolveProblemRule }],
   menu: false,
   examples: { en: ['resolve problem 1'], de: ['Problem 1 gelöst'] },

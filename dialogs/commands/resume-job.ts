@@ -8,6 +8,7 @@ export const resumeJob: CommandSpec<'resumeJob'> = {
   intent: 'resumeJob',
   roles: ADMINS,
   sideEffects: 'record',
+  asked: (command) => ({ intent: 'jobStatus', jobId: command.jobId }),
   recognition: [
     {
       priority: 530,

@@ -8,6 +8,7 @@ export const retryJob: CommandSpec<'retryJob'> = {
   intent: 'retryJob',
   roles: ADMINS,
   sideEffects: 'record',
+  asked: (command) => ({ intent: 'jobStatus', jobId: command.jobId }),
   recognition: [
     {
       priority: 550,

@@ -12,6 +12,7 @@ export const signOffPilot: CommandSpec<'signOffPilot'> = {
   intent: 'signOffPilot',
   roles: ADMINS,
   sideEffects: false,
+  asked: (command) => ({ intent: 'runbook', site: command.site }),
   recognition: [{ priority: 340, match: (s) => signOffPilotRule(s, (x) => siteOf(x, true)) }],
   hints: { finish: 0 },
   menu: false,

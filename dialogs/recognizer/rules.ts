@@ -45,6 +45,8 @@ export interface RecognitionSpec {
   /** A start time ("tonight at 22:00") and, with 'startAndRate', a pace ("200 an hour") apply. */
   timing?: 'start' | 'startAndRate';
   sideEffects: false | 'record' | 'plan';
+  /** What a question about this command ("can I cancel job 4?") is answered with instead of doing it. */
+  asked?(command: Command): Command | undefined;
 }
 
 export interface ComposedRules {
@@ -55,6 +57,8 @@ export interface ComposedRules {
   schedulable: ReadonlySet<Intent>;
   paceable: ReadonlySet<Intent>;
   mutating: ReadonlySet<Intent>;
+  /** Per intent, what a question about it is answered with (specs with `asked`). */
+  asked: ReadonlyMap<Intent, (command: Command) => Command | undefined>;
 }
 
 const isTextRule = (r: RecognitionRule): r is TextRule => 'text' in r;
@@ -86,5 +90,6 @@ export function composeRules(specs: readonly RecognitionSpec[]): ComposedRules {
     schedulable: intentsWhere((s) => s.timing !== undefined),
     paceable: intentsWhere((s) => s.timing === 'startAndRate'),
     mutating: intentsWhere((s) => s.sideEffects === 'plan'),
+    asked: new Map(specs.flatMap((s) => (s.asked ? [[s.intent, s.asked.bind(s)] as const] : []))),
   };
 }

@@ -94,31 +94,12 @@ function guardMutating(c: Command, s: Slots, catalog: CompiledCatalog): Command 
   return c;
 }
 
-/**
- * A question about a step that changes a record or a job ("can I sign off the pilot in Munich?",
- * "soll ich Auftrag 4 abbrechen?") is answered with what it is about, never done.
- */
-function asRecordQuestion(c: Command): Command | undefined {
-  switch (c.intent) {
-    case 'markStep':
-    case 'signOffPilot':
-      return { intent: 'runbook', site: c.site };
-    case 'resolveProblem':
-      return { intent: 'listProblems' };
-    case 'cancelJob':
-    case 'retryJob':
-    case 'pauseJob':
-    case 'resumeJob':
-      return { intent: 'jobStatus', jobId: c.jobId };
-    default:
-      return undefined;
-  }
-}
-
 export function guard(c: Command, s: Slots, catalog: CompiledCatalog): Command {
   if (RULES.mutating.has(c.intent)) return guardMutating(c, s, catalog);
+  // A question about a step that changes a record or a job ("can I sign off the pilot in Munich?",
+  // "soll ich Auftrag 4 abbrechen?") is answered with what it is about (the spec's `asked`), never done.
   if (isQuestion(s)) {
-    const answer = asRecordQuestion(c);
+    const answer = RULES.asked.get(c.intent)?.(c);
     if (answer) return answer;
   }
   if (c.intent === 'clarify') {
