@@ -77,8 +77,19 @@ export async function buildBackend(config: Pick<Config, 'backend'>, topology: To
     env: pwshEnvironment(),
     poolSites: Object.fromEntries(topology.pools.map((p) => [p.fqdn, p.site])),
     healthTestUsers: topology.sites.flatMap((s) => s.testUsers),
+    // The health-monitoring users of each pool are the topology's test users homed on it; tests
+    // with anyone else use the credential forms and the accounts of LYNC_TEST_CREDENTIALS.
+    healthMonitoringUsers: healthMonitoringUsers(topology),
+    testCredentials: backend.testCredentials,
     logger,
   });
+}
+
+function healthMonitoringUsers(topology: Topology): Record<string, string[]> {
+  const testUsers = new Set(topology.sites.flatMap((s) => s.testUsers.map((u) => u.toLowerCase())));
+  const byPool: Record<string, string[]> = Object.fromEntries(topology.pools.map((p) => [p.fqdn.toLowerCase(), [] as string[]]));
+  for (const u of topology.users) if (testUsers.has(u.sip.toLowerCase())) (byPool[u.homePool.toLowerCase()] ??= []).push(u.sip.toLowerCase());
+  return byPool;
 }
 
 async function buildDirectory(config: Pick<Config, 'directory' | 'access'>, topology: Topology, logger: Logger): Promise<Directory> {

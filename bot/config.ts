@@ -12,7 +12,33 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** The Lync backend and the settings only that backend reads. */
 export type LyncBackendConfig =
   | { kind: 'simulated'; moveLatencyMs: number; transientFailureRate: number; seed?: number }
-  | { kind: 'powershell'; pwshPath: string; uri: string; user?: string; password?: string; timeoutMs: number };
+  | { kind: 'powershell'; pwshPath: string; uri: string; user?: string; password?: string; timeoutMs: number; testCredentials: TestCredential[] };
+
+/** An account of a health test user for the synthetic tests' credential forms (LYNC_TEST_CREDENTIALS). */
+export interface TestCredential {
+  sip: string;
+  username: string;
+  password: string;
+}
+
+const TestCredentialsSchema = z.record(
+  z.string().regex(/^(sip:)?[^\s@]+@[^\s@]+$/i),
+  z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
+);
+
+/** LYNC_TEST_CREDENTIALS: {"<test user sip>": {"username": "DOMAIN\\user", "password": "…"}}; never echoed in an error. */
+function parseTestCredentials(raw: string | undefined): TestCredential[] | undefined {
+  if (!raw) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const parsed = TestCredentialsSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  return Object.entries(parsed.data).map(([sip, c]) => ({ sip: sip.replace(/^sip:/i, '').toLowerCase(), username: c.username, password: c.password }));
+}
 
 /** Where people, groups and roles come from. */
 export type DirectoryConfig =
@@ -153,6 +179,7 @@ const RULES: Record<string, string> = {
   SECOND_APPROVER_MIN_USERS: 'must be an integer between 1 and 1000000',
   CHAT_TURNS_PER_MINUTE: 'must be an integer between 0 and 100000',
   PWSH_TIMEOUT_MS: 'must be an integer between 1000 and 3600000',
+  LYNC_TEST_CREDENTIALS: 'must be JSON: {"<test user sip>": {"username": "DOMAIN\\\\user", "password": "…"}, …}',
   STORE_URL: 'must not be empty',
   PWSH_PATH: 'must not be empty',
   DASHBOARD_SECRET: 'must be at least 32 characters',
@@ -242,6 +269,7 @@ const EnvSchema = z
     LYNC_PS_URI: httpsUrl(),
     LYNC_PS_USER: text(),
     LYNC_PS_PASSWORD: text(),
+    LYNC_TEST_CREDENTIALS: z.preprocess(unset, z.string().optional().refine((v) => parseTestCredentials(v) !== undefined)),
     PWSH_TIMEOUT_MS: int(120_000, 1000, 3_600_000),
     M365_AGENTS_PLAYGROUND_CONFIG_PATH: text(),
     DASHBOARD_SECRET: z.preprocess(unset, z.string().min(32).optional()),
@@ -286,13 +314,16 @@ function ssoTenantIds(env: { MicrosoftAppTenantId?: string; GRAPH_TENANT_ID?: st
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }
 
+const NOT_ECHOED = new Set(['LYNC_TEST_CREDENTIALS']);
+
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? '');
   // Cross-field rules already phrase the whole line.
   if (issue.code === 'custom' && issue.message.startsWith(`${name} `)) return issue.message;
   const rule = RULES[name] ?? 'is invalid';
   const raw = env[name];
-  return raw === undefined ? `${name} ${rule}` : `${name} ${rule} (got ${JSON.stringify(raw)})`;
+  // A value holding passwords is never repeated, not even in the line that rejects it.
+  return raw === undefined || NOT_ECHOED.has(name) ? `${name} ${rule}` : `${name} ${rule} (got ${JSON.stringify(raw)})`;
 }
 
 function normaliseAdmin(entry: string): string {
@@ -356,7 +387,7 @@ function backendConfig(e: z.infer<typeof EnvSchema>): LyncBackendConfig {
     return { kind: 'simulated', moveLatencyMs: e.SIM_MOVE_LATENCY_MS, transientFailureRate: e.SIM_TRANSIENT_FAILURE_RATE, seed: e.SIM_SEED };
   }
   if (!e.LYNC_PS_URI) throw new ConfigError('LYNC_PS_URI is required when LYNC_BACKEND=powershell');
-  return { kind: 'powershell', pwshPath: e.PWSH_PATH, uri: e.LYNC_PS_URI, user: e.LYNC_PS_USER, password: e.LYNC_PS_PASSWORD, timeoutMs: e.PWSH_TIMEOUT_MS };
+  return { kind: 'powershell', pwshPath: e.PWSH_PATH, uri: e.LYNC_PS_URI, user: e.LYNC_PS_USER, password: e.LYNC_PS_PASSWORD, timeoutMs: e.PWSH_TIMEOUT_MS, testCredentials: parseTestCredentials(e.LYNC_TEST_CREDENTIALS) ?? [] };
 }
 
 function directoryConfig(e: z.infer<typeof EnvSchema>): DirectoryConfig {

@@ -9,6 +9,8 @@ import type { LogLevel } from './config';
 const REDACT = [
   'password',
   '*.password',
+  'testCredentials',
+  '*.testCredentials',
   'clientSecret',
   '*.clientSecret',
   'authorization',

@@ -48,8 +48,21 @@ describe('bot/config', () => {
       user: undefined,
       password: undefined,
       timeoutMs: 120_000,
+      testCredentials: [],
     });
     assert.deepEqual(c.serviceUrlAllowlist, ['*.botframework.com', '*.teams.microsoft.com', 'smba.trafficmanager.net', 'localhost', '127.0.0.1', '[::1]']);
+  });
+
+  it('reads the test users\' accounts for the synthetic tests\' credential forms, and never echoes them in an error', () => {
+    const lab = { LYNCOPS_UNAUTHENTICATED: 'allow', LYNC_BACKEND: 'powershell', LYNC_PS_URI: 'https://lync/OcsPowershell' };
+    const accounts = JSON.stringify({ 'sip:Test-Ber-Ocs@contoso.com': { username: 'CONTOSO\\test-ber-ocs', password: 'pw-1' } });
+    const backend = loadConfig({ ...lab, LYNC_TEST_CREDENTIALS: accounts }).backend;
+    assert.deepEqual(backend.kind === 'powershell' && backend.testCredentials, [{ sip: 'test-ber-ocs@contoso.com', username: 'CONTOSO\\test-ber-ocs', password: 'pw-1' }]);
+    for (const bad of ['{"test@contoso.com":{"username":"u"}}', 'not json secret-77', '{"nobody":{"username":"u","password":"secret-77"}}']) {
+      const line = problem({ ...lab, LYNC_TEST_CREDENTIALS: bad });
+      assert.match(line, /invalid configuration: LYNC_TEST_CREDENTIALS must be JSON: \{"<test user sip>": \{"username"/);
+      assert.ok(!line.includes('secret-77'), 'the value is not echoed');
+    }
   });
 
   it('moves the clock for tests only: an offset is refused next to MicrosoftAppId', () => {

@@ -45,6 +45,15 @@ function Open-LyncOpsSession($Request) {
   $session = New-PSSession @parameters
   Import-Module (Import-PSSession -Session $session -DisableNameChecking -AllowClobber) -Global -DisableNameChecking
   $global:LyncOpsSession = $session
+  # Test user accounts for the synthetic tests' credential forms: scripts name them only as
+  # $LyncOpsTestCred0, $LyncOpsTestCred1, ... (never a password in a script or a log).
+  $index = 0
+  foreach ($account in @($Request.testCredentials)) {
+    if ($null -eq $account) { continue }
+    $secret = ConvertTo-SecureString -String ([string]$account.password) -AsPlainText -Force
+    Set-Variable -Name ('LyncOpsTestCred' + $index) -Scope Global -Value ([System.Management.Automation.PSCredential]::new([string]$account.username, $secret))
+    $index++
+  }
 }
 
 while ($true) {

@@ -173,10 +173,36 @@ export class PowerShellLyncBackend implements LyncBackend {
     kind: SyntheticTestKind,
     args: { targetFqdn: string; senderSip: string; receiverSip?: string },
   ): Promise<SyntheticTestResult> {
-    const command = scripts.syntheticTestScript(kind, args ?? {});
+    const form = this.credentialForm(args?.targetFqdn, [args?.senderSip, args?.receiverSip]);
+    if ('missing' in form) {
+      // Not the pool's own health-monitoring users and no account configured: say so, run nothing.
+      return {
+        targetFqdn: String(args.targetFqdn),
+        result: 'Failure',
+        latencyMs: 0,
+        error: 'credentials required',
+        diagnosis: `${form.missing.join(', ')} is not a health-monitoring test user of ${String(args.targetFqdn)}; add its account to LYNC_TEST_CREDENTIALS`,
+      };
+    }
+    const command = scripts.syntheticTestScript(kind, args ?? {}, form.credentials);
     const [result] = await this.read(command, SyntheticRow);
     if (!result) throw new LyncOpsError('BACKEND_OUTPUT_INVALID', `${command.cmdlet}: no result`, { cmdlet: command.cmdlet });
     return result;
+  }
+
+  /**
+   * The plain form when every participant is one of the target pool's configured health-monitoring
+   * users (or nothing is configured for the pool); otherwise the credential form, naming the
+   * bootstrap's variable of each participant's account.
+   */
+  private credentialForm(target: unknown, participants: unknown[]): { credentials?: scripts.SyntheticCredentials } | { missing: string[] } {
+    const own = this.options.healthMonitoringUsers?.[String(target).toLowerCase()];
+    const sips = participants.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^sip:/i, '').toLowerCase());
+    if (!own || sips.every((sip) => own.includes(sip))) return {};
+    const index = (sip: string) => this.options.testCredentials.findIndex((c) => c.sip === sip);
+    const missing = sips.filter((sip) => index(sip) < 0);
+    if (missing.length) return { missing };
+    return { credentials: { sender: index(sips[0]), ...(sips[1] ? { receiver: index(sips[1]) } : {}) } };
   }
 
   async getMigrationState(): Promise<MigrationState> {
@@ -356,6 +382,7 @@ export class PowerShellLyncBackend implements LyncBackend {
         username: this.options.username,
         password: this.options.password,
         skipCertificateChecks: this.options.skipCertificateChecks,
+        ...(this.options.testCredentials.length ? { testCredentials: this.options.testCredentials.map(({ username, password }) => ({ username, password })) } : {}),
       },
       connectTimeoutMs: this.options.connectTimeoutMs,
       logger: this.logger,

@@ -28,6 +28,14 @@ export interface PowerShellLyncBackendOptions {
   /** Health-monitoring test accounts: they go with the pool and do not block decommission. */
   healthTestUsers?: string[];
   /**
+   * The health-monitoring test users configured for each pool (New-CsHealthMonitoringConfiguration):
+   * a synthetic test whose users are all the target pool's own needs no credentials; any other runs
+   * in the credential form. A pool not listed keeps the plain form.
+   */
+  healthMonitoringUsers?: Record<string, string[]>;
+  /** LYNC_TEST_CREDENTIALS: accounts of the test users for the credential forms; sent over stdin only. */
+  testCredentials?: Array<{ sip: string; username: string; password: string }>;
+  /**
    * How long inventory reads for status turns (pools, users per pool, counts, conference
    * directories, application endpoints) are served from memory; any move clears it. 0: never.
    */
@@ -48,6 +56,8 @@ export const OptionsSchema = z
     skipCertificateChecks: z.boolean().default(false),
     poolSites: z.record(z.string(), z.string().min(1)).default({}),
     healthTestUsers: z.array(SipInput).default([]),
+    healthMonitoringUsers: z.record(z.string(), z.array(SipInput)).optional(),
+    testCredentials: z.array(z.object({ sip: SipInput, username: z.string().min(1), password: z.string() })).max(50).default([]),
     inventoryCacheMs: z.number().int().min(0).default(5_000),
   })
   .refine((o) => o.username === undefined || o.password !== undefined, { message: 'a username needs a password', path: ['password'] });

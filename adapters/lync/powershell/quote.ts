@@ -22,6 +22,9 @@ const FQDN_PATTERN = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`);
 const LOCAL_PART_PATTERN = /^[a-z0-9_](?:[a-z0-9._%+'-]{0,62}[a-z0-9_])?$/;
 
 /** A DNS name (pool, computer, replica): lower-cased, at least two labels. */
+/** Index of a $LyncOpsTestCred<n> variable the bootstrap defined. */
+export const CredentialIndexInput = z.number().int().min(0).max(49);
+
 export const FqdnInput = z
   .string()
   .trim()

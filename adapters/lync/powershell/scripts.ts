@@ -3,7 +3,7 @@
 // joined with ',', TimeSpans as milliseconds, dates as ISO strings) piped into ConvertTo-Json.
 // Values from chat arrive here only through quote.ts (validated, then single-quoted).
 import type { MoveOptions, SyntheticTestKind } from '../../../migration/ports';
-import { checkInput, ConferenceDirectoryInput, MoveOptionsInput, psQuote, quotedFqdn, quotedSip, SyntheticKindInput } from './quote';
+import { checkInput, ConferenceDirectoryInput, CredentialIndexInput, MoveOptionsInput, psQuote, quotedFqdn, quotedSip, SyntheticKindInput } from './quote';
 
 /** What a failure is about, so "Management object not found" maps to the right code. */
 export type Subject = 'user' | 'pool' | 'conferenceDirectory' | 'applicationEndpoint' | 'computer' | 'none';
@@ -154,20 +154,36 @@ export function getReplicationStatusScript(): PsCommand {
   };
 }
 
-const SYNTHETIC_CMDLETS: Record<SyntheticTestKind, { cmdlet: string; sender: string; receiver?: string }> = {
-  registration: { cmdlet: 'Test-CsRegistration', sender: 'UserSipAddress' },
-  im: { cmdlet: 'Test-CsIM', sender: 'SenderSipAddress', receiver: 'ReceiverSipAddress' },
-  presence: { cmdlet: 'Test-CsPresence', sender: 'SubscriberSipAddress', receiver: 'PublisherSipAddress' },
+const SYNTHETIC_CMDLETS: Record<SyntheticTestKind, { cmdlet: string; sender: string; receiver?: string; senderCredential: string; receiverCredential?: string }> = {
+  registration: { cmdlet: 'Test-CsRegistration', sender: 'UserSipAddress', senderCredential: 'UserCredential' },
+  im: { cmdlet: 'Test-CsIM', sender: 'SenderSipAddress', receiver: 'ReceiverSipAddress', senderCredential: 'SenderCredential', receiverCredential: 'ReceiverCredential' },
+  presence: { cmdlet: 'Test-CsPresence', sender: 'SubscriberSipAddress', receiver: 'PublisherSipAddress', senderCredential: 'SubscriberCredential', receiverCredential: 'PublisherCredential' },
 };
 
+/** Which $LyncOpsTestCred<n> holds each participant's account (the credential form). */
+export interface SyntheticCredentials {
+  sender: number;
+  receiver?: number;
+}
+
+const credentialVariable = (index: number) => `$LyncOpsTestCred${checkInput(CredentialIndexInput, index, 'test credential index')}`;
+
+/**
+ * The plain form for the target pool's own health-monitoring users; with `credentials`, the form
+ * for any other account (-UserCredential, -SenderCredential/-ReceiverCredential,
+ * -SubscriberCredential/-PublisherCredential), naming only the variables the bootstrap made.
+ */
 export function syntheticTestScript(
   kind: SyntheticTestKind,
   args: { targetFqdn: unknown; senderSip: unknown; receiverSip?: unknown },
+  credentials?: SyntheticCredentials,
 ): PsCommand {
   const spec = SYNTHETIC_CMDLETS[checkInput(SyntheticKindInput, kind, 'synthetic test kind')];
   const target = quotedFqdn(args.targetFqdn, `${spec.cmdlet} -TargetFqdn`);
   let command = `${spec.cmdlet} -TargetFqdn ${target} -${spec.sender} ${quotedSip(args.senderSip, `${spec.cmdlet} -${spec.sender}`)}`;
+  if (credentials) command += ` -${spec.senderCredential} ${credentialVariable(credentials.sender)}`;
   if (spec.receiver) command += ` -${spec.receiver} ${quotedSip(args.receiverSip, `${spec.cmdlet} -${spec.receiver}`)}`;
+  if (spec.receiverCredential && credentials) command += ` -${spec.receiverCredential} ${credentialVariable(credentials.receiver ?? -1)}`;
   return {
     cmdlet: spec.cmdlet,
     subject: 'user',

@@ -14,6 +14,8 @@ export interface ConnectRequest {
   username?: string;
   password?: string;
   skipCertificateChecks: boolean;
+  /** Test user accounts for the synthetic tests' credential forms ($LyncOpsTestCred0, 1, … in that order). */
+  testCredentials?: Array<{ username: string; password: string }>;
 }
 
 export interface SessionOptions {

@@ -2,6 +2,7 @@
 // which pools count, how legacy pools are queried, pre-checks that spare a cmdlet call, cmdlet
 // failures mapped to codes, What if output, and the decommission check.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { isLyncOpsError, type ErrorCode } from '../../../../migration/errors';
 import type { PowerShellLyncBackend } from '../../../../adapters/lync/powershell';
 import { demoTopology } from '../../../../migration/demo-topology';
@@ -61,6 +62,41 @@ describe('PowerShell backend operations', () => {
     const changes = scripts().filter((x) => /^(Invoke|Move)-/.test(x));
     assert.deepEqual(changes, ["Invoke-CsUcsRollback -Identity 'sip:bob@contoso.com' -Confirm:$false", "Move-CsUser -Identity 'sip:bob@contoso.com' -Target 'ocs-muc.contoso.local' -Confirm:$false"]);
     assert.equal((await b.getUser('bob@contoso.com'))?.registrarPool, 'ocs-muc.contoso.local');
+  });
+
+  describe('synthetic tests with users that are not the target pool\'s own health-monitoring users', () => {
+    const OWN = { 'lync-ber.contoso.local': ['test-ber-lync@contoso.com'], 'ocs-ber.contoso.local': ['test-ber-ocs@contoso.com'] };
+    const SECRET_OCS = "ocs-test-'secret'-1";
+    const SECRET_LYNC = 'lync-test-secret-2';
+    const credentials = [
+      { sip: 'test-ber-ocs@contoso.com', username: 'CONTOSO\\test-ber-ocs', password: SECRET_OCS },
+      { sip: 'test-ber-lync@contoso.com', username: 'CONTOSO\\test-ber-lync', password: SECRET_LYNC },
+    ];
+
+    it('uses the plain form for the pool\'s own users and the credential form (variables only) for anyone else', async () => {
+      const b = make({ healthMonitoringUsers: OWN, testCredentials: credentials });
+      assert.equal((await b.runSyntheticTest('registration', { targetFqdn: 'lync-ber.contoso.local', senderSip: 'test-ber-lync@contoso.com' })).result, 'Success');
+      const im = await b.runSyntheticTest('im', { targetFqdn: 'lync-ber.contoso.local', senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' });
+      assert.equal(im.result, 'Success', `${im.error ?? ''} ${im.diagnosis ?? ''}`);
+      const presence = await b.runSyntheticTest('presence', { targetFqdn: 'ocs-ber.contoso.local', senderSip: 'test-ber-lync@contoso.com', receiverSip: 'test-ber-ocs@contoso.com' });
+      assert.equal(presence.result, 'Success');
+      const tests = scripts().filter((s) => s.startsWith('@(Test-Cs'));
+      assert.match(tests[0], /^@\(Test-CsRegistration -TargetFqdn 'lync-ber\.contoso\.local' -UserSipAddress 'sip:test-ber-lync@contoso\.com' \|/);
+      assert.match(tests[1], /-SenderSipAddress 'sip:test-ber-ocs@contoso\.com' -SenderCredential \$LyncOpsTestCred0 -ReceiverSipAddress 'sip:test-ber-lync@contoso\.com' -ReceiverCredential \$LyncOpsTestCred1 \|/);
+      assert.match(tests[2], /-SubscriberCredential \$LyncOpsTestCred1 .*-PublisherCredential \$LyncOpsTestCred0 \|/);
+      // The accounts reach pwsh in the connect request on stdin: never in a script, a log line or the fake's log.
+      const everything = `${readFileSync(log, 'utf8')}\n${JSON.stringify(lines)}`;
+      for (const secret of [SECRET_OCS, SECRET_LYNC]) assert.ok(!everything.includes(secret), 'a test user password leaked');
+      assert.deepEqual(readLog(log).find((e) => e.event === 'connect')?.testAccounts, ['CONTOSO\\test-ber-ocs', 'CONTOSO\\test-ber-lync']);
+    });
+
+    it('fails the check without running it when an account is missing, naming the user and the setting', async () => {
+      const b = make({ healthMonitoringUsers: OWN, testCredentials: [credentials[1]] });
+      const im = await b.runSyntheticTest('im', { targetFqdn: 'lync-ber.contoso.local', senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' });
+      assert.deepEqual({ result: im.result, error: im.error }, { result: 'Failure', error: 'credentials required' });
+      assert.match(im.diagnosis ?? '', /test-ber-ocs@contoso\.com is not a health-monitoring test user of lync-ber\.contoso\.local; add its account to LYNC_TEST_CREDENTIALS/);
+      assert.ok(!scripts().some((s) => s.includes('Test-CsIM')), 'nothing ran');
+    });
   });
 
   it('asks for legacy users with -OnOfficeCommunicationServer and refuses unknown pools without a query', async () => {

@@ -41,6 +41,8 @@ const GOLDEN: Record<string, () => scripts.PsCommand> = {
   'move-exum-contact': () => moveExUmContactScript('exum-aa-ber@contoso.com', LYNC_BER),
   'list-dial-plans': () => listDialPlansScript(),
   'list-conferencing-policies': () => listConferencingPoliciesScript(),
+  'test-im-credentials': () => scripts.syntheticTestScript('im', { targetFqdn: LYNC_BER, senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' }, { sender: 0, receiver: 1 }),
+  'test-registration-credentials': () => scripts.syntheticTestScript('registration', { targetFqdn: LYNC_BER, senderSip: 'test-ber-ocs@contoso.com' }, { sender: 0 }),
   'test-presence': () => scripts.syntheticTestScript('presence', { targetFqdn: LYNC_BER, senderSip: 'test-ber-ocs@contoso.com', receiverSip: 'test-ber-lync@contoso.com' }),
 };
 
