@@ -1,6 +1,7 @@
 // The overview: every site (phase, runbook progress, users on OCS vs Lync as a stacked bar), the
 // share migrated, moves over time, unfinished jobs, open problem reports and the latest events.
 import type { Overview } from '../../migration/dashboard';
+import { historySentence } from '../../dialogs/cards/history';
 import { formatDateTime, formatNumber, type Texts } from '../../dialogs/i18n';
 import type { Language } from '../../dialogs/types';
 import { MovesChart, filledBuckets } from '../chart';
@@ -96,7 +97,7 @@ export function renderOverview(o: Overview, t: Texts, lang: Language, bucket: 'h
       'section',
       { class: 'card', 'aria-labelledby': 'audit-title' },
       h('h2', { id: 'audit-title' }, p.audit),
-      table(p.audit, [p.when, p.who, p.what, p.site, p.outcome], o.audit.map((e) => [formatDateTime(e.at, lang), e.actor.name, [e.event, e.target].filter(Boolean).join(' '), e.site ?? '', e.outcome])),
+      table(p.audit, [p.when, p.who, p.what, p.site], o.audit.map((e) => [formatDateTime(e.at, lang), e.actor.name, historySentence(e, lang, false), e.site ?? ''])),
     ),
   );
   const formatBucket = (at: number) => {
