@@ -18,6 +18,7 @@ import { isLyncOpsError } from '../migration/errors';
 import { seedHistory } from '../migration/seed';
 import { assertServable, ConfigError, pwshEnvironment, serviceUrlAllowed, serviceUrlIsLoopback, type Config } from './config';
 import { BotJobObserver } from './job-observer';
+import { InventoryCache, invalidatingObserver } from '../migration/inventory-cache';
 import { createLogger, errorFields } from './logger';
 import { ConversationPacer } from './pacing';
 import { ProactiveMessenger } from './proactive';
@@ -195,6 +196,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const preferences = new UserPreferences(storage);
     // The conversation wakes the runner, which reports to an observer that renders the conversation's cards.
     const wakeable: { runner?: JobRunner; messenger?: ProactiveMessenger } = {};
+    // One inventory for status and runbook turns, refreshed in the background and after every job.
+    const inventory = config.inventoryTtlMs > 0 ? new InventoryCache(backend, clock, config.inventoryTtlMs, logger) : undefined;
+    if (inventory) cleanup.unshift(async () => inventory.stop());
     const conversation = createConversation({
       store,
       backend,
@@ -203,6 +207,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       runner: { wake: () => wakeable.runner?.wake() },
       clock,
       logger,
+      ...(inventory ? { inventory } : {}),
       // Personal notices (a resolved problem report) take the proactive path of move notices.
       dashboardLink: async (actor, language) => dashboard.link(actor, language),
       notifyUser: async (userKey, reply) => {
@@ -250,7 +255,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       topology: index,
       clock,
       logger,
-      observer,
+      observer: inventory ? invalidatingObserver(observer, inventory) : observer,
       workerId,
       concurrencyPerPool: config.jobs.concurrencyPerPool,
       maxAttempts: config.jobs.maxAttempts,
@@ -290,6 +295,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     dashboard.listening(server.url);
     cleanup.unshift(async () => dashboard.close());
     runner.start();
+    inventory?.start();
     ready = true;
     warnIfUnauthenticated(config, server.url, logger);
     logger.info({ backend: config.backend.kind, directory: config.directory.kind, store: config.store.kind, topology: topology.name, auth: config.auth.mode, workerId }, 'lyncops started');

@@ -108,6 +108,8 @@ export interface Config {
   /** Host patterns ("*.botframework.com", "localhost") whose conversation references are kept. */
   serviceUrlAllowlist: string[];
   cardUpdateIntervalMs: number;
+  /** INVENTORY_TTL_SECONDS: how long status and runbook turns reuse one backend inventory (0: read it every turn). */
+  inventoryTtlMs: number;
   logLevel: LogLevel;
   /** M365_AGENTS_PLAYGROUND_CONFIG_PATH: the playground's user/chat file (`lyncops playground`). */
   playgroundConfigPath?: string;
@@ -167,6 +169,7 @@ const RULES: Record<string, string> = {
   NOTIFY_MOVED_USERS: 'must be true or false',
   SERVICE_URL_ALLOWLIST: 'must be a comma-separated list of host names, optionally starting with "*."',
   CARD_UPDATE_INTERVAL_MS: 'must be an integer between 100 and 600000',
+  INVENTORY_TTL_SECONDS: 'must be an integer between 0 and 3600',
   LOG_LEVEL: `must be one of ${LOG_LEVELS.join(', ')}`,
   GRAPH_BASE_URL: 'must be an http(s) URL',
   GRAPH_AUTHORITY_HOST: 'must be an http(s) URL',
@@ -257,6 +260,7 @@ const EnvSchema = z
     NOTIFY_MOVED_USERS: bool(true),
     SERVICE_URL_ALLOWLIST: list().refine((hosts) => hosts.every((h) => HOST_PATTERN.test(h.toLowerCase()))),
     CARD_UPDATE_INTERVAL_MS: int(2000, 100, 600_000),
+    INVENTORY_TTL_SECONDS: int(60, 0, 3600),
     LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
     GRAPH_TENANT_ID: text(),
     GRAPH_CLIENT_ID: text(),
@@ -443,6 +447,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clockOffsetMs: e.LYNCOPS_TEST_CLOCK_OFFSET_MS,
     serviceUrlAllowlist: allowlist,
     cardUpdateIntervalMs: e.CARD_UPDATE_INTERVAL_MS,
+    inventoryTtlMs: e.INVENTORY_TTL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     playgroundConfigPath: e.M365_AGENTS_PLAYGROUND_CONFIG_PATH,
     dashboard: {

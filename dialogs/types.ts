@@ -1,5 +1,6 @@
 // The seam between bot/ (Bot Framework) and the conversation logic: dialogs receive plain
 // turn data and return plain replies (text and Adaptive Card JSON); they never see botbuilder.
+import type { InventoryCache } from '../migration/inventory-cache';
 import type { Actor, CardRef, Job, JobItem } from '../migration/model';
 import type { Clock, Directory, LyncBackend, Logger, Store } from '../migration/ports';
 import type { MaintenanceWindows } from '../migration/schedule/windows';
@@ -93,6 +94,8 @@ export interface ConversationDeps {
    * resolves false when the user cannot be reached.
    */
   notifyUser?(userKey: string, reply: Reply): Promise<boolean>;
+  /** The inventory status and runbook turns read (INVENTORY_TTL_SECONDS); absent: they read the backend. */
+  inventory?: InventoryCache;
   /** Signs a short-lived, single-use dashboard link for the caller (absent: no dashboard on this bot). */
   dashboardLink?(actor: Actor, language: Language): Promise<{ url: string; ttlMs: number }>;
 }

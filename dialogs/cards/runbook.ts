@@ -14,6 +14,8 @@ export interface RunbookView {
   site: string;
   phase: Phase;
   steps: RunbookStep[];
+  /** Age of the cached inventory the steps were derived from. */
+  inventoryAgeMs?: number;
 }
 
 const STYLE: Record<StepState, 'good' | 'attention' | 'warning' | 'emphasis' | undefined> = {
@@ -60,7 +62,8 @@ export function runbookCard(v: RunbookView, lang: Language, canAct = false): Ada
     ),
   );
   const { done, total } = runbookProgress(v.steps);
-  return card([heading(t.runbook.title(v.site)), facts([[t.label.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${total}`]]), ...blocks]);
+  const age = v.inventoryAgeMs !== undefined ? [text(t.label.inventoryAge(Math.round(v.inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : [];
+  return card([heading(t.runbook.title(v.site)), facts([[t.label.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${total}`]]), ...blocks, ...age]);
 }
 
 /** All sites at a glance: one line per site with its first open step. */

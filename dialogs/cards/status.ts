@@ -94,7 +94,7 @@ export function poolBlock(p: PoolHealth, lang: Language, more: Array<[string, st
   );
 }
 
-export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind): AdaptiveCard {
+export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind, inventoryAgeMs?: number): AdaptiveCard {
   const t = texts(lang);
   const o = v.observation;
   const coexistence = o.lastCoexistence
@@ -119,6 +119,7 @@ export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind)
     blockers.length ? bullets(blockers) : text(t.label.none, { isSubtle: true }),
     text(t.label.nextStep, { weight: 'Bolder', spacing: 'Medium' }),
     text(nextStepText(v, lang, left), { color: 'Accent' }),
+    ...(inventoryAgeMs !== undefined ? [text(t.label.inventoryAge(Math.round(inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : []),
   ]);
 }
 

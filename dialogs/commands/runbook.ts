@@ -1,6 +1,7 @@
 // runbook [site]: the site's checklist of the Microsoft sequence (twelve steps with state,
 // evidence and next action); without a site, every site's progress and first open step.
-import { derivePhase, observeSite, takeSnapshot } from '../../migration/phases';
+import { derivePhase, observeSite } from '../../migration/phases';
+import { turnInventory } from '../inventory';
 import { runbookProgress } from '../../migration/runbook/steps';
 import { runbookCard, runbookOverviewCard } from '../cards/runbook';
 import { STAFF, type CommandSpec } from '../context';
@@ -18,12 +19,12 @@ export const runbook: CommandSpec<'runbook'> = {
   async handle(ctx, command) {
     const { deps } = ctx;
     const observeDeps = { ...deps, policy: deps.settings.policy };
-    const snapshot = await takeSnapshot(deps.backend);
+    const { snapshot, ageMs } = await turnInventory(deps);
     if (command.site) {
       const site = deps.topology.site(command.site);
       if (!site) return unresolvedSiteReply(ctx, command.site);
       const o = await observeSite(site, observeDeps, snapshot);
-      return [{ card: runbookCard({ site: site.name, phase: derivePhase(o), steps: o.runbook }, ctx.lang, ctx.actor.role === 'admin') }];
+      return [{ card: runbookCard({ site: site.name, phase: derivePhase(o), steps: o.runbook, ...(ageMs !== undefined ? { inventoryAgeMs: ageMs } : {}) }, ctx.lang, ctx.actor.role === 'admin') }];
     }
     const rows = await Promise.all(
       deps.topology.topology.sites.map(async (site) => {

@@ -4,6 +4,7 @@ import { usersLeftOnSite } from '../../migration/inventory';
 import { siteReport } from '../../migration/site-report';
 import { siteStatusCard } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
+import { turnInventory } from '../inventory';
 import { unresolvedSiteReply } from '../unresolved';
 import { ofIntent, statusOf } from '../recognizer/intents';
 
@@ -19,9 +20,10 @@ export const siteStatus: CommandSpec<'siteStatus'> = {
     const { deps } = ctx;
     const site = deps.topology.site(command.site);
     if (!site) return unresolvedSiteReply(ctx, command.site);
-    const report = await siteReport(site, { ...deps, policy: deps.settings.policy });
+    const inventory = await turnInventory(deps);
+    const report = await siteReport(site, { ...deps, backend: inventory.backend, policy: deps.settings.policy }, inventory.snapshot);
     // After a site move: who is still on OCS, and which of them a site move always leaves behind.
     const left = report.next === 'finishSiteMove' ? await usersLeftOnSite(deps, site, 1, 1) : undefined;
-    return [{ card: siteStatusCard(report, ctx.lang, left ? { total: left.total, skipped: left.skipped } : undefined) }];
+    return [{ card: siteStatusCard(report, ctx.lang, left ? { total: left.total, skipped: left.skipped } : undefined, inventory.ageMs) }];
   },
 };

@@ -230,6 +230,7 @@ export const de: Texts = {
     testUser: 'Testkonto der Integritätsüberwachung',
   },
   label: {
+    inventoryAge: (seconds: number) => `Vom Backend gelesen ${seconds < 1 ? 'gerade eben' : `vor ${seconds} s`} (gilt für INVENTORY_TTL_SECONDS, nach jedem Auftrag neu gelesen).`,
     site: 'Standort',
     sites: 'Standorte',
     phase: 'Phase',

@@ -245,6 +245,7 @@ export const en = {
     testUser: 'health-monitoring test account',
   } satisfies Record<SkipReason, string>,
   label: {
+    inventoryAge: (seconds: number) => `Read from the backend ${seconds < 1 ? 'just now' : `${seconds} s ago`} (kept for INVENTORY_TTL_SECONDS, read again after every job).`,
     site: 'Site',
     sites: 'Sites',
     phase: 'Phase',
