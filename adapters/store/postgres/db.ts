@@ -14,13 +14,11 @@ const numericTypes = {
   },
 };
 
-export function createPool(url: string, poolSize: number, logger: Logger, opts: { asyncCommit?: boolean } = {}): pg.Pool {
+export function createPool(url: string, poolSize: number, logger: Logger): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     types: numericTypes as pg.CustomTypesConfig,
-    // The sessions of the item hot path do not wait for the WAL flush (see postgres/index.ts).
-    ...(opts.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
   });
   // An idle client losing its connection is reported here; without a listener it would crash the process.
   pool.on('error', (err) => logger.warn({ err: err.message }, 'postgres idle client error'));

@@ -29,17 +29,16 @@ const PoolSizeSchema = z.number().int().min(1).max(1000);
 /**
  * Every store role on connection pools to the database at `url`. The item hot path (claims,
  * heartbeats, item outcomes with their audit events, lease releases) and the simulator's facts
- * use a second pool whose commits do not wait for the WAL flush (synchronous_commit off, the
- * dominant cost of a one-row write). A database server crash can lose the last fraction of a
- * second of those commits and never half of one: an item then runs again, and the runner finds
- * its user already on the target (nobody is moved twice; the repeated item.done says
- * changed: false). Proposals, approvals, job transitions and schedules commit synchronously.
+ * have a pool of their own, so a burst of card reads or proposals never queues a move's outcome
+ * behind it. Every commit waits for the WAL flush: an item's state is durable before its backend
+ * call (the claim) and after it (the outcome with its audit event), even across a crash of the
+ * database server.
  */
 export function postgresRoles(url: string, opts: PostgresStoreOptions = {}): StoreRoles {
   const logger = (opts.logger ?? silentLogger).child({ component: 'store', engine: 'postgres' });
   const size = PoolSizeSchema.parse(opts.poolSize ?? 10);
   const pool = createPool(UrlSchema.parse(url), size, logger);
-  const hot = createPool(UrlSchema.parse(url), size, logger, { asyncCommit: true });
+  const hot = createPool(UrlSchema.parse(url), size, logger);
   let closed = false;
   return {
     lifecycle: {

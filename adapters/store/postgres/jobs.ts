@@ -72,7 +72,7 @@ export async function setJobCard(db: Queryable, id: string, card: CardRef): Prom
   if (key !== null) await db.query('UPDATE jobs SET card = $1::jsonb WHERE id = $2', [json(card), key]);
 }
 
-/** `hot`: the asynchronously committing pool of the item hot path (see postgres/index.ts). */
+/** `hot`: the pool of the item hot path (see postgres/index.ts). */
 export function jobLedger(pool: pg.Pool, hot: pg.Pool = pool): JobLedger {
   return {
     ...bindRole(pool, {
