@@ -115,6 +115,8 @@ describe('bot dialogs through TestAdapter: welcome, greetings and help', functio
       'who is left on OCS in Berlin?',
       'show failed moves',
       'when will I be moved?',
+      'dashboard',
+      'status of pool ocs-ber.contoso.local',
     ]) {
       assert.ok(admin.includes(expected), `admin help lacks "${expected}"`);
     }

@@ -3,7 +3,7 @@
 // carries state from scenario to scenario (coexistence test -> pilot move -> alice is migrated);
 // each user profile gets its own playground instance. Final states are saved as screenshots.
 // Ambiguous text is asked about on a card ("move Berlin"), and a pilot user's question about
-// their own meetings is answered about them, in the language they wrote.
+// their own meetings is answered about them, in the language they wrote; a greeting gets a welcome.
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import { startBot, type RunningBot } from '../../helpers/browser/processes';
@@ -159,6 +159,16 @@ describe('lyncops in the Teams client (Agents Playground + chromium)', function 
       active = pilot;
     });
 
+    it('"hallo" gets a short German welcome that tells alice how to ask about her move; "danke" a friendly answer', async () => {
+      const { client } = pilot;
+      const hello = await client.ask('hallo', /Hallo Alice, ich bin LyncOps/);
+      assert.match(hello.text, /Fragen Sie mich, ob Sie schon umgezogen sind: „bin ich schon migriert\?“/);
+      assert.doesNotMatch(hello.text, /nicht verstanden|did not understand|Stand:/);
+      const thanks = await client.ask('danke', /Gern geschehen/);
+      assert.doesNotMatch(thanks.text, /nicht verstanden/);
+      await client.screenshot(screenshotPath('04a-pilot-greeting-de'), hello.message);
+    });
+
     it('"bin ich schon migriert?" answers in German, about alice only: she is on Lync 2013 now', async () => {
       const { client } = pilot;
       const reply = await client.ask('bin ich schon migriert?', /Ihr Migrationsstatus/);
@@ -217,8 +227,12 @@ describe('lyncops in the Teams client (Agents Playground + chromium)', function 
         `the playground did not send the @mention as <at>…</at>: ${traffic.slice(-8).join(' / ')}`,
       );
       assert.ok(!traffic.some((line) => line.includes('status of site Hamburg')), 'the message without @mention was sent to the bot');
+      // Besides the welcome it posted once when it was added to the new chat.
+      const answered = (await client.botMessages().allInnerTexts()).map((text) => text.split('\n')[0]);
+      const welcomes = answered.filter((line) => /^Hello Alex, I am LyncOps/.test(line));
+      assert.ok(welcomes.length <= 1, `welcomed ${welcomes.length} times: ${JSON.stringify(answered)}`);
       assert.deepEqual(
-        (await client.botMessages().allInnerTexts()).map((text) => text.split('\n')[0]),
+        answered.filter((line) => !welcomes.includes(line)),
         ['Site Munich'],
         'the bot answered only the @mention',
       );
