@@ -17,7 +17,7 @@ import type { MigrationPolicy } from './runbook/policy';
 import { ProblemBook, type Problem } from './runbook/problems';
 import { runbookProgress, type RunbookStep } from './runbook/steps';
 import type { AuditLog, CoexistenceResults, DashboardQueries, FailedItem, JobHistory, JobLedger, JobProgress, MoveBucket } from './store';
-import type { PoolVersion, Site, TopologyIndex } from './topology';
+import { fqdnKey, type PoolVersion, type Site, type TopologyIndex } from './topology';
 
 export interface DashboardDeps {
   backend: LyncBackend;
@@ -167,7 +167,7 @@ export interface InventoryRow {
  */
 export async function inventory(deps: DashboardDeps, site?: Site): Promise<InventoryRow[]> {
   const [pools, moved] = await Promise.all([deps.backend.listPools(), deps.store.movedTimes()]);
-  const versions = new Map(pools.map((p) => [p.fqdn.toLowerCase(), p.version]));
+  const versions = new Map(pools.map((p) => [fqdnKey(p.fqdn), p.version]));
   const rows: InventoryRow[] = [];
   for (const s of deps.topology.topology.sites) {
     if (site && s.name !== site.name) continue;
@@ -184,7 +184,7 @@ export async function inventory(deps: DashboardDeps, site?: Site): Promise<Inven
           displayName: u.displayName,
           site: s.name,
           pool: u.registrarPool,
-          version: versions.get(u.registrarPool.toLowerCase()) ?? 'unknown',
+          version: versions.get(fqdnKey(u.registrarPool)) ?? 'unknown',
           legacyPool: s.ocsPool,
           enabled: u.enabled,
           ...(at !== undefined ? { movedAt: at } : {}),

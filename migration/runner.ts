@@ -13,7 +13,7 @@ import { startDueJobs, type Recheck } from './schedule/starter';
 import type { ScheduleLedger } from './schedule/model';
 import { isOpen, windowsOf, type MaintenanceWindows } from './schedule/windows';
 import type { CoexistenceResults, JobLedger } from './store';
-import type { TopologyIndex } from './topology';
+import { fqdnKey, type TopologyIndex } from './topology';
 
 export interface RunnerOptions {
   store: JobLedger & CoexistenceResults & ScheduleLedger;
@@ -200,7 +200,7 @@ export class JobRunner {
       } catch (e) {
         this.opts.logger.warn({ err: toLyncOpsError(e).message }, 'could not list pools; using the topology');
       }
-      this.pools = [...new Set([...fromTopology, ...fromBackend].map((p) => p.toLowerCase()))];
+      this.pools = [...new Set([...fromTopology, ...fromBackend].map(fqdnKey))];
     }
     return this.pools;
   }
@@ -236,7 +236,7 @@ export class JobRunner {
       return 0;
     }
     for (const item of items) {
-      const key = item.toPool.toLowerCase();
+      const key = fqdnKey(item.toPool);
       const queue = this.queued.get(key) ?? [];
       queue.push(item);
       this.queued.set(key, queue);
@@ -264,7 +264,7 @@ export class JobRunner {
    * stays in flight (leased, heartbeated, waited for by stop()) until its outcome is written.
    */
   private launch(item: JobItem): void {
-    const key = item.toPool.toLowerCase();
+    const key = fqdnKey(item.toPool);
     this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
     this.active.add(item.id);
     let slotFree = false;
@@ -352,7 +352,7 @@ export class JobRunner {
     const log = logger.child({ jobId: item.jobId, itemId: item.id });
     let job = await this.currentJob(item.jobId);
     // Leased ahead, then the job was paused or cancelled, or the site's window closed: it goes back unstarted.
-    if (!job || !['queued', 'running'].includes(job.state) || (!job.forced && this.windowClosed(item.toPool.toLowerCase(), clock.now()))) {
+    if (!job || !['queued', 'running'].includes(job.state) || (!job.forced && this.windowClosed(fqdnKey(item.toPool), clock.now()))) {
       await this.release(item);
       return;
     }

@@ -198,19 +198,19 @@ export function parseTopology(input: unknown): Topology {
 /** Cross-reference checks zod cannot express. */
 export function checkTopology(t: Topology): string[] {
   const problems: string[] = [];
-  const pools = new Map(t.pools.map((p) => [p.fqdn.toLowerCase(), p]));
+  const pools = new Map(t.pools.map((p) => [fqdnKey(p.fqdn), p]));
   const siteNames = new Set(t.sites.map((s) => s.name.toLowerCase()));
   for (const s of t.sites) {
-    const ocs = pools.get(s.ocsPool.toLowerCase());
+    const ocs = pools.get(fqdnKey(s.ocsPool));
     if (!ocs || ocs.version !== 'OCS2007R2') problems.push(`site ${s.name}: ocsPool ${s.ocsPool} is not an OCS2007R2 pool`);
     if (s.lyncPool) {
-      const lync = pools.get(s.lyncPool.toLowerCase());
+      const lync = pools.get(fqdnKey(s.lyncPool));
       if (!lync || lync.version !== 'Lync2013') problems.push(`site ${s.name}: lyncPool ${s.lyncPool} is not a Lync2013 pool`);
-      if (s.lyncPool.toLowerCase() === s.ocsPool.toLowerCase()) problems.push(`site ${s.name}: Lync pool FQDN must differ from the OCS pool`);
+      if (sameFqdn(s.lyncPool, s.ocsPool)) problems.push(`site ${s.name}: Lync pool FQDN must differ from the OCS pool`);
     }
   }
   for (const p of t.pools) if (!siteNames.has(p.site.toLowerCase())) problems.push(`pool ${p.fqdn}: unknown site ${p.site}`);
-  for (const u of t.users) if (!pools.has(u.homePool.toLowerCase())) problems.push(`user ${u.sip}: unknown pool ${u.homePool}`);
+  for (const u of t.users) if (!pools.has(fqdnKey(u.homePool))) problems.push(`user ${u.sip}: unknown pool ${u.homePool}`);
   return problems.slice(0, 20);
 }
 

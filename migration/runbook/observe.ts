@@ -5,7 +5,7 @@ import type { ReplicaStatus } from '../model';
 import type { SiteObservation } from '../phases';
 import type { Clock, LyncBackend } from '../ports';
 import type { LedgerStore } from './ledger';
-import type { Site, TopologyIndex } from '../topology';
+import { sameFqdn, type Site, type TopologyIndex } from '../topology';
 import { RunbookLedger } from './ledger';
 import { ProblemBook } from './problems';
 import { DEFAULT_POLICY, type MigrationPolicy } from './policy';
@@ -25,10 +25,9 @@ export async function readReadiness(backend: LyncBackend): Promise<DeploymentRea
 /** The earliest known move of a topology user onto the site's Lync pool (a seeded pilot). */
 function seededPilotStart(site: Site, topology: TopologyIndex): number | undefined {
   if (!site.lyncPool) return undefined;
-  const lync = site.lyncPool.toLowerCase();
   let first: number | undefined;
   for (const u of topology.topology.users) {
-    if (!u.movedAt || u.testUser || u.homePool.toLowerCase() !== lync) continue;
+    if (!u.movedAt || u.testUser || !sameFqdn(u.homePool, site.lyncPool)) continue;
     const at = Date.parse(u.movedAt);
     if (!Number.isNaN(at) && (first === undefined || at < first)) first = at;
   }
