@@ -48,7 +48,23 @@ export function listUsersScript(poolFqdn: unknown, legacy: boolean): PsCommand {
   };
 }
 
+/**
+ * Users per registrar pool, counted on the server: under Import-PSSession every pipeline stage
+ * after the first runs on the bot's machine, so `Get-CsUser | Group-Object` would ship every user
+ * over WinRM. Inside Invoke-Command the whole pipeline runs in the remote session and only one
+ * record per pool comes back.
+ */
 export function countUsersByPoolScript(): PsCommand {
+  const remote = `Get-CsUser | Group-Object -Property RegistrarPool | Select-Object ${str('Pool', 'Name')}, @{n='Count';e={[int]$_.Count}}`;
+  return {
+    cmdlet: 'Invoke-Command',
+    subject: 'none',
+    script: projected(`Invoke-Command -Session $LyncOpsSession -ScriptBlock { ${remote} }`, [str('Pool'), `@{n='Count';e={[int]$_.Count}}`]),
+  };
+}
+
+/** The same count through implicit remoting (every user crosses the wire): kept to measure against. */
+export function countUsersByPoolLocallyScript(): PsCommand {
   return {
     cmdlet: 'Get-CsUser',
     subject: 'none',
