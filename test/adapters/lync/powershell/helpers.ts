@@ -16,7 +16,7 @@ export const PASSWORD = "S3cr3t-'pa$$word'-\u00e4";
 
 export interface LogEntry {
   pid: number;
-  event: 'start' | 'connect' | 'script' | 'rejected' | 'exit';
+  event: 'start' | 'connect' | 'script' | 'rejected' | 'exit' | 'wire';
   argv?: string[];
   script?: string;
   reason?: string;

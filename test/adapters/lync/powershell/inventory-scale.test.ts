@@ -82,7 +82,7 @@ describe(`PowerShell backend at ${USERS.toLocaleString('en')} users (fake pwsh)`
     const localMs = performance.now() - t0;
     assert.equal(rows.reduce((a, r) => a + r.Count, 0), total, 'both count the same users');
 
-    const wire = readLog(log).filter((e) => e.event === 'wire') as WireEntry[];
+    const wire: WireEntry[] = readLog(log).filter((e) => e.event === 'wire');
     const server = wire.find((e) => e.cmdlet === 'Invoke-Command')!;
     const shipped = wire.filter((e) => e.cmdlet === 'Get-CsUser').at(-1)!;
     console.log(
