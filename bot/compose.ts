@@ -315,6 +315,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         const started = Date.now();
         logger.info({}, 'shutting down');
         // Requests and items in flight get the same grace, side by side.
+        // Open dashboards' event streams end first: they would otherwise hold the server for the whole grace.
+        dashboard.close();
         await Promise.all([server.close(grace), runner.stop(grace)]);
         await observer.stop();
         for (const step of cleanup) await step().catch((error: unknown) => logger.warn(errorFields(error), 'shutdown step failed'));

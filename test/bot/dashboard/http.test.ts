@@ -240,3 +240,20 @@ describe('dashboard over HTTP', function () {
     });
   });
 });
+
+describe('dashboard at shutdown', () => {
+  it('ends open event streams at once instead of holding the server for the whole grace', async () => {
+    const host = await startInProcess();
+    const opened = await openLink((await dashboardLink(host.url, PEOPLE.alex))!);
+    const response = await fetch(`${host.url}/api/dashboard/events`, { headers: { cookie: opened.cookie! } });
+    const reader = response.body!.getReader();
+    await reader.read();
+    const started = Date.now();
+    await host.close();
+    const took = Date.now() - started;
+    // startInProcess gives requests a grace of 2 s; a stream still open would take all of it.
+    assert.ok(took < 1500, `shutdown took ${took} ms`);
+    const rest = await reader.read().catch(() => ({ done: true }));
+    assert.equal(rest.done, true, 'the stream ended');
+  });
+});
