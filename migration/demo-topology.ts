@@ -239,6 +239,9 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
       { site: 'Munich', step: 'clientVersionFilter', by: 'Alex Wilber', hoursAgo: 1700 },
       { site: 'Munich', step: 'pilotSignOff', by: 'Alex Wilber', hoursAgo: 48 },
     ],
+    // One open report at Munich, filed after the sign-off (which it therefore did not block): the
+    // status card and the runbook show it, and the site-wide move stays open.
+    problemReports: [{ reporter: 'bob@contoso.com', text: 'Presence of colleagues still on OCS shows as unknown since yesterday', hoursAgo: 5 }],
   };
 }
 

@@ -24,15 +24,17 @@ describe('dialogs: pilot problem reports', () => {
   afterEach(() => w.close());
 
   it('stores a report with the reporter\'s state and acknowledges it in their language', async () => {
-    assert.match(textOf(await w.say("I can't join meetings since the move", BOB)), /^Thank you, your report is recorded as problem 1\./);
-    assert.match(textOf(await w.say('Problem melden: Anwesenheit bleibt grau', ALICE, 'en-US')), /^Danke, Ihre Meldung ist als Problem 2 erfasst\./);
-    const [bob, alice] = await new ProblemBook(w.store).list();
+    assert.match(textOf(await w.say("I can't join meetings since the move", BOB)), /^Thank you, your report is recorded as problem 2\./);
+    assert.match(textOf(await w.say('Problem melden: Anwesenheit bleibt grau', ALICE, 'en-US')), /^Danke, Ihre Meldung ist als Problem 3 erfasst\./);
+    // #1 is the demo's open Munich report, filed after the pilot's sign-off.
+    const [seeded, bob, alice] = await new ProblemBook(w.store).list();
+    assert.deepEqual({ id: seeded.id, site: seeded.site, state: seeded.state }, { id: '1', site: 'Munich', state: 'open' });
     assert.deepEqual(
       { text: bob.text, site: bob.site, pool: bob.pool, lang: bob.lang, state: bob.state, reporter: bob.reporter.sip, moved: typeof bob.movedAt },
       { text: "I can't join meetings since the move", site: 'Munich', pool: 'lync-muc.contoso.local', lang: 'en', state: 'open', reporter: 'bob@contoso.com', moved: 'number' },
     );
     assert.deepEqual({ text: alice.text, site: alice.site, lang: alice.lang }, { text: 'Anwesenheit bleibt grau', site: 'Berlin', lang: 'de' });
-    assert.match(cardText((await w.say('history of site Munich'))[0].card), /reported problem 1/);
+    assert.match(cardText((await w.say('history of site Munich'))[0].card), /reported problem 2/);
   });
 
   it('lists reports for staff, blocks the sign-off while open, and tells the reporter when resolved', async () => {
@@ -41,25 +43,26 @@ describe('dialogs: pilot problem reports', () => {
     const list = cardOf(await w.say('list problems in Munich', HELGA));
     assert.match(list, /^Problem reports at Munich/);
     assert.match(list, /#1 · open · Bob Keller \(Munich · lync-muc\.contoso\.local\)/);
-    assert.match(list, /#2 · open · Bob Keller .*"my presence stays grey"/);
+    assert.match(list, /#3 · open · Bob Keller .*"my presence stays grey"/);
     assert.match(cardOf(await w.say('Probleme in München anzeigen', HELGA)), /^Problemmeldungen in Munich/);
     assert.match(textOf(await w.say('list problems in Munich', ALICE)), /migration admins and the helpdesk/);
 
-    assert.match(cardOf(await w.say('status of site Munich')), /Open problem reports\n2 \(see "list problems in Munich"\)/);
-    assert.match(cardOf(await w.say('runbook for site Munich')), /2 open pilot problem report\(s\) at Munich must be resolved first/);
-    assert.match(textOf(await w.say('sign off the pilot at site Munich')), /cannot be signed off: 2 problem report\(s\) are still open/);
+    assert.match(cardOf(await w.say('status of site Munich')), /Open problem reports\n3 \(see "list problems in Munich"\)/);
+    assert.match(cardOf(await w.say('runbook for site Munich')), /3 open pilot problem report\(s\) at Munich must be resolved first/);
+    assert.match(textOf(await w.say('sign off the pilot at site Munich')), /cannot be signed off: 3 problem report\(s\) are still open/);
     // The site-wide move says how long the pilot has run and what is missing, not just "not signed off".
-    assert.match(cardOf(await w.say('move site Munich to Lync 2013')), /The pilot at Munich is not signed off: pilot running \d+ days \(7 needed\), 2 open problem reports\./);
-    assert.match(cardOf(await w.say('Verschiebe Standort München nach Lync 2013')), /Der Pilot in Munich ist nicht abgenommen: Pilot läuft seit \d+ Tagen \(7 nötig\), 2 offene Problemmeldungen\./);
+    assert.match(cardOf(await w.say('move site Munich to Lync 2013')), /The pilot at Munich is not signed off: pilot running \d+ days \(7 needed\), 3 open problem reports\./);
+    assert.match(cardOf(await w.say('Verschiebe Standort München nach Lync 2013')), /Der Pilot in Munich ist nicht abgenommen: Pilot läuft seit \d+ Tagen \(7 nötig\), 3 offene Problemmeldungen\./);
 
-    assert.match(textOf(await w.say('resolve problem 2', HELGA)), /only migration admins can do that/);
-    assert.match(textOf(await w.say('resolve problem 2')), /^Problem 2 is resolved\. Bob Keller has been told\./);
+    assert.match(textOf(await w.say('resolve problem 3', HELGA)), /only migration admins can do that/);
+    assert.match(textOf(await w.say('resolve problem 3')), /^Problem 3 is resolved\. Bob Keller has been told\./);
     assert.deepEqual(w.notices.map((n) => n.userKey), [BOB.id]);
-    assert.match(w.notices[0].reply.text ?? '', /^Your problem report 2 \("my presence stays grey"\) has been resolved by Alex Wilber\./);
-    assert.match(textOf(await w.say('resolve problem 2')), /already resolved/);
+    assert.match(w.notices[0].reply.text ?? '', /^Your problem report 3 \("my presence stays grey"\) has been resolved by Alex Wilber\./);
+    assert.match(textOf(await w.say('resolve problem 3')), /already resolved/);
     assert.match(textOf(await w.say('resolve problem 99')), /There is no problem report 99/);
     assert.match(textOf(await w.say('Problem 1 gelöst', ALEX)), /^Problem 1 ist gelöst\./);
+    assert.match(textOf(await w.say('resolve problem 2')), /^Problem 2 is resolved/);
     assert.match(textOf(await w.say('sign off the pilot at site Munich')), /The pilot at Munich is signed off/);
-    assert.match(cardOf(await w.say('list problems in Munich', HELGA)), /#2 · resolved/);
+    assert.match(cardOf(await w.say('list problems in Munich', HELGA)), /#3 · resolved/);
   });
 });
