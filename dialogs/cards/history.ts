@@ -13,7 +13,7 @@ export interface HistoryItemSummary {
 }
 
 /** One event as a sentence in the reader's language: "Alex Wilber confirmed plan 3, which became job 2". */
-export function historySentence(e: AuditEvent, lang: Language, showSite: boolean): string {
+export function historySentence(e: AuditEvent, lang: Language, showSite: boolean, siteName: (name: string) => string = (name) => name): string {
   const t = texts(lang);
   const facts: AuditFacts = {
     target: e.target ?? '',
@@ -27,15 +27,16 @@ export function historySentence(e: AuditEvent, lang: Language, showSite: boolean
     facts.details = { ...facts.details, gates: gates.map((g) => String(g).split(':')).map(([where, gate]) => (gate ? `${where} ${named[gate] ?? gate}` : where)) };
   }
   const said = isAuditEventName(e.event) ? t.history.event[e.event](facts) : t.history.other(e.event);
-  return [said, showSite && e.site ? t.history.atSite(e.site) : ''].filter(Boolean).join(' ');
+  return [said, showSite && e.site ? t.history.atSite(siteName(e.site)) : ''].filter(Boolean).join(' ');
 }
 
-export function historyCard(events: AuditEvent[], site: string | undefined, lang: Language, itemSummary: HistoryItemSummary[] = []): AdaptiveCard {
+/** `siteName` says a site's name in the reader's language ("München"). */
+export function historyCard(events: AuditEvent[], site: string | undefined, lang: Language, itemSummary: HistoryItemSummary[] = [], siteName?: (name: string) => string): AdaptiveCard {
   const t = texts(lang);
   // Every value is escaped: names, targets and sites come from callers, the directory and backends.
   const rows = events.map((e) => {
     const who = escapeMarkdown('name' in e.actor ? e.actor.name : '');
-    return `${formatDateTime(e.at, lang)} · ${who} ${escapeMarkdown(historySentence(e, lang, !site))}`;
+    return `${formatDateTime(e.at, lang)} · ${who} ${escapeMarkdown(historySentence(e, lang, !site, siteName))}`;
   });
   const body: CardElement[] = [heading(t.title.history(site)), rows.length ? text(rows.join('\n\n'), { size: 'Small' }) : text(t.text.noHistory, { isSubtle: true })];
   if (itemSummary.length) {

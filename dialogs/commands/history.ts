@@ -37,6 +37,7 @@ export const history: CommandSpec<'history'> = {
     for (const e of events) if (isItemEvent(e.event)) counts.set(e.event, (counts.get(e.event) ?? 0) + 1);
     const summary: HistoryItemSummary[] = [...counts].map(([event, count]) => ({ event, count }));
     const shown = events.filter((e) => !isItemEvent(e.event)).slice(0, EVENTS_SHOWN);
-    return [{ card: historyCard(shown, site ? localSiteName(site, ctx.lang) : undefined, ctx.lang, summary) }];
+    const siteName = (name: string) => localSiteName(ctx.deps.topology.site(name), ctx.lang) || name;
+    return [{ card: historyCard(shown, site ? localSiteName(site, ctx.lang) : undefined, ctx.lang, summary, siteName) }];
   },
 };

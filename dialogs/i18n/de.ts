@@ -370,6 +370,7 @@ export const de: Texts = {
     unresolvedGroup: (name, suggestion) => `Es gibt keine Gruppe ${name}.${suggestion ? ` Meinten Sie ${suggestion}?` : ''}`,
     unresolvedUser: (name) => `Es gibt keinen Lync-Benutzer ${name}.`,
     unknown: (text) => (text ? `Entschuldigung, „${text}“ habe ich nicht verstanden.` : 'Entschuldigung, das habe ich nicht verstanden.'),
+    quoted: (word) => `„${word}“`,
     unplaced: (text, words) => `„${text}“ habe ich nicht ausgeführt: ${words} konnte ich keinem Befehl zuordnen, und ich rate nicht. Nichts wurde geplant; bitte formulieren Sie es anders.`,
     didYouMean: 'Versuchen Sie zum Beispiel:',
     helpFooter: 'Ich antworte in der Sprache, in der Sie schreiben (Deutsch oder English).',

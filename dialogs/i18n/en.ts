@@ -387,6 +387,8 @@ export const en = {
     unresolvedGroup: (name: string, suggestion?: string) => `There is no group ${name}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
     unresolvedUser: (name: string) => `There is no Lync user ${name}.`,
     unknown: (text: string) => (text ? `Sorry, I did not understand "${text}".` : 'Sorry, I did not catch that.'),
+    /** A word of the caller's, quoted the way the language does. */
+    quoted: (word: string) => `"${word}"`,
     unplaced: (text: string, words: string) => `I did not act on "${text}": I could not place ${words} in a command, and I do not guess. Nothing was planned; please say it another way.`,
     didYouMean: 'You could try:',
     helpFooter: 'Replies follow the language you write in (English or Deutsch).',

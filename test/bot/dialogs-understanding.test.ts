@@ -156,7 +156,7 @@ describe('bot dialogs through TestAdapter: questions, clarifications, several su
   describe('no address from a free word', () => {
     it('"Status von Benutzer frank" names the word back instead of answering about frank@contoso.com', async () => {
       const [de] = textsOf(await h.turn(message('Status von Benutzer frank')));
-      assert.match(de, /"frank" konnte ich keinem Befehl zuordnen/);
+      assert.match(de, /„frank“ konnte ich keinem Befehl zuordnen/);
       assert.doesNotMatch(de, /frank@/);
       const [en] = textsOf(await h.turn(message('status of user frank')));
       assert.match(en, /I could not place "frank"/);

@@ -70,6 +70,12 @@ describe('history: events as sentences', () => {
     assert.doesNotMatch(card, /plan\.blocked|item\.done/);
   });
 
+  it('says a site by the name the reader\'s language uses', () => {
+    const munich = { ...sample('job.started'), site: 'Munich' };
+    const german = (name: string) => (name === 'Munich' ? 'München' : name);
+    assert.equal(historySentence(munich, 'de', true, german), 'hat Auftrag 7 gestartet in München');
+  });
+
   it('an event kind this version does not know is still told, quoted', () => {
     assert.equal(historySentence({ ...sample('x'), event: 'future.thing' }, 'en', false), 'recorded "future.thing"');
   });
