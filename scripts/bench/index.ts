@@ -72,6 +72,8 @@ const STEPS: Step[] = [
     },
   },
   { name: 'site-status', script: 'site-status.js' },
+  // The PowerShell backend (fake pwsh) at 100,000 users: server-side counting, cached status turns.
+  { name: 'inventory-powershell', script: 'inventory-powershell.js', args: ['100000'] },
   { name: 'startup', script: 'startup.js' },
 ];
 
@@ -101,6 +103,10 @@ const GOALS: Goal[] = [
   { figure: 'siteStatus.p99.ratio', op: '<=', target: 3, unit: 'x' },
   // The dashboard's overview JSON on 100,000 users at most twice the status turn's p99 there.
   { figure: 'dashboard.overview.p99.ratio', op: '<=', target: 2, unit: 'x' },
+  // Counting users per pool on the server moves at least 100 times fewer bytes than implicit remoting.
+  { figure: 'inventory.ps.count.wireRatio', op: '>=', target: 100, unit: 'x' },
+  // A status turn from the cached PowerShell inventory at most 3 times the simulator's (p50, same run).
+  { figure: 'siteStatus.ps.cached.p50.ratio', op: '<=', target: 3, unit: 'x' },
   // Spawn to first answered turn at most 1.25 times the plain botbuilder bot's.
   { figure: 'startup.ratio', op: '<=', target: 1.25, unit: 'x' },
 ];

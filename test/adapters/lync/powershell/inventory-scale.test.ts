@@ -4,7 +4,10 @@
 // turn served from the inventory cache costs about what it costs on the simulator. Ratios are
 // judged; absolute figures are printed. npm test runs it at 8,000 users; for the 100,000-user
 // figure: LYNCOPS_MEASURE_USERS=100000 npx mocha test/adapters/lync/powershell/inventory-scale.test.ts
+// (`npm run bench -- inventory-powershell` runs it that way; LYNCOPS_BENCH_JSON names the file
+// its figures are written to).
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { createConversation } from '../../../../dialogs';
 import type { PowerShellLyncBackend } from '../../../../adapters/lync/powershell';
 import { UserCountRow } from '../../../../adapters/lync/powershell/parse';
@@ -103,6 +106,24 @@ describe(`PowerShell backend at ${USERS.toLocaleString('en')} users (fake pwsh)`
         `      site status (cached inventory, 200 turns): PowerShell p50 ${ps.p50.toFixed(2)} ms, p99 ${ps.p99.toFixed(2)} ms, refresh ${ps.refreshMs.toFixed(0)} ms` +
           ` | simulator p50 ${sim.p50.toFixed(2)} ms, p99 ${sim.p99.toFixed(2)} ms, refresh ${sim.refreshMs.toFixed(0)} ms | p50 ratio ${(ps.p50 / sim.p50).toFixed(2)}`,
       );
+      if (process.env.LYNCOPS_BENCH_JSON) {
+        const figures = [
+          ['inventory.ps.users', total, 'users'],
+          ['inventory.ps.count.serverSide.bytes', server.bytes!, 'bytes'],
+          ['inventory.ps.count.serverSide.records', server.records!, 'records'],
+          ['inventory.ps.count.implicitRemoting.bytes', shipped.bytes!, 'bytes'],
+          ['inventory.ps.count.implicitRemoting.records', shipped.records!, 'records'],
+          ['inventory.ps.count.wireRatio', Number((shipped.bytes! / server.bytes!).toFixed(0)), 'x'],
+          ['inventory.ps.refresh', Math.round(ps.refreshMs), 'ms'],
+          ['inventory.sim.refresh', Math.round(sim.refreshMs), 'ms'],
+          ['siteStatus.ps.cached.p50', Number(ps.p50.toFixed(3)), 'ms'],
+          ['siteStatus.ps.cached.p99', Number(ps.p99.toFixed(3)), 'ms'],
+          ['siteStatus.sim.cached.p50', Number(sim.p50.toFixed(3)), 'ms'],
+          ['siteStatus.sim.cached.p99', Number(sim.p99.toFixed(3)), 'ms'],
+          ['siteStatus.ps.cached.p50.ratio', Number((ps.p50 / sim.p50).toFixed(2)), 'x'],
+        ].map(([name, value, unit]) => ({ name, value, unit }));
+        writeFileSync(process.env.LYNCOPS_BENCH_JSON, JSON.stringify({ figures }));
+      }
       // Both read the same cached inventory; only the store reads of the turn remain.
       assert.ok(ps.p50 / sim.p50 < 3, `a cached status turn costs about the same on either backend (${ps.p50.toFixed(2)} vs ${sim.p50.toFixed(2)} ms)`);
     } finally {
