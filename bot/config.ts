@@ -318,7 +318,8 @@ function ssoTenantIds(env: { MicrosoftAppTenantId?: string; GRAPH_TENANT_ID?: st
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }
 
-const NOT_ECHOED = new Set(['LYNC_TEST_CREDENTIALS']);
+/** Settings holding a secret: a value that is rejected is named, never repeated. */
+const NOT_ECHOED = new Set(['LYNC_TEST_CREDENTIALS', 'DASHBOARD_SECRET', 'MicrosoftAppPassword', 'GRAPH_CLIENT_SECRET', 'LYNC_PS_PASSWORD']);
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? '');

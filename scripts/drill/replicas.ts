@@ -13,6 +13,7 @@ import { createThrowawayDatabase, Ledger, pollUntil, simMoves, type JobRow, type
 import { cardAction, ReplicaClient, startConnectorSink } from '../../testkit/replicas/client';
 import { startReplica, type Replica } from '../../testkit/replicas/process';
 import { DRILL_SITE, DRILL_SOURCE_POOL, DRILL_TARGET_POOL, writeSiteTopology } from '../../testkit/replicas/topology';
+import { parseDrillOptions } from '../../testkit/drill-options';
 
 const SITE = DRILL_SITE;
 const SOURCE_POOL = DRILL_SOURCE_POOL;
@@ -29,16 +30,7 @@ const Options = z.object({
 type Options = z.infer<typeof Options>;
 
 function parseArgs(argv: string[], defaultPgUrl: string): Options {
-  const raw: Record<string, string> = { pgUrl: defaultPgUrl };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const name = flag.replace(/^--/, '').replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
-    if (!flag.startsWith('--') || !(name in Options.shape)) throw new Error(`unknown option ${argv[i]}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    raw[name] = value;
-  }
-  return Options.parse(raw);
+  return parseDrillOptions(Options, argv, { pgUrl: defaultPgUrl });
 }
 
 const seconds = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;

@@ -21,6 +21,7 @@ import { planRecheck } from '../../migration/schedule/starter';
 import { seedHistory } from '../../migration/seed';
 import { TopologyIndex } from '../../migration/topology';
 import { createThrowawayDatabase, pollUntil } from '../../testkit/replicas/ledger';
+import { parseDrillOptions } from '../../testkit/drill-options';
 
 const GOAL_LATE_MS = 5000;
 const ADMIN: Actor = { id: 'drill-admin', name: 'Drill', role: 'admin' };
@@ -36,13 +37,7 @@ const Options = z.object({
 });
 
 function parseArgs(argv: string[]): z.infer<typeof Options> {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
-    if (!argv[i].startsWith('--') || !(name in Options.shape)) throw new Error(`unknown option ${argv[i]}`);
-    raw[name] = argv[++i] ?? '';
-  }
-  return Options.parse(raw);
+  return parseDrillOptions(Options, argv);
 }
 
 const quietObserver: JobObserver = { progress: async () => undefined, finished: async () => undefined };

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { createThrowawayDatabase } from '../../testkit/replicas/ledger';
 import { writeSiteTopology } from '../../testkit/replicas/topology';
 import { backendPace, measureMove, type MoveRun } from '../../testkit/throughput/measure';
+import { parseDrillOptions } from '../../testkit/drill-options';
 
 const GOALS = { postgresOfIdeal: 0.85, twoReplicasSpeedUp: 1.7 };
 
@@ -26,16 +27,7 @@ const Options = z.object({
 type Options = z.infer<typeof Options>;
 
 function parseArgs(argv: string[], defaultPgUrl: string): Options {
-  const raw: Record<string, string> = { pgUrl: defaultPgUrl };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const name = flag.replace(/^--/, '').replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
-    if (!flag.startsWith('--') || !(name in Options.shape)) throw new Error(`unknown option ${argv[i]}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    raw[name] = value;
-  }
-  return Options.parse(raw);
+  return parseDrillOptions(Options, argv, { pgUrl: defaultPgUrl });
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

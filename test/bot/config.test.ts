@@ -181,6 +181,12 @@ describe('bot/config', () => {
     assert.doesNotMatch(line, /hunter2/);
   });
 
+  it('names a rejected DASHBOARD_SECRET without repeating it', () => {
+    const line = problem({ DASHBOARD_SECRET: 'too-short-but-secret' });
+    assert.match(line, /DASHBOARD_SECRET must be at least 32 characters/);
+    assert.doesNotMatch(line, /too-short-but-secret/);
+  });
+
   describe('serviceUrlAllowed', () => {
     const defaults = loadConfig({}).serviceUrlAllowlist;
     it('accepts Teams and Bot Framework service URLs and the local connector', () => {

@@ -1,0 +1,16 @@
+// Command-line options of the drill scripts: `--name value` or `--name=value`, kebab-case names
+// mapped onto the drill's zod schema (which gives the defaults and the limits).
+import type { z } from 'zod';
+
+export function parseDrillOptions<S extends z.ZodObject>(schema: S, argv: string[], preset: Record<string, string> = {}): z.infer<S> {
+  const raw: Record<string, string> = { ...preset };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const name = flag.replace(/^--/, '').replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
+    if (!flag.startsWith('--') || !(name in schema.shape)) throw new Error(`unknown option ${argv[i]}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    raw[name] = value;
+  }
+  return schema.parse(raw);
+}
