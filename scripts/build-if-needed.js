@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/ with tsc (and the dashboard's bundle, dist/web) when it is missing or older than any source.
+// Builds dist/ with tsc (then bundles the command, dist/bot/cli.js, and the dashboard, dist/web) when it is missing or older than any source.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
@@ -25,6 +25,7 @@ const sources = Math.max(...dirs.map((d) => newestSource(path.join(root, d))), f
 if (built < sources || !fs.existsSync(webShell)) {
   process.stderr.write('lyncops: building with tsc and esbuild ...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [path.join(root, 'dist', 'scripts', 'bundle-cli.js')], { stdio: 'inherit', cwd: root });
   execFileSync(process.execPath, [path.join(root, 'dist', 'scripts', 'build-web.js')], { stdio: 'inherit', cwd: root });
   fs.utimesSync(marker, new Date(), new Date());
 }
