@@ -1,8 +1,11 @@
 // The durable job runner. Items are leased from the store in batches (so any replica can run any
 // job), executed with bounded concurrency per target pool, retried with exponential backoff and
 // jitter when the failure is transient. The lease counts the attempt before any backend call, and
-// one guarded write records each outcome with its audit event. A restart (or another replica,
-// once the leases expire) resumes where the ledger says.
+// one guarded write records each outcome with its audit event. Items leased ahead stay pending
+// (queued on cards and counts) until their backend call starts; the claim marks the ones that start
+// at once as running, and the others' running marks ride on the next statement the runner sends
+// anyway (an outcome), or on one statement of their own. A restart (or another replica, once the
+// leases expire) resumes where the ledger says.
 import { toLyncOpsError } from './errors';
 import { executeItem } from './executors';
 import { checkResultOf, itemDoneAudit, itemFailureAudit, jobTransitions } from './jobs';
@@ -56,6 +59,9 @@ export class JobRunner {
    * the next one at once, and the pool claims its next batch while the queue is half full.
    */
   private readonly queued = new Map<string, JobItem[]>();
+  /** Items started from the queue whose running mark is not written yet (still pending in the ledger). */
+  private readonly unmarked = new Set<number>();
+  private markScheduled = false;
   private readonly lastProgress = new Map<string, number>();
   private readonly jobs = new Map<string, Job>();
   /** When each cached job's state was read from the store. */
@@ -117,6 +123,7 @@ export class JobRunner {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     const unstarted = [...this.queued.values()].flat();
     this.queued.clear();
+    for (const item of unstarted) this.unmarked.delete(item.id);
     await Promise.all(unstarted.map((item) => this.release(item)));
     if (this.active.size === 0) return;
     let timeout: NodeJS.Timeout | undefined;
@@ -229,7 +236,9 @@ export class JobRunner {
     // Outside the site's maintenance window only forced jobs start new items; in-flight ones finish.
     const closed = this.windowClosed(pool, now);
     if (closed && this.forcedJobIds.length === 0) return 0;
-    const items = await store.claimItems({ workerId, now, leaseMs, limit, toPool: pool, countAttempt: true, ...(closed ? { jobIds: this.forcedJobIds } : {}) });
+    // The items that fill free slots start at once and are claimed running; the rest wait, pending.
+    const start = Math.max(0, free);
+    const items = await store.claimItems({ workerId, now, leaseMs, limit, start, toPool: pool, countAttempt: true, ...(closed ? { jobIds: this.forcedJobIds } : {}) });
     if (items.length === 0) return 0;
     if (!this.running) {
       await Promise.all(items.map((item) => this.release(item)));
@@ -265,6 +274,7 @@ export class JobRunner {
    */
   private launch(item: JobItem): void {
     const key = fqdnKey(item.toPool);
+    if (item.state !== 'running') this.markStarted(item.id);
     this.activePerPool.set(key, (this.activePerPool.get(key) ?? 0) + 1);
     this.active.add(item.id);
     let slotFree = false;
@@ -286,6 +296,33 @@ export class JobRunner {
         freeSlot();
         if (this.active.size === 0) this.drained?.();
       });
+  }
+
+  /**
+   * An item leased ahead starts: its running mark goes with the next outcome this runner writes
+   * (a slot freed by an outcome starts the next item just before that outcome is sent), otherwise
+   * in one statement of its own after this turn of the event loop.
+   */
+  private markStarted(id: number): void {
+    this.unmarked.add(id);
+    if (this.markScheduled) return;
+    this.markScheduled = true;
+    setImmediate(() => {
+      this.markScheduled = false;
+      const ids = this.takeStarted();
+      if (ids.length === 0) return;
+      this.opts.store
+        .markRunning(this.opts.workerId, ids, this.opts.clock.now())
+        .catch((e) => this.opts.logger.warn({ err: toLyncOpsError(e).message }, 'could not mark started items running'));
+    });
+  }
+
+  /** The running marks not written yet, for the statement about to be sent. */
+  private takeStarted(except?: number): number[] {
+    if (except !== undefined) this.unmarked.delete(except);
+    const ids = [...this.unmarked];
+    this.unmarked.clear();
+    return ids;
   }
 
   /**
@@ -353,6 +390,7 @@ export class JobRunner {
     let job = await this.currentJob(item.jobId);
     // Leased ahead, then the job was paused or cancelled, or the site's window closed: it goes back unstarted.
     if (!job || !['queued', 'running'].includes(job.state) || (!job.forced && this.windowClosed(fqdnKey(item.toPool), clock.now()))) {
+      this.unmarked.delete(item.id);
       await this.release(item);
       return;
     }
@@ -370,7 +408,8 @@ export class JobRunner {
       const now = clock.now();
       // The item's state and its item.done event commit together: a crash cannot leave one without the other.
       const audit = item.kind === 'check' ? undefined : { done: itemDoneAudit(item, outcome.changed, now) };
-      if (!(await store.updateItem(item.id, workerId, { state: 'done', attempts, result: outcome.result ?? null, errorCode: null, errorMessage: null }, now, audit))) {
+      const done = { state: 'done' as const, attempts, result: outcome.result ?? null, errorCode: null, errorMessage: null };
+      if (!(await store.updateItem(item.id, workerId, done, now, audit, this.takeStarted(item.id)))) {
         log.warn({}, 'lease lost before the result was written');
         return;
       }
@@ -386,7 +425,7 @@ export class JobRunner {
       const update = retry
         ? { state: 'pending' as const, attempts, notBefore: now + this.backoff(attempts), errorCode: err.code, errorMessage: err.message }
         : { state: 'failed' as const, attempts, errorCode: err.code, errorMessage: err.message };
-      await store.updateItem(item.id, workerId, update, now, itemFailureAudit(item, retry, { code: err.code, message: err.message, attempts }, now));
+      await store.updateItem(item.id, workerId, update, now, itemFailureAudit(item, retry, { code: err.code, message: err.message, attempts }, now), this.takeStarted(item.id));
       log.info({ code: err.code, attempts, retry }, 'item failed');
     }
     await this.reportProgress(job.id, false);

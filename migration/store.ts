@@ -72,6 +72,13 @@ export interface ClaimRequest {
    * claims in batches and writes nothing more until the item's outcome.
    */
   countAttempt?: boolean;
+  /**
+   * How many of the claimed items (in job, seq order) start their backend call now: those are
+   * marked running; the rest stay pending (queued on the cards and counts) under the worker's
+   * lease until the runner starts them and marks them with markRunning or with another item's
+   * outcome. All of them when absent.
+   */
+  start?: number;
 }
 
 export interface StoredState {
@@ -150,9 +157,10 @@ export interface JobLedger {
   listItems(jobId: string, opts?: { states?: ItemState[]; limit?: number; offset?: number }): Promise<JobItem[]>;
   failureGroups(jobId: string, examples: number): Promise<FailureGroup[]>;
   /**
-   * Leases up to `limit` runnable items (pending with notBefore <= now, or running with an
-   * expired lease) of jobs that are queued or running; sets them running, owned by workerId, in
-   * one statement (one transaction on SQLite).
+   * Leases up to `limit` runnable items (pending with notBefore <= now and no live lease, or
+   * running with an expired lease) of jobs that are queued or running, owned by workerId, with
+   * the attempt counted, in one statement (one transaction on SQLite). The first `start` of them
+   * are set running; the others stay pending, leased ahead.
    */
   claimItems(req: ClaimRequest): Promise<JobItem[]>;
   /**
@@ -160,16 +168,26 @@ export interface JobLedger {
    * resume at once instead of after the lease expiry. Returns how many went back to pending.
    */
   releaseLeases(workerId: string, now: number): Promise<number>;
-  /** Extends the leases the worker still holds; returns the ids it no longer owns. */
+  /**
+   * Items leased ahead (pending, owned by workerId) whose backend call has started become running;
+   * returns how many. Others' items and finished ones are left alone.
+   */
+  markRunning(workerId: string, itemIds: number[], now: number): Promise<number>;
+  /** Extends the leases the worker still holds (running or leased ahead); returns the ids it no longer owns. */
   heartbeat(workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]>;
   /**
    * Writes an item's new state when the worker still owns its lease; false otherwise. A 'pending'
    * update of an item whose job is cancelling cancels the item instead. The audit event for the
    * state the item ends in, when given, is written in the same transaction (on PostgreSQL in the
-   * same statement).
+   * same statement). `started`: the worker's items leased ahead whose backend call has started
+   * meanwhile are marked running by the same statement (as markRunning does), saving a round trip.
    */
-  updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean>;
-  /** Pending items of a job become cancelled; returns how many. */
+  updateItem(itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit, started?: number[]): Promise<boolean>;
+  /**
+   * Pending items of a job become cancelled; returns how many. Items leased ahead by a live worker
+   * are left to it: it may have started them already (their running mark follows the call), and
+   * it hands them back unstarted when it sees the job cancelling.
+   */
   cancelPendingItems(jobId: string, now: number): Promise<number>;
   /** Failed (and cancelled) items go back to pending with attempts reset; returns how many. */
   requeueItems(jobId: string, states: ItemState[], now: number): Promise<number>;

@@ -67,6 +67,43 @@ describe('migration/runner', () => {
     assert.equal(w.observer.moved.length, plan.items.length);
   });
 
+  it('counts items leased ahead as queued: running on the counts and cards is the backend calls in flight', async () => {
+    w = await makeWorld({ runner: { concurrencyPerPool: 2 } });
+    const calls: Array<() => void> = [];
+    const original = w.backend.moveLegacyUser.bind(w.backend);
+    w.backend.moveLegacyUser = async (sip, pool, opts) => {
+      await new Promise<void>((resolve) => calls.push(resolve));
+      return original(sip, pool, opts);
+    };
+    const until = async (what: string, ok: () => Promise<boolean> | boolean) => {
+      for (let i = 0; i < 400 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(await ok(), what);
+    };
+    const { job, plan } = await queue(w, siteMove('Munich'));
+    assert.ok(plan.items.length > 6);
+    // Two moves in flight, two more leased ahead by the runner: the ledger shows two running.
+    await until('two backend calls started', () => calls.length === 2);
+    await until('the leases ahead taken', async () => (await w.store.listItems(job.id, { states: ['pending'] })).filter((i) => i.leaseOwner).length === 2);
+    assert.deepEqual(await w.store.itemCounts(job.id), { pending: plan.items.length - 2, running: 2, done: 0, skipped: 0, failed: 0, cancelled: 0 });
+    // One answers: its slot starts the next item leased ahead, which is marked running with the outcome.
+    calls[0]();
+    await until('the next call started', () => calls.length === 3);
+    await until('its outcome written', async () => (await w.store.itemCounts(job.id)).done === 1);
+    await until('the next one marked running', async () => (await w.store.itemCounts(job.id)).running === 2);
+    const counts = await w.store.itemCounts(job.id);
+    assert.deepEqual(counts, { pending: plan.items.length - 3, running: 2, done: 1, skipped: 0, failed: 0, cancelled: 0 });
+    // The rest run through; no progress card ever showed more running than calls could be in flight.
+    const drain = setInterval(() => calls.splice(0).forEach((go) => go()), 2);
+    try {
+      assert.equal((await w.observer.whenFinished(job.id)).state, 'completed');
+    } finally {
+      clearInterval(drain);
+    }
+    const progress = w.observer.progressCalls.filter((p) => p.job.id === job.id);
+    assert.ok(progress.length > 0);
+    for (const p of progress) assert.ok(p.counts.running <= 2, `a card showed ${p.counts.running} running`);
+  });
+
   it('retries transient failures with backoff and records permanent ones with their code', async () => {
     w = await makeWorld({
       inject: [

@@ -63,10 +63,10 @@ export class Ledger {
     return counts;
   }
 
-  /** Items leased right now (state running), with their owner and lease end. */
+  /** Items leased right now (running, or pending and leased ahead), with their owner and lease end. */
   async leases(jobId: number): Promise<LeaseRow[]> {
     const { rows } = await this.pool.query(
-      `SELECT id::int AS id, lease_owner AS owner, lease_until::float8 AS "leaseUntil" FROM items WHERE job_id = $1 AND state = 'running' AND lease_owner IS NOT NULL ORDER BY id`,
+      `SELECT id::int AS id, lease_owner AS owner, lease_until::float8 AS "leaseUntil" FROM items WHERE job_id = $1 AND state IN ('pending', 'running') AND lease_owner IS NOT NULL ORDER BY id`,
       [jobId],
     );
     return rows as LeaseRow[];

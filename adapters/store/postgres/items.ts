@@ -107,27 +107,29 @@ export async function claimItems(db: Queryable, req: ClaimRequest): Promise<JobI
   if (req.limit <= 0 || (jobIds && jobIds.length === 0)) return [];
   const { rows } = await db.query(
     prepared('claimItems', `WITH picked AS (
-       SELECT i.id FROM items i JOIN jobs j ON j.id = i.job_id
+       SELECT i.id, i.job_id, i.seq FROM items i JOIN jobs j ON j.id = i.job_id
        WHERE i.state IN ('pending', 'running')
-         AND ((i.state = 'pending' AND i.not_before <= $3) OR (i.state = 'running' AND i.lease_until < $3))
+         AND ((i.state = 'pending' AND i.not_before <= $3 AND (i.lease_until IS NULL OR i.lease_until < $3)) OR (i.state = 'running' AND i.lease_until < $3))
          AND j.state = ANY($4::text[])
          AND ($5::text IS NULL OR i.to_pool = $5)
          AND ($6::bigint[] IS NULL OR i.job_id = ANY($6::bigint[]))
        ORDER BY i.job_id, i.seq
        LIMIT $7
-       FOR UPDATE OF i SKIP LOCKED)
-     UPDATE items SET state = 'running', lease_owner = $1, lease_until = $2, updated_at = $3,
+       FOR UPDATE OF i SKIP LOCKED),
+     ranked AS (SELECT id, row_number() OVER (ORDER BY job_id, seq) AS n FROM picked)
+     UPDATE items SET state = CASE WHEN ranked.n <= $9 THEN 'running' ELSE 'pending' END,
+       lease_owner = $1, lease_until = $2, updated_at = $3,
        attempts = attempts + CASE WHEN $8::boolean THEN 1 ELSE 0 END
-     FROM picked WHERE items.id = picked.id
+     FROM ranked WHERE items.id = ranked.id
      RETURNING items.*`,
-    [req.workerId, req.now + req.leaseMs, req.now, CLAIMABLE_JOB_STATES, req.toPool ?? null, jobIds ?? null, Math.floor(req.limit), req.countAttempt === true]),
+    [req.workerId, req.now + req.leaseMs, req.now, CLAIMABLE_JOB_STATES, req.toPool ?? null, jobIds ?? null, Math.floor(req.limit), req.countAttempt === true, Math.floor(req.start ?? req.limit)]),
   );
   return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
 }
 
 export async function releaseLeases(db: Queryable, workerId: string, now: number): Promise<number> {
   const { rowCount } = await db.query(
-    `UPDATE items SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $1 WHERE lease_owner = $2 AND state = 'running'`,
+    `UPDATE items SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $1 WHERE lease_owner = $2 AND state IN ('pending', 'running')`,
     [now, workerId],
   );
   return rowCount ?? 0;
@@ -136,18 +138,30 @@ export async function releaseLeases(db: Queryable, workerId: string, now: number
 export async function heartbeat(db: Queryable, workerId: string, itemIds: number[], leaseUntil: number): Promise<number[]> {
   if (itemIds.length === 0) return [];
   const { rows } = await db.query(
-    prepared('heartbeat', `UPDATE items SET lease_until = $1 WHERE id = ANY($2::bigint[]) AND lease_owner = $3 AND state = 'running' RETURNING id`, [leaseUntil, itemIds, workerId]),
+    prepared('heartbeat', `UPDATE items SET lease_until = $1 WHERE id = ANY($2::bigint[]) AND lease_owner = $3 AND state IN ('pending', 'running') RETURNING id`, [leaseUntil, itemIds, workerId]),
   );
   const kept = new Set(rows.map((r) => Number((r as { id: number }).id)));
   return itemIds.filter((id) => !kept.has(id));
+}
+
+const MARK_RUNNING_SQL = `UPDATE items SET state = 'running', updated_at = $1 WHERE id = ANY($2::bigint[]) AND lease_owner = $3 AND state = 'pending'`;
+
+export async function markRunning(db: Queryable, workerId: string, itemIds: number[], now: number): Promise<number> {
+  if (itemIds.length === 0) return 0;
+  const { rowCount } = await db.query(prepared('markRunning', MARK_RUNNING_SQL, [now, itemIds, workerId]));
+  return rowCount ?? 0;
 }
 
 // A 'pending' update (a retry) of an item whose job is cancelling cancels it instead: a cancelling
 // job never gets items back, so it can finish. The job row is read FOR SHARE, so a cancel that is
 // committing is waited for and seen. Only the lease holder's update matches; the audit event for
 // the state the item ends in ($14: events by state) is inserted by the same statement, so the
-// two commit together without a transaction around them (one round trip).
-const UPDATE_ITEM_SQL = `WITH updated AS (
+// two commit together without a transaction around them (one round trip). Items of the worker
+// leased ahead that started meanwhile ($15) are marked running by the same statement.
+const UPDATE_ITEM_SQL = `WITH started AS (
+     UPDATE items SET state = 'running', updated_at = $11
+     WHERE $15::bigint[] IS NOT NULL AND id = ANY($15::bigint[]) AND id <> $12 AND lease_owner = $13 AND state = 'pending'),
+   updated AS (
      UPDATE items SET
        state = CASE WHEN $1 = 'pending' AND (SELECT state FROM jobs WHERE id = items.job_id FOR SHARE) = 'cancelling' THEN 'cancelled' ELSE $1 END,
        attempts = COALESCE($2::int, attempts),
@@ -168,12 +182,13 @@ const UPDATE_ITEM_SQL = `WITH updated AS (
    SELECT state FROM updated`;
 
 /** The item's new state and the audit event for it, in one guarded statement. */
-export async function updateItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): Promise<boolean> {
+export async function updateItem(db: Queryable, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit, started?: number[]): Promise<boolean> {
   const p = itemUpdateParams(update);
   const { rows } = await db.query(
     prepared('updateItem', UPDATE_ITEM_SQL, [
       p.state, p.attempts, p.notBefore, p.setErrorCode, p.errorCode, p.setErrorMessage, p.errorMessage, p.setResult, p.result, p.keepLease, now, itemId, workerId,
       audit && Object.keys(audit).length ? JSON.stringify(audit) : null,
+      started?.length ? started : null,
     ]),
   );
   return rows.length > 0;
@@ -183,7 +198,8 @@ export async function cancelPendingItems(db: Queryable, jobId: string, now: numb
   const key = parseId(jobId);
   if (key === null) return 0;
   const { rowCount } = await db.query(
-    `UPDATE items SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = $1 WHERE job_id = $2 AND state = 'pending'`,
+    `UPDATE items SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = $1
+     WHERE job_id = $2 AND state = 'pending' AND (lease_until IS NULL OR lease_until < $1)`,
     [now, key],
   );
   return rowCount ?? 0;

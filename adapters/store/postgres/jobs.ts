@@ -10,7 +10,7 @@ import { bindRole } from '../common/roles';
 import { FINISHED_JOB_STATE_LIST, parseId } from '../common/rules';
 import { appendAudit } from './audit';
 import { type Queryable, decodePgJson as decode, inTransaction, json } from './db';
-import { cancelPendingItems, claimItems, failureGroups, heartbeat, itemCounts, listItems, releaseLeases, requeueItems, updateItem } from './items';
+import { cancelPendingItems, claimItems, failureGroups, heartbeat, itemCounts, listItems, markRunning, releaseLeases, requeueItems, updateItem } from './items';
 
 export async function getJob(db: Queryable, id: string): Promise<Job | null> {
   const key = parseId(id);
@@ -88,6 +88,6 @@ export function jobLedger(pool: pg.Pool, hot: pg.Pool = pool): JobLedger {
       cancelPendingItems,
       requeueItems,
     }),
-    ...bindRole(hot, { claimItems, releaseLeases, heartbeat, updateItem }),
+    ...bindRole(hot, { claimItems, releaseLeases, markRunning, heartbeat, updateItem }),
   };
 }

@@ -134,6 +134,7 @@ interface ClaimParams {
   jobIds: string | null;
   limit: number;
   attempt: number;
+  start: number;
 }
 
 // The claimable job states are constants of the code, spelled into the SQL: a json_each list
@@ -149,7 +150,7 @@ const CLAIMABLE_STATES_SQL = CLAIMABLE_JOB_STATES.map((state) => `'${state}'`).j
 function candidatesSql(byPool: boolean, byJobs: boolean): string {
   return `SELECT i.id FROM items i INDEXED BY items_runnable CROSS JOIN jobs j ON j.id = i.job_id
      WHERE i.state IN ('pending', 'running')
-       AND ((i.state = 'pending' AND i.not_before <= @now) OR (i.state = 'running' AND i.lease_until < @now))
+       AND ((i.state = 'pending' AND i.not_before <= @now AND (i.lease_until IS NULL OR i.lease_until < @now)) OR (i.state = 'running' AND i.lease_until < @now))
        AND j.state IN (${CLAIMABLE_STATES_SQL})
        ${byPool ? 'AND i.to_pool = @toPool' : ''}
        ${byJobs ? 'AND i.job_id IN (SELECT value FROM json_each(@jobIds))' : ''}
@@ -164,8 +165,10 @@ function candidatesSql(byPool: boolean, byJobs: boolean): string {
  */
 function leaseRows(s: Statements, params: ClaimParams): unknown[] {
   const candidates = s.get(candidatesSql(params.toPool !== null, params.jobIds !== null)).all(params) as Array<{ id: number }>;
-  const lease = s.get(`UPDATE items SET state = 'running', lease_owner = @worker, lease_until = @until, updated_at = @now, attempts = attempts + @attempt WHERE id = @id RETURNING *`);
-  return candidates.map(({ id }) => lease.get({ worker: params.worker, until: params.until, now: params.now, attempt: params.attempt, id }));
+  const lease = s.get(`UPDATE items SET state = @state, lease_owner = @worker, lease_until = @until, updated_at = @now, attempts = attempts + @attempt WHERE id = @id RETURNING *`);
+  return candidates.map(({ id }, n) =>
+    lease.get({ state: n < params.start ? 'running' : 'pending', worker: params.worker, until: params.until, now: params.now, attempt: params.attempt, id }),
+  );
 }
 
 export function claimItems(s: Statements, req: ClaimRequest): JobItem[] {
@@ -179,13 +182,14 @@ export function claimItems(s: Statements, req: ClaimRequest): JobItem[] {
     jobIds: jobIds ? JSON.stringify(jobIds) : null,
     limit: Math.floor(req.limit),
     attempt: req.countAttempt ? 1 : 0,
+    start: Math.floor(req.start ?? req.limit),
   });
   return rows.map((r) => toItem(r, decode)).sort((a, b) => Number(a.jobId) - Number(b.jobId) || a.seq - b.seq);
 }
 
 export function releaseLeases(s: Statements, workerId: string, now: number): number {
   return s
-    .get(`UPDATE items SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE lease_owner = ? AND state = 'running'`)
+    .get(`UPDATE items SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE lease_owner = ? AND state IN ('pending', 'running')`)
     .run(now, workerId).changes;
 }
 
@@ -195,13 +199,20 @@ export function heartbeat(s: Statements, workerId: string, itemIds: number[], le
     s
       .get(
         `UPDATE items SET lease_until = ?
-         WHERE id IN (SELECT value FROM json_each(?)) AND lease_owner = ? AND state = 'running'
+         WHERE id IN (SELECT value FROM json_each(?)) AND lease_owner = ? AND state IN ('pending', 'running')
          RETURNING id`,
       )
       .all(leaseUntil, JSON.stringify(itemIds), workerId)
       .map((r) => (r as { id: number }).id),
   );
   return itemIds.filter((id) => !kept.has(id));
+}
+
+export function markRunning(s: Statements, workerId: string, itemIds: number[], now: number): number {
+  if (itemIds.length === 0) return 0;
+  return s
+    .get(`UPDATE items SET state = 'running', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND lease_owner = ? AND state = 'pending'`)
+    .run(now, JSON.stringify(itemIds), workerId).changes;
 }
 
 // A 'pending' update (a retry) of an item whose job is cancelling cancels it instead: a cancelling
@@ -219,7 +230,8 @@ const UPDATE_ITEM_SQL = `UPDATE items SET
    WHERE id = @id AND lease_owner = @worker
    RETURNING state`;
 
-function writeItem(s: Statements, itemId: number, workerId: string, update: ItemUpdate, now: number, audit: ItemAudit | undefined): boolean {
+function writeItem(s: Statements, itemId: number, workerId: string, update: ItemUpdate, now: number, audit: ItemAudit | undefined, started: number[]): boolean {
+  markRunning(s, workerId, started.filter((id) => id !== itemId), now);
   const p = itemUpdateParams(update);
   const row = s.get(UPDATE_ITEM_SQL).get({
     state: p.state,
@@ -242,18 +254,24 @@ function writeItem(s: Statements, itemId: number, workerId: string, update: Item
   return true;
 }
 
-/** The item's new state and the audit event for it commit together (one transaction when there is an event). */
-export function updateItem(s: Statements, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit): boolean {
-  if (!audit) return writeItem(s, itemId, workerId, update, now, undefined);
-  return s.transaction(writeItem).immediate(s, itemId, workerId, update, now, audit);
+/**
+ * The item's new state and the audit event for it commit together, with the running marks of the
+ * worker's items started meanwhile (one transaction when there is more than the item's row).
+ */
+export function updateItem(s: Statements, itemId: number, workerId: string, update: ItemUpdate, now: number, audit?: ItemAudit, started: number[] = []): boolean {
+  if (!audit && started.length === 0) return writeItem(s, itemId, workerId, update, now, undefined, started);
+  return s.transaction(writeItem).immediate(s, itemId, workerId, update, now, audit, started);
 }
 
 export function cancelPendingItems(s: Statements, jobId: string, now: number): number {
   const key = parseId(jobId);
   if (key === null) return 0;
   return s
-    .get(`UPDATE items SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE job_id = ? AND state = 'pending'`)
-    .run(now, key).changes;
+    .get(
+      `UPDATE items SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = ?
+       WHERE job_id = ? AND state = 'pending' AND (lease_until IS NULL OR lease_until < ?)`,
+    )
+    .run(now, key, now).changes;
 }
 
 export function requeueItems(s: Statements, jobId: string, states: ItemState[], now: number): number {

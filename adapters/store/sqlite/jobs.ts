@@ -7,7 +7,7 @@ import { toJob } from '../common/records';
 import { bindRole } from '../common/roles';
 import { FINISHED_JOB_STATE_LIST, parseId } from '../common/rules';
 import { appendAudit } from './audit';
-import { cancelPendingItems, claimItems, failureGroups, heartbeat, itemCounts, listItems, releaseLeases, requeueItems, updateItem } from './items';
+import { cancelPendingItems, claimItems, failureGroups, heartbeat, itemCounts, listItems, markRunning, releaseLeases, requeueItems, updateItem } from './items';
 import { Statements, bool, decodeSqliteJson as decode, json } from './statements';
 
 export function getJob(s: Statements, id: string): Job | null {
@@ -84,6 +84,7 @@ export function jobLedger(s: Statements): JobLedger {
     failureGroups,
     claimItems,
     releaseLeases,
+    markRunning,
     heartbeat,
     updateItem,
     cancelPendingItems,

@@ -30,6 +30,39 @@ export function itemContract(ctx: ContractContext<JobLedger & ProposalStore>): v
       assert.deepEqual(await claim('w3', T0, 0), []);
     });
 
+    it('leases ahead as pending: only the items that start are running, the rest count as queued until marked', async () => {
+      const job = await startJob(ctx.store, userItems(6));
+      const got = await ctx.store.claimItems({ workerId: 'w1', now: T0, leaseMs: LEASE, limit: 4, start: 1, countAttempt: true });
+      assert.deepEqual(got.map((i) => [i.seq, i.state, i.leaseOwner, i.attempts]), [
+        [0, 'running', 'w1', 1],
+        [1, 'pending', 'w1', 1],
+        [2, 'pending', 'w1', 1],
+        [3, 'pending', 'w1', 1],
+      ]);
+      assert.deepEqual(await ctx.store.itemCounts(job.id), { pending: 5, running: 1, done: 0, skipped: 0, failed: 0, cancelled: 0 });
+      // Leased ahead: another worker does not get them while the lease lives, only the free ones.
+      assert.deepEqual((await claim('w2', T0 + 1, 10)).map((i) => i.seq), [4, 5]);
+      assert.deepEqual(await ctx.store.heartbeat('w1', got.map((i) => i.id), T0 + LEASE + 10), []);
+      assert.deepEqual((await claim('w3', T0 + LEASE + 5, 10)).map((i) => i.seq), [4, 5], 'the heartbeat renewed the leases ahead too');
+      // A cancel leaves them to their worker (it may have started them); finished and others' items are not marked.
+      assert.equal(await ctx.store.cancelPendingItems(job.id, T0 + 2), 0);
+      assert.equal(await ctx.store.markRunning('w2', [got[1].id], T0 + 3), 0);
+      assert.equal(await ctx.store.markRunning('w1', [got[1].id, got[0].id], T0 + 3), 1);
+      // An outcome marks the items started meanwhile in the same write.
+      assert.equal(await ctx.store.updateItem(got[0].id, 'w1', { state: 'done' }, T0 + 4, undefined, [got[0].id, got[2].id]), true);
+      assert.deepEqual((await ctx.store.listItems(job.id, { limit: 4 })).map((i) => [i.seq, i.state]), [
+        [0, 'done'],
+        [1, 'running'],
+        [2, 'running'],
+        [3, 'pending'],
+      ]);
+      // Handed back unstarted, it is claimable again; a restart hands back the leases ahead as well.
+      assert.equal(await ctx.store.updateItem(got[3].id, 'w1', { state: 'pending', attempts: 0 }, T0 + 5), true);
+      assert.equal(await ctx.store.releaseLeases('w1', T0 + 6), 2);
+      const again = await claim('w4', T0 + 7, 10);
+      assert.deepEqual(again.map((i) => [i.seq, i.state]), [[1, 'running'], [2, 'running'], [3, 'running']]);
+    });
+
     it('claims from queued and running jobs only', async () => {
       const queued = await startJob(ctx.store, userItems(1));
       const running = await startJob(ctx.store, userItems(1));

@@ -49,6 +49,11 @@ export function auditSince(file: string, afterId: number): AuditRow[] {
   return rows.map((r) => ({ ...r, actor: JSON.parse(r.actor) as AuditRow['actor'], details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null }));
 }
 
+/** Items of a job leased right now: running, or pending and leased ahead by a worker. */
+export function leasedItems(file: string, jobId: string): number {
+  return withDb(file, (db) => (db.prepare("SELECT COUNT(*) AS n FROM items WHERE job_id = ? AND state IN ('pending', 'running') AND lease_owner IS NOT NULL").get(Number(jobId)) as { n: number }).n);
+}
+
 /** Items per state for one job (or all jobs). */
 export function itemStates(file: string, jobId?: string): Record<string, number> {
   const rows = withDb(file, (db) =>
