@@ -2,7 +2,7 @@
 // people outside checks rely on, and deterministic generated users. `generateTopology` also
 // builds larger deployments for drills and benchmarks (same shape, more users).
 import type { Computer, Pool, PoolVersion, TopologyInput, User } from './topology';
-import { parseTopology, type Topology } from './topology';
+import { ownTopology, parseTopology, type Topology } from './topology';
 
 const DOMAIN = 'contoso.com';
 const MOVED_AT = '2026-10-12T09:00:00.000Z';
@@ -241,14 +241,19 @@ export function generateTopologyInput(options: GenerateOptions = {}): TopologyIn
     ],
     // One open report at Munich, filed after the sign-off (which it therefore did not block): the
     // status card and the runbook show it, and the site-wide move stays open.
-    problemReports: [{ reporter: 'bob@contoso.com', text: 'Presence of colleagues still on OCS shows as unknown since yesterday', hoursAgo: 5 }],
+    problemReports: [{ reporter: 'bob@contoso.com', text: 'Presence of colleagues still on OCS shows as unknown since yesterday', hoursAgo: 5, lang: 'en' }],
   };
 }
 
 let demo: Topology | undefined;
-/** The embedded default deployment (300 generated users per site). */
+/**
+ * The embedded default deployment (300 generated users per site). It is written in the schema's
+ * output form, so every start skips the zod pass over its 1,216 users (about 10 ms before the first
+ * answer) and keeps the cross-reference checks; test/migration/demo-topology.test.ts holds the
+ * schema's parse to change nothing in it.
+ */
 export function demoTopology(): Topology {
-  demo ??= parseTopology(generateTopologyInput());
+  demo ??= ownTopology(generateTopologyInput());
   return demo;
 }
 

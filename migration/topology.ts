@@ -195,6 +195,18 @@ export function parseTopology(input: unknown): Topology {
   return topology;
 }
 
+/**
+ * A topology this code built itself, already in TopologySchema's output form (no default left to
+ * fill in): only the cross-reference checks run, not the schema. External topologies (TOPOLOGY_FILE)
+ * always go through parseTopology.
+ */
+export function ownTopology(input: TopologyInput): Topology {
+  const topology = input as Topology;
+  const problems = checkTopology(topology);
+  if (problems.length) throw new Error(`invalid topology: ${problems.join('; ')}`);
+  return topology;
+}
+
 /** Cross-reference checks zod cannot express. */
 export function checkTopology(t: Topology): string[] {
   const problems: string[] = [];
