@@ -14,3 +14,22 @@ export function parseDrillOptions<S extends z.ZodObject>(schema: S, argv: string
   }
   return schema.parse(raw);
 }
+
+/** The PostgreSQL server a drill uses unless --pg-url names one. */
+export const DEFAULT_DRILL_PG_URL = process.env.DRILL_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Runs a drill as the process's main work: prints "drill passed" / "drill FAILED" and exits 0 / 1. */
+export function runDrill(drill: () => Promise<boolean>): void {
+  Promise.resolve()
+    .then(drill)
+    .then(
+      (ok) => {
+        process.stdout.write(ok ? 'drill passed\n' : 'drill FAILED\n');
+        process.exit(ok ? 0 : 1);
+      },
+      (error: unknown) => {
+        process.stderr.write(`drill failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+}

@@ -13,7 +13,7 @@ import { createThrowawayDatabase, Ledger, pollUntil, simMoves, type JobRow, type
 import { cardAction, ReplicaClient, startConnectorSink } from '../../testkit/replicas/client';
 import { startReplica, type Replica } from '../../testkit/replicas/process';
 import { DRILL_SITE, DRILL_SOURCE_POOL, DRILL_TARGET_POOL, writeSiteTopology } from '../../testkit/replicas/topology';
-import { parseDrillOptions } from '../../testkit/drill-options';
+import { DEFAULT_DRILL_PG_URL, parseDrillOptions, runDrill } from '../../testkit/drill-options';
 
 const SITE = DRILL_SITE;
 const SOURCE_POOL = DRILL_SOURCE_POOL;
@@ -147,18 +147,4 @@ async function drill(options: Options): Promise<boolean> {
   }
 }
 
-if (require.main === module) {
-  const defaultPgUrl = process.env.DRILL_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  Promise.resolve()
-    .then(() => drill(parseArgs(process.argv.slice(2), defaultPgUrl)))
-    .then(
-      (ok) => {
-        process.stdout.write(ok ? 'drill passed\n' : 'drill FAILED\n');
-        process.exit(ok ? 0 : 1);
-      },
-      (error: unknown) => {
-        process.stderr.write(`drill failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      },
-    );
-}
+if (require.main === module) runDrill(() => drill(parseArgs(process.argv.slice(2), DEFAULT_DRILL_PG_URL)));

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { createThrowawayDatabase } from '../../testkit/replicas/ledger';
 import { writeSiteTopology } from '../../testkit/replicas/topology';
 import { backendPace, measureMove, type MoveRun } from '../../testkit/throughput/measure';
-import { parseDrillOptions } from '../../testkit/drill-options';
+import { DEFAULT_DRILL_PG_URL, parseDrillOptions, runDrill } from '../../testkit/drill-options';
 
 const GOALS = { postgresOfIdeal: 0.85, twoReplicasSpeedUp: 1.7 };
 
@@ -83,18 +83,4 @@ async function drill(o: Options): Promise<boolean> {
   }
 }
 
-if (require.main === module) {
-  const defaultPgUrl = process.env.DRILL_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  Promise.resolve()
-    .then(() => drill(parseArgs(process.argv.slice(2), defaultPgUrl)))
-    .then(
-      (ok) => {
-        process.stdout.write(ok ? 'drill passed\n' : 'drill FAILED\n');
-        process.exit(ok ? 0 : 1);
-      },
-      (error: unknown) => {
-        process.stderr.write(`drill failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      },
-    );
-}
+if (require.main === module) runDrill(() => drill(parseArgs(process.argv.slice(2), DEFAULT_DRILL_PG_URL)));
