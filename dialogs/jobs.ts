@@ -43,6 +43,11 @@ function notFound(ctx: TurnContext, id: string): Reply[] {
   return [{ text: ctx.t.text.noSuchJob(id) }];
 }
 
+/** The job's card as a reply whose later updates (progress, the end) replace it in the chat. */
+export async function trackedJobCard(ctx: TurnContext, job: Job): Promise<Reply> {
+  return { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: job.id } };
+}
+
 /** Asks the job state machine to cancel: pending items are cancelled, items in flight finish. */
 export async function cancelJob(ctx: TurnContext, jobId: string): Promise<Reply[]> {
   const { store, clock, runner } = ctx.deps;
@@ -50,7 +55,7 @@ export async function cancelJob(ctx: TurnContext, jobId: string): Promise<Reply[
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
   if (outcome.outcome === 'refused') return [{ text: ctx.t.text.jobNotCancellable(jobId, ctx.t.jobState[outcome.job.state]) }];
   runner.wake();
-  return [{ text: ctx.t.text.jobCancelRequested(jobId) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  return [{ text: ctx.t.text.jobCancelRequested(jobId) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Asks the job state machine to queue a finished job's failed items again. */
@@ -67,7 +72,7 @@ export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
   if (outcome.outcome === 'refused') return [{ text: outcome.reason === 'state' ? ctx.t.text.jobStillRunning(jobId) : ctx.t.text.jobNothingToRetry(jobId) }];
   runner.wake();
-  return [{ text: ctx.t.text.jobRetried(jobId, outcome.items) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  return [{ text: ctx.t.text.jobRetried(jobId, outcome.items) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Pauses a job through the state machine: items in flight finish, nothing new starts until it is resumed. */
@@ -75,10 +80,10 @@ export async function pauseJob(ctx: TurnContext, jobId: string): Promise<Reply[]
   const { store, clock, runner } = ctx.deps;
   const outcome = await store.applyJobTransition(jobId, jobTransitions.pause(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
-  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPausable(jobId, ctx.t.jobState[outcome.job.state]) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPausable(jobId, ctx.t.jobState[outcome.job.state]) }, await trackedJobCard(ctx, outcome.job)];
   // Items this replica leased ahead go back instead of starting.
   runner.wake();
-  return [{ text: ctx.t.schedule.paused(jobId) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  return [{ text: ctx.t.schedule.paused(jobId) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Resumes a paused job: it runs again (or waits for its start time or window). */
@@ -86,9 +91,9 @@ export async function resumeJob(ctx: TurnContext, jobId: string): Promise<Reply[
   const { store, clock, runner } = ctx.deps;
   const outcome = await store.applyJobTransition(jobId, jobTransitions.resume(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
-  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPaused(jobId, ctx.t.jobState[outcome.job.state]) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPaused(jobId, ctx.t.jobState[outcome.job.state]) }, await trackedJobCard(ctx, outcome.job)];
   runner.wake();
-  return [{ text: ctx.t.schedule.resumed(jobId) }, { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: jobId } }];
+  return [{ text: ctx.t.schedule.resumed(jobId) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Who paused a paused job, from its audit event (shown on the card). */

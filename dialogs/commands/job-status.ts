@@ -1,6 +1,6 @@
 // jobStatus: the current card of job N.
 import { STAFF, type CommandSpec } from '../context';
-import { renderJobCard } from '../jobs';
+import { trackedJobCard } from '../jobs';
 import { jobIdOf } from '../recognizer/intents';
 
 export const jobStatus: CommandSpec<'jobStatus'> = {
@@ -23,6 +23,6 @@ export const jobStatus: CommandSpec<'jobStatus'> = {
   async handle(ctx, command) {
     const job = await ctx.deps.store.getJob(command.jobId);
     if (!job) return [{ text: ctx.t.text.noSuchJob(command.jobId) }];
-    return [{ card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role), track: { kind: 'job', id: job.id } }];
+    return [await trackedJobCard(ctx, job)];
   },
 };
