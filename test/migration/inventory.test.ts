@@ -5,18 +5,13 @@
 import assert from 'node:assert/strict';
 import { askerState, failureReport, usersLeftBySite, usersLeftOnSite } from '../../migration/inventory';
 import type { Job } from '../../migration/model';
-import { ALEX, makeWorld, type World } from '../helpers/world';
+import { makeWorld, type World } from '../helpers/world';
+import { queueJob, type MutatingCommand } from '../helpers/world/jobs';
 
-type Mutating = Parameters<World['planner']['plan']>[0];
+/** Queued but not started: the runner is not woken, so the counts stay as planned. */
+const queued = async (w: World, command: Mutating): Promise<Job> => (await queueJob(w, command, { wake: false })).job;
 
-async function queue(w: World, command: Mutating): Promise<Job> {
-  const plan = await w.planner.plan(command);
-  const now = Date.now();
-  const proposal = await w.store.createProposal({ plan, requestedBy: ALEX, createdAt: now, expiresAt: now + 60_000, locale: 'en' });
-  const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1);
-  assert.equal(outcome.outcome, 'started');
-  return (outcome as { job: Job }).job;
-}
+type Mutating = MutatingCommand;
 
 const moveOf = (subject: Extract<Mutating, { intent: 'move' }>['subject']): Mutating => ({ intent: 'move', subject, target: 'lync2013', dryRun: false, force: true });
 
@@ -58,7 +53,7 @@ describe('migration/inventory', () => {
   it('reports failed items by reason across recent jobs and of one job; an unknown job is null', async () => {
     const world = await makeWorld({ inject: [{ op: 'moveLegacyUser', object: 'carol@contoso.com', code: 'USER_DISABLED' }] });
     try {
-      const job = await queue(world, moveOf({ kind: 'list', items: [{ kind: 'user', user: 'carol@contoso.com' }, { kind: 'user', user: 'alice@contoso.com' }] }));
+      const job = await queued(world, moveOf({ kind: 'list', items: [{ kind: 'user', user: 'carol@contoso.com' }, { kind: 'user', user: 'alice@contoso.com' }] }));
       world.runner.wake();
       assert.equal((await world.observer.whenFinished(job.id)).state, 'completedWithErrors');
       const recent = (await failureReport(world.store))!;
@@ -78,10 +73,10 @@ describe('migration/inventory', () => {
     assert.equal(none.site?.name, 'Berlin');
     assert.equal(none.phase, 'side-by-side');
     assert.deepEqual(none.jobs, []);
-    const byGroup = await queue(w, moveOf({ kind: 'group', group: 'Pilot' }));
-    const byList = await queue(w, moveOf({ kind: 'list', items: [{ kind: 'user', user: 'carol@contoso.com' }, { kind: 'user', user: 'alice@contoso.com' }] }));
-    const bySite = await queue(w, moveOf({ kind: 'site', site: 'Berlin' }));
-    const other = await queue(w, moveOf({ kind: 'user', user: 'carol@contoso.com' }));
+    const byGroup = await queued(w, moveOf({ kind: 'group', group: 'Pilot' }));
+    const byList = await queued(w, moveOf({ kind: 'list', items: [{ kind: 'user', user: 'carol@contoso.com' }, { kind: 'user', user: 'alice@contoso.com' }] }));
+    const bySite = await queued(w, moveOf({ kind: 'site', site: 'Berlin' }));
+    const other = await queued(w, moveOf({ kind: 'user', user: 'carol@contoso.com' }));
     const alice = (await askerState({ ...w.deps, directory: w.directory }, 'alice@contoso.com'))!;
     assert.deepEqual(alice.jobs.map((j) => j.id), [byGroup.id, byList.id, bySite.id]);
     assert.ok(!alice.jobs.some((j) => j.id === other.id));

@@ -5,28 +5,13 @@
 import assert from 'node:assert/strict';
 import { jobTransitions } from '../../migration/jobs';
 import type { Job } from '../../migration/model';
-import { ALEX, ERIN, makeWorld, type World } from '../helpers/world';
+import { ERIN, makeWorld, type World } from '../helpers/world';
+import { queueJob, until, type MutatingCommand } from '../helpers/world/jobs';
 
-type Mutating = Parameters<World['planner']['plan']>[0];
+const queued = async (w: World, command: Mutating): Promise<Job> => (await queueJob(w, command)).job;
 
-async function queue(w: World, command: Mutating): Promise<Job> {
-  const plan = await w.planner.plan(command);
-  assert.equal(plan.blocked, false, `plan blocked: ${JSON.stringify(plan.gates.filter((g) => !g.passed))}`);
-  const now = Date.now();
-  const proposal = await w.store.createProposal({ plan, requestedBy: ALEX, createdAt: now, expiresAt: now + 60_000, locale: 'en' });
-  const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1);
-  assert.equal(outcome.outcome, 'started');
-  w.runner.wake();
-  return (outcome as { job: Job }).job;
-}
+type Mutating = MutatingCommand;
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const moveAlice: Mutating = { intent: 'move', subject: { kind: 'user', user: 'alice@contoso.com' }, target: 'lync2013', dryRun: false };
 const siteMove = (site: string): Mutating => ({ intent: 'move', subject: { kind: 'site', site }, target: 'lync2013', dryRun: false, force: true });
@@ -40,8 +25,8 @@ describe('migration/jobs: the job state machine with the runner', () => {
     // pending inside the cancelling job, which then never finished.
     w = await makeWorld({ transientFailureRate: 1, moveLatencyMs: 400 });
     await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
-    const job = await queue(w, moveAlice);
-    await until(async () => (await w.store.itemCounts(job.id)).running === 1, 'the move to be in flight');
+    const job = await queued(w, moveAlice);
+    await until('the move to be in flight', async () => (await w.store.itemCounts(job.id)).running === 1);
     const replies = await w.say(`cancel job ${job.id}`, ERIN);
     assert.match(replies[0].text ?? '', /being cancelled/);
 
@@ -60,7 +45,7 @@ describe('migration/jobs: the job state machine with the runner', () => {
 
   it('a job left cancelling with pending items (as an older version left it) reaches cancelled once a runner starts', async () => {
     w = await makeWorld({ startRunner: false });
-    const job = await queue(w, siteMove('Munich'));
+    const job = await queued(w, siteMove('Munich'));
     // The hung state: the job is cancelling, yet items are pending (no claim takes them any more).
     assert.equal(await w.store.transitionJob(job.id, ['queued'], 'cancelling', Date.now()), true);
     assert.ok((await w.store.itemCounts(job.id)).pending > 0);
@@ -74,11 +59,11 @@ describe('migration/jobs: the job state machine with the runner', () => {
 
   it('pause lets in-flight items finish and claims nothing new; resume carries on to the end', async () => {
     w = await makeWorld({ moveLatencyMs: 30, runner: { concurrencyPerPool: 2 } });
-    const job = await queue(w, siteMove('Munich'));
-    await until(async () => (await w.store.itemCounts(job.id)).done >= 3, 'a few items done');
+    const job = await queued(w, siteMove('Munich'));
+    await until('a few items done', async () => (await w.store.itemCounts(job.id)).done >= 3);
     const paused = await w.store.applyJobTransition(job.id, jobTransitions.pause(ERIN), Date.now());
     assert.equal(paused.outcome === 'applied' && paused.job.state, 'paused');
-    await until(async () => (await w.store.itemCounts(job.id)).running === 0, 'the items in flight to finish');
+    await until('the items in flight to finish', async () => (await w.store.itemCounts(job.id)).running === 0);
     const atPause = await w.store.itemCounts(job.id);
     await new Promise((r) => setTimeout(r, 300));
     const later = await w.store.itemCounts(job.id);
@@ -101,10 +86,10 @@ describe('migration/jobs: the job state machine with the runner', () => {
   it('a paused job whose last items finished stays paused until it is resumed', async () => {
     w = await makeWorld({ moveLatencyMs: 200 });
     await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
-    const job = await queue(w, moveAlice);
-    await until(async () => (await w.store.itemCounts(job.id)).running === 1, 'the move to be in flight');
+    const job = await queued(w, moveAlice);
+    await until('the move to be in flight', async () => (await w.store.itemCounts(job.id)).running === 1);
     await w.store.applyJobTransition(job.id, jobTransitions.pause(ERIN), Date.now());
-    await until(async () => (await w.store.itemCounts(job.id)).done === 1, 'the move in flight to finish');
+    await until('the move in flight to finish', async () => (await w.store.itemCounts(job.id)).done === 1);
     await new Promise((r) => setTimeout(r, 100));
     assert.equal((await w.store.getJob(job.id))?.state, 'paused');
     await w.store.applyJobTransition(job.id, jobTransitions.resume(ERIN), Date.now());

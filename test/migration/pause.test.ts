@@ -8,15 +8,9 @@ import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { cardText } from '../helpers/turns/card-check';
 import { ALEX, ERIN, makeWorld, type World } from '../helpers/world';
+import { until } from '../helpers/world/jobs';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, probe: () => Promise<boolean>, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 const texts = (replies: Reply[]) => replies.map((r) => r.text ?? '').join(' ');
 
 describe('pause and resume jobs', () => {

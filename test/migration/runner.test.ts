@@ -2,26 +2,16 @@
 // retries with backoff, permanent failures, cancel, retry-failed, coexistence results, and
 // resume after a crash without moving anyone twice.
 import assert from 'node:assert/strict';
-import type { Job, Plan } from '../../migration/model';
+import type { Job } from '../../migration/model';
 import type { LyncBackend } from '../../migration/ports';
 import { silentLogger } from '../../migration/ports';
 import { derivePhase, observeSite } from '../../migration/phases';
 import { backoffDelay, JobRunner } from '../../migration/runner';
 import { generateTopology } from '../../migration/demo-topology';
 import { ALEX, ERIN, makeWorld, RecordingObserver, type World } from '../helpers/world';
+import { queueJob, type MutatingCommand } from '../helpers/world/jobs';
 
-type Mutating = Parameters<World['planner']['plan']>[0];
-
-async function queue(w: World, command: Mutating): Promise<{ job: Job; plan: Plan }> {
-  const plan = await w.planner.plan(command);
-  assert.equal(plan.blocked, false, `plan blocked: ${JSON.stringify(plan.gates.filter((g) => !g.passed))}`);
-  const now = Date.now();
-  const proposal = await w.store.createProposal({ plan, requestedBy: ALEX, createdAt: now, expiresAt: now + 60_000, locale: 'en' });
-  const outcome = await w.store.approveProposal(proposal.id, ALEX, now, 1);
-  assert.equal(outcome.outcome, 'started');
-  w.runner.wake();
-  return { job: (outcome as { job: Job }).job, plan };
-}
+type Mutating = MutatingCommand;
 
 const siteMove = (site: string): Mutating => ({ intent: 'move', subject: { kind: 'site', site }, target: 'lync2013', dryRun: false, force: true });
 
@@ -51,7 +41,7 @@ describe('migration/runner', () => {
         current--;
       }
     };
-    const { job, plan } = await queue(w, siteMove('Munich'));
+    const { job, plan } = await queueJob(w, siteMove('Munich'));
     const finished = await w.observer.whenFinished(job.id);
     assert.equal(finished.state, 'completed');
     assert.equal(peak, 3);
@@ -79,7 +69,7 @@ describe('migration/runner', () => {
       for (let i = 0; i < 400 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 5));
       assert.ok(await ok(), what);
     };
-    const { job, plan } = await queue(w, siteMove('Munich'));
+    const { job, plan } = await queueJob(w, siteMove('Munich'));
     assert.ok(plan.items.length > 6);
     // Two moves in flight, two more leased ahead by the runner: the ledger shows two running.
     await until('two backend calls started', () => calls.length === 2);
@@ -141,7 +131,7 @@ describe('migration/runner', () => {
   it('retry-failed requeues only failed items and finishes the job', async () => {
     w = await makeWorld({ inject: [{ op: 'moveLegacyUser', object: 'alice@contoso.com', code: 'LEGACY_CONFIG_NOT_IMPORTED', times: 1 }] });
     await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
-    const { job } = await queue(w, { intent: 'move', subject: { kind: 'user', user: 'alice@contoso.com' }, target: 'lync2013', dryRun: false });
+    const { job } = await queueJob(w, { intent: 'move', subject: { kind: 'user', user: 'alice@contoso.com' }, target: 'lync2013', dryRun: false });
     assert.equal((await w.observer.whenFinished(job.id)).state, 'completedWithErrors');
     w.observer.finishedCalls = [];
     const replies = await w.say(`retry job ${job.id}`);
@@ -152,7 +142,7 @@ describe('migration/runner', () => {
 
   it('cancel stops scheduling: in-flight items finish, the rest are cancelled', async () => {
     w = await makeWorld({ moveLatencyMs: 15, runner: { concurrencyPerPool: 2 } });
-    const { job, plan } = await queue(w, siteMove('Munich'));
+    const { job, plan } = await queueJob(w, siteMove('Munich'));
     while ((await w.store.itemCounts(job.id)).done < 5) await new Promise((r) => setTimeout(r, 5));
     const replies = await w.say(`cancel job ${job.id}`, ERIN);
     assert.match(replies[0].text ?? '', /being cancelled/);
@@ -167,7 +157,7 @@ describe('migration/runner', () => {
 
   it('stores the coexistence result, which moves Berlin to coexistence-verified; a stopped front end fails it', async () => {
     w = await makeWorld();
-    const { job } = await queue(w, { intent: 'coexistenceTest', site: 'Berlin' });
+    const { job } = await queueJob(w, { intent: 'coexistenceTest', site: 'Berlin' });
     assert.equal((await w.observer.whenFinished(job.id)).state, 'completed');
     const result = await w.store.lastCoexistenceResult('Berlin');
     assert.equal(result?.passed, true);
@@ -175,7 +165,7 @@ describe('migration/runner', () => {
     assert.equal(derivePhase(await observeSite(w.index.site('Berlin')!, w.deps)), 'coexistence-verified');
 
     await w.backend.setServiceStatus('lync-ber-fe01.contoso.local', 'RTCSRV', 'Stopped');
-    const second = await queue(w, { intent: 'coexistenceTest', site: 'Berlin' });
+    const second = await queueJob(w, { intent: 'coexistenceTest', site: 'Berlin' });
     await w.observer.whenFinished(second.job.id);
     const failed = await w.store.lastCoexistenceResult('Berlin');
     assert.equal(failed?.passed, false);
@@ -188,7 +178,7 @@ describe('migration/runner', () => {
     w = await makeWorld();
     const real = w.backend.getServiceStatus.bind(w.backend);
     w.backend.getServiceStatus = async (computer) => (computer === 'ocs-ber-fe02.contoso.local' ? [] : real(computer));
-    const { job } = await queue(w, { intent: 'coexistenceTest', site: 'Berlin' });
+    const { job } = await queueJob(w, { intent: 'coexistenceTest', site: 'Berlin' });
     await w.observer.whenFinished(job.id);
     const result = await w.store.lastCoexistenceResult('Berlin');
     const services = result?.checks.find((c) => c.check === 'servicesOcs');
@@ -217,7 +207,7 @@ describe('migration/runner', () => {
     const observerA = new RecordingObserver();
     const runnerA = new JobRunner({ store: w.store, backend: dying, topology: w.index, clock: { now: () => Date.now() }, logger: silentLogger, observer: observerA, workerId: 'replica-a', concurrencyPerPool: 4, maxAttempts: 4, leaseMs: 150, pollIntervalMs: 10 });
     runnerA.start();
-    const { job, plan } = await queue(w, siteMove('Munich'));
+    const { job, plan } = await queueJob(w, siteMove('Munich'));
     while (calls < 24) await new Promise((r) => setTimeout(r, 5));
     await runnerA.stop(0);
     const before = await w.store.itemCounts(job.id);

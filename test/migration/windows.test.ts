@@ -9,6 +9,7 @@ import { silentLogger } from '../../migration/ports';
 import { isOpen, nextOpening, parseMaintenanceWindows } from '../../migration/schedule/windows';
 import { cardText } from '../helpers/turns/card-check';
 import { ALEX, makeWorld, type World } from '../helpers/world';
+import { until } from '../helpers/world/jobs';
 
 const BERLIN = 'Europe/Berlin';
 /** Berlin local time as an instant (winter: UTC+1). */
@@ -94,13 +95,6 @@ describe('migration/schedule/windows', () => {
     }
 
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    async function until(what: string, probe: () => Promise<boolean>, ms = 15_000) {
-      const end = Date.now() + ms;
-      while (!(await probe())) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-        await sleep(10);
-      }
-    }
 
     it('pauses at the end of the window (in-flight moves finish), says until when, and resumes at the next opening', async () => {
       const clock = { t: SAT_2100, now() { return this.t; } };

@@ -6,8 +6,7 @@ import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { auditSince, jobs, lastAuditId, snapshot, type AuditRow } from '../helpers/host/store-views';
 import { cardInvoke, message, PEOPLE, post, proposalIdIn, repliesOf, replyText, type Person } from '../helpers/host/activities';
-import { startInProcess, type InProcessApp } from '../helpers/host/app';
-import { startFakeConnector, type FakeConnector } from '../bot/helpers/http';
+import { runningBotAndConnector } from '../helpers/host/app';
 
 const INVALID = /no longer matches anything/;
 const NOT_ADMIN = /Only migration admins can confirm or cancel/;
@@ -20,28 +19,18 @@ interface Click {
 
 describe('robustness: forged and replayed card actions', function () {
   this.timeout(30_000);
-  let bot: InProcessApp;
-  let connector: FakeConnector;
+  const running = runningBotAndConnector();
 
-  before(async () => {
-    connector = await startFakeConnector();
-    bot = await startInProcess();
-  });
-  after(async () => {
-    await bot?.close();
-    await connector?.close();
-  });
-
-  const options = (from: Person) => ({ from, expectReplies: true, serviceUrl: connector.url });
+  const options = (from: Person) => ({ from, expectReplies: true, serviceUrl: running.connector.url });
 
   async function propose(text = 'move site Berlin to Lync 2013 force'): Promise<string> {
-    const result = await post(bot.url, message(text, options(PEOPLE.alex)));
+    const result = await post(running.bot.url, message(text, options(PEOPLE.alex)));
     return proposalIdIn(repliesOf(result));
   }
 
   /** An Action.Execute click; the invoke's own status and card come from the expectReplies body. */
   async function click(from: Person, verb: unknown, data: unknown, activity?: Record<string, unknown>): Promise<Click> {
-    const result = await post(bot.url, activity ?? cardInvoke(verb, data, options(from)));
+    const result = await post(running.bot.url, activity ?? cardInvoke(verb, data, options(from)));
     assert.equal(result.status, 200, result.text.slice(0, 200));
     const replies = repliesOf(result);
     const response = replies.find((r) => r.type === 'invokeResponse')?.value as { status: number; body?: { value?: unknown } } | undefined;
@@ -51,22 +40,22 @@ describe('robustness: forged and replayed card actions', function () {
 
   /** Runs `act` and checks that jobs, items, proposals and the simulator are exactly as before. */
   async function nothingStarted<T>(act: () => Promise<T>): Promise<T> {
-    const before = snapshot(bot.dbFile);
+    const before = snapshot(running.bot.dbFile);
     const result = await act();
-    assert.deepEqual(snapshot(bot.dbFile), before, 'no job, no item, no move, proposal untouched');
+    assert.deepEqual(snapshot(running.bot.dbFile), before, 'no job, no item, no move, proposal untouched');
     return result;
   }
 
   /** The proposal/cardAction/command audit rows written since `since`, in a comparable form. */
   function audit(since: number): Array<Pick<AuditRow, 'event' | 'outcome' | 'target'> & { actor: string }> {
-    return auditSince(bot.dbFile, since)
+    return auditSince(running.bot.dbFile, since)
       .filter((r) => /^(proposal|cardAction|command)\./.test(r.event))
       .map((r) => ({ event: r.event, outcome: r.outcome, target: r.target, actor: r.actor.id }));
   }
 
   async function finished(jobId: number): Promise<void> {
     for (let i = 0; i < 400; i++) {
-      const job = jobs(bot.dbFile).find((j) => j.id === jobId);
+      const job = jobs(running.bot.dbFile).find((j) => j.id === jobId);
       if (job && ['completed', 'completedWithErrors', 'cancelled'].includes(job.state)) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -75,14 +64,14 @@ describe('robustness: forged and replayed card actions', function () {
 
   /** The id of some job (one is confirmed first if there is none yet). */
   async function anyJobId(): Promise<string> {
-    if (!jobs(bot.dbFile).length) await click(PEOPLE.alex, 'proposal.confirm', { verb: 'proposal.confirm', proposalId: await propose('run coexistence tests for site Berlin') });
-    const job = jobs(bot.dbFile)[0];
+    if (!jobs(running.bot.dbFile).length) await click(PEOPLE.alex, 'proposal.confirm', { verb: 'proposal.confirm', proposalId: await propose('run coexistence tests for site Berlin') });
+    const job = jobs(running.bot.dbFile)[0];
     await finished(job.id);
     return String(job.id);
   }
 
   it('refuses and audits a confirm of an unknown proposal id', async () => {
-    const since = lastAuditId(bot.dbFile);
+    const since = lastAuditId(running.bot.dbFile);
     for (const id of ['999999', '0', '999999999999']) {
       const answer = await nothingStarted(() => click(PEOPLE.alex, 'proposal.confirm', { verb: 'proposal.confirm', proposalId: id }));
       assert.match(answer.text, new RegExp(`no confirmation ${id}`));
@@ -91,7 +80,7 @@ describe('robustness: forged and replayed card actions', function () {
   });
 
   it('refuses and audits a cancel of an unknown proposal id', async () => {
-    const since = lastAuditId(bot.dbFile);
+    const since = lastAuditId(running.bot.dbFile);
     const answer = await nothingStarted(() => click(PEOPLE.alex, 'proposal.cancel', { verb: 'proposal.cancel', proposalId: '424242' }));
     assert.match(answer.text, /no confirmation 424242/);
     const rows = audit(since);
@@ -102,7 +91,7 @@ describe('robustness: forged and replayed card actions', function () {
 
   it('refuses and audits a confirm after the proposal expired', async () => {
     const id = await propose();
-    const since = lastAuditId(bot.dbFile);
+    const since = lastAuditId(running.bot.dbFile);
     // Only Date moves (16 minutes, past the 15-minute lifetime); timers keep real time.
     const clock = sinon.useFakeTimers({ now: Date.now() + 16 * 60_000, toFake: ['Date'], shouldAdvanceTime: true });
     try {
@@ -119,10 +108,10 @@ describe('robustness: forged and replayed card actions', function () {
     const original = cardInvoke('proposal.confirm', { verb: 'proposal.confirm', proposalId: id }, options(PEOPLE.alex));
     const first = await click(PEOPLE.alex, undefined, undefined, original);
     assert.match(JSON.stringify(first.card), /Queued as job/);
-    const job = jobs(bot.dbFile).at(-1)!;
+    const job = jobs(running.bot.dbFile).at(-1)!;
     await finished(job.id);
 
-    const since = lastAuditId(bot.dbFile);
+    const since = lastAuditId(running.bot.dbFile);
     await nothingStarted(async () => {
       for (let i = 0; i < 3; i++) assert.equal((await click(PEOPLE.alex, undefined, undefined, original)).status, 200);
       await Promise.all(Array.from({ length: 5 }, () => click(PEOPLE.alex, undefined, undefined, original)));
@@ -137,19 +126,19 @@ describe('robustness: forged and replayed card actions', function () {
 
   it('starts exactly one job when the same confirm arrives ten times at once', async () => {
     const id = await propose('move sip:alice@contoso.com to Lync 2013 force');
-    const before = jobs(bot.dbFile).length;
+    const before = jobs(running.bot.dbFile).length;
     const invoke = cardInvoke('proposal.confirm', { verb: 'proposal.confirm', proposalId: id }, options(PEOPLE.alex));
     const answers = await Promise.all(Array.from({ length: 10 }, () => click(PEOPLE.alex, undefined, undefined, invoke)));
     assert.ok(answers.every((a) => a.status === 200));
-    assert.equal(jobs(bot.dbFile).length, before + 1);
-    await finished(jobs(bot.dbFile).at(-1)!.id);
+    assert.equal(jobs(running.bot.dbFile).length, before + 1);
+    await finished(jobs(running.bot.dbFile).at(-1)!.id);
   });
 
   it('refuses and audits a confirm of a cancelled proposal', async () => {
     const id = await propose();
     const cancelled = await click(PEOPLE.alex, 'proposal.cancel', { verb: 'proposal.cancel', proposalId: id });
     assert.match(JSON.stringify(cancelled.card), /cancel/i);
-    const since = lastAuditId(bot.dbFile);
+    const since = lastAuditId(running.bot.dbFile);
     const answer = await nothingStarted(() => click(PEOPLE.alex, 'proposal.confirm', { verb: 'proposal.confirm', proposalId: id }));
     assert.match(JSON.stringify(answer.card), /cancel/i);
     assert.deepEqual(audit(since), [{ event: 'proposal.confirmCancelled', outcome: 'refused', target: id, actor: PEOPLE.alex.aadObjectId }]);
@@ -157,13 +146,13 @@ describe('robustness: forged and replayed card actions', function () {
 
   it("refuses and audits alice confirming or cancelling someone else's proposal, by button, fallback or typed twin", async () => {
     const id = await propose();
-    const since = lastAuditId(bot.dbFile);
+    const since = lastAuditId(running.bot.dbFile);
     await nothingStarted(async () => {
       assert.match((await click(PEOPLE.alice, 'proposal.confirm', { verb: 'proposal.confirm', proposalId: id })).text, NOT_ADMIN);
       assert.match((await click(PEOPLE.alice, 'proposal.cancel', { verb: 'proposal.cancel', proposalId: id })).text, NOT_ADMIN);
-      const submit = await post(bot.url, { ...message(undefined, options(PEOPLE.alice)), value: { verb: 'proposal.confirm', proposalId: id } });
+      const submit = await post(running.bot.url, { ...message(undefined, options(PEOPLE.alice)), value: { verb: 'proposal.confirm', proposalId: id } });
       assert.match(replyText(repliesOf(submit)), NOT_ADMIN);
-      const typed = await post(bot.url, message(`confirm ${id}`, options(PEOPLE.alice)));
+      const typed = await post(running.bot.url, message(`confirm ${id}`, options(PEOPLE.alice)));
       assert.match(replyText(repliesOf(typed)), /only migration admins/i);
     });
     const alice = PEOPLE.alice.aadObjectId;
@@ -178,7 +167,7 @@ describe('robustness: forged and replayed card actions', function () {
   it('refuses and audits a helpdesk user confirming proposals and acting on jobs', async () => {
     const jobId = await anyJobId();
     const id = await propose();
-    const since = lastAuditId(bot.dbFile);
+    const since = lastAuditId(running.bot.dbFile);
     await nothingStarted(async () => {
       assert.match((await click(PEOPLE.helga, 'proposal.confirm', { verb: 'proposal.confirm', proposalId: id })).text, NOT_ADMIN);
       assert.match((await click(PEOPLE.helga, 'proposal.cancel', { verb: 'proposal.cancel', proposalId: id })).text, NOT_ADMIN);
@@ -235,7 +224,7 @@ describe('robustness: forged and replayed card actions', function () {
     };
     for (const [name, payload] of Object.entries(cases)) {
       it(`refuses and audits ${name}`, async () => {
-        const since = lastAuditId(bot.dbFile);
+        const since = lastAuditId(running.bot.dbFile);
         const [verb, data] = payload();
         const answer = await nothingStarted(() => click(PEOPLE.alex, verb, data));
         assert.match(answer.text, INVALID);

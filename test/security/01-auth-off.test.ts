@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../bot/compose';
 import { ConfigError, loadConfig } from '../../bot/config';
-import { startFakeConnector, type FakeConnector } from '../bot/helpers/http';
 import { message, PEOPLE, post, repliesOf } from '../helpers/host/activities';
-import { RecordingLogger, startInProcess, type InProcessApp } from '../helpers/host/app';
+import { RecordingLogger, runningBotAndConnector } from '../helpers/host/app';
 import { ALL_TABLES, snapshot } from '../helpers/host/store-views';
 
 const ROOT = join(__dirname, '..', '..');
@@ -116,29 +115,20 @@ describe('security 1: authentication is never off by accident', function () {
   });
 
   describe('replies only to loopback or allow-listed service URLs while authentication is off', () => {
-    let bot: InProcessApp;
-    let connector: FakeConnector;
-    before(async () => {
-      bot = await startInProcess();
-      connector = await startFakeConnector();
-    });
-    after(async () => {
-      await bot?.close();
-      await connector?.close();
-    });
+    const running = runningBotAndConnector();
 
     for (const serviceUrl of ['https://evil.example.com/', 'http://10.0.0.7:8080/', 'https://smba.trafficmanager.net.evil.example/']) {
       it(`400 for an activity naming ${serviceUrl}, nothing posted or written`, async () => {
-        const before = snapshot(bot.dbFile, ALL_TABLES);
-        const result = await post(bot.url, message('move site Berlin to Lync 2013 force', { from: PEOPLE.alex, serviceUrl }));
+        const before = snapshot(running.bot.dbFile, ALL_TABLES);
+        const result = await post(running.bot.url, message('move site Berlin to Lync 2013 force', { from: PEOPLE.alex, serviceUrl }));
         assert.equal(result.status, 400, result.text);
         assert.match(result.text, /serviceUrl must be a loopback or allow-listed host/);
-        assert.deepEqual(snapshot(bot.dbFile, ALL_TABLES), before);
+        assert.deepEqual(snapshot(running.bot.dbFile, ALL_TABLES), before);
       });
     }
 
     it('serves a loopback service URL (the local playground)', async () => {
-      const result = await post(bot.url, message('help', { serviceUrl: connector.url, expectReplies: true }));
+      const result = await post(running.bot.url, message('help', { serviceUrl: running.connector.url, expectReplies: true }));
       assert.equal(result.status, 200);
       assert.ok(repliesOf(result).length > 0);
     });

@@ -2,6 +2,8 @@
 // factories for the demo people, raw posts to /api/messages, and reading replies and the
 // Action.Execute buttons out of what comes back.
 
+import { sender } from '../people';
+
 /** The Entra tenant the robustness activities come from (allow-listed when authentication is on). */
 export const TENANT_ID = '5f1c7d27-0000-4000-8000-00000000c0de';
 
@@ -13,10 +15,10 @@ export interface Person {
 
 /** People of the demo topology (and of generated topologies, which keep them). */
 export const PEOPLE = {
-  alex: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
-  alice: { id: 'user-id-1', name: 'Alice Schulz', aadObjectId: '11111111-0000-0000-0000-000000000001' },
-  helga: { id: 'user-id-5', name: 'Helga Lorenz', aadObjectId: '11111111-0000-0000-0000-000000000005' },
-  erin: { id: 'user-id-6', name: 'Erin Hartmann', aadObjectId: '11111111-0000-0000-0000-000000000006' },
+  alex: sender('user-id-0', 'alex'),
+  alice: sender('user-id-1', 'alice'),
+  helga: sender('user-id-5', 'helga'),
+  erin: sender('user-id-6', 'erin'),
 } satisfies Record<string, Person>;
 
 export interface ActivityOptions {

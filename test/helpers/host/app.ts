@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startApp, type App, type StartOptions } from '../../../bot/compose';
 import { loadConfig } from '../../../bot/config';
 import type { Logger } from '../../../migration/ports';
+import { startFakeConnector, type FakeConnector } from '../../bot/helpers/http';
 
 export interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -82,6 +83,35 @@ export async function startInProcess(env: Record<string, string> = {}, options: 
     close: async () => {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Mocha hooks for a suite that talks to one bot started in this process and reads what it posts
+ * to a fake Bot Framework connector: both start before the suite and close after it.
+ */
+export function runningBotAndConnector(env: Record<string, string> = {}): { readonly bot: InProcessApp; readonly connector: FakeConnector } {
+  let bot: InProcessApp | undefined;
+  let connector: FakeConnector | undefined;
+  before(async () => {
+    connector = await startFakeConnector();
+    bot = await startInProcess(env);
+  });
+  after(async () => {
+    await bot?.close();
+    await connector?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not running (used outside the suite's tests)`);
+    return value;
+  };
+  return {
+    get bot() {
+      return started(bot, 'the bot');
+    },
+    get connector() {
+      return started(connector, 'the fake connector');
     },
   };
 }

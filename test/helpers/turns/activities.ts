@@ -5,16 +5,17 @@ import { strict as assert } from 'node:assert';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import type { AdaptiveCard } from '../../../dialogs/types';
 import { cardProblems } from './card-check';
+import { sender } from '../people';
 
 /** The bot as Teams addresses it; mentions name it "LyncOps". */
 export const BOT: ChannelAccount = { id: '28:lyncops-bot', name: 'LyncOps' };
 
 /** Demo people as Teams senders: a channel id plus the AAD object id the bot resolves. */
 export const PEOPLE = {
-  alex: { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
-  erin: { id: '29:erin', name: 'Erin Hartmann', aadObjectId: '11111111-0000-0000-0000-000000000006' },
-  helga: { id: '29:helga', name: 'Helga Lorenz', aadObjectId: '11111111-0000-0000-0000-000000000005' },
-  alice: { id: '29:alice', name: 'Alice Schulz', aadObjectId: '11111111-0000-0000-0000-000000000001' },
+  alex: sender('29:alex', 'alex'),
+  erin: sender('29:erin', 'erin'),
+  helga: sender('29:helga', 'helga'),
+  alice: sender('29:alice', 'alice'),
 } satisfies Record<string, ChannelAccount>;
 export type Person = keyof typeof PEOPLE;
 

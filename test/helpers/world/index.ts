@@ -18,11 +18,14 @@ import { JobRunner, type RunnerOptions } from '../../../migration/runner';
 import { seedHistory } from '../../../migration/seed';
 import { TopologyIndex, type Topology } from '../../../migration/topology';
 import type { Injection } from '../../../adapters/lync/simulated';
+import { DEMO_PEOPLE } from '../people';
 
-export const ALEX: Actor = { id: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber', sip: 'alex.wilber@contoso.com', role: 'admin' };
-export const ERIN: Actor = { id: '11111111-0000-0000-0000-000000000006', name: 'Erin Hartmann', sip: 'erin@contoso.com', role: 'admin' };
-export const ALICE: Actor = { id: '11111111-0000-0000-0000-000000000001', name: 'Alice Schulz', sip: 'alice@contoso.com', role: 'user' };
-export const HELGA: Actor = { id: '11111111-0000-0000-0000-000000000005', name: 'Helga Lorenz', sip: 'helga@contoso.com', role: 'helpdesk' };
+/** A demo person as the actor the dialogs and the store see. */
+const actor = (who: keyof typeof DEMO_PEOPLE, role: Actor['role']): Actor => ({ id: DEMO_PEOPLE[who].aadObjectId, name: DEMO_PEOPLE[who].name, sip: DEMO_PEOPLE[who].sip, role });
+export const ALEX = actor('alex', 'admin');
+export const ERIN = actor('erin', 'admin');
+export const ALICE = actor('alice', 'user');
+export const HELGA = actor('helga', 'helpdesk');
 
 export class RecordingObserver implements JobObserver {
   progressCalls: Array<{ job: Job; counts: ItemCounts }> = [];
