@@ -1,7 +1,8 @@
 // poolStatus: one pool of the deployment ("status of pool ocs-ber.contoso.local", "Status von Pool
 // …"): its site, role and version, its computers, the users homed there and its services, read
 // through the site report (migration/site-report.ts) so the numbers match the site's status card.
-// A pool the backend no longer lists (retired and removed from the topology) is named back.
+// A pool the backend does not list (retired and removed from the topology, or a mistyped FQDN) is
+// named back with the pools it knows.
 import { siteReport, poolHealth, type PoolHealth } from '../../migration/site-report';
 import { sameFqdn } from '../../migration/topology';
 import { card, heading, plain } from '../cards/elements';
@@ -12,10 +13,18 @@ import { has } from '../recognizer/subjects';
 import type { Slots } from '../recognizer/subjects';
 import type { AdaptiveCard, Language } from '../types';
 
-/** The pool FQDN (of the topology) a status question names, not an order about it. */
+/** Host, domain and top-level labels at least ("ocs-xyz.contoso.local"), not "alex.wilber". */
+const FQDN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i;
+
+/**
+ * The pool FQDN a status question names, not an order about it: a pool of the topology, else a
+ * word shaped like an FQDN that no name of the catalog matched as a whole (the handler answers
+ * that there is no such pool, with the known ones). "status of pool frank" names no pool.
+ */
 function poolNamed(s: Slots): string | undefined {
   if (!has(s, 'pool') || !has(s, 'status') || has(s, 'move', 'rollback', 'decommission', 'history')) return undefined;
-  return s.tokens.find((t) => t.entity?.type === 'site' && t.raw.includes('.'))?.raw.toLowerCase();
+  const known = s.tokens.find((t) => t.entity?.type === 'site' && t.raw.includes('.'))?.raw;
+  return (known ?? s.tokens.find((t) => t.compound !== undefined && FQDN.test(t.compound))?.compound)?.toLowerCase();
 }
 
 function poolCard(health: PoolHealth, site: string, lang: Language): AdaptiveCard {

@@ -18,6 +18,11 @@ export interface Token {
   knownUser?: boolean;
   /** A number that is a product version ("Lync 2013"), not an id. */
   version?: boolean;
+  /**
+   * A part of a dotted or hyphenated word that is no known name as a whole ("ocs-xyz.contoso.local"
+   * is read as ocs, xyz, contoso, local): the whole word as typed, so a rule can still name it.
+   */
+  compound?: string;
 }
 
 const VERSION_OF: Record<string, Concept | undefined> = { '2013': 'lync', '2007': 'ocs', '2010': 'lync' };
@@ -188,6 +193,7 @@ export function annotate(raw: RawToken[], catalog: NameCatalog): Token[] {
       i++;
       continue;
     }
+    const first = tokens.length;
     let matched: { token: Token; n: number } | undefined;
     for (let n = maxWords; n >= 2 && !matched; n--) {
       const token = phraseAt(c, raw, i, n);
@@ -200,11 +206,12 @@ export function annotate(raw: RawToken[], catalog: NameCatalog): Token[] {
     if (matched) {
       tokens.push(matched.token);
       i += matched.n;
-      continue;
+    } else {
+      if (t.kind === 'number') tokens.push({ kind: 'number', raw: t.raw, key: t.key });
+      else tokens.push(...classifyWord(c, t));
+      i++;
     }
-    if (t.kind === 'number') tokens.push({ kind: 'number', raw: t.raw, key: t.key });
-    else tokens.push(...classifyWord(c, t));
-    i++;
+    if (t.compound !== undefined) for (let k = first; k < tokens.length; k++) tokens[k].compound = t.compound;
   }
   markVersions(tokens);
   return tokens;

@@ -7,6 +7,8 @@ import type { AdaptiveCard, Reply } from '../../dialogs/types';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { cardProblems, cardText } from '../helpers/turns/card-check';
+import { message, textsOf } from '../helpers/turns/activities';
+import { makeTurnHarness, type TurnHarness } from '../helpers/turns/harness';
 import { ALICE, HELGA, makeWorld, type World } from '../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
@@ -34,6 +36,29 @@ describe('dialogs/commands/pool-status', () => {
         assert.equal(r.language ?? lang, lang);
       });
     }
+
+    const unknownPools: Array<[string, string, 'en' | 'de']> = [
+      ['status of pool ocs-xyz.contoso.local', 'ocs-xyz.contoso.local', 'en'],
+      ['what is the status of pool OCS-XYZ.contoso.local?', 'ocs-xyz.contoso.local', 'en'],
+      ['pool status xyz.fabrikam.com', 'xyz.fabrikam.com', 'en'],
+      ['Status von Pool lync-foo.contoso.local', 'lync-foo.contoso.local', 'de'],
+      ['Poolstatus lync-foo.contoso.local', 'lync-foo.contoso.local', 'de'],
+    ];
+    for (const [text, pool, lang] of unknownPools) {
+      it(`"${text}" asks for pool ${pool}, which the topology does not know`, () => {
+        const r = recognize(text, catalog);
+        assert.deepEqual(r.command, { intent: 'poolStatus', pool });
+        assert.equal(r.language ?? lang, lang);
+      });
+    }
+
+    it('names no pool from a word that is no FQDN, and leaves orders naming an unknown FQDN as they were', () => {
+      for (const text of ['status of pool frank', 'Status von Pool frank', 'status of pool frank.miller']) assert.deepEqual(recognize(text, catalog).command, { intent: 'unknown' }, text);
+      assert.deepEqual(recognize('move pool ocs-xyz.contoso.local', catalog).command, { intent: 'unknown', unresolved: ['xyz contoso local'] });
+      assert.deepEqual(recognize('Pool lync-foo.contoso.local verschieben', catalog).command, { intent: 'unknown', unresolved: ['foo contoso local'] });
+      assert.deepEqual(recognize('decommission pool ocs-xyz.contoso.local', catalog).command, { intent: 'unknown' });
+      assert.deepEqual(recognize('history of pool ocs-xyz.contoso.local', catalog).command, { intent: 'history' });
+    });
 
     it('leaves the site status, orders and site words as they were', () => {
       assert.deepEqual(recognize('status of site Berlin', catalog).command, { intent: 'siteStatus', site: 'Berlin' });
@@ -78,6 +103,35 @@ describe('dialogs/commands/pool-status', () => {
       const refused = await w.say('status of pool ocs-ber.contoso.local', ALICE);
       assert.equal(refused.some((r) => r.card), false);
       assert.match(refused[0].text ?? '', /admins and the helpdesk/);
+    });
+  });
+
+  describe('a pool nobody knows, through the bot', () => {
+    let h: TurnHarness;
+    beforeEach(async () => {
+      h = await makeTurnHarness();
+    });
+    afterEach(() => h.close());
+
+    const KNOWN = /ocs-ber\.contoso\.local.*lync-ber\.contoso\.local/;
+    it('answers "there is no pool …" with the known pools (EN)', async () => {
+      const [reply, ...rest] = textsOf(await h.turn(message('status of pool ocs-xyz.contoso.local')));
+      assert.deepEqual(rest, []);
+      assert.match(reply, /^There is no pool ocs-xyz\.contoso\.local\. Known pools: /);
+      assert.match(reply, KNOWN);
+      assert.doesNotMatch(reply, /did you mean|not understood|understand/i);
+    });
+
+    it('answers „Es gibt keinen Pool …“ with the known pools (DE)', async () => {
+      const [reply, ...rest] = textsOf(await h.turn(message('Status von Pool lync-foo.contoso.local', 'helga', 'de-DE')));
+      assert.deepEqual(rest, []);
+      assert.match(reply, /^Es gibt keinen Pool lync-foo\.contoso\.local\. Bekannte Pools: /);
+      assert.match(reply, KNOWN);
+    });
+
+    it('still answers a word that is no FQDN as not understood', async () => {
+      const replies = textsOf(await h.turn(message('status of pool frank')));
+      assert.ok(replies.every((r) => !/There is no pool/.test(r)), replies.join('\n'));
     });
   });
 });
