@@ -82,7 +82,7 @@ export interface Config {
   store: StoreConfig;
   topologyFile?: string;
   access: { adminUsers: string[]; adminGroup?: string; helpdeskGroup?: string };
-  /** PILOT_GROUP: display name of the pilot group ("pilot: yes" on user status, "accept the pilot"). */
+  /** PILOT_GROUP: display name of the pilot group ("pilot: yes" on user status, "accept the pilot", "move pilot group", the suggested pilot move). */
   pilotGroup: string;
   jobs: { concurrencyPerPool: number; maxAttempts: number; leaseMs: number; backoffBaseMs: number };
   /**

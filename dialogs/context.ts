@@ -4,7 +4,7 @@ import type { AuditEventName } from '../migration/audit-events';
 import type { Command, CommandOf, Intent } from '../migration/commands';
 import type { Actor, AuditEvent, PlannedStart } from '../migration/model';
 import type { Planner } from '../migration/planner';
-import type { Role } from '../migration/topology';
+import { DEFAULT_PILOT_GROUP, type Role } from '../migration/topology';
 import { texts, type Texts } from './i18n';
 import type { RecognitionSpec } from './recognizer/rules';
 import type { ConversationDeps, Language, MessageTurn, Reply } from './types';
@@ -82,6 +82,11 @@ export interface CommandSpec<I extends Intent = Intent> extends RecognitionSpec 
 export const ALL_ROLES: readonly Role[] = ['admin', 'helpdesk', 'user'];
 export const STAFF: readonly Role[] = ['admin', 'helpdesk'];
 export const ADMINS: readonly Role[] = ['admin'];
+
+/** The pilot group's name (PILOT_GROUP), which texts suggesting its move name. */
+export function pilotGroupOf(ctx: Pick<TurnContext, 'deps'>): string {
+  return ctx.deps.settings.pilotGroup ?? DEFAULT_PILOT_GROUP;
+}
 
 export function say(text: string): Reply[] {
   return [{ text }];

@@ -35,14 +35,14 @@ export function buttonsFor(next: NextAction): RunbookButton[] {
   }
 }
 
-/** The command a runbook button runs: exactly what its typed twin reads as. */
-export function runbookCommand(button: RunbookButton, site: string): Reading {
+/** The command a runbook button runs: exactly what its typed twin reads as (the pilot's move: the configured pilot group). */
+export function runbookCommand(button: RunbookButton, site: string, pilotGroup: string): Reading {
   const move = (subject: Extract<Reading, { intent: 'move' }>['subject']): Reading => ({ intent: 'move', subject, target: 'lync2013', dryRun: false });
   switch (button) {
     case 'coexistenceTest':
       return { intent: 'coexistenceTest', site };
     case 'movePilot':
-      return move({ kind: 'group', group: 'Pilot' });
+      return move({ kind: 'group', group: pilotGroup });
     case 'signOffPilot':
       return { intent: 'signOffPilot', site };
     case 'moveSite':

@@ -18,12 +18,12 @@ export function evidenceLine(e: Evidence, lang: Language, escape: (v: string) =>
   }
 }
 
-/** The next action of a step as one sentence. */
-export function nextLine(next: NextAction, site: string, lang: Language): string {
+/** The next action of a step as one sentence; the pilot's move names the configured pilot group. */
+export function nextLine(next: NextAction, site: string, lang: Language, pilotGroup: string): string {
   const t = texts(lang).runbook;
   switch (next.kind) {
     case 'command':
-      return t.nextCommand[next.text](site);
+      return t.nextCommand[next.text](site, pilotGroup);
     case 'shell':
       return t.nextShell(next.cmdlet);
     case 'record':

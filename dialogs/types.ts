@@ -67,7 +67,7 @@ export interface DialogSettings {
   secondApproverMinUsers?: number;
   /** AAD object ids of admins, for per-user card refresh (at most 60 are used). */
   adminUserIds: string[];
-  /** Display name of the pilot group (PILOT_GROUP: "pilot: yes/no" on status cards, "accept the pilot"); default DEFAULT_PILOT_GROUP. */
+  /** Display name of the pilot group (PILOT_GROUP: "pilot: yes/no" on status cards, "accept the pilot", "move pilot group", the suggested pilot move); default DEFAULT_PILOT_GROUP. */
   pilotGroup?: string;
   /** Coexistence result age and pilot duration limits (COEXISTENCE_MAX_AGE_HOURS, PILOT_MIN_DAYS). */
   policy?: MigrationPolicy;

@@ -1,7 +1,7 @@
 // Builds what a status card says about one user: home pool, version, pilot membership, when moved.
-import { DEFAULT_PILOT_GROUP, normaliseSip, sameFqdn } from '../migration/topology';
+import { normaliseSip, sameFqdn } from '../migration/topology';
 import type { UserView } from './cards/status';
-import type { TurnContext } from './context';
+import { pilotGroupOf, type TurnContext } from './context';
 
 export async function userView(ctx: TurnContext, sip: string): Promise<UserView | null> {
   const { deps } = ctx;
@@ -10,7 +10,7 @@ export async function userView(ctx: TurnContext, sip: string): Promise<UserView 
   const pools = await deps.backend.listPools();
   const pool = pools.find((p) => sameFqdn(p.fqdn, user.registrarPool));
   const known = deps.topology.user(user.sip);
-  const pilotName = deps.settings.pilotGroup ?? DEFAULT_PILOT_GROUP;
+  const pilotName = pilotGroupOf(ctx);
   let pilot = false;
   if (known) {
     const group = await deps.directory.groupByName(pilotName);

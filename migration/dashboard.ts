@@ -17,7 +17,7 @@ import type { MigrationPolicy } from './runbook/policy';
 import { ProblemBook, type Problem } from './runbook/problems';
 import { runbookProgress, type RunbookStep } from './runbook/steps';
 import type { AuditLog, CoexistenceResults, DashboardQueries, FailedItem, JobHistory, JobLedger, JobProgress, MoveBucket } from './store';
-import { fqdnKey, type PoolVersion, type Site, type TopologyIndex } from './topology';
+import { DEFAULT_PILOT_GROUP, fqdnKey, type PoolVersion, type Site, type TopologyIndex } from './topology';
 
 export interface DashboardDeps {
   backend: LyncBackend;
@@ -25,6 +25,8 @@ export interface DashboardDeps {
   topology: TopologyIndex;
   clock: Clock;
   policy?: MigrationPolicy;
+  /** The pilot group's name (PILOT_GROUP); the page's next steps name it. Default DEFAULT_PILOT_GROUP. */
+  pilotGroup?: string;
 }
 
 /** Jobs the overview follows: not finished yet (a scheduled job is queued with a start time). */
@@ -55,6 +57,8 @@ export interface Overview {
   jobs: JobProgress[];
   problems: Problem[];
   audit: AuditEvent[];
+  /** The configured pilot group, named by the next step that moves it. */
+  pilotGroup: string;
 }
 
 async function siteSummaries(deps: DashboardDeps): Promise<Array<SiteSummary & { steps: RunbookStep[] }>> {
@@ -104,6 +108,7 @@ export async function overview(deps: DashboardDeps, bucket: TimelineBucket = 'ho
     jobs,
     problems,
     audit,
+    pilotGroup: deps.pilotGroup ?? DEFAULT_PILOT_GROUP,
   };
 }
 
@@ -121,6 +126,8 @@ export interface SitePage {
   failed: { total: number; items: FailedItem[] };
   jobs: JobProgress[];
   problems: Problem[];
+  /** The configured pilot group, named by the next step that moves it. */
+  pilotGroup: string;
 }
 
 export const SITE_PAGE_SIZE = 25;
@@ -144,6 +151,7 @@ export async function sitePage(deps: DashboardDeps, site: Site, opts: { query?: 
     failed,
     jobs,
     problems,
+    pilotGroup: deps.pilotGroup ?? DEFAULT_PILOT_GROUP,
   };
 }
 

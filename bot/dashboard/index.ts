@@ -30,7 +30,7 @@ export interface Dashboard {
   close(): void;
 }
 
-export async function openDashboard(config: Pick<Config, 'dashboard' | 'authEnabled' | 'policy'>, parts: DashboardParts): Promise<Dashboard> {
+export async function openDashboard(config: Pick<Config, 'dashboard' | 'authEnabled' | 'policy' | 'pilotGroup'>, parts: DashboardParts): Promise<Dashboard> {
   const logger = parts.logger.child({ component: 'dashboard' });
   const gate = await DashboardGate.open({
     config: config.dashboard,
@@ -53,7 +53,7 @@ export async function openDashboard(config: Pick<Config, 'dashboard' | 'authEnab
     register(server) {
       routes = registerDashboard(server, {
         gate,
-        deps: { backend: parts.backend, store: parts.store, topology: parts.topology, clock: systemClock, policy: config.policy },
+        deps: { backend: parts.backend, store: parts.store, topology: parts.topology, clock: systemClock, policy: config.policy, pilotGroup: config.pilotGroup },
         assets: new AssetStore(parts.webRoot ?? defaultWebRoot()),
         logger,
         secureCookies: (config.dashboard.publicUrl ?? '').startsWith('https://'),

@@ -5,7 +5,7 @@ import type { AuditEventName } from '../../migration/audit-events';
 import type { CardRef, Proposal } from '../../migration/model';
 import type { Role } from '../../migration/topology';
 import { planCard, proposalStateCard } from '../cards/plan';
-import { ADMINS, ALL_ROLES, STAFF, type TurnContext } from '../context';
+import { ADMINS, ALL_ROLES, pilotGroupOf, STAFF, type TurnContext } from '../context';
 import { cancelJob, pauseJob, renderJobCard, resumeJob, retryJob } from '../jobs';
 import { cancelProposal, confirmProposal, type ProposalAnswer } from '../proposals';
 import type { AdaptiveCard, CardActionResult, Reply } from '../types';
@@ -121,7 +121,7 @@ const HANDLERS: { [V in Verb]: Handler<V> } = {
   'usersLeft.page': async (ctx, data) => fromReplies(await usersLeftReply(ctx, data.site, data.page)),
   // The next action runs as if typed; its answer (a plan card) comes as a new message, so the
   // runbook stays where it is.
-  'runbook.next': async (ctx, data) => ({ replies: await runCommand(ctx, runbookCommand(data.next, data.site)) }),
+  'runbook.next': async (ctx, data) => ({ replies: await runCommand(ctx, runbookCommand(data.next, data.site, pilotGroupOf(ctx))) }),
   // Recorded like "mark step … done for site …: <note>"; the runbook is redrawn with the evidence.
   'runbook.record': async (ctx, data) => {
     const note = (data as Record<string, unknown>)[noteInput(data.step)];

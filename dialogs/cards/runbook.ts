@@ -7,13 +7,15 @@ import { texts } from '../i18n';
 import { evidenceLine, nextLine } from '../runbook-lines';
 import { buttonsFor, noteInput } from '../runbook-actions';
 import type { AdaptiveCard, Language } from '../types';
-import { actionSet, button, card, container, facts, heading, text, textInput } from './elements';
+import { actionSet, button, card, container, facts, heading, plain, text, textInput } from './elements';
 import type { CardElement } from './adaptive';
 
 export interface RunbookView {
   site: string;
   phase: Phase;
   steps: RunbookStep[];
+  /** The configured pilot group, which the pilot's next action names. */
+  pilotGroup: string;
   /** Age of the cached inventory the steps were derived from. */
   inventoryAgeMs?: number;
 }
@@ -53,7 +55,7 @@ export function runbookCard(v: RunbookView, lang: Language, canAct = false): Ada
       [
         text(`${s.n}. ${t.runbook.step[s.id](s.detail)} — ${t.runbook.state[s.state]}`, { weight: 'Bolder' }),
         text(evidenceLine(s.evidence, lang), { isSubtle: true, size: 'Small', spacing: 'None' }),
-        ...(s.next ? [text(nextLine(s.next, v.site, lang), { color: 'Accent', spacing: 'None' })] : []),
+        ...(s.next ? [text(nextLine(s.next, v.site, lang, plain(v.pilotGroup)), { color: 'Accent', spacing: 'None' })] : []),
         ...(s.id === 'edgeFederation' && s.state === 'pending' ? [text(t.runbook.edgeWindow, { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
         ...(s.id === 'usersMoved' ? [text(t.runbook.anonymousMeetings, { color: s.state === 'failed' ? 'Attention' : 'Default', isSubtle: s.state !== 'failed', size: 'Small', spacing: 'None' })] : []),
         ...(canAct ? nextButtons(s, v.site, lang) : []),

@@ -13,10 +13,10 @@ import { bullets, card, container, facts, heading, plain, text } from './element
  * with a trailing space, a disabled account), they are named with the reason instead of advising
  * to move "the remaining users", which would leave them behind again.
  */
-function nextStepText(v: SiteReport, lang: Language, left?: LeftBehind): string {
+function nextStepText(v: SiteReport, lang: Language, pilotGroup: string, left?: LeftBehind): string {
   const t = texts(lang);
   const site = localSiteName(v.observation.site, lang);
-  if (v.next !== 'finishSiteMove' || !left?.skipped.length) return t.nextStep[v.next](site);
+  if (v.next !== 'finishSiteMove' || !left?.skipped.length) return t.nextStep[v.next](site, plain(pilotGroup));
   const named = namedWithReasons(left.skipped, lang);
   if (left.skipped.length >= left.total) return t.leftBehind.only(site, named);
   return `${t.nextStep.finishSiteMove(site)} ${t.leftBehind.some(named)}`;
@@ -94,7 +94,8 @@ export function poolBlock(p: PoolHealth, lang: Language, more: Array<[string, st
   );
 }
 
-export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind, inventoryAgeMs?: number): AdaptiveCard {
+/** `pilotGroup`: the configured pilot group, which the next step names when it is the pilot's move. */
+export function siteStatusCard(v: SiteReport, lang: Language, pilotGroup: string, left?: LeftBehind, inventoryAgeMs?: number): AdaptiveCard {
   const t = texts(lang);
   const o = v.observation;
   const coexistence = o.lastCoexistence
@@ -118,7 +119,7 @@ export function siteStatusCard(v: SiteReport, lang: Language, left?: LeftBehind,
     text(t.label.blockers, { weight: 'Bolder', spacing: 'Medium' }),
     blockers.length ? bullets(blockers) : text(t.label.none, { isSubtle: true }),
     text(t.label.nextStep, { weight: 'Bolder', spacing: 'Medium' }),
-    text(nextStepText(v, lang, left), { color: 'Accent' }),
+    text(nextStepText(v, lang, pilotGroup, left), { color: 'Accent' }),
     ...(inventoryAgeMs !== undefined ? [text(t.label.inventoryAge(Math.round(inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : []),
   ]);
 }

@@ -3,7 +3,7 @@
 import { usersLeftOnSite } from '../../migration/inventory';
 import { siteReport } from '../../migration/site-report';
 import { siteStatusCard } from '../cards/status';
-import { STAFF, type CommandSpec } from '../context';
+import { pilotGroupOf, STAFF, type CommandSpec } from '../context';
 import { turnInventory } from '../inventory';
 import { unresolvedSiteReply } from '../unresolved';
 import { ofIntent, statusOf } from '../recognizer/intents';
@@ -24,6 +24,6 @@ export const siteStatus: CommandSpec<'siteStatus'> = {
     const report = await siteReport(site, { ...deps, backend: inventory.backend, policy: deps.settings.policy }, inventory.snapshot);
     // After a site move: who is still on OCS, and which of them a site move always leaves behind.
     const left = report.next === 'finishSiteMove' ? await usersLeftOnSite(deps, site, 1, 1) : undefined;
-    return [{ card: siteStatusCard(report, ctx.lang, left ? { total: left.total, skipped: left.skipped } : undefined, inventory.ageMs) }];
+    return [{ card: siteStatusCard(report, ctx.lang, pilotGroupOf(ctx), left ? { total: left.total, skipped: left.skipped } : undefined, inventory.ageMs) }];
   },
 };

@@ -87,7 +87,7 @@ export const de: Texts = {
     deployLyncPool: (s) => `Einen Lync Server 2013-Pool in ${s} bereitstellen und die Topologien zusammenführen.`,
     runCoexistence: (s) => `Koexistenztests ausführen: „Koexistenztest für Standort ${s}“.`,
     fixCoexistence: (s) => `Die fehlgeschlagenen Koexistenzprüfungen beheben, dann erneut „Koexistenztest für Standort ${s}“.`,
-    movePilot: (s) => `Eine Pilotgruppe umziehen: „Verschiebe die Pilotgruppe nach Lync 2013“ (Standort ${s}).`,
+    movePilot: (s, pilotGroup) => `Die Pilotgruppe ${pilotGroup} umziehen: „Verschiebe Gruppe ${pilotGroup} nach Lync 2013“ (Standort ${s}).`,
     moveSite: (s) => `Wenn der Pilot erfolgreich war, alle umziehen: „Verschiebe Standort ${s} nach Lync 2013“.`,
     finishSiteMove: (s) => `Den Standortumzug abschließen: „Verschiebe Standort ${s} nach Lync 2013“ übernimmt die restlichen Benutzer.`,
     moveConferenceAndApps: (s) => `Konferenzverzeichnisse und Anwendungen umziehen: „Verschiebe die Konferenzverzeichnisse von ${s} nach Lync 2013“, „Verschiebe die Anwendungen von ${s} nach Lync 2013“.`,
@@ -524,7 +524,7 @@ export const de: Texts = {
     noEvidence: 'Noch nichts beobachtet oder erfasst.',
     nextCommand: {
       coexistenceTest: (s: string) => `Als Nächstes: „Koexistenztest für Standort ${s}“`,
-      movePilot: (s: string) => `Als Nächstes: eine Pilotgruppe in ${s} umziehen: „Pilotgruppe nach Lync 2013 verschieben“`,
+      movePilot: (s: string, pilotGroup: string) => `Als Nächstes: die Pilotgruppe ${pilotGroup} in ${s} umziehen: „Gruppe ${pilotGroup} nach Lync 2013 verschieben“`,
       signOffPilot: (s: string) => `Als Nächstes: „Pilot für Standort ${s} abnehmen“`,
       moveSite: (s: string) => `Als Nächstes: „Standort ${s} nach Lync 2013 verschieben“`,
       moveConferenceDirectories: (s: string) => `Als Nächstes: „Konferenzverzeichnisse von ${s} nach Lync 2013 verschieben“`,

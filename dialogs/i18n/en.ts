@@ -102,14 +102,15 @@ export const en = {
     deployLyncPool: (s: string) => `Deploy a Lync Server 2013 pool at ${s} and merge the topologies.`,
     runCoexistence: (s: string) => `Run the coexistence tests: "run coexistence tests for site ${s}".`,
     fixCoexistence: (s: string) => `Fix the failed coexistence checks, then "run coexistence tests for site ${s}" again.`,
-    movePilot: (s: string) => `Move a pilot group: "move pilot group to Lync 2013" (site ${s}).`,
+    // The configured pilot group (PILOT_GROUP) by name, as the recognizer reads it back.
+    movePilot: (s: string, pilotGroup: string) => `Move the pilot group ${pilotGroup}: "move group ${pilotGroup} to Lync 2013" (site ${s}).`,
     moveSite: (s: string) => `When the pilot is proven, move everyone: "move site ${s} to Lync 2013".`,
     finishSiteMove: (s: string) => `Finish the site move: "move site ${s} to Lync 2013" picks up the remaining users.`,
     moveConferenceAndApps: (s: string) => `Move conference directories and applications: "move conference directories of ${s} to Lync 2013", "move applications of ${s} to Lync 2013".`,
     decommission: (s: string) => `Decommission the legacy pool: "decommission legacy pool at site ${s}".`,
     recordRemoval: (s: string) => `The legacy pool of ${s} is empty, removal pending: run the final Merge-CsLegacyTopology and remove the pool in Topology Builder, then record both ("mark step final merge done for site ${s}", "mark step topology builder removal done for site ${s}").`,
     done: () => 'Nothing left to do: the legacy pool is retired.',
-  } satisfies Record<NextStep, (site: string) => string>,
+  } satisfies Record<NextStep, (site: string, pilotGroup: string) => string>,
   gate: {
     lyncPoolDeployed: { failed: (s: string) => `${s} has no Lync Server 2013 pool.`, next: (s: string) => `Deploy a Lync 2013 pool at ${s} first.` },
     notDecommissioned: { failed: (s: string) => `The OCS pool of ${s} is decommissioned; rollback is no longer possible.`, next: () => 'Nothing can move back to a retired pool.' },
@@ -545,7 +546,7 @@ export const en = {
     noEvidence: 'Nothing observed or recorded yet.',
     nextCommand: {
       coexistenceTest: (s: string) => `Next: "run coexistence tests for site ${s}"`,
-      movePilot: (s: string) => `Next: move a pilot group at ${s}: "move pilot group to Lync 2013"`,
+      movePilot: (s: string, pilotGroup: string) => `Next: move the pilot group ${pilotGroup} at ${s}: "move group ${pilotGroup} to Lync 2013"`,
       signOffPilot: (s: string) => `Next: "sign off the pilot at site ${s}"`,
       moveSite: (s: string) => `Next: "move site ${s} to Lync 2013"`,
       moveConferenceDirectories: (s: string) => `Next: "move conference directories of ${s} to Lync 2013"`,

@@ -14,7 +14,7 @@ export interface NameCatalog {
   hasUser(sip: string): boolean;
   /** Pools by FQDN with their site, so "ocs-ham.contoso.local" names the site Hamburg. */
   pools?: Array<{ fqdn: string; site: string }>;
-  /** The pilot group's name (PILOT_GROUP): "accept the pilot in Munich" names it. */
+  /** The pilot group's name (PILOT_GROUP): "accept the pilot in Munich", "the pilot group" and "die Pilotgruppe" name it. */
   pilotGroup?: string;
 }
 
@@ -60,6 +60,16 @@ export function catalogFromTopology(index: TopologyIndex, pilotGroup: string = D
 }
 
 const NAME_ENDINGS = ['en', 'n', 'e', 's'];
+/** Words that mean the configured pilot group in either language ("Pilot-Gruppe" is read as two words). */
+const PILOT_GROUP_WORDS = ['pilot group', 'Pilotgruppe', 'Pilot Gruppe'];
+
+/** The configured pilot group as a group entity, spelt as the topology spells it when it has a group of that name. */
+function pilotEntity(catalog: NameCatalog): Entity | undefined {
+  const configured = catalog.pilotGroup?.trim();
+  if (!configured) return undefined;
+  const named = catalog.groups.find((g) => g.name.toLowerCase() === configured.toLowerCase());
+  return { type: 'group', name: named?.name ?? configured };
+}
 const FUZZY_MEMO_LIMIT = 5000;
 
 function nameKeys(name: string): string[] {
@@ -83,7 +93,13 @@ function compile(catalog: NameCatalog): CompiledCatalog {
     if (keys.length > 1 && !byConcatenation.has(keys.join(''))) byConcatenation.set(keys.join(''), entity);
   };
   for (const s of catalog.sites) for (const n of [s.name, ...s.aliases]) add(n, { type: 'site', name: s.name });
-  for (const g of catalog.groups) for (const n of [g.name, ...g.aliases]) add(n, { type: 'group', name: g.name });
+  for (const g of catalog.groups) add(g.name, { type: 'group', name: g.name });
+  // "the pilot group" / "die Pilotgruppe" is the configured pilot group (PILOT_GROUP), whatever it
+  // is called and even when another group carries those words as an alias; the configured name
+  // itself names it too, also when only the directory knows the group.
+  const pilot = pilotEntity(catalog);
+  if (pilot) for (const n of [pilot.name, ...PILOT_GROUP_WORDS]) add(n, pilot);
+  for (const g of catalog.groups) for (const n of g.aliases) add(n, { type: 'group', name: g.name });
   for (const e of entries) if (e.keys.length === 1 && !byConcatenation.has(e.joined)) byConcatenation.set(e.joined, e.entity);
   // Inflected stems too, so "Finanzgruppe" finds the alias "Finanzen".
   const singleWordNames: CompiledCatalog['singleWordNames'] = [];

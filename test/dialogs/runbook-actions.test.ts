@@ -34,9 +34,9 @@ const NEXT_OF: Record<RunbookButton, NextAction> = {
   listProblems: { kind: 'resolveProblems', count: 2 },
 };
 
-function twinLine(next: NextAction, site: string, lang: 'en' | 'de'): string {
+function twinLine(next: NextAction, site: string, lang: 'en' | 'de', pilotGroup = 'Pilot'): string {
   const t = texts(lang).runbook;
-  if (next.kind === 'command') return t.nextCommand[next.text](site);
+  if (next.kind === 'command') return t.nextCommand[next.text](site, pilotGroup);
   if (next.kind === 'resolveProblems') return t.nextProblems(next.count, site);
   throw new Error(`no twin for ${next.kind}`);
 }
@@ -75,8 +75,21 @@ describe('dialogs: runbook next actions', () => {
           const twins = quoted(twinLine(next, site, lang));
           const twin = twins[buttonsFor(next).indexOf(button)];
           assert.ok(twin, `${lang} ${button}: a twin is shown (${twinLine(next, site, lang)})`);
-          assert.deepEqual(recognize(twin, catalog).command, runbookCommand(button, site), `${lang} ${site} ${button}: "${twin}"`);
+          assert.deepEqual(recognize(twin, catalog).command, runbookCommand(button, site, 'Pilot'), `${lang} ${site} ${button}: "${twin}"`);
         }
+      }
+    }
+  });
+
+  it('the pilot move\'s button and twin name the configured pilot group (PILOT_GROUP), in both languages', () => {
+    for (const pilotGroup of ['Pilot Users', 'Sales']) {
+      const configured = catalogFromTopology(new TopologyIndex(demoTopology()), pilotGroup);
+      for (const lang of ['en', 'de'] as const) {
+        const [twin] = quoted(twinLine(NEXT_OF.movePilot, 'Berlin', lang, pilotGroup));
+        assert.ok(twin?.includes(pilotGroup), `${lang}: "${twin}" names ${pilotGroup}`);
+        const expected = runbookCommand('movePilot', 'Berlin', pilotGroup);
+        assert.deepEqual(expected, { intent: 'move', subject: { kind: 'group', group: pilotGroup }, target: 'lync2013', dryRun: false });
+        assert.deepEqual(recognize(twin, configured).command, expected, `${lang} "${twin}"`);
       }
     }
   });

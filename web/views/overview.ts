@@ -46,7 +46,7 @@ export function renderOverview(o: Overview, t: Texts, lang: Language, bucket: 'h
           h('div', {}, h('dt', {}, p.usersOnOcs), h('dd', { 'data-count': 'ocs' }, formatNumber(s.onOcs, lang))),
           h('div', {}, h('dt', {}, p.usersOnLync), h('dd', { 'data-count': 'lync' }, formatNumber(s.onLync, lang))),
         ),
-        h('p', { class: 'next' }, h('span', { class: 'label' }, `${p.nextStep}: `), t.nextStep[s.next](s.site)),
+        h('p', { class: 'next' }, h('span', { class: 'label' }, `${p.nextStep}: `), t.nextStep[s.next](s.site, o.pilotGroup)),
       ),
     ),
   );

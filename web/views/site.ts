@@ -55,7 +55,7 @@ export function renderSite(
         h('div', {}, h('dt', {}, p.usersOnOcs), h('dd', { 'data-count': 'ocs' }, formatNumber(s.site.onOcs, lang))),
         h('div', {}, h('dt', {}, p.usersOnLync), h('dd', { 'data-count': 'lync' }, formatNumber(s.site.onLync, lang))),
       ),
-      h('p', { class: 'next' }, h('span', { class: 'label' }, `${p.nextStep}: `), t.nextStep[s.site.next](site)),
+      h('p', { class: 'next' }, h('span', { class: 'label' }, `${p.nextStep}: `), t.nextStep[s.site.next](site, s.pilotGroup)),
     ),
     h(
       'section',
@@ -70,7 +70,7 @@ export function renderSite(
             { class: `step step-${step.state}`, 'data-step': step.id },
             h('div', {}, h('strong', {}, t.runbook.step[step.id](step.detail)), ' ', h('span', { class: 'badge' }, t.runbook.state[step.state])),
             h('div', { class: 'muted' }, evidenceLine(step.evidence, lang, verbatim)),
-            step.next ? h('div', { class: 'next' }, nextLine(step.next, site, lang)) : null,
+            step.next ? h('div', { class: 'next' }, nextLine(step.next, site, lang, s.pilotGroup)) : null,
           ),
         ),
       ),
