@@ -3,7 +3,10 @@
 import { texts, type Texts } from '../dialogs/i18n';
 import type { Language } from '../dialogs/types';
 
-export type HostText = keyof Texts['host'];
+type HostTexts = Texts['host'];
+
+/** The host's sentences that take no parameter (the others are said by the dialogs). */
+export type HostText = { [K in keyof HostTexts]: HostTexts[K] extends string ? K : never }[keyof HostTexts];
 
 export function hostText(key: HostText, language: Language): string {
   return texts(language).host[key];

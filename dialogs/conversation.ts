@@ -43,7 +43,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     if (isLyncOpsError(e)) {
       deps.logger.warn({ code: e.code, err: e.message, correlationId }, 'turn failed with a coded error');
       if (e.code === 'DIRECTORY_UNAVAILABLE' || e.code === 'DIRECTORY_THROTTLED') return [{ text: t.host.directoryUnavailable }];
-      return [{ text: t.text.backendDown(t.error[e.code]) }];
+      return [{ text: t.host.backendDown(t.error[e.code]) }];
     }
     deps.logger.error({ err: e instanceof Error ? e.stack : String(e), correlationId }, 'turn failed');
     return [{ text: t.host.turnError }];
@@ -103,7 +103,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   function moveNotice(job: Job, item: Pick<JobItem, 'key' | 'toPool'>, language: Language): Reply {
     const t = texts(language);
-    return { text: job.operation === 'rollback' ? t.text.noticeRolledBack(item.toPool) : t.text.noticeMoved(item.toPool) };
+    return { text: job.operation === 'rollback' ? t.userStatus.noticeRolledBack(item.toPool) : t.userStatus.noticeMoved(item.toPool) };
   }
 
   return { onMessage, onCardAction, welcome, jobCard, moveNotice, languageOf };

@@ -10,7 +10,7 @@ export async function runCommand(ctx: TurnContext, command: Command): Promise<Re
   const spec = commandFor(command.intent);
   if (!spec.roles.includes(ctx.actor.role)) {
     await ctx.audit('command.refused', 'refused', { details: { intent: command.intent } });
-    return [{ text: spec.sideEffects || !spec.roles.includes('helpdesk') ? ctx.t.text.notAllowed : ctx.t.text.notAllowedRead }];
+    return [{ text: spec.sideEffects || !spec.roles.includes('helpdesk') ? ctx.t.access.notAllowed : ctx.t.access.notAllowedRead }];
   }
   if (spec.sideEffects) {
     await ctx.audit('command.received', 'info', { details: { intent: command.intent } });

@@ -40,7 +40,7 @@ export async function renderJobCard(deps: ConversationDeps, job: Job, lang: Lang
 }
 
 function notFound(ctx: TurnContext, id: string): Reply[] {
-  return [{ text: ctx.t.text.noSuchJob(id) }];
+  return [{ text: ctx.t.job.noSuchJob(id) }];
 }
 
 /** The job's card as a reply whose later updates (progress, the end) replace it in the chat. */
@@ -53,9 +53,9 @@ export async function cancelJob(ctx: TurnContext, jobId: string): Promise<Reply[
   const { store, clock, runner } = ctx.deps;
   const outcome = await store.applyJobTransition(jobId, jobTransitions.cancel(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
-  if (outcome.outcome === 'refused') return [{ text: ctx.t.text.jobNotCancellable(jobId, ctx.t.jobState[outcome.job.state]) }];
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.job.notCancellable(jobId, ctx.t.jobState[outcome.job.state]) }];
   runner.wake();
-  return [{ text: ctx.t.text.jobCancelRequested(jobId) }, await trackedJobCard(ctx, outcome.job)];
+  return [{ text: ctx.t.job.cancelRequested(jobId) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Asks the job state machine to queue a finished job's failed items again. */
@@ -70,9 +70,9 @@ export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]
   }
   const outcome = await store.applyJobTransition(jobId, jobTransitions.retryFailed(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
-  if (outcome.outcome === 'refused') return [{ text: outcome.reason === 'state' ? ctx.t.text.jobStillRunning(jobId) : ctx.t.text.jobNothingToRetry(jobId) }];
+  if (outcome.outcome === 'refused') return [{ text: outcome.reason === 'state' ? ctx.t.job.stillRunning(jobId) : ctx.t.job.nothingToRetry(jobId) }];
   runner.wake();
-  return [{ text: ctx.t.text.jobRetried(jobId, outcome.items) }, await trackedJobCard(ctx, outcome.job)];
+  return [{ text: ctx.t.job.retried(jobId, outcome.items) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Pauses a job through the state machine: items in flight finish, nothing new starts until it is resumed. */
@@ -80,10 +80,10 @@ export async function pauseJob(ctx: TurnContext, jobId: string): Promise<Reply[]
   const { store, clock, runner } = ctx.deps;
   const outcome = await store.applyJobTransition(jobId, jobTransitions.pause(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
-  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPausable(jobId, ctx.t.jobState[outcome.job.state]) }, await trackedJobCard(ctx, outcome.job)];
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.job.notPausable(jobId, ctx.t.jobState[outcome.job.state]) }, await trackedJobCard(ctx, outcome.job)];
   // Items this replica leased ahead go back instead of starting.
   runner.wake();
-  return [{ text: ctx.t.schedule.paused(jobId) }, await trackedJobCard(ctx, outcome.job)];
+  return [{ text: ctx.t.job.paused(jobId) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Resumes a paused job: it runs again (or waits for its start time or window). */
@@ -91,9 +91,9 @@ export async function resumeJob(ctx: TurnContext, jobId: string): Promise<Reply[
   const { store, clock, runner } = ctx.deps;
   const outcome = await store.applyJobTransition(jobId, jobTransitions.resume(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);
-  if (outcome.outcome === 'refused') return [{ text: ctx.t.schedule.notPaused(jobId, ctx.t.jobState[outcome.job.state]) }, await trackedJobCard(ctx, outcome.job)];
+  if (outcome.outcome === 'refused') return [{ text: ctx.t.job.notPaused(jobId, ctx.t.jobState[outcome.job.state]) }, await trackedJobCard(ctx, outcome.job)];
   runner.wake();
-  return [{ text: ctx.t.schedule.resumed(jobId) }, await trackedJobCard(ctx, outcome.job)];
+  return [{ text: ctx.t.job.resumed(jobId) }, await trackedJobCard(ctx, outcome.job)];
 }
 
 /** Who paused a paused job, from its audit event (shown on the card). */

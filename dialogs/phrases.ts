@@ -72,19 +72,19 @@ export function typedPhrase(t: Texts, c: Reading): string {
     case 'signOffPilot':
       return t.phrase.signOffPilot(c.site);
     case 'jobStatus':
-      return t.twin.jobStatus(c.jobId);
+      return t.job.twinStatus(c.jobId);
     case 'retryJob':
-      return t.twin.retryJob(c.jobId);
+      return t.job.twinRetry(c.jobId);
     case 'cancelJob':
-      return t.twin.cancelJob(c.jobId);
+      return t.job.twinCancel(c.jobId);
     case 'pauseJob':
-      return t.schedule.twinPause(c.jobId);
+      return t.job.twinPause(c.jobId);
     case 'resumeJob':
-      return t.schedule.twinResume(c.jobId);
+      return t.job.twinResume(c.jobId);
     case 'confirmProposal':
-      return t.twin.confirm(c.proposalId);
+      return t.plan.twinConfirm(c.proposalId);
     case 'cancelProposal':
-      return t.twin.reject(c.proposalId);
+      return t.plan.twinReject(c.proposalId);
     default:
       return t.command[c.intent].title;
   }

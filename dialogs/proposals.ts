@@ -29,7 +29,7 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
   });
   if ('ambiguous' in plan) {
     await ctx.audit('command.ambiguousGroup', 'refused', { details: { intent: command.intent, group: plan.ambiguous.name, ids: plan.ambiguous.ids.slice(0, 10) } });
-    return [{ text: ctx.t.text.groupAmbiguous(escapeMarkdown(plan.ambiguous.name), plan.ambiguous.ids.slice(0, 10).map(escapeMarkdown)) }];
+    return [{ text: ctx.t.unresolved.groupAmbiguous(escapeMarkdown(plan.ambiguous.name), plan.ambiguous.ids.slice(0, 10).map(escapeMarkdown)) }];
   }
   if (ctx.turn.schedule) plan.schedule = ctx.turn.schedule;
   const windows = { windows: settings.maintenanceWindows, now: clock.now() };
@@ -75,12 +75,12 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
   const proposal = await store.getProposal(proposalId);
   if (!proposal) {
     await ctx.audit('proposal.confirmUnknown', 'refused', { target: proposalId });
-    return { text: ctx.t.text.noSuchProposal(proposalId) };
+    return { text: ctx.t.plan.noSuchProposal(proposalId) };
   }
   const site = proposal.plan.sites[0];
   if (ctx.actor.role !== 'admin') {
     await ctx.audit('proposal.confirmRefused', 'refused', { site, target: proposalId, details: { role: ctx.actor.role } });
-    return { text: ctx.t.text.notAdminClick };
+    return { text: ctx.t.access.notAdminClick };
   }
   const required = proposal.plan.needsSecondApprover ? 2 : 1;
   // The store writes the approval's audit events (proposal.approved, or proposal.confirmed and job.queued) in its transaction.
@@ -91,13 +91,13 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
       if (outcome.proposal.plan.schedule?.startAt !== undefined) return { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role) };
       return { card: queuedCard(outcome.job, ctx.lang, { adminView: true, refreshUserIds: ctx.deps.settings.adminUserIds }) };
     case 'awaitingSecondApprover':
-      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.text.secondApproverNeeded(ctx.actor.name)) };
+      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.plan.secondApproverNeeded(ctx.actor.name)) };
     case 'alreadyApprovedByYou':
-      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.text.youAlreadyApproved) };
+      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.plan.youAlreadyApproved) };
     case 'alreadyConfirmed': {
       await ctx.audit('proposal.confirmRepeated', 'info', { site, target: proposalId, details: { jobId: outcome.proposal.jobId } });
       const job = outcome.job ?? (outcome.proposal.jobId ? await store.getJob(outcome.proposal.jobId) : null);
-      return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.text.alreadyStarted(outcome.proposal.jobId ?? '?') };
+      return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.plan.alreadyStarted(outcome.proposal.jobId ?? '?') };
     }
     case 'cancelled':
       await ctx.audit('proposal.confirmCancelled', 'refused', { site, target: proposalId });
@@ -106,7 +106,7 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
       await ctx.audit('proposal.confirmExpired', 'refused', { site, target: proposalId });
       return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang) };
     case 'notFound':
-      return { text: ctx.t.text.noSuchProposal(proposalId) };
+      return { text: ctx.t.plan.noSuchProposal(proposalId) };
   }
 }
 
@@ -115,12 +115,12 @@ export async function cancelProposal(ctx: TurnContext, proposalId: string): Prom
   const proposal = await store.getProposal(proposalId);
   if (!proposal) {
     await ctx.audit('proposal.cancelUnknown', 'refused', { target: proposalId });
-    return { text: ctx.t.text.noSuchProposal(proposalId) };
+    return { text: ctx.t.plan.noSuchProposal(proposalId) };
   }
   const site = proposal.plan.sites[0];
   if (ctx.actor.role !== 'admin') {
     await ctx.audit('proposal.cancelRefused', 'refused', { site, target: proposalId, details: { role: ctx.actor.role } });
-    return { text: ctx.t.text.notAdminClick };
+    return { text: ctx.t.access.notAdminClick };
   }
   // The store writes proposal.cancelled in the cancel's transaction.
   const outcome = await store.cancelProposal(proposalId, ctx.actor, clock.now());
@@ -133,9 +133,9 @@ export async function cancelProposal(ctx: TurnContext, proposalId: string): Prom
       return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang) };
     case 'alreadyConfirmed': {
       const job = outcome.proposal.jobId ? await store.getJob(outcome.proposal.jobId) : null;
-      return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.text.alreadyStarted(outcome.proposal.jobId ?? '?') };
+      return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.plan.alreadyStarted(outcome.proposal.jobId ?? '?') };
     }
     case 'notFound':
-      return { text: ctx.t.text.noSuchProposal(proposalId) };
+      return { text: ctx.t.plan.noSuchProposal(proposalId) };
   }
 }

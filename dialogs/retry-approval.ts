@@ -16,7 +16,7 @@ export async function retryNeedsSecondAdmin(ctx: TurnContext, job: Job): Promise
   const events = await store.listAudit({ ...(job.sites[0] ? { site: job.sites[0] } : {}), limit: 200 });
   const approvals = events.filter((e) => e.event === RETRY_APPROVED_EVENT && e.target === job.id && e.at >= since);
   if (approvals.some((e) => e.actor.id !== ctx.actor.id)) return undefined;
-  if (approvals.length > 0) return [{ text: ctx.t.text.youAlreadyApproved }];
+  if (approvals.length > 0) return [{ text: ctx.t.plan.youAlreadyApproved }];
   await ctx.audit(RETRY_APPROVED_EVENT, 'ok', { site: job.sites[0], target: job.id });
-  return [{ text: ctx.t.text.retryNeedsSecondAdmin(job.id, ctx.actor.name) }];
+  return [{ text: ctx.t.job.retryNeedsSecondAdmin(job.id, ctx.actor.name) }];
 }

@@ -42,7 +42,7 @@ function fromReplies(replies: Reply[]): CardActionResult {
 
 async function jobCardOrText(ctx: TurnContext, jobId: string): Promise<CardActionResult> {
   const job = await ctx.deps.store.getJob(jobId);
-  return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { replies: [{ text: ctx.t.text.noSuchJob(jobId) }] };
+  return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { replies: [{ text: ctx.t.job.noSuchJob(jobId) }] };
 }
 
 /** Who may use each verb. The one place card clicks are authorised. */
@@ -89,7 +89,7 @@ async function refuse(ctx: TurnContext, data: ActionData): Promise<CardActionRes
   const target = targetOf(data);
   await ctx.audit(REFUSED_EVENT[data.verb], 'refused', { ...(target ? { target: target.id } : {}), details: { verb: data.verb, role: ctx.actor.role } });
   const readVerb = VERB_ROLES[data.verb].includes('helpdesk');
-  return { replies: [{ text: readVerb ? ctx.t.text.notAllowedRead : ctx.t.text.notAdminClick }] };
+  return { replies: [{ text: readVerb ? ctx.t.access.notAllowedRead : ctx.t.access.notAdminClick }] };
 }
 
 /** Where the bot posted the card of the proposal or job a click names. */

@@ -25,7 +25,7 @@ export function usersLeftCard(v: UsersLeftPage, lang: Language): AdaptiveCard {
   const reason = (code: string) => reasonText(t, code);
   if (v.skipped.length) {
     const shown = v.skipped.slice(0, SKIPPED_SHOWN).map((u) => `${plain(u.displayName.trim() || u.sip)} (${plain(u.sip)}): ${reason(u.skip!)}`);
-    if (v.skipped.length > SKIPPED_SHOWN) shown.push(t.label.more(v.skipped.length - SKIPPED_SHOWN));
+    if (v.skipped.length > SKIPPED_SHOWN) shown.push(t.common.more(v.skipped.length - SKIPPED_SHOWN));
     body.push(container([text(t.usersLeft.skippedIntro(v.skipped.length), { weight: 'Bolder', color: 'Warning' }), bullets(shown)], 'warning'));
   }
   body.push(
@@ -42,7 +42,7 @@ export function usersLeftCard(v: UsersLeftPage, lang: Language): AdaptiveCard {
     actions.push(button(t.usersLeft.nextPage, { verb: 'usersLeft.page', site: v.site, page: v.page + 1, lang }));
     twins.push(t.phrase.usersLeft(v.site, v.page + 1));
   }
-  if (twins.length) body.push(text(t.text.typedTwin(twins.join(' / ')), { isSubtle: true, size: 'Small' }));
+  if (twins.length) body.push(text(t.common.typedTwin(twins.join(' / ')), { isSubtle: true, size: 'Small' }));
   return card(body, actions);
 }
 
@@ -61,7 +61,7 @@ export function failuresCard(report: FailureReport, jobId: string | undefined, l
   if (!report.jobs.length) return card([...body, text(jobId ? t.failures.noneInJob(jobId) : t.failures.none, { color: 'Good' })]);
   const reason = (code: string) => reasonText(t, code);
   if (!jobId) {
-    body.push(text(t.label.failuresByReason, { weight: 'Bolder' }), facts(report.byReason.map((r): [string, string] => [reason(r.code), formatNumber(r.count, lang)])));
+    body.push(text(t.common.failuresByReason, { weight: 'Bolder' }), facts(report.byReason.map((r): [string, string] => [reason(r.code), formatNumber(r.count, lang)])));
   }
   const actions: CardAction[] = [];
   for (const j of report.jobs) {
@@ -70,8 +70,8 @@ export function failuresCard(report: FailureReport, jobId: string | undefined, l
     const lines = j.groups.map((g) => `${reason(g.code)}: ${formatNumber(g.count, lang)}${g.examples.length ? ` (${t.failures.examples(g.examples.map(plain).join(', '))})` : ''}`);
     const items: CardElement[] = [text(t.failures.job(j.job.id, what, j.failed, t.jobState[j.job.state]), { weight: 'Bolder' }), bullets(lines)];
     if (adminView && finished) {
-      items.push(text(t.text.typedTwin(t.twin.retryJob(j.job.id)), { isSubtle: true, size: 'Small' }));
-      actions.push(button(`${t.button.retryFailed} (${t.label.job} ${j.job.id})`, { verb: 'job.retry', jobId: j.job.id, lang }));
+      items.push(text(t.common.typedTwin(t.job.twinRetry(j.job.id)), { isSubtle: true, size: 'Small' }));
+      actions.push(button(`${t.job.retryButton} (${t.common.job} ${j.job.id})`, { verb: 'job.retry', jobId: j.job.id, lang }));
     } else if (adminView) {
       items.push(text(t.failures.retryWhenFinished, { isSubtle: true, size: 'Small' }));
     }

@@ -11,10 +11,10 @@ const entry = (c: HelpLine) => container([text(c.title, { weight: 'Bolder', colo
 export function helpCard(commands: HelpLine[], lang: Language, tips: HelpLine[] = []): AdaptiveCard {
   const t = texts(lang);
   return card([
-    heading(t.title.help),
+    heading(t.help.title),
     ...commands.map(entry),
-    ...(tips.length ? [text(t.helpTips.title, { weight: 'Bolder', size: 'Medium', spacing: 'Large', separator: true }), ...tips.map(entry)] : []),
-    text(t.text.helpFooter, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
+    ...(tips.length ? [text(t.help.tips.title, { weight: 'Bolder', size: 'Medium', spacing: 'Large', separator: true }), ...tips.map(entry)] : []),
+    text(t.help.footer, { isSubtle: true, size: 'Small', spacing: 'Medium' }),
   ]);
 }
 

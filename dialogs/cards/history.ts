@@ -38,7 +38,7 @@ export function historyCard(events: AuditEvent[], site: string | undefined, lang
     const who = escapeMarkdown('name' in e.actor ? e.actor.name : '');
     return `${formatDateTime(e.at, lang)} · ${who} ${escapeMarkdown(historySentence(e, lang, !site, siteName))}`;
   });
-  const body: CardElement[] = [heading(t.title.history(site)), rows.length ? text(rows.join('\n\n'), { size: 'Small' }) : text(t.text.noHistory, { isSubtle: true })];
+  const body: CardElement[] = [heading(t.history.title(site)), rows.length ? text(rows.join('\n\n'), { size: 'Small' }) : text(t.history.none, { isSubtle: true })];
   if (itemSummary.length) {
     const said = (s: HistoryItemSummary) => t.history.items[s.event]?.(formatNumber(s.count, lang)) ?? `${s.event} × ${formatNumber(s.count, lang)}`;
     body.push(text(itemSummary.map((s) => escapeMarkdown(said(s))).join(' · '), { size: 'Small', isSubtle: true }));

@@ -41,21 +41,21 @@ function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
   const finished = c.done + c.skipped + c.failed + c.cancelled;
   const remaining = c.pending + c.running;
   const rows: Array<[string, string]> = [
-    [t.label.state, v.windowPause && !isScheduled(v.job, v.schedule ?? null) ? pauseText(v.windowPause, lang) : jobStateText(v.job, v.schedule, lang)],
-    [t.label.progress, `${formatPercent(finished / total, lang)} (${formatNumber(finished, lang)} / ${formatNumber(v.job.totalItems, lang)})`],
-    [t.label.done, formatNumber(c.done + c.skipped, lang)],
-    [t.label.failedItems, formatNumber(c.failed, lang)],
-    [t.label.remaining, formatNumber(remaining, lang)],
+    [t.job.state, v.windowPause && !isScheduled(v.job, v.schedule ?? null) ? pauseText(v.windowPause, lang) : jobStateText(v.job, v.schedule, lang)],
+    [t.job.progress, `${formatPercent(finished / total, lang)} (${formatNumber(finished, lang)} / ${formatNumber(v.job.totalItems, lang)})`],
+    [t.job.done, formatNumber(c.done + c.skipped, lang)],
+    [t.job.failedItems, formatNumber(c.failed, lang)],
+    [t.job.remaining, formatNumber(remaining, lang)],
   ];
-  if (c.cancelled) rows.push([t.label.cancelled, formatNumber(c.cancelled, lang)]);
+  if (c.cancelled) rows.push([t.job.cancelled, formatNumber(c.cancelled, lang)]);
   if (!FINISHED_JOB_STATES.has(v.job.state) && v.job.startedAt && finished > 0 && remaining > 0) {
     const elapsed = Math.max(1, v.now - v.job.startedAt);
-    rows.push([t.label.eta, t.text.eta(((elapsed / finished) * remaining) / 1000)]);
+    rows.push([t.job.etaLabel, t.job.eta(((elapsed / finished) * remaining) / 1000)]);
   }
   rows.push(...scheduleFacts(v.schedule ?? null, v.job.totalItems, lang));
-  if (v.pausedBy) rows.push([t.schedule.pausedByLabel, t.schedule.pausedBy(v.pausedBy.name, formatDateTime(v.pausedBy.at, lang))]);
-  if (v.job.startedAt) rows.push([t.label.started, formatDateTime(v.job.startedAt, lang)]);
-  if (v.job.finishedAt && v.job.startedAt) rows.push([t.label.duration, formatDuration(v.job.finishedAt - v.job.startedAt, lang)]);
+  if (v.pausedBy) rows.push([t.job.pausedByLabel, t.job.pausedBy(v.pausedBy.name, formatDateTime(v.pausedBy.at, lang))]);
+  if (v.job.startedAt) rows.push([t.job.started, formatDateTime(v.job.startedAt, lang)]);
+  if (v.job.finishedAt && v.job.startedAt) rows.push([t.job.duration, formatDuration(v.job.finishedAt - v.job.startedAt, lang)]);
   return rows;
 }
 
@@ -83,11 +83,11 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   const op = t.operation[job.operation];
   const color = !finished ? undefined : job.state === 'completed' ? 'Good' : job.state === 'cancelled' ? 'Warning' : 'Attention';
   const body: CardElement[] = [
-    heading(job.operation === 'coexistenceTest' ? `${t.title.job(job.id, op)} · ${job.sites[0] ?? ''}` : t.title.job(job.id, op), color),
+    heading(job.operation === 'coexistenceTest' ? `${t.job.title(job.id, op)} · ${job.sites[0] ?? ''}` : t.job.title(job.id, op), color),
     text(t.subject(job.subject.kind, escapeMarkdown(job.subject.name)), { isSubtle: true, spacing: 'None' }),
     facts(progressFacts(v, lang)),
   ];
-  if (job.forced) body.push(container([text(`⚠ ${t.label.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
+  if (job.forced) body.push(container([text(`⚠ ${t.common.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
   if (v.forcedWindows?.length) body.push(container(v.forcedWindows.map((site) => text(`⚠ ${t.schedule.forcedWindow(site)}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
   if (v.schedule?.stopGates?.length) {
     body.push(
@@ -97,30 +97,30 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   }
   if (v.checks?.length) {
     const passed = v.checks.filter((c) => c.passed).length;
-    body.push(text(t.text.coexistenceSummary(passed, v.checks.length), { weight: 'Bolder', color: passed === v.checks.length ? 'Good' : 'Attention' }), bullets(checkLines(v.checks, lang)));
+    body.push(text(t.job.coexistenceSummary(passed, v.checks.length), { weight: 'Bolder', color: passed === v.checks.length ? 'Good' : 'Attention' }), bullets(checkLines(v.checks, lang)));
   }
   if (v.failures.length) {
     body.push(
-      text(t.label.failuresByReason, { weight: 'Bolder', spacing: 'Medium' }),
+      text(t.common.failuresByReason, { weight: 'Bolder', spacing: 'Medium' }),
       bullets(v.failures.slice(0, 8).map((f) => `${reasonText(t, f.code)}: ${formatNumber(f.count, lang)}${f.examples.length ? ` (${f.examples.slice(0, 3).map(escapeMarkdown).join(', ')})` : ''}`)),
     );
   }
   const actions: CardAction[] = [];
   const twins: string[] = [];
-  if (job.state === 'queued' || job.state === 'running') twins.push(t.schedule.twinPause(job.id));
-  if (job.state === 'paused') twins.push(t.schedule.twinResume(job.id));
-  if (!finished) twins.push(t.twin.cancelJob(job.id));
-  if (finished && v.counts.failed > 0) twins.push(t.twin.retryJob(job.id));
+  if (job.state === 'queued' || job.state === 'running') twins.push(t.job.twinPause(job.id));
+  if (job.state === 'paused') twins.push(t.job.twinResume(job.id));
+  if (!finished) twins.push(t.job.twinCancel(job.id));
+  if (finished && v.counts.failed > 0) twins.push(t.job.twinRetry(job.id));
   if (options.adminView) {
-    if (job.state === 'queued' || job.state === 'running') actions.push(button(t.schedule.pauseButton, { verb: 'job.pause', jobId: job.id, lang }));
-    if (job.state === 'paused') actions.push(button(t.schedule.resumeButton, { verb: 'job.resume', jobId: job.id, lang }, 'positive'));
-    if (!finished && job.state !== 'cancelling') actions.push(button(t.button.cancelJob, { verb: 'job.cancel', jobId: job.id, lang }, 'destructive'));
-    if (finished && v.counts.failed > 0) actions.push(button(t.button.retryFailed, { verb: 'job.retry', jobId: job.id, lang }, 'positive'));
+    if (job.state === 'queued' || job.state === 'running') actions.push(button(t.job.pauseButton, { verb: 'job.pause', jobId: job.id, lang }));
+    if (job.state === 'paused') actions.push(button(t.job.resumeButton, { verb: 'job.resume', jobId: job.id, lang }, 'positive'));
+    if (!finished && job.state !== 'cancelling') actions.push(button(t.job.cancelButton, { verb: 'job.cancel', jobId: job.id, lang }, 'destructive'));
+    if (finished && v.counts.failed > 0) actions.push(button(t.job.retryButton, { verb: 'job.retry', jobId: job.id, lang }, 'positive'));
   }
-  if (options.adminView && twins.length) body.push(text(t.text.typedTwin(twins.join(' / ')), { isSubtle: true, size: 'Small' }));
+  if (options.adminView && twins.length) body.push(text(t.common.typedTwin(twins.join(' / ')), { isSubtle: true, size: 'Small' }));
   const refreshIds = (options.refreshUserIds ?? []).slice(0, 60);
   const refresh = refreshIds.length
-    ? { refresh: { action: { type: 'Action.Execute' as const, title: t.button.refresh, verb: 'job.refresh' as const, data: { verb: 'job.refresh' as const, jobId: job.id, lang } }, userIds: refreshIds } }
+    ? { refresh: { action: { type: 'Action.Execute' as const, title: t.job.refreshButton, verb: 'job.refresh' as const, data: { verb: 'job.refresh' as const, jobId: job.id, lang } }, userIds: refreshIds } }
     : {};
   return card(body, actions, refresh);
 }
@@ -128,16 +128,16 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
 export function queuedCard(job: Job, lang: Language, options: JobCardOptions): AdaptiveCard {
   const t = texts(lang);
   const c = jobCard({ job, counts: { pending: job.totalItems, running: 0, done: 0, skipped: 0, failed: 0, cancelled: 0 }, failures: [], now: job.createdAt }, lang, options);
-  c.body.unshift(heading(t.title.queued(job.id)), text(t.text.queued(job.id), { isSubtle: true }));
+  c.body.unshift(heading(t.job.queuedTitle(job.id)), text(t.job.queued(job.id), { isSubtle: true }));
   c.body.splice(2, 1);
   return c;
 }
 
 export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule?: JobSchedule; pause?: WindowPause }>, lang: Language): AdaptiveCard {
   const t = texts(lang);
-  if (!rows.length) return card([heading(t.title.jobs), text(t.text.noJobs, { isSubtle: true })]);
+  if (!rows.length) return card([heading(t.job.listTitle), text(t.job.noJobs, { isSubtle: true })]);
   return card([
-    heading(t.title.jobs),
+    heading(t.job.listTitle),
     ...rows.map(({ job, counts, schedule, pause }) => {
       const finished = counts.done + counts.skipped + counts.failed + counts.cancelled;
       const scheduled = schedule && isScheduled(job, schedule);
@@ -147,8 +147,8 @@ export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule
           ? [text(pauseText(pause, lang), { spacing: 'None' })]
           : [];
       return container([
-        text(`${t.label.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, escapeMarkdown(job.subject.name))}`, { weight: 'Bolder' }),
-        text(`${jobStateText(job, schedule, lang)} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.label.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),
+        text(`${t.common.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, escapeMarkdown(job.subject.name))}`, { weight: 'Bolder' }),
+        text(`${jobStateText(job, schedule, lang)} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.job.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),
         ...next,
       ]);
     }),

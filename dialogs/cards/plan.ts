@@ -36,13 +36,13 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardEleme
   const what = `${t.subject(plan.subject.kind, escapeMarkdown(plan.subject.name))}${plan.subject.id ? ` (${escapeMarkdown(plan.subject.id)})` : ''}`;
   const body: CardElement[] = [
     facts([
-      [t.label.what, what],
-      [t.label.count, `${formatNumber(plan.itemCount, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
+      [t.plan.what, what],
+      [t.plan.count, `${formatNumber(plan.itemCount, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
       // Only real moves between two pools: checks and a pool's retirement have no "from → to".
       ...plan.flows
         .filter((f) => plan.operation !== 'coexistenceTest' && plan.operation !== 'decommission' && f.fromPool.toLowerCase() !== f.toPool.toLowerCase())
-        .map((f): [string, string] => [`${t.label.from} → ${t.label.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
-      ...(plan.alreadyThere ? ([[t.label.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
+        .map((f): [string, string] => [`${t.plan.from} → ${t.plan.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
+      ...(plan.alreadyThere ? ([[t.plan.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
       ...plannedFacts(plan.schedule, plan.itemCount, lang),
       ...(w ? windowFacts(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now, lang) : []),
     ]),
@@ -50,9 +50,9 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardEleme
   if (plan.parts?.length) {
     const lines = plan.parts.map((p) => {
       const what = t.subject(p.subject.kind, p.subject.name);
-      if (p.unresolved && p.items + p.alreadyThere === 0) return `${what}: ${t.planPart.notFound}`;
-      const counts = t.planPart.counts(formatNumber(p.items, lang), formatNumber(p.alreadyThere, lang));
-      return `${what}: ${counts}${p.blocked ? ` (${t.planPart.blocked})` : ''}`;
+      if (p.unresolved && p.items + p.alreadyThere === 0) return `${what}: ${t.plan.part.notFound}`;
+      const counts = t.plan.part.counts(formatNumber(p.items, lang), formatNumber(p.alreadyThere, lang));
+      return `${what}: ${counts}${p.blocked ? ` (${t.plan.part.blocked})` : ''}`;
     });
     body.push(bullets(lines));
   }
@@ -65,20 +65,20 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardEleme
     for (const i of preview) seen.set(i.label, (seen.get(i.label) ?? 0) + 1);
     const shown = preview.map((i) => escapeMarkdown((seen.get(i.label) ?? 0) > 1 && i.key !== i.label ? `${i.label} (${i.key})` : i.label)).join(', ');
     const more = plan.itemCount - Math.min(NAMES_SHOWN, plan.previewItems.length);
-    const label = plan.operation === 'decommission' ? t.label.toRetire : t.label.toMove;
-    body.push(text(`${label}: ${more > 0 ? `${shown} ${t.label.more(more)}` : shown}`, { isSubtle: true, size: 'Small' }));
+    const label = plan.operation === 'decommission' ? t.plan.toRetire : t.plan.toMove;
+    body.push(text(`${label}: ${more > 0 ? `${shown} ${t.common.more(more)}` : shown}`, { isSubtle: true, size: 'Small' }));
   }
   if (plan.operation === 'coexistenceTest') body.push(bullets(plan.previewItems.map((i) => t.check[i.key as keyof typeof t.check] ?? i.key)));
-  if (plan.unresolved.length) body.push(text(`${t.label.notFound}: ${firstNames(plan.unresolved.map(escapeMarkdown), NAMES_SHOWN, t.label.more)}`, { color: 'Warning' }));
+  if (plan.unresolved.length) body.push(text(`${t.plan.notFound}: ${firstNames(plan.unresolved.map(escapeMarkdown), NAMES_SHOWN, t.common.more)}`, { color: 'Warning' }));
   if (plan.skipped.length) {
     const reasons = plan.skipped.map((s) => `${escapeMarkdown(s.key)} (${reasonText(t, s.reason)})`);
-    body.push(text(`${t.label.willNotMove}: ${firstNames(reasons, NAMES_SHOWN, t.label.more)}`, { color: 'Warning', size: 'Small' }));
+    body.push(text(`${t.plan.willNotMove}: ${firstNames(reasons, NAMES_SHOWN, t.common.more)}`, { color: 'Warning', size: 'Small' }));
   }
-  if (plan.gates.length) body.push(text(t.label.gates, { weight: 'Bolder', spacing: 'Medium' }), bullets(gateLines(plan.gates, lang)));
+  if (plan.gates.length) body.push(text(t.plan.gates, { weight: 'Bolder', spacing: 'Medium' }), bullets(gateLines(plan.gates, lang)));
   if (plan.forced && plan.gates.some((g) => !g.passed)) {
-    body.push(container([text(`⚠ ${t.label.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
+    body.push(container([text(`⚠ ${t.common.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
   }
-  if (plan.caveats.length) body.push(text(t.label.warnings, { weight: 'Bolder', spacing: 'Medium' }), bullets(plan.caveats.map((c) => t.caveat[c])));
+  if (plan.caveats.length) body.push(text(t.plan.warnings, { weight: 'Bolder', spacing: 'Medium' }), bullets(plan.caveats.map((c) => t.caveat[c])));
   return body;
 }
 
@@ -87,34 +87,34 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
   const plan = 'items' in input ? summarisePlan(input) : input;
   const t = texts(lang);
   const op = t.operation[plan.operation];
-  const title = { confirm: t.title.plan(op), dryRun: t.title.dryRun(op), blocked: t.title.blocked(op), nothingToDo: t.title.nothingToDo(op) }[mode];
+  const title = { confirm: t.plan.confirmTitle(op), dryRun: t.plan.dryRunTitle(op), blocked: t.plan.blockedTitle(op), nothingToDo: t.plan.nothingToDoTitle(op) }[mode];
   const body: CardElement[] = [heading(title, mode === 'blocked' ? 'Attention' : mode === 'nothingToDo' ? 'Good' : undefined)];
   if (mode === 'blocked') {
     // The reasons and what to do about them come first; the plan's details follow.
     const failed = plan.gates.filter((g) => !g.passed);
     body.push(text(failed.map((g) => t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})).join(' '), { color: 'Attention', weight: 'Bolder' }));
     body.push(text([...new Set(failed.map((g) => t.gate[g.gate].next(g.site)))].join(' ')));
-    if (failed.some((g) => g.forcable)) body.push(text(t.text.forceHint, { isSubtle: true, size: 'Small' }));
+    if (failed.some((g) => g.forcable)) body.push(text(t.plan.forceHint, { isSubtle: true, size: 'Small' }));
   }
   if (mode === 'nothingToDo') {
-    body.push(text(t.text.allAlreadyThere(formatNumber(plan.alreadyThere, lang), plan.operation === 'rollback'), { weight: 'Bolder' }));
-    if (plan.sites[0]) body.push(text(t.text.nextStepIs(t.phrase.siteStatus(plan.sites[0]))));
+    body.push(text(t.plan.allAlreadyThere(formatNumber(plan.alreadyThere, lang), plan.operation === 'rollback'), { weight: 'Bolder' }));
+    if (plan.sites[0]) body.push(text(t.plan.nextStepIs(t.phrase.siteStatus(plan.sites[0]))));
   }
   body.push(...planBody(plan, lang, windows));
-  if (mode === 'dryRun') body.push(text(t.text.dryRunNote, { isSubtle: true }));
-  if (mode === 'confirm' && plan.itemCount === 0) body.push(text(t.text.nothingToDo, { color: 'Good' }));
+  if (mode === 'dryRun') body.push(text(t.plan.dryRunNote, { isSubtle: true }));
+  if (mode === 'confirm' && plan.itemCount === 0) body.push(text(t.plan.nothingToDo, { color: 'Good' }));
   const actions: CardAction[] = [];
   if (mode === 'confirm' && proposal) {
     body.push(
       facts([
-        [t.label.requestedBy, proposal.requestedBy.name],
-        [t.label.expires, formatDateTime(proposal.expiresAt, lang)],
+        [t.plan.requestedBy, proposal.requestedBy.name],
+        [t.plan.expires, formatDateTime(proposal.expiresAt, lang)],
       ]),
-      text(t.text.typedTwin(`${t.twin.confirm(proposal.id)} / ${t.twin.reject(proposal.id)}`), { isSubtle: true, size: 'Small' }),
+      text(t.common.typedTwin(`${t.plan.twinConfirm(proposal.id)} / ${t.plan.twinReject(proposal.id)}`), { isSubtle: true, size: 'Small' }),
     );
     actions.push(
-      button(t.button.confirm, { verb: 'proposal.confirm', proposalId: proposal.id, lang }, plan.forced ? 'destructive' : 'positive'),
-      button(t.button.cancel, { verb: 'proposal.cancel', proposalId: proposal.id, lang }),
+      button(t.plan.confirmButton, { verb: 'proposal.confirm', proposalId: proposal.id, lang }, plan.forced ? 'destructive' : 'positive'),
+      button(t.plan.cancelButton, { verb: 'proposal.cancel', proposalId: proposal.id, lang }),
     );
   }
   return card(body, actions);
@@ -124,21 +124,21 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
 export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancelled' | 'awaitingSecond', lang: Language, note?: string): AdaptiveCard {
   const t = texts(lang);
   const op = t.operation[proposal.plan.operation];
-  const title = state === 'expired' ? t.title.proposalExpired : state === 'cancelled' ? t.title.proposalCancelled : t.title.awaitingSecond;
+  const title = state === 'expired' ? t.plan.expiredTitle : state === 'cancelled' ? t.plan.cancelledTitle : t.plan.awaitingSecondTitle;
   const body: CardElement[] = [
     heading(title, state === 'awaitingSecond' ? 'Warning' : undefined),
     text(`${op}: ${t.subject(proposal.plan.subject.kind, escapeMarkdown(proposal.plan.subject.name))} (${formatNumber(proposal.plan.itemCount, lang)})`),
   ];
   if (note) body.push(text(note));
-  if (state === 'expired') body.push(text(t.text.expired, { isSubtle: true }));
-  if (state === 'cancelled' && proposal.cancelledBy) body.push(text(t.text.cancelledBy(proposal.cancelledBy.name), { isSubtle: true }));
+  if (state === 'expired') body.push(text(t.plan.expired, { isSubtle: true }));
+  if (state === 'cancelled' && proposal.cancelledBy) body.push(text(t.plan.cancelledBy(proposal.cancelledBy.name), { isSubtle: true }));
   const actions =
     state === 'awaitingSecond'
       ? [
-          button(t.button.confirm, { verb: 'proposal.confirm', proposalId: proposal.id, lang }, 'positive'),
-          button(t.button.cancel, { verb: 'proposal.cancel', proposalId: proposal.id, lang }),
+          button(t.plan.confirmButton, { verb: 'proposal.confirm', proposalId: proposal.id, lang }, 'positive'),
+          button(t.plan.cancelButton, { verb: 'proposal.cancel', proposalId: proposal.id, lang }),
         ]
       : [];
-  if (state === 'awaitingSecond') body.push(text(t.text.typedTwin(t.twin.confirm(proposal.id)), { isSubtle: true, size: 'Small' }));
+  if (state === 'awaitingSecond') body.push(text(t.common.typedTwin(t.plan.twinConfirm(proposal.id)), { isSubtle: true, size: 'Small' }));
   return card(body, actions);
 }

@@ -64,8 +64,8 @@ export function runbookCard(v: RunbookView, lang: Language, canAct = false): Ada
     ),
   );
   const { done, total } = runbookProgress(v.steps);
-  const age = v.inventoryAgeMs !== undefined ? [text(t.label.inventoryAge(Math.round(v.inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : [];
-  return card([heading(t.runbook.title(v.site)), facts([[t.label.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${total}`]]), ...blocks, ...age]);
+  const age = v.inventoryAgeMs !== undefined ? [text(t.common.inventoryAge(Math.round(v.inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : [];
+  return card([heading(t.runbook.title(v.site)), facts([[t.common.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${total}`]]), ...blocks, ...age]);
 }
 
 /** All sites at a glance: one line per site with its first open step. */
@@ -77,7 +77,7 @@ export function runbookOverviewCard(rows: Array<{ site: string; phase: Phase; do
       container([
         text(r.site, { weight: 'Bolder' }),
         facts([
-          [t.label.phase, t.phase[r.phase]],
+          [t.common.phase, t.phase[r.phase]],
           [t.runbook.progress, `${r.done}/${r.total}`],
           [t.runbook.openStep, r.open ? `${r.open.n}. ${t.runbook.step[r.open.id](r.open.detail)} — ${t.runbook.state[r.open.state]}` : t.runbook.allDone],
         ]),

@@ -18,8 +18,8 @@ function nextStepText(v: SiteReport, lang: Language, pilotGroup: string, left?: 
   const site = localSiteName(v.observation.site, lang);
   if (v.next !== 'finishSiteMove' || !left?.skipped.length) return t.nextStep[v.next](site, plain(pilotGroup));
   const named = namedWithReasons(left.skipped, lang);
-  if (left.skipped.length >= left.total) return t.leftBehind.only(site, named);
-  return `${t.nextStep.finishSiteMove(site)} ${t.leftBehind.some(named)}`;
+  if (left.skipped.length >= left.total) return t.sites.leftBehind.only(site, named);
+  return `${t.nextStep.finishSiteMove(site)} ${t.sites.leftBehind.some(named)}`;
 }
 
 export interface SiteRow {
@@ -34,14 +34,14 @@ export interface SiteRow {
 export function siteListCard(rows: SiteRow[], lang: Language): AdaptiveCard {
   const t = texts(lang);
   return card([
-    heading(t.title.siteList),
+    heading(t.sites.listTitle),
     ...rows.map((r) =>
       container([
         text(r.localName ?? r.name, { weight: 'Bolder' }),
         facts([
-          [t.label.phase, t.phase[r.phase]],
-          [t.label.usersOnOcs, formatNumber(r.usersOnOcs, lang)],
-          [t.label.usersOnLync, formatNumber(r.usersOnLync, lang)],
+          [t.common.phase, t.phase[r.phase]],
+          [t.sites.usersOnOcs, formatNumber(r.usersOnOcs, lang)],
+          [t.sites.usersOnLync, formatNumber(r.usersOnLync, lang)],
         ]),
       ]),
     ),
@@ -65,7 +65,7 @@ export interface LeftBehind {
 function namedWithReasons(skipped: LeftUser[], lang: Language): string {
   const t = texts(lang);
   const shown = skipped.slice(0, 5).map((u) => `${plain(u.displayName.trim() || u.sip)} (${plain(u.sip)}): ${u.skip ? t.error[u.skip] : ''}`);
-  return skipped.length > 5 ? `${shown.join('; ')}; ${t.label.more(skipped.length - 5)}` : shown.join('; ');
+  return skipped.length > 5 ? `${shown.join('; ')}; ${t.common.more(skipped.length - 5)}` : shown.join('; ');
 }
 
 /** One pool's block: FQDN, version, service health and users (and any further rows). */
@@ -73,21 +73,21 @@ export function poolBlock(p: PoolHealth, lang: Language, more: Array<[string, st
   const t = texts(lang);
   return container(
     [
-      text(`${t.label.pool} ${p.pool.fqdn}`, { weight: 'Bolder' }),
+      text(`${t.poolStatus.pool} ${p.pool.fqdn}`, { weight: 'Bolder' }),
       facts([
         ...more,
-        [t.label.version, p.pool.version === 'Lync2013' ? 'Lync Server 2013' : 'OCS 2007 R2'],
+        [t.common.version, p.pool.version === 'Lync2013' ? 'Lync Server 2013' : 'OCS 2007 R2'],
         [
-          t.label.services,
+          t.poolStatus.services,
           p.pool.decommissioned
-            ? t.label.decommissioned
+            ? t.poolStatus.decommissioned
             : p.servicesDown > 0
-              ? t.label.servicesDown(p.servicesDown)
+              ? t.poolStatus.servicesDown(p.servicesDown)
               : p.servicesUnknown
-                ? t.label.servicesUnknown(p.servicesUnknown)
-                : t.label.servicesOk,
+                ? t.poolStatus.servicesUnknown(p.servicesUnknown)
+                : t.poolStatus.servicesOk,
         ],
-        [t.label.users, formatNumber(p.users, lang)],
+        [t.poolStatus.users, formatNumber(p.users, lang)],
       ]),
     ],
     p.servicesDown > 0 ? 'attention' : p.servicesUnknown ? 'warning' : 'emphasis',
@@ -99,28 +99,28 @@ export function siteStatusCard(v: SiteReport, lang: Language, pilotGroup: string
   const t = texts(lang);
   const o = v.observation;
   const coexistence = o.lastCoexistence
-    ? `${o.lastCoexistence.passed ? t.label.passed : t.label.failed} (${formatDateTime(o.lastCoexistence.at, lang)})`
-    : t.label.neverTested;
+    ? `${o.lastCoexistence.passed ? t.sites.passed : t.sites.failed} (${formatDateTime(o.lastCoexistence.at, lang)})`
+    : t.sites.neverTested;
   const poolBlocks = v.pools.map((p) => poolBlock(p, lang));
   const here = (name: string) => (name === o.site.name ? localSiteName(o.site, lang) : name);
   const blockers = v.blockers.map((g) => `${t.gate[g.gate].failed(here(g.site), Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(here(g.site))}`);
   return card([
-    heading(t.title.siteStatus(localSiteName(o.site, lang))),
+    heading(t.sites.title(localSiteName(o.site, lang))),
     facts([
-      [t.label.phase, t.phase[v.phase]],
-      [t.label.usersOnOcs, formatNumber(o.onOcs.users, lang)],
-      [t.label.usersOnLync, formatNumber(o.onLync.users, lang)],
-      [t.label.conferenceDirectories, `OCS ${o.onOcs.conferenceDirectories} · Lync ${o.onLync.conferenceDirectories}`],
-      [t.label.applicationEndpoints, `OCS ${o.onOcs.applicationEndpoints} · Lync ${o.onLync.applicationEndpoints}`],
-      [t.label.lastCoexistence, coexistence],
+      [t.common.phase, t.phase[v.phase]],
+      [t.sites.usersOnOcs, formatNumber(o.onOcs.users, lang)],
+      [t.sites.usersOnLync, formatNumber(o.onLync.users, lang)],
+      [t.sites.conferenceDirectories, `OCS ${o.onOcs.conferenceDirectories} · Lync ${o.onLync.conferenceDirectories}`],
+      [t.sites.applicationEndpoints, `OCS ${o.onOcs.applicationEndpoints} · Lync ${o.onLync.applicationEndpoints}`],
+      [t.sites.lastCoexistence, coexistence],
       ...openProblems(o, lang),
     ]),
     ...poolBlocks,
-    text(t.label.blockers, { weight: 'Bolder', spacing: 'Medium' }),
-    blockers.length ? bullets(blockers) : text(t.label.none, { isSubtle: true }),
-    text(t.label.nextStep, { weight: 'Bolder', spacing: 'Medium' }),
+    text(t.sites.blockers, { weight: 'Bolder', spacing: 'Medium' }),
+    blockers.length ? bullets(blockers) : text(t.sites.none, { isSubtle: true }),
+    text(t.sites.nextStep, { weight: 'Bolder', spacing: 'Medium' }),
     text(nextStepText(v, lang, pilotGroup, left), { color: 'Accent' }),
-    ...(inventoryAgeMs !== undefined ? [text(t.label.inventoryAge(Math.round(inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : []),
+    ...(inventoryAgeMs !== undefined ? [text(t.common.inventoryAge(Math.round(inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : []),
   ]);
 }
 
@@ -138,21 +138,21 @@ export function userStatusCard(v: UserView, self: boolean, lang: Language): Adap
   const t = texts(lang);
   const summary = self
     ? v.onLync
-      ? t.text.myStatusMoved(v.pool)
-      : t.text.myStatusNotMoved(v.pool)
+      ? t.userStatus.myMoved(v.pool)
+      : t.userStatus.myNotMoved(v.pool)
     : v.onLync
-      ? t.text.userStatusMoved(v.name, v.pool)
-      : t.text.userStatusNotMoved(v.name, v.pool);
+      ? t.userStatus.moved(v.name, v.pool)
+      : t.userStatus.notMoved(v.name, v.pool);
   return card([
-    heading(self ? t.title.myStatus : t.title.userStatus(v.name)),
+    heading(self ? t.userStatus.myTitle : t.userStatus.title(v.name)),
     text(summary, { color: v.onLync ? 'Good' : 'Default' }),
     facts([
       ['SIP', v.sip],
-      [t.label.homePool, v.pool],
-      [t.label.version, v.onLync ? 'Lync Server 2013' : 'OCS 2007 R2'],
-      ...(v.site ? ([[t.label.site, v.site]] as Array<[string, string]>) : []),
-      [t.label.pilot, v.pilot ? t.label.yes : t.label.no],
-      [t.label.movedAt, v.movedAt ? formatDateTime(v.movedAt, lang) : v.onLync ? t.label.unknown : '–'],
+      [t.userStatus.homePool, v.pool],
+      [t.common.version, v.onLync ? 'Lync Server 2013' : 'OCS 2007 R2'],
+      ...(v.site ? ([[t.common.site, v.site]] as Array<[string, string]>) : []),
+      [t.userStatus.pilot, v.pilot ? t.userStatus.yes : t.userStatus.no],
+      [t.userStatus.movedAt, v.movedAt ? formatDateTime(v.movedAt, lang) : v.onLync ? t.userStatus.unknown : '–'],
     ]),
   ]);
 }

@@ -79,7 +79,7 @@ export const faq: CommandSpec<'faq'> = {
   async handle(ctx, command) {
     const sip = ctx.actor.sip ?? ctx.deps.topology.usersByAadId.get(ctx.actor.id.toLowerCase())?.sip;
     const state = sip ? await askerState(ctx.deps, sip) : null;
-    if (!state) return [{ text: ctx.t.text.notInTopology }];
+    if (!state) return [{ text: ctx.t.userStatus.notInTopology }];
     const schedules = state.jobs.length ? await ctx.deps.store.listSchedules(state.jobs.map((j) => j.id)) : [];
     const jobsById = new Map(state.jobs.map((j) => [j.id, j]));
     const waiting = new Map(schedules.filter((sc) => isScheduled(jobsById.get(sc.jobId) ?? { state: 'completed' }, sc)).map((sc) => [sc.jobId, sc]));

@@ -8,7 +8,7 @@ import type { Texts } from '../i18n';
 import { hasSubject, isHowTo } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
 
-type Tip = keyof Omit<Texts['helpTips'], 'title'>;
+type Tip = keyof Omit<Texts['help']['tips'], 'title'>;
 
 const TIPS: Record<Role, Tip[]> = {
   admin: ['dryRun', 'force', 'subjects', 'schedule', 'several', 'confirm'],
@@ -35,6 +35,6 @@ export const help: CommandSpec<'help'> = {
     const { t, actor } = ctx;
     // Every command the role may run and that has words to type (not the inner ones: clarify, small talk, unknown).
     const visible = ctx.commands.filter((c) => c.roles.includes(actor.role) && t.command[c.intent].title);
-    return [{ card: helpCard(visible.map((c) => t.command[c.intent]), ctx.lang, TIPS[actor.role].map((tip) => t.helpTips[tip])) }];
+    return [{ card: helpCard(visible.map((c) => t.command[c.intent]), ctx.lang, TIPS[actor.role].map((tip) => t.help.tips[tip])) }];
   },
 };

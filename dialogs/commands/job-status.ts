@@ -22,7 +22,7 @@ export const jobStatus: CommandSpec<'jobStatus'> = {
   examples: { en: ['status of job 42', 'how is job 7 going?'], de: ['Status von Auftrag 42', 'wie läuft Auftrag 7?'] },
   async handle(ctx, command) {
     const job = await ctx.deps.store.getJob(command.jobId);
-    if (!job) return [{ text: ctx.t.text.noSuchJob(command.jobId) }];
+    if (!job) return [{ text: ctx.t.job.noSuchJob(command.jobId) }];
     return [await trackedJobCard(ctx, job)];
   },
 };

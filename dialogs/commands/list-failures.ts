@@ -17,7 +17,7 @@ export const listFailures: CommandSpec<'listFailures'> = {
   },
   async handle(ctx, command) {
     const report = await failureReport(ctx.deps.store, command.jobId ? { jobId: command.jobId } : {});
-    if (!report) return [{ text: ctx.t.text.noSuchJob(command.jobId ?? '?') }];
+    if (!report) return [{ text: ctx.t.job.noSuchJob(command.jobId ?? '?') }];
     return [{ card: failuresCard(report, command.jobId, ctx.lang, ctx.actor.role === 'admin') }];
   },
 };

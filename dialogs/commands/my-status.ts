@@ -20,7 +20,7 @@ export const myStatus: CommandSpec<'myStatus'> = {
   async handle(ctx) {
     const sip = ctx.actor.sip ?? ctx.deps.topology.usersByAadId.get(ctx.actor.id.toLowerCase())?.sip;
     const view = sip ? await userView(ctx, sip) : null;
-    if (!view) return [{ text: ctx.t.text.notInTopology }];
+    if (!view) return [{ text: ctx.t.userStatus.notInTopology }];
     return [{ card: userStatusCard(view, true, ctx.lang) }];
   },
 };

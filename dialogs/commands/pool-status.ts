@@ -31,7 +31,7 @@ function poolCard(health: PoolHealth, site: string, lang: Language): AdaptiveCar
   const t = texts(lang);
   const { pool } = health;
   const more: Array<[string, string]> = [
-    [t.label.site, plain(site)],
+    [t.common.site, plain(site)],
     [t.poolStatus.role, t.poolStatus.frontEnd],
     [t.poolStatus.computers, pool.computers.map(plain).join(', ') || '–'],
   ];

@@ -22,8 +22,8 @@ export const unknown: CommandSpec<'unknown'> = {
     const shown = escapeMarkdown(typed.length > SHOWN_TEXT ? `${typed.slice(0, SHOWN_TEXT)}…` : typed);
     const lines = picks.map((c) => `- ${ctx.t.command[c.intent].title}`);
     // Words the safety rules would not guess from ("tonight", "Enterprise VoIP") are named back.
-    const words = (command.unresolved ?? []).map((w) => ctx.t.text.quoted(escapeMarkdown(w))).join(', ');
-    const intro = words ? ctx.t.text.unplaced(shown, words) : ctx.t.text.unknown(shown);
-    return [{ text: `${intro}\n\n${ctx.t.text.didYouMean}\n${lines.join('\n')}` }];
+    const words = (command.unresolved ?? []).map((w) => ctx.t.unknown.quoted(escapeMarkdown(w))).join(', ');
+    const intro = words ? ctx.t.unknown.unplaced(shown, words) : ctx.t.unknown.notUnderstood(shown);
+    return [{ text: `${intro}\n\n${ctx.t.unknown.didYouMean}\n${lines.join('\n')}` }];
   },
 };

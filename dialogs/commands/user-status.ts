@@ -19,12 +19,12 @@ export const userStatus: CommandSpec<'userStatus'> = {
     const self = !!ctx.actor.sip && normaliseSip(ctx.actor.sip) === sip;
     if (ctx.actor.role === 'user' && !self) {
       await ctx.audit('command.refused', 'refused', { target: sip, details: { intent: 'userStatus' } });
-      return [{ text: ctx.t.text.onlyYourself }];
+      return [{ text: ctx.t.access.onlyYourself }];
     }
     // Staff looking up someone else is recorded: who asked about whom, and when.
     if (!self) await ctx.audit('user.lookup', 'info', { target: sip, details: { role: ctx.actor.role } });
     const view = await userView(ctx, sip);
-    if (!view) return [{ text: ctx.t.text.userUnknown(escapeMarkdown(command.user)) }];
+    if (!view) return [{ text: ctx.t.userStatus.userUnknown(escapeMarkdown(command.user)) }];
     return [{ card: userStatusCard(view, self, ctx.lang) }];
   },
 };

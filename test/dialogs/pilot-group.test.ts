@@ -35,7 +35,7 @@ function suggestions(lang: Lang, pilotGroup: string): Array<{ where: string; tex
     { where: 'runbook twin', text: twin, expected: runbookCommand('movePilot', 'Berlin', pilotGroup) },
     { where: 'help and menu title of move', text: t.command.move.title, expected: moveOf(pilotGroup) },
     { where: 'help and menu title of rollback', text: t.command.rollback.title, expected: rollbackOf(pilotGroup) },
-    { where: 'help tip "force"', text: t.helpTips.force.title, expected: moveOf(pilotGroup, { force: true }) },
+    { where: 'help tip "force"', text: t.help.tips.force.title, expected: moveOf(pilotGroup, { force: true }) },
     ...moveSpec.examples[lang].filter((e) => /pilot/i.test(e)).map((text) => ({ where: 'example of move', text, expected: moveOf(pilotGroup) })),
     ...rollbackSpec.examples[lang].filter((e) => /pilot/i.test(e)).map((text) => ({ where: 'example of rollback', text, expected: rollbackOf(pilotGroup) })),
   ];

@@ -64,11 +64,11 @@ describe('dialogs/registry', () => {
 describe('dialogs/i18n typed twins', () => {
   it('every typed twin of a button is understood as that button’s command, in both languages', () => {
     for (const lang of ['en', 'de'] as const) {
-      const twin = texts(lang).twin;
-      assert.deepEqual(recognize(twin.confirm('12'), catalog).command, { intent: 'confirmProposal', proposalId: '12' });
-      assert.deepEqual(recognize(twin.reject('12'), catalog).command, { intent: 'cancelProposal', proposalId: '12' });
-      assert.deepEqual(recognize(twin.cancelJob('7'), catalog).command, { intent: 'cancelJob', jobId: '7' });
-      assert.deepEqual(recognize(twin.retryJob('7'), catalog).command, { intent: 'retryJob', jobId: '7' });
+      const { plan, job } = texts(lang);
+      assert.deepEqual(recognize(plan.twinConfirm('12'), catalog).command, { intent: 'confirmProposal', proposalId: '12' });
+      assert.deepEqual(recognize(plan.twinReject('12'), catalog).command, { intent: 'cancelProposal', proposalId: '12' });
+      assert.deepEqual(recognize(job.twinCancel('7'), catalog).command, { intent: 'cancelJob', jobId: '7' });
+      assert.deepEqual(recognize(job.twinRetry('7'), catalog).command, { intent: 'retryJob', jobId: '7' });
     }
   });
 });
