@@ -6,7 +6,7 @@ import type { Actor, AuditEvent, PlannedStart } from '../migration/model';
 import type { Planner } from '../migration/planner';
 import { DEFAULT_PILOT_GROUP, type Role } from '../migration/topology';
 import { texts, type Texts } from './i18n';
-import type { RecognitionSpec } from './recognizer/rules';
+import type { CheckRule, RecognitionSpec } from './recognizer/rules';
 import type { ConversationDeps, Language, MessageTurn, Reply } from './types';
 
 export interface TurnContext {
@@ -76,6 +76,7 @@ export interface CommandSpec<I extends Intent = Intent> extends RecognitionSpec 
   /** Phrasings that must recognise as this intent (checked by a test), English and German. */
   examples: { en: string[]; de: string[] };
   asked?(command: CommandOf<I>): Command | undefined;
+  checks?: readonly CheckRule<CommandOf<I>>[];
   handle(ctx: TurnContext, command: CommandOf<I>): Promise<Reply[]>;
 }
 

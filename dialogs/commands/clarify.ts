@@ -5,7 +5,7 @@ import { localSiteName } from '../../migration/topology';
 import { clarifyCard } from '../cards/answers';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { endPilotRule } from '../recognizer/runbook-rules';
-import { siteOf } from '../recognizer/intents';
+import { siteOf, unknownWith, unplaced } from '../recognizer/intents';
 
 export const clarify: CommandSpec<'clarify'> = {
   intent: 'clarify',
@@ -13,6 +13,16 @@ export const clarify: CommandSpec<'clarify'> = {
   sideEffects: false,
   // "end the pilot in Munich": sign it off, or move the rest of the site? The bot asks.
   recognition: [{ priority: 335, match: (s) => endPilotRule(s, (x) => siteOf(x, true)) }],
+  // Words no reading placed (a time, a stray name) make the bot say so rather than offer readings without them.
+  checks: [
+    {
+      priority: 300,
+      check: (command, s) => {
+        const stray = unplaced(s, command);
+        return stray.length ? unknownWith(stray) : command;
+      },
+    },
+  ],
   menu: false,
   examples: { en: ['move Berlin'], de: ['verschiebe Berlin'] },
   async handle(ctx, command) {

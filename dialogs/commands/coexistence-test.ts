@@ -22,6 +22,8 @@ export const coexistenceTest: CommandSpec<'coexistenceTest'> = {
     },
   ],
   hints: { coex: 0, test: 0, verify: 0, start: 1 },
+  // "can I test coexistence in Berlin?" is answered with the site's status (it has no dry run).
+  asked: (command) => ({ intent: 'siteStatus', site: command.site, ...(command.unresolved ? { unresolved: command.unresolved } : {}) }),
   menu: true,
   examples: { en: ['run coexistence tests for site Berlin', 'test coexistence in Munich'], de: ['Koexistenztest für Standort Berlin', 'Koexistenz in Berlin prüfen'] },
   handle: (ctx, command) => propose(ctx, command),

@@ -2,7 +2,7 @@
 // plan and a confirmed proposal (Move-CsLegacyUser semantics for users).
 import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
-import { forcedOrSimulatedMove, readMove } from '../recognizer/intents';
+import { forcedOrSimulatedMove, MOVE_CHECKS, readMove } from '../recognizer/intents';
 
 export const move: CommandSpec<'move'> = {
   intent: 'move',
@@ -14,6 +14,8 @@ export const move: CommandSpec<'move'> = {
     { priority: 700, match: (s) => (forcedOrSimulatedMove(s) && readMove(s)?.kind === 'move' ? readMove(s)?.command : undefined) },
     { priority: 900, match: (s) => (readMove(s)?.kind === 'move' ? readMove(s)?.command : undefined) },
   ],
+  // Names it would have to guess are named back; "move Berlin" asks: the site, or the group Sales Berlin?
+  checks: MOVE_CHECKS,
   hints: { finish: 1, user: 1, group: 0, confdir: 0, apps: 0, move: 0, lync: 0, dryRun: 0, force: 0, start: 0, migration: 1, userName: 1, siteName: 1, groupName: 0 },
   menu: true,
   examples: {

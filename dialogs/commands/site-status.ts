@@ -6,13 +6,16 @@ import { siteStatusCard } from '../cards/status';
 import { pilotGroupOf, STAFF, type CommandSpec } from '../context';
 import { turnInventory } from '../inventory';
 import { unresolvedSiteReply } from '../unresolved';
-import { ofIntent, statusOf } from '../recognizer/intents';
+import { ofIntent, statusOf, UNKNOWN } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
 
 export const siteStatus: CommandSpec<'siteStatus'> = {
   intent: 'siteStatus',
   roles: STAFF,
   sideEffects: false,
   recognition: [{ priority: 1011, match: (s) => ofIntent(statusOf(s), 'siteStatus') }],
+  // "what's the weather in Berlin": a common noun nobody explains, with no status word, is not a status question.
+  checks: [{ priority: 300, check: (command, s) => (s.leftover?.afterArticle && !has(s, 'status', 'verify', 'moved', 'where', 'site', 'list', 'overview') ? UNKNOWN : command) }],
   hints: { status: 0, site: 0, moved: 2, verify: 1, decommissioned: 0, siteName: 0 },
   menu: true,
   examples: { en: ['status of site Berlin', 'how is Munich doing?'], de: ['Status von Standort München', 'wie steht es um Hamburg?'] },

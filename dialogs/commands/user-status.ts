@@ -4,13 +4,27 @@ import { userStatusCard } from '../cards/status';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
 import { userView } from '../user-view';
-import { ofIntent, statusOf } from '../recognizer/intents';
+import { has } from '../recognizer/subjects';
+import { ofIntent, statusOf, UNKNOWN, unknownWith } from '../recognizer/intents';
 
 export const userStatus: CommandSpec<'userStatus'> = {
   intent: 'userStatus',
   roles: ALL_ROLES,
   sideEffects: false,
   recognition: [{ priority: 1010, match: (s) => ofIntent(statusOf(s), 'userStatus') }],
+  checks: [
+    // "is the User Replicator done?": a server role next to "user" is not a user name.
+    { priority: 300, check: (command, s) => (has(s, 'infra') && command.unresolved?.length ? UNKNOWN : command) },
+    // "Status von Benutzer frank": no address is made from a free word; the word is named back
+    // instead of answering about frank@<domain>, who may not exist.
+    {
+      priority: 310,
+      check: (command) => {
+        const free = (command.unresolved ?? []).filter((u) => !u.includes('@'));
+        return free.length ? unknownWith(free) : command;
+      },
+    },
+  ],
   hints: { status: 2, user: 0, moved: 0, where: 0, userName: 0 },
   menu: true,
   examples: { en: ['is alice@contoso.com migrated?', 'where is bob@contoso.com homed?'], de: ['ist bob@contoso.com schon migriert?', 'wo liegt carol@contoso.com?'] },

@@ -2,7 +2,8 @@
 // migration/commands.ts, with the wording's language and did-you-mean intents. Pipeline:
 // clean and tokenise (normalise), give tokens meaning (annotate: lexicon + catalog), read the
 // slots (subjects), apply the rules of the command specs in priority order (intents, rules,
-// registry-rules). Per-catalog tables are compiled once.
+// registry-rules), then the decided command's checks (its spec's and the safety rules, safety).
+// Per-catalog tables are compiled once.
 import { z } from 'zod';
 import { CommandSchema, type Command } from '../../migration/commands';
 import { DEFAULT_PILOT_GROUP } from '../../migration/topology';

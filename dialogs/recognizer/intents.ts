@@ -2,8 +2,10 @@
 // a job, read from the slots. The rules themselves are in each command's spec (dialogs/commands/*),
 // with their priorities; `decide` runs them in order (dialogs/recognizer/rules.ts has the bands).
 // Rules build their command with optional fields only when they carry meaning.
-import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type Intent, type SingleSubject, type Subject } from '../../migration/commands';
-import { ORDER_BAND, type SlotRule } from './rules';
+import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type Intent, type Reading, type SingleSubject, type Subject } from '../../migration/commands';
+import { isUnknownWord } from './annotate';
+import type { CompiledCatalog } from './catalog';
+import { ORDER_BAND, type CheckRule, type SlotRule } from './rules';
 import { has, type Slots, type TypedName } from './subjects';
 
 export interface Resolved<T> {
@@ -18,6 +20,24 @@ const HOW = new Set(['how', 'wie']);
 
 export function withUnresolved<C extends Command>(command: C, unresolved: string[]): C {
   return unresolved.length ? { ...command, unresolved: [...new Set(unresolved)] } : command;
+}
+
+/** Not understood, naming the words back (once each) when there are any. */
+export function unknownWith(words: string[]): Command {
+  return words.length ? { intent: 'unknown', unresolved: [...new Set(words)] } : UNKNOWN;
+}
+
+/** Unknown words and numbers that are not the command's typed names, and times it cannot keep. */
+export function unplaced(s: Slots, c: Command): string[] {
+  const placed = new Set((c.unresolved ?? []).flatMap((u) => u.split(/\s+/)));
+  const out: string[] = [];
+  s.tokens.forEach((t, i) => {
+    if (t.concept === 'time') out.push(t.raw);
+    else if (t.kind === 'number' && !t.version) out.push(t.raw);
+    // A capitalised word inside the sentence reads like a name the bot could not place.
+    else if (i > 0 && isUnknownWord(t) && /^\p{Lu}/u.test(t.raw) && !placed.has(t.raw)) out.push(t.raw);
+  });
+  return out;
 }
 
 export function hasSubject(s: Slots): boolean {
@@ -164,6 +184,67 @@ function moveOrRollback(s: Slots): { kind: 'move' | 'rollback'; command: Command
   if (subject.readings) return { kind, command: withUnresolved({ intent: 'clarify', choices: subject.readings.map((r) => build(r)) as Extract<Command, { intent: 'clarify' }>['choices'] }, subject.unresolved) };
   return { kind, command: withUnresolved(build(subject.value), subject.unresolved) };
 }
+
+type MoveOrRollback = Extract<Command, { intent: 'move' | 'rollback' }>;
+
+/**
+ * Names of a move's subject the rules would have to guess: a user from words that are no address
+ * and no known name ("Benutzer mit Enterprise-VoIP" is not enterprise.voip@…), a group from words
+ * not typed as a group ("group Marketing", a quoted name). Unknown site names stay: the bot
+ * answers them with the known sites.
+ */
+function guessedNames(c: MoveOrRollback, s: Slots): string[] {
+  const unresolved = c.unresolved ?? [];
+  const typedGroups = new Set([...(s.named.group ? [s.named.group.text] : []), ...(s.quoted ? [s.quoted.text] : [])]);
+  const subjects = c.subject.kind === 'list' ? c.subject.items : [c.subject];
+  const guessed: string[] = [];
+  for (const subject of subjects) {
+    if (subject.kind === 'user') guessed.push(...unresolved.filter((u) => !u.includes('@')));
+    if (subject.kind === 'group' && unresolved.includes(subject.group) && !typedGroups.has(subject.group)) guessed.push(subject.group);
+  }
+  return [...new Set(guessed)];
+}
+
+/** Groups whose name contains the site's name as a word ("Sales Berlin" for Berlin). */
+function groupsNamedLike(catalog: CompiledCatalog, site: string): string[] {
+  const key = site.toLowerCase();
+  return [...new Set(catalog.entries.filter((e) => e.entity.type === 'group' && e.keys.length > 1 && e.keys.includes(key)).map((e) => e.entity.name))];
+}
+
+const PLACE_WORDS = new Set(['in', 'at', 'of', 'im', 'bei', 'am', 'von', 'vom', 'aus', 'fur', 'for']);
+
+/** The site is the verb's bare object ("move Berlin"), not "site Berlin", "users in Berlin" or "Migration von Berlin". */
+function siteNamedBare(s: Slots): boolean {
+  if (has(s, 'site', 'sites', 'user', 'migration')) return false;
+  const i = s.tokens.findIndex((t) => t.entity?.type === 'site');
+  // A pool FQDN ("ocs-ber.contoso.local") names its site unmistakably.
+  return i > 0 && !PLACE_WORDS.has(s.tokens[i - 1].key) && !s.tokens[i].raw.includes('.');
+}
+
+/**
+ * The checks a move and a rollback share (their specs list them): a subject whose name would be
+ * guessed is not acted on; a site named bare where a group carries the same name ("move Berlin",
+ * "roll back Berlin": site Berlin, or the group Sales Berlin?) is asked about.
+ */
+export const MOVE_CHECKS: readonly CheckRule<MoveOrRollback>[] = [
+  {
+    priority: 10,
+    check: (c, s) => {
+      const guessed = guessedNames(c, s);
+      return guessed.length ? unknownWith(guessed) : c;
+    },
+  },
+  {
+    priority: 300,
+    check: (c, s, catalog) => {
+      if (c.dryRun || c.subject.kind !== 'site' || !siteNamedBare(s)) return c;
+      const groups = groupsNamedLike(catalog, c.subject.site);
+      if (!groups.length) return c;
+      const readings: Reading[] = [c, ...groups.map((group): Reading => ({ ...c, subject: { kind: 'group', group } }))];
+      return { intent: 'clarify', choices: readings.slice(0, 4) };
+    },
+  },
+];
 
 /** "test" reads as the coexistence test unless the text orders a move, rollback, decommission or dry run. */
 export function asksCoexistenceTest(s: Slots): boolean {

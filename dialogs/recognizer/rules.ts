@@ -13,7 +13,17 @@
 //  700–999 orders: forced or simulated moves first, then site operations, then moves
 // 1000–    status questions, last the fallback
 // From ORDER_BAND on, an `unknown` answer to a how-question ("wie geht das …") is a request for help.
+//
+// Once a rule has decided, the checks of the decided command's intent run in ascending priority
+// (the spec's own `checks`, and the safety rules every deployment-changing command gets,
+// dialogs/recognizer/safety.ts); the first that answers with another command (a veto, a question
+// back, a dry run) replaces it and ends the checks. The bands:
+//    0–99  names the reading would have to guess (move, rollback)
+//  100     words a deployment-changing command cannot place (safety)
+//  200     a question, never an order (safety: the spec's `asked`, or its dry run)
+//  300–    the spec's own doubts: site or group? a read made from a free word
 import type { Command, Intent } from '../../migration/commands';
+import type { CompiledCatalog } from './catalog';
 import type { Concept } from './lexicon';
 import type { Slots } from './subjects';
 import type { Language } from '../types';
@@ -31,6 +41,16 @@ export interface TextRule {
 
 export type RecognitionRule = SlotRule | TextRule;
 
+/** A check of the command a rule decided: the command itself to pass, or what answers instead. */
+export interface CheckRule<C extends Command = Command> {
+  priority: number;
+  check(command: C, s: Slots, catalog: CompiledCatalog): Command;
+}
+
+/** The bands of the generic safety checks (dialogs/recognizer/safety.ts). */
+export const STRAY_CHECK = 100;
+export const QUESTION_CHECK = 200;
+
 export const ORDER_BAND = 700;
 
 /** Did-you-mean weights: a concept (or a kind of name) said, and this command's rank for it (0 strongest). */
@@ -45,8 +65,13 @@ export interface RecognitionSpec {
   /** A start time ("tonight at 22:00") and, with 'startAndRate', a pace ("200 an hour") apply. */
   timing?: 'start' | 'startAndRate';
   sideEffects: false | 'record' | 'plan';
-  /** What a question about this command ("can I cancel job 4?") is answered with instead of doing it. */
+  /**
+   * What a question about this command ("can I cancel job 4?") is answered with instead of doing
+   * it; a deployment-changing command with a dry run gets the dry run without one.
+   */
   asked?(command: Command): Command | undefined;
+  /** Checks of a command of this intent once a rule decided it (bands above). */
+  checks?: readonly CheckRule[];
 }
 
 export interface ComposedRules {
@@ -59,6 +84,8 @@ export interface ComposedRules {
   mutating: ReadonlySet<Intent>;
   /** Per intent, what a question about it is answered with (specs with `asked`). */
   asked: ReadonlyMap<Intent, (command: Command) => Command | undefined>;
+  /** Per intent, the spec's own checks in ascending priority (specs with `checks`). */
+  checks: ReadonlyMap<Intent, readonly CheckRule[]>;
 }
 
 const isTextRule = (r: RecognitionRule): r is TextRule => 'text' in r;
@@ -82,6 +109,16 @@ export function composeRules(specs: readonly RecognitionSpec[]): ComposedRules {
     }
   }
   for (const list of hints.values()) list.sort((a, b) => a.rank - b.rank);
+  const checks = new Map<Intent, CheckRule[]>();
+  for (const spec of specs) {
+    if (!spec.checks?.length) continue;
+    const own = [...spec.checks].sort((a, b) => a.priority - b.priority);
+    own.forEach((c, i) => {
+      if (i > 0 && own[i - 1].priority === c.priority) throw new Error(`checks of ${spec.intent} share priority ${c.priority}`);
+      if (c.priority === STRAY_CHECK || c.priority === QUESTION_CHECK) throw new Error(`a check of ${spec.intent} takes the safety band ${c.priority}`);
+    });
+    checks.set(spec.intent, own);
+  }
   const intentsWhere = (test: (spec: RecognitionSpec) => boolean) => new Set(specs.filter(test).map((s) => s.intent));
   return {
     slotRules: ordered.filter((r): r is SlotRule => !isTextRule(r)),
@@ -91,5 +128,6 @@ export function composeRules(specs: readonly RecognitionSpec[]): ComposedRules {
     paceable: intentsWhere((s) => s.timing === 'startAndRate'),
     mutating: intentsWhere((s) => s.sideEffects === 'plan'),
     asked: new Map(specs.flatMap((s) => (s.asked ? [[s.intent, s.asked.bind(s)] as const] : []))),
+    checks,
   };
 }

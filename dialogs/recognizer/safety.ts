@@ -1,121 +1,64 @@
-// The safety rules, applied to whatever the intent rules decided. A command that changes the
-// deployment comes out only when the text asks for that action:
-// - a question ("can I move Berlin?", "muss ich …") is never an order: a move or rollback becomes
-//   a dry run (the plan without buttons answers it), a coexistence test becomes the site status;
-// - a SIP address is never made from free words: a move of a name nobody knows is not a move;
+// The safety rules every deployment-changing command gets (a spec with `sideEffects: 'plan'`,
+// whichever command file adds it), run with the spec's own checks once a rule has decided
+// (dialogs/recognizer/rules.ts has the bands). A command that changes the deployment comes out
+// only when the text asks for that action:
 // - words the rules could not place (a time, "tonight at 22:00", a stray number or noun) make
 //   the bot ask instead of acting without them;
-// - a site named bare where a group carries the same name ("move Berlin", "roll back Berlin": site
-//   Berlin, or the group Sales Berlin?) is asked about;
-// and a read command is not invented from a passing name ("what's the weather in Berlin") nor
-// given an address made from a free word ("Status von Benutzer frank").
-import type { Command, Reading } from '../../migration/commands';
-import { isUnknownWord } from './annotate';
+// - a question ("can I move Berlin?", "muss ich …") is never an order: it gets the command's dry
+//   run (the plan without buttons answers it), or what its spec's `asked` says ("can I test
+//   Berlin?": the site's status), else it is not understood.
+// A question about a step that changes a record or a job ("can I sign off the pilot in Munich?",
+// "soll ich Auftrag 4 abbrechen?") is answered with what its spec's `asked` says, never done.
+// What concerns one command (a move's guessed names, "site or group?", a read made from a free
+// word) is in that command's spec.
+import type { Command, Intent } from '../../migration/commands';
 import type { CompiledCatalog } from './catalog';
+import { UNKNOWN, unknownWith, unplaced } from './intents';
 import { isQuestion } from './questions';
 import { RULES } from './registry-rules';
-import { has, type Slots } from './subjects';
+import { QUESTION_CHECK, STRAY_CHECK, type CheckRule } from './rules';
+import type { Slots } from './subjects';
 
-const UNKNOWN: Command = { intent: 'unknown' };
-
-function unknownWith(words: string[]): Command {
-  return words.length ? { intent: 'unknown', unresolved: [...new Set(words)] } : UNKNOWN;
-}
-
-/**
- * Names of a move's subject the rules would have to guess: a user from words that are no address
- * and no known name ("Benutzer mit Enterprise-VoIP" is not enterprise.voip@…), a group from words
- * not typed as a group ("group Marketing", a quoted name). Unknown site names stay: the bot
- * answers them with the known sites.
- */
-function guessedNames(c: Command, s: Slots): string[] {
-  if (c.intent !== 'move' && c.intent !== 'rollback') return [];
-  const unresolved = c.unresolved ?? [];
-  const typedGroups = new Set([...(s.named.group ? [s.named.group.text] : []), ...(s.quoted ? [s.quoted.text] : [])]);
-  const subjects = c.subject.kind === 'list' ? c.subject.items : [c.subject];
-  const guessed: string[] = [];
-  for (const subject of subjects) {
-    if (subject.kind === 'user') guessed.push(...unresolved.filter((u) => !u.includes('@')));
-    if (subject.kind === 'group' && unresolved.includes(subject.group) && !typedGroups.has(subject.group)) guessed.push(subject.group);
-  }
-  return [...new Set(guessed)];
-}
-
-/** Unknown words and numbers that are not the command's typed names, and times it cannot keep. */
-function unplaced(s: Slots, c: Command): string[] {
-  const placed = new Set((c.unresolved ?? []).flatMap((u) => u.split(/\s+/)));
-  const out: string[] = [];
-  s.tokens.forEach((t, i) => {
-    if (t.concept === 'time') out.push(t.raw);
-    else if (t.kind === 'number' && !t.version) out.push(t.raw);
-    // A capitalised word inside the sentence reads like a name the bot could not place.
-    else if (i > 0 && isUnknownWord(t) && /^\p{Lu}/u.test(t.raw) && !placed.has(t.raw)) out.push(t.raw);
-  });
-  return out;
-}
-
-/** Groups whose name contains the site's name as a word ("Sales Berlin" for Berlin). */
-function groupsNamedLike(catalog: CompiledCatalog, site: string): string[] {
-  const key = site.toLowerCase();
-  return [...new Set(catalog.entries.filter((e) => e.entity.type === 'group' && e.keys.length > 1 && e.keys.includes(key)).map((e) => e.entity.name))];
-}
-
-const PLACE_WORDS = new Set(['in', 'at', 'of', 'im', 'bei', 'am', 'von', 'vom', 'aus', 'fur', 'for']);
-
-/** The site is the verb's bare object ("move Berlin"), not "site Berlin", "users in Berlin" or "Migration von Berlin". */
-function siteNamedBare(s: Slots): boolean {
-  if (has(s, 'site', 'sites', 'user', 'migration')) return false;
-  const i = s.tokens.findIndex((t) => t.entity?.type === 'site');
-  // A pool FQDN ("ocs-ber.contoso.local") names its site unmistakably.
-  return i > 0 && !PLACE_WORDS.has(s.tokens[i - 1].key) && !s.tokens[i].raw.includes('.');
-}
-
-/** A question about a deployment-changing step gets its dry run, or the site's status, never the step. */
+/** A question about a deployment-changing step gets its dry run, or what its spec answers, never the step. */
 function asQuestion(c: Command): Command {
   if ('dryRun' in c) return c.dryRun ? c : { ...c, dryRun: true };
-  if ('site' in c && typeof c.site === 'string') return { intent: 'siteStatus', site: c.site, ...(c.unresolved ? { unresolved: c.unresolved } : {}) };
-  return UNKNOWN;
+  return RULES.asked.get(c.intent)?.(c) ?? UNKNOWN;
 }
 
-/** The rules for every deployment-changing intent (a spec with `sideEffects: 'plan'`), whichever command file adds it. */
-function guardMutating(c: Command, s: Slots, catalog: CompiledCatalog): Command {
-  const guessed = guessedNames(c, s);
-  if (guessed.length) return unknownWith(guessed);
-  const stray = unplaced(s, c);
-  if (stray.length) return unknownWith(stray);
-  if (isQuestion(s)) return asQuestion(c);
-  if ((c.intent === 'move' || c.intent === 'rollback') && !c.dryRun && c.subject.kind === 'site' && siteNamedBare(s)) {
-    const groups = groupsNamedLike(catalog, c.subject.site);
-    if (groups.length) {
-      const readings: Reading[] = [c, ...groups.map((group): Reading => ({ ...c, subject: { kind: 'group', group } }))];
-      return { intent: 'clarify', choices: readings.slice(0, 4) };
-    }
+const MUTATING_CHECKS: CheckRule[] = [
+  {
+    priority: STRAY_CHECK,
+    check: (c, s) => {
+      const stray = unplaced(s, c);
+      return stray.length ? unknownWith(stray) : c;
+    },
+  },
+  { priority: QUESTION_CHECK, check: (c, s) => (isQuestion(s) ? asQuestion(c) : c) },
+];
+
+const ASKED_CHECK: CheckRule = {
+  priority: QUESTION_CHECK,
+  check: (c, s) => (isQuestion(s) ? (RULES.asked.get(c.intent)?.(c) ?? c) : c),
+};
+
+/** Every intent's checks in the order they run: the spec's own with the safety rules that apply to it. */
+const CHECKS = new Map<Intent, readonly CheckRule[]>();
+function checksOf(intent: Intent): readonly CheckRule[] {
+  let checks = CHECKS.get(intent);
+  if (!checks) {
+    const safety = RULES.mutating.has(intent) ? MUTATING_CHECKS : RULES.asked.has(intent) ? [ASKED_CHECK] : [];
+    checks = [...(RULES.checks.get(intent) ?? []), ...safety].sort((a, b) => a.priority - b.priority);
+    CHECKS.set(intent, checks);
   }
-  return c;
+  return checks;
 }
 
+/** The decided command after its checks: the first check that answers with another command replaces it. */
 export function guard(c: Command, s: Slots, catalog: CompiledCatalog): Command {
-  if (RULES.mutating.has(c.intent)) return guardMutating(c, s, catalog);
-  // A question about a step that changes a record or a job ("can I sign off the pilot in Munich?",
-  // "soll ich Auftrag 4 abbrechen?") is answered with what it is about (the spec's `asked`), never done.
-  if (isQuestion(s)) {
-    const answer = RULES.asked.get(c.intent)?.(c);
-    if (answer) return answer;
+  for (const rule of checksOf(c.intent)) {
+    const checked = rule.check(c, s, catalog);
+    if (checked !== c) return checked;
   }
-  if (c.intent === 'clarify') {
-    const stray = unplaced(s, c);
-    return stray.length ? unknownWith(stray) : c;
-  }
-  // "is the User Replicator done?": a server role next to "user" is not a user name.
-  if (c.intent === 'userStatus' && has(s, 'infra') && c.unresolved?.length) return UNKNOWN;
-  // "Status von Benutzer frank": a read command makes no address from a free word either; the
-  // word is named back instead of answering about frank@<domain>, who may not exist.
-  if (c.intent === 'userStatus') {
-    const free = (c.unresolved ?? []).filter((u) => !u.includes('@'));
-    if (free.length) return unknownWith(free);
-  }
-  // "what's the weather in Berlin": a common noun nobody explains, with no status word, is not a status question.
-  if (c.intent === 'siteStatus' && s.leftover?.afterArticle && !has(s, 'status', 'verify', 'moved', 'where', 'site', 'list', 'overview')) return UNKNOWN;
   return c;
 }
 
