@@ -1,7 +1,7 @@
 // What a command handler gets for one turn: the ports, the caller, the reply language and its
 // texts, and an audit helper that never lets a failed audit write break the turn.
 import type { AuditEventName } from '../migration/audit-events';
-import type { Command, CommandOf, Intent } from '../migration/commands';
+import type { Command, CommandOf, Intent } from './contract';
 import type { Actor, AuditEvent, PlannedStart } from '../migration/model';
 import type { Planner } from '../migration/planner';
 import { DEFAULT_PILOT_GROUP, type Role } from '../migration/topology';

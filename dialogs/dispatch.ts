@@ -1,7 +1,7 @@
 // Runs one command for one caller: the role check, the audit of mutating requests and the
 // handler. Typed text and a clicked clarification reading both come through here, so a reading
 // picked on a card is exactly as safe as the same words typed.
-import type { Command } from '../migration/commands';
+import type { Command } from './contract';
 import type { TurnContext } from './context';
 import { commandFor } from './registry';
 import type { Reply } from './types';

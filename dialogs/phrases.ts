@@ -1,7 +1,8 @@
 // A command read back to the user: a short label (clarify buttons) and the phrase that types it
 // (the buttons' typed twins). Every phrase is one the recognizer reads back as the same command
 // (a test checks the round trip in both languages).
-import type { Reading, SingleSubject, Subject } from '../migration/commands';
+import type { SingleSubject, Subject } from '../migration/commands';
+import type { Reading } from './contract';
 import type { Texts } from './i18n';
 
 function subjectName(s: SingleSubject): string {

@@ -1,7 +1,7 @@
 // Side effects imply confirmation: a mutating command becomes a plan, stored as an expiring,
 // single-use proposal; confirming consumes it with a compare-and-set in the store (a second
 // click or a retried invoke starts nothing and shows the current state).
-import type { CommandOf } from '../migration/commands';
+import type { CommandOf } from './contract';
 import { isLyncOpsError } from '../migration/errors';
 import { escapeMarkdown } from './escape';
 import { planCard, proposalStateCard } from './cards/plan';

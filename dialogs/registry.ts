@@ -1,5 +1,5 @@
 // The command registry: the single source for routing, help and the Teams command menu.
-import type { Intent } from '../migration/commands';
+import type { Intent } from './contract';
 import type { CommandSpec } from './context';
 import { cancelJob } from './commands/cancel-job';
 import { pauseJob } from './commands/pause-job';

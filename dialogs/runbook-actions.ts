@@ -1,7 +1,7 @@
 // The runbook card's next actions as commands: each button stands for the typed twin the card
 // shows beside it ("run coexistence tests for site Berlin"), so a click and the typed words run
 // the same command through the same role check.
-import type { Reading } from '../migration/commands';
+import type { Reading } from './contract';
 import type { ManualStep } from '../migration/runbook/ledger';
 import type { NextAction } from '../migration/runbook/steps';
 

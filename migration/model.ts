@@ -1,6 +1,6 @@
 // Domain records shared by the planner, the job runner, the store and the dialogs.
 // Plain data (JSON-serialisable) so every store keeps them as they are.
-import type { Command } from './commands';
+import type { MutatingCommand } from './commands';
 import type { PoolVersion, Role, WindowsService } from './topology';
 import type { ErrorCode } from './errors';
 
@@ -80,7 +80,7 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface Plan {
   operation: Operation;
-  command: Command;
+  command: MutatingCommand;
   /** Human subject, e.g. "group Pilot" or "site Berlin" (rendered by dialogs); `id` is a group's object id. */
   subject: { kind: string; name: string; id?: string };
   sites: string[];

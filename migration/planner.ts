@@ -2,7 +2,7 @@
 // pool to which), users already there, unresolvable names, gate results and the caveats users
 // will notice. It reads only; nothing changes until a proposal is confirmed.
 import type { LedgerStore } from './runbook/ledger';
-import type { Command, CommandOf, SingleSubject } from './commands';
+import type { MutatingCommand, MutatingCommandOf, SingleSubject } from './commands';
 import { infrastructureItems, isInfrastructureSubject } from './applications';
 import { evaluateGates, isBlocked, type StepKind } from './gates';
 import type { CaveatCode, CheckId, LyncUser, Operation, Plan, PoolFlow } from './model';
@@ -44,8 +44,6 @@ export function needsSecondApprover(plan: Plan, requireSecondApprover: boolean, 
     plan.subject.kind === 'applications'
   );
 }
-
-type MutatingCommand = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
 
 export const COEXISTENCE_CHECKS: CheckId[] = [
   'servicesOcs',
@@ -89,7 +87,7 @@ export class Planner {
     return new Map(list.map((o) => [o.site.name, o]));
   }
 
-  private base(command: Command, operation: Operation, subject: Plan['subject']): Plan {
+  private base(command: MutatingCommand, operation: Operation, subject: Plan['subject']): Plan {
     return {
       operation,
       command,
@@ -123,7 +121,7 @@ export class Planner {
     return this.deps.topology.site(name);
   }
 
-  private async planSiteStep(command: CommandOf<'coexistenceTest'> | CommandOf<'decommission'>, operation: Operation, snapshot: BackendSnapshot): Promise<Plan> {
+  private async planSiteStep(command: MutatingCommandOf<'coexistenceTest'> | MutatingCommandOf<'decommission'>, operation: Operation, snapshot: BackendSnapshot): Promise<Plan> {
     const plan = this.base(command, operation, { kind: 'site', name: command.site });
     const site = this.siteNamed(command.site);
     if (!site) {
@@ -147,7 +145,7 @@ export class Planner {
    * Several subjects in one plan (one proposal, one job): each part is planned on the same
    * snapshot, then items are merged (a user named twice moves once) and every part keeps its counts.
    */
-  private async planList(command: CommandOf<'move'> | CommandOf<'rollback'>, subjects: SingleSubject[], snapshot: BackendSnapshot): Promise<Plan> {
+  private async planList(command: MutatingCommandOf<'move'> | MutatingCommandOf<'rollback'>, subjects: SingleSubject[], snapshot: BackendSnapshot): Promise<Plan> {
     const plans: Plan[] = [];
     for (const subject of subjects) plans.push(await this.planMove(command, subject, snapshot));
     const plan = this.base(command, command.intent, { kind: 'list', name: plans.map((p) => p.subject.name).join(', ') });
@@ -182,7 +180,7 @@ export class Planner {
     return plan;
   }
 
-  private async planMove(command: CommandOf<'move'> | CommandOf<'rollback'>, subject: SingleSubject, snapshot: BackendSnapshot): Promise<Plan> {
+  private async planMove(command: MutatingCommandOf<'move'> | MutatingCommandOf<'rollback'>, subject: SingleSubject, snapshot: BackendSnapshot): Promise<Plan> {
     const operation: Operation = command.intent;
     const plan = this.base(command, operation, describe(subject));
     plan.caveats = operation === 'move' ? [...MOVE_CAVEATS] : [...ROLLBACK_CAVEATS];

@@ -1,7 +1,8 @@
 // The data every card button carries, validated with zod before anything is looked up.
 // Unknown keys (Teams adds its own to Action.Submit data) are dropped; ids are short decimals.
 import { z } from 'zod';
-import { ReadingSchema, SiteName } from '../../migration/commands';
+import { SiteName } from '../../migration/commands';
+import { ReadingSchema } from '../contract';
 import { MANUAL_STEPS } from '../../migration/runbook/ledger';
 import { RUNBOOK_BUTTONS, noteInput } from '../runbook-actions';
 

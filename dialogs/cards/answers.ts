@@ -1,7 +1,7 @@
 // Cards for questions and clarifications: the FAQ answer about the asker, who is left on a
 // site's OCS pool (paged), failed items by reason with a retry per job, and the "which one did
 // you mean?" card whose buttons each run one reading.
-import type { FaqTopic, Reading } from '../../migration/commands';
+import type { FaqTopic, Reading } from '../contract';
 import type { FailureReport, SiteLeftCount, UsersLeftPage } from '../../migration/inventory';
 import { FINISHED_JOB_STATES } from '../../migration/model';
 import { formatNumber, reasonText, texts } from '../i18n';

@@ -1,6 +1,6 @@
 // clarify: two or more readings of the text are plausible ("move Berlin": the site, or the group
 // Sales Berlin?). Nothing runs; the card offers each reading as a button and as typed words.
-import type { Reading } from '../../migration/commands';
+import type { Reading } from '../contract';
 import { localSiteName } from '../../migration/topology';
 import { clarifyCard } from '../cards/answers';
 import { ALL_ROLES, type CommandSpec } from '../context';

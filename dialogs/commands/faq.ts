@@ -2,7 +2,7 @@
 // changes, when, rollback), answered from the asker's own state in their language. An answer
 // states only what the bot observes (home pool, site phase, jobs that include the asker) and the
 // documented behaviour of the side-by-side migration; it never promises dates it does not know.
-import type { FaqTopic } from '../../migration/commands';
+import type { FaqTopic } from '../contract';
 import { askerState, type AskerState } from '../../migration/inventory';
 import { faqCard } from '../cards/answers';
 import type { JobSchedule } from '../../migration/schedule/model';

@@ -17,7 +17,7 @@
 import type { CaveatCode, CheckId, GateResult, ItemKind, JobState, Operation, SkipReason } from '../../migration/model';
 import type { NextStep, Phase } from '../../migration/phases';
 import type { ErrorCode } from '../../migration/errors';
-import type { Intent } from '../../migration/commands';
+import type { Intent } from '../contract';
 import type { ManualStep } from '../../migration/runbook/ledger';
 import type { RunbookStepId, StepState } from '../../migration/runbook/steps';
 import type { RunbookButton } from '../runbook-actions';

@@ -1,11 +1,11 @@
 // The recognizer: chat text (English or German) -> one Command of the contract in
-// migration/commands.ts, with the wording's language and did-you-mean intents. Pipeline:
+// dialogs/contract.ts, with the wording's language and did-you-mean intents. Pipeline:
 // clean and tokenise (normalise), give tokens meaning (annotate: lexicon + catalog), read the
 // slots (subjects), apply the rules of the command specs in priority order (intents, rules,
 // registry-rules), then the decided command's checks (its spec's and the safety rules, safety).
 // Per-catalog tables are compiled once.
 import { z } from 'zod';
-import { CommandSchema, type Command } from '../../migration/commands';
+import { CommandSchema, type Command } from '../contract';
 import { DEFAULT_PILOT_GROUP } from '../../migration/topology';
 import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';

@@ -2,7 +2,8 @@
 // a job, read from the slots. The rules themselves are in each command's spec (dialogs/commands/*),
 // with their priorities; `decide` runs them in order (dialogs/recognizer/rules.ts has the bands).
 // Rules build their command with optional fields only when they carry meaning.
-import { MAX_LIST_SUBJECTS, MAX_READINGS, type Command, type Intent, type Reading, type SingleSubject, type Subject } from '../../migration/commands';
+import { MAX_LIST_SUBJECTS, type SingleSubject, type Subject } from '../../migration/commands';
+import { MAX_READINGS, type Command, type Intent, type Reading } from '../contract';
 import { isUnknownWord } from './annotate';
 import type { CompiledCatalog } from './catalog';
 import { ORDER_BAND, type CheckRule, type SlotRule } from './rules';

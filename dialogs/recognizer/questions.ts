@@ -2,7 +2,7 @@
 // own move, who is left on the OCS pool, and which items failed. Their specs (faq, usersLeft,
 // listFailures) run them before the order rules, so "what happens to my meetings after the move?"
 // is a question, never a move.
-import type { Command, FaqTopic } from '../../migration/commands';
+import type { Command, FaqTopic } from '../contract';
 import { has, type Slots, type TypedName } from './subjects';
 
 const INTERROGATIVES = new Set(['what', 'whats', 'who', 'when', 'why', 'how', 'which', 'wer', 'was', 'wann', 'warum', 'wieso', 'weshalb', 'wie', 'welche', 'welcher', 'welches', 'welchen']);

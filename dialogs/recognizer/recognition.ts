@@ -1,5 +1,5 @@
 // What the recognizer answers, and the clock it reads start times against.
-import type { Command, Intent } from '../../migration/commands';
+import type { Command, Intent } from '../contract';
 import type { Language } from './suggest';
 import type { WhenReading } from './when';
 

@@ -22,7 +22,7 @@
 //  100     words a deployment-changing command cannot place (safety)
 //  200     a question, never an order (safety: the spec's `asked`, or its dry run)
 //  300–    the spec's own doubts: site or group? a read made from a free word
-import type { Command, Intent } from '../../migration/commands';
+import type { Command, Intent } from '../contract';
 import type { CompiledCatalog } from './catalog';
 import type { Concept } from './lexicon';
 import type { Slots } from './subjects';

@@ -3,7 +3,7 @@
 // Versionsfilter für München nicht erledigt"), and the pilot's sign-off ("Pilot in München
 // abnehmen"), one rule per command; their specs run them before the general rules: their words
 // would otherwise read as a move ("federation cut-over") or a confirmation.
-import type { Command, Reading } from '../../migration/commands';
+import type { Command, Reading } from '../contract';
 import type { ManualStep } from '../../migration/runbook/ledger';
 import type { Concept } from './lexicon';
 import { has, type Slots } from './subjects';

@@ -11,7 +11,7 @@
 // "soll ich Auftrag 4 abbrechen?") is answered with what its spec's `asked` says, never done.
 // What concerns one command (a move's guessed names, "site or group?", a read made from a free
 // word) is in that command's spec.
-import type { Command, Intent } from '../../migration/commands';
+import type { Command, Intent } from '../contract';
 import type { CompiledCatalog } from './catalog';
 import { UNKNOWN, unknownWith, unplaced } from './intents';
 import { isQuestion } from './questions';

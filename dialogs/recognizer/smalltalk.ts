@@ -1,7 +1,7 @@
 // Greetings and thanks said on their own ("hi", "Servus!", "danke schön"): small talk the bot
 // answers in kind. A greeting or thanks in front of an order ("hello, move Berlin") stays filler
 // and the order is read as usual; small talk never carries a command.
-import type { Command } from '../../migration/commands';
+import type { Command } from '../contract';
 import { foldKey } from './normalise';
 import type { Slots } from './subjects';
 

@@ -2,7 +2,7 @@
 // uses (loanwords like "Status" or "Job" are neutral); the suggestions rank intents by the
 // concepts that were said, including near-misses of words the lexicon knows; each command's spec
 // states the concepts that hint at it (`hints`).
-import type { Command, Intent } from '../../migration/commands';
+import type { Command, Intent } from '../contract';
 import type { Token } from './annotate';
 import { nearestConcept } from './lexicon';
 import type { ComposedRules } from './rules';

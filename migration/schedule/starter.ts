@@ -2,7 +2,7 @@
 // timer: a replica that dies mid-start loses the lease and another one takes over when it
 // expires), checks the plan again — gates, and who has been moved meanwhile — and then either
 // releases the job's items (in waves when paced) or stops the job with the failed gates as reason.
-import type { CommandOf } from '../commands';
+import type { MutatingCommand } from '../commands';
 import { toLyncOpsError } from '../errors';
 import type { GateResult, Job, Plan } from '../model';
 import type { Logger, Store } from '../ports';
@@ -18,14 +18,12 @@ export interface StartCheck {
 
 export type Recheck = (job: Job) => Promise<StartCheck>;
 
-type Mutating = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
-
 /** The re-check of a job's plan through the planner (the same gates the confirmation card showed). */
-export function planRecheck(deps: { store: Pick<Store, 'getProposal'>; plan(command: Mutating): Promise<Plan> }): Recheck {
+export function planRecheck(deps: { store: Pick<Store, 'getProposal'>; plan(command: MutatingCommand): Promise<Plan> }): Recheck {
   return async (job) => {
     const proposal = await deps.store.getProposal(job.proposalId);
     if (!proposal) return { failedGates: [], alreadyThere: 0 };
-    const command = { ...(proposal.plan.command as Mutating), dryRun: false } as Mutating;
+    const command = { ...proposal.plan.command, dryRun: false };
     const fresh = await deps.plan(command);
     const failedGates = fresh.gates.filter((g) => !g.passed && !g.warning && (!g.forcable || !job.forced));
     return { failedGates, alreadyThere: Math.max(0, fresh.alreadyThere - proposal.plan.alreadyThere) };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { REGISTRY } from '../../dialogs/registry';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { composeRules, type RecognitionSpec } from '../../dialogs/recognizer/rules';
-import { INTENTS } from '../../migration/commands';
+import { INTENTS } from '../../dialogs/contract';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { cardText } from '../helpers/turns/card-check';

@@ -1,7 +1,7 @@
 // A reading's typed twin must be understood as that very reading, in both languages: the
 // clarification card tells people what to type, so the words have to work.
 import { strict as assert } from 'node:assert';
-import { FAQ_TOPICS, type Reading } from '../../migration/commands';
+import { FAQ_TOPICS, type Reading } from '../../dialogs/contract';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { texts } from '../../dialogs/i18n';

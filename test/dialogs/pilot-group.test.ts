@@ -9,7 +9,7 @@ import { move as moveSpec } from '../../dialogs/commands/move';
 import { texts } from '../../dialogs/i18n';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { runbookCommand } from '../../dialogs/runbook-actions';
-import type { Command } from '../../migration/commands';
+import type { Command } from '../../dialogs/contract';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { cardText } from '../helpers/turns/card-check';

@@ -2,7 +2,7 @@
 // for exactly that action. Questions, other verbs, server roles and unknown names never turn
 // into one; rows from the issue parse as the issue says.
 import { strict as assert } from 'node:assert';
-import { CommandSchema, type Command } from '../../migration/commands';
+import { CommandSchema, type Command } from '../../dialogs/contract';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';

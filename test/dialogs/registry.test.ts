@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { commandMenu } from '../../dialogs/menu';
 import { REGISTRY } from '../../dialogs/registry';
-import { INTENTS } from '../../migration/commands';
+import { INTENTS } from '../../dialogs/contract';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { texts } from '../../dialogs/i18n';

@@ -1,18 +1,18 @@
 // Planner and gate tables per phase of the demo sites (Berlin side-by-side, Munich pilot,
 // Hamburg migrated, Frankfurt legacy), on the real simulator and SQLite store.
 import assert from 'node:assert/strict';
-import type { Command } from '../../migration/commands';
+import type { MutatingCommand, Subject } from '../../migration/commands';
 import { derivePhase, observeSite } from '../../migration/phases';
 import { Planner } from '../../migration/planner';
 import { RunbookLedger } from '../../migration/runbook/ledger';
 import { makeWorld, type World } from '../helpers/world';
 
-type Mutating = Extract<Command, { intent: 'move' | 'rollback' | 'coexistenceTest' | 'decommission' }>;
-const move = (subject: Extract<Command, { intent: 'move' }>['subject'], extra: { dryRun?: boolean; force?: true } = {}): Mutating => ({ intent: 'move', subject, target: 'lync2013', dryRun: extra.dryRun ?? false, ...(extra.force ? { force: true } : {}) });
+type Mutating = MutatingCommand;
+const move = (subject: Subject, extra: { dryRun?: boolean; force?: true } = {}): Mutating => ({ intent: 'move', subject, target: 'lync2013', dryRun: extra.dryRun ?? false, ...(extra.force ? { force: true } : {}) });
 const signOff = (w: World, site: string) =>
   new RunbookLedger(w.store).update(site, (r) => ({ ...r, pilotSignOff: { by: { id: 'test', name: 'Test Admin' }, at: Date.now() } }));
 const blocking = (gates: Array<{ gate: string; passed: boolean; warning?: boolean }>) => gates.filter((g) => !g.passed && !g.warning).map((g) => g.gate);
-const rollback = (subject: Extract<Command, { intent: 'rollback' }>['subject']): Mutating => ({ intent: 'rollback', subject, dryRun: false });
+const rollback = (subject: Subject): Mutating => ({ intent: 'rollback', subject, dryRun: false });
 
 describe('migration/planner', () => {
   let w: World;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseActionData, ActionDataSchema } from '../../dialogs/actions/schema';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
-import { CommandSchema } from '../../migration/commands';
+import { CommandSchema } from '../../dialogs/contract';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 
