@@ -1,7 +1,7 @@
 // What a command handler gets for one turn: the ports, the caller, the reply language and its
 // texts, and an audit helper that never lets a failed audit write break the turn.
 import type { AuditEventName } from '../migration/audit-events';
-import type { Command, CommandOf, Intent } from './contract';
+import type { ArgumentSchemaOf, Command, CommandOf, Intent } from './contract';
 import type { Actor, AuditEvent, PlannedStart } from '../migration/model';
 import type { Planner } from '../migration/planner';
 import { DEFAULT_PILOT_GROUP, type Role } from '../migration/topology';
@@ -58,11 +58,19 @@ export function turnContext(
 }
 
 /**
- * A command file's declarative spec: the registry builds routing, recognition (rules, hints,
- * timing), help and the manifest menu from it.
+ * A command file's declarative spec: the registry finds it in dialogs/commands/ and builds
+ * routing, recognition (rules, hints, timing), help, the manifest menu and the command contract
+ * from it.
  */
 export interface CommandSpec<I extends Intent = Intent> extends RecognitionSpec {
   intent: I;
+  /**
+   * Its arguments: a zod object whose `intent` is `z.literal(intent)`, with `...commandExtras`
+   * (dialogs/contract.ts). The spec's file adds it to the contract's `CommandSchemas`.
+   */
+  schema: ArgumentSchemaOf<I>;
+  /** Its place in help, the Teams command menu and among equally strong did-you-mean hints (ascending; one spec per number). */
+  order: number;
   /** Roles that may run it. */
   roles: readonly Role[];
   /**

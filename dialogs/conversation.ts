@@ -3,7 +3,7 @@
 import { isLyncOpsError } from '../migration/errors';
 import type { Actor, Job, JobItem } from '../migration/model';
 import { Planner } from '../migration/planner';
-import { parseActionData } from './actions/schema';
+import { parseActionData } from './actions/parse';
 import { handlerFor } from './actions/handlers';
 import { turnContext, type TurnContext } from './context';
 import { languageFromLocale, texts } from './i18n';

@@ -8,20 +8,25 @@
 // The other files in dist/ stay as tsc wrote them for the scripts, benchmarks and drills.
 // The bundle is dist/bot/cli.bundle.js; dist/bot/cli.js becomes the few lines that run it through
 // V8's code cache (bot/code-cache.ts), named by the bundle's content hash.
+// The registry loads every module of dialogs/commands/ by file name (dialogs/command-modules.ts);
+// a bundle has no such folder beside it, so that module is replaced by one that requires the
+// command modules found in dist/dialogs/commands now, and they are bundled like any other.
 //   node dist/scripts/bundle-cli.js
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { commandFiles } from '../dialogs/command-modules';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export function bundleCli(root = ROOT): { bytes: number } {
+export async function bundleCli(root = ROOT): Promise<{ bytes: number }> {
   const cli = path.join(root, 'dist', 'bot', 'cli.js');
   const bundle = path.join(root, 'dist', 'bot', BUNDLE);
   // Bundling twice would be harmless but slow; a bundled file says so in its first lines.
   if (readFileSync(cli, 'utf8').includes(BANNER)) return { bytes: statSync(bundle).size };
-  const result = buildSync({
+  // Asynchronous because esbuild runs plugins only there.
+  const result = await build({
     entryPoints: [cli],
     bundle: true,
     platform: 'node',
@@ -34,6 +39,7 @@ export function bundleCli(root = ROOT): { bytes: number } {
     banner: { js: BANNER },
     logLevel: 'warning',
     metafile: true,
+    plugins: [commandModules(root)],
   });
   writeFileSync(cli, launcher(createHash('sha256').update(readFileSync(bundle)).digest('hex')));
   return { bytes: Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0 };
@@ -45,9 +51,41 @@ const BUNDLE = 'cli.bundle.js';
 const launcher = (hash: string) =>
   `#!/usr/bin/env node\n${BANNER}\n"use strict";\nrequire("./code-cache").runBundle(module, require, require("node:path").join(__dirname, ${JSON.stringify(BUNDLE)}), ${JSON.stringify(hash)});\n`;
 
+/** dist/dialogs/command-modules.js as static requires of the command modules there is now. */
+export function commandModulesSource(dir: string): string {
+  const modules = commandFiles(dir, '.js').map((file) => `    { file: ${JSON.stringify(file)}, exports: require(${JSON.stringify(`./commands/${file}`)}) },`);
+  return [
+    '"use strict";',
+    'exports.loadCommandModules = function loadCommandModules(dir) {',
+    "  if (dir !== undefined) throw new Error('the bundled command holds the command modules found when it was bundled');",
+    '  return [',
+    ...modules,
+    '  ];',
+    '};',
+    '',
+  ].join('\n');
+}
+
+function commandModules(root: string): Plugin {
+  const discovery = path.join(root, 'dist', 'dialogs', 'command-modules.js');
+  return {
+    name: 'command-modules',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]command-modules\.js$/ }, (args) =>
+        path.resolve(args.path) === discovery ? { contents: commandModulesSource(path.join(root, 'dist', 'dialogs', 'commands')), loader: 'js', resolveDir: path.dirname(discovery) } : undefined,
+      );
+    },
+  };
+}
+
 const BANNER = '// lyncops: the command and its own modules in one file (scripts/bundle-cli.ts)';
 
 if (require.main === module) {
-  const { bytes } = bundleCli();
-  process.stdout.write(`dist/bot/${BUNDLE} bundled: ${Math.round(bytes / 1024)} KiB\n`);
+  bundleCli().then(
+    ({ bytes }) => process.stdout.write(`dist/bot/${BUNDLE} bundled: ${Math.round(bytes / 1024)} KiB\n`),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

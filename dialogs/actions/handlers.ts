@@ -11,7 +11,7 @@ import { cancelProposal, confirmProposal, type ProposalAnswer } from '../proposa
 import type { AdaptiveCard, CardActionResult, Reply } from '../types';
 import type { ActionData, Verb } from './schema';
 import { clarifiedCard } from '../cards/answers';
-import { usersLeftReply } from '../commands/users-left';
+import { usersLeftReply } from '../users-left-reply';
 import { runCommand } from '../dispatch';
 import { noteInput, runbookCommand } from '../runbook-actions';
 

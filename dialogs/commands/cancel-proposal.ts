@@ -1,10 +1,22 @@
 // cancelProposal: the typed twin of the Cancel button ("reject 12").
+import { z } from 'zod';
 import { ADMINS, type CommandSpec } from '../context';
 import { cancelProposal as cancel } from '../proposals';
 import { has } from '../recognizer/subjects';
+import { JobId } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('cancelProposal'), proposalId: JobId, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    cancelProposal: typeof schema;
+  }
+}
 
 export const cancelProposal: CommandSpec<'cancelProposal'> = {
   intent: 'cancelProposal',
+  schema,
+  order: 290,
   roles: ADMINS,
   sideEffects: 'record',
   recognition: [{ priority: 510, match: (s) => (s.number && (has(s, 'reject') || (has(s, 'proposal') && has(s, 'cancel'))) ? { intent: 'cancelProposal', proposalId: s.number } : undefined) }],

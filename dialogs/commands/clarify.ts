@@ -1,14 +1,24 @@
 // clarify: two or more readings of the text are plausible ("move Berlin": the site, or the group
 // Sales Berlin?). Nothing runs; the card offers each reading as a button and as typed words.
-import type { Reading } from '../contract';
+import { z } from 'zod';
+import { commandExtras, MAX_READINGS, type Reading } from '../contract';
 import { localSiteName } from '../../migration/topology';
 import { clarifyCard } from '../cards/answers';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { endPilotRule } from '../recognizer/runbook-rules';
 import { siteOf, unknownWith, unplaced } from '../recognizer/intents';
 
+const schema = (reading: z.ZodType<Reading>) => z.object({ intent: z.literal('clarify'), choices: z.array(reading).min(2).max(MAX_READINGS), ...commandExtras });
+declare module '../contract' {
+  interface CompositeCommandSchemas {
+    clarify: typeof schema;
+  }
+}
+
 export const clarify: CommandSpec<'clarify'> = {
   intent: 'clarify',
+  schema,
+  order: 300,
   roles: ALL_ROLES,
   sideEffects: false,
   // "end the pilot in Munich": sign it off, or move the rest of the site? The bot asks.

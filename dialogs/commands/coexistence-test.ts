@@ -4,9 +4,20 @@ import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
 import { asksCoexistenceTest, siteOf, UNKNOWN, withUnresolved } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
+import { CoexistenceTestCommandSchema } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = CoexistenceTestCommandSchema.extend(commandExtras);
+declare module '../contract' {
+  interface CommandSchemas {
+    coexistenceTest: typeof schema;
+  }
+}
 
 export const coexistenceTest: CommandSpec<'coexistenceTest'> = {
   intent: 'coexistenceTest',
+  schema,
+  order: 90,
   roles: ADMINS,
   sideEffects: 'plan',
   timing: 'start',

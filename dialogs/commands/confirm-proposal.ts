@@ -1,10 +1,22 @@
 // confirmProposal: the typed twin of the Confirm button ("confirm 12").
+import { z } from 'zod';
 import { ADMINS, type CommandSpec } from '../context';
 import { confirmProposal as confirm } from '../proposals';
 import { has } from '../recognizer/subjects';
+import { JobId } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('confirmProposal'), proposalId: JobId, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    confirmProposal: typeof schema;
+  }
+}
 
 export const confirmProposal: CommandSpec<'confirmProposal'> = {
   intent: 'confirmProposal',
+  schema,
+  order: 280,
   roles: ADMINS,
   sideEffects: 'record',
   recognition: [{ priority: 500, match: (s) => (s.number && has(s, 'confirm') ? { intent: 'confirmProposal', proposalId: s.number } : undefined) }],

@@ -1,9 +1,11 @@
 // dashboard / Übersicht: a button that opens the migration dashboard with a link signed for the
 // caller (their directory id and role), valid once and for a few minutes. Only the short requests
 // below qualify; "give me an overview" or "Gib mir eine Übersicht" stay the site list.
+import { z } from 'zod';
 import { dashboardCard } from '../cards/dashboard';
 import { STAFF, say, type CommandSpec } from '../context';
 import type { Language } from '../types';
+import { commandExtras } from '../contract';
 
 const POLITE = String.raw`(?:\s+(?:please|bitte))?`;
 const ENGLISH = new RegExp(String.raw`^(?:(?:please\s+)?(?:open|show)(?:\s+me)?\s+)?(?:the\s+)?(?:migration\s+)?dashboard${POLITE}$`, 'i');
@@ -13,15 +15,24 @@ const GERMAN = new RegExp(
 );
 
 /** The language of a dashboard request, or undefined when the text is something else. */
-export function dashboardRequest(cleaned: string): Language | undefined {
+function dashboardRequest(cleaned: string): Language | undefined {
   const text = cleaned.replace(/[.!?]+$/u, '').trim();
   if (ENGLISH.test(text)) return 'en';
   if (GERMAN.test(text)) return 'de';
   return undefined;
 }
 
+const schema = z.object({ intent: z.literal('dashboard'), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    dashboard: typeof schema;
+  }
+}
+
 export const dashboard: CommandSpec<'dashboard'> = {
   intent: 'dashboard',
+  schema,
+  order: 40,
   roles: STAFF,
   sideEffects: false,
   // The whole message asks for the link, read before the words are tokenised.

@@ -3,9 +3,20 @@ import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
 import { siteOf, UNKNOWN, withUnresolved } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
+import { DecommissionCommandSchema } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = DecommissionCommandSchema.extend(commandExtras);
+declare module '../contract' {
+  interface CommandSchemas {
+    decommission: typeof schema;
+  }
+}
 
 export const decommission: CommandSpec<'decommission'> = {
   intent: 'decommission',
+  schema,
+  order: 100,
   roles: ADMINS,
   sideEffects: 'plan',
   timing: 'start',

@@ -2,7 +2,8 @@
 // changes, when, rollback), answered from the asker's own state in their language. An answer
 // states only what the bot observes (home pool, site phase, jobs that include the asker) and the
 // documented behaviour of the side-by-side migration; it never promises dates it does not know.
-import type { FaqTopic } from '../contract';
+import { z } from 'zod';
+import { commandExtras, FAQ_TOPICS, type FaqTopic } from '../contract';
 import { askerState, type AskerState } from '../../migration/inventory';
 import { faqCard } from '../cards/answers';
 import type { JobSchedule } from '../../migration/schedule/model';
@@ -30,7 +31,7 @@ function jobLines(ctx: TurnContext, s: AskerState, waiting: Waiting = new Map())
 }
 
 /** The paragraphs of one answer, from the asker's observed state. */
-export function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState, waiting: Waiting = new Map()): string[] {
+function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState, waiting: Waiting = new Map()): string[] {
   const { t } = ctx;
   const canRollBack = s.onLync && !s.decommissioned;
   switch (topic) {
@@ -57,8 +58,17 @@ export function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState, 
   }
 }
 
+const schema = z.object({ intent: z.literal('faq'), topic: z.enum(FAQ_TOPICS), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    faq: typeof schema;
+  }
+}
+
 export const faq: CommandSpec<'faq'> = {
   intent: 'faq',
+  schema,
+  order: 200,
   roles: ALL_ROLES,
   sideEffects: false,
   // Questions about the asker's own move come before any order: "what happens to my meetings after the move?"

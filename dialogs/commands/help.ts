@@ -1,12 +1,14 @@
 // help: a card generated from the command registry, showing only what the caller's role may do,
 // then the ways of saying things that fit the role (dry run, force, subjects, start times, pace,
 // the typed twins of the buttons; for everyone the questions about their own move).
+import { z } from 'zod';
 import type { Role } from '../../migration/topology';
 import { helpCard } from '../cards/help';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import type { Texts } from '../i18n';
 import { hasSubject, isHowTo } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
+import { commandExtras } from '../contract';
 
 type Tip = keyof Omit<Texts['help']['tips'], 'title'>;
 
@@ -16,8 +18,17 @@ const TIPS: Record<Role, Tip[]> = {
   user: ['ownQuestions'],
 };
 
+const schema = z.object({ intent: z.literal('help'), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    help: typeof schema;
+  }
+}
+
 export const help: CommandSpec<'help'> = {
   intent: 'help',
+  schema,
+  order: 270,
   roles: ALL_ROLES,
   sideEffects: false,
   recognition: [

@@ -1,18 +1,30 @@
 // history [site]: the latest audit entries on a card. Item events (one per user of a big job)
 // are summarised in one line per kind, so they never push the commands and confirmations out.
+import { z } from 'zod';
 import { localSiteName } from '../../migration/topology';
 import { historyCard, type HistoryItemSummary } from '../cards/history';
 import { STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
 import { siteOf, withUnresolved } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
+import { SiteName } from '../../migration/commands';
+import { commandExtras } from '../contract';
 
 /** Events shown one per line, and how many recent events are read to find them. */
 const EVENTS_SHOWN = 25;
 const EVENTS_READ = 500;
 
+const schema = z.object({ intent: z.literal('history'), site: SiteName.optional(), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    history: typeof schema;
+  }
+}
+
 export const history: CommandSpec<'history'> = {
   intent: 'history',
+  schema,
+  order: 170,
   roles: STAFF,
   sideEffects: false,
   recognition: [

@@ -1,10 +1,22 @@
 // jobStatus: the current card of job N.
+import { z } from 'zod';
 import { STAFF, type CommandSpec } from '../context';
 import { trackedJobCard } from '../jobs';
 import { jobIdOf } from '../recognizer/intents';
+import { JobId } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('jobStatus'), jobId: JobId, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    jobStatus: typeof schema;
+  }
+}
 
 export const jobStatus: CommandSpec<'jobStatus'> = {
   intent: 'jobStatus',
+  schema,
+  order: 120,
   roles: STAFF,
   sideEffects: false,
   // A job's id with no verb of the job commands above it ("job 4", "4?").

@@ -1,12 +1,24 @@
 // listFailures: failed items of the recent jobs (or of one job), grouped by reason, with a
 // "retry failed" button per finished job.
+import { z } from 'zod';
 import { failureReport } from '../../migration/inventory';
 import { failuresCard } from '../cards/answers';
 import { STAFF, type CommandSpec } from '../context';
 import { failuresAsked } from '../recognizer/questions';
+import { JobId } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('listFailures'), jobId: JobId.optional(), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    listFailures: typeof schema;
+  }
+}
 
 export const listFailures: CommandSpec<'listFailures'> = {
   intent: 'listFailures',
+  schema,
+  order: 190,
   roles: STAFF,
   sideEffects: false,
   recognition: [{ priority: 410, match: failuresAsked }],

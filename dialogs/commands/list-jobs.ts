@@ -1,12 +1,23 @@
 // listJobs: running and recent jobs with their counters.
+import { z } from 'zod';
 import { FINISHED_JOB_STATES } from '../../migration/model';
 import { jobListCard } from '../cards/job';
 import { windowPause } from '../schedule';
 import { STAFF, type CommandSpec } from '../context';
 import { asksWhatRuns, jobsWithoutId, UNKNOWN } from '../recognizer/intents';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('listJobs'), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    listJobs: typeof schema;
+  }
+}
 
 export const listJobs: CommandSpec<'listJobs'> = {
   intent: 'listJobs',
+  schema,
+  order: 110,
   roles: STAFF,
   sideEffects: false,
   recognition: [

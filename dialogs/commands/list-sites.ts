@@ -1,12 +1,23 @@
 // listSites: every site with its derived phase and users on OCS vs Lync.
+import { z } from 'zod';
 import { derivePhase, observeSite, takeSnapshot } from '../../migration/phases';
 import { localSiteName } from '../../migration/topology';
 import { siteListCard } from '../cards/status';
 import { STAFF, type CommandSpec } from '../context';
 import { ofIntent, statusOf } from '../recognizer/intents';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('listSites'), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    listSites: typeof schema;
+  }
+}
 
 export const listSites: CommandSpec<'listSites'> = {
   intent: 'listSites',
+  schema,
+  order: 30,
   roles: STAFF,
   sideEffects: false,
   // "status" alone is the overview; "Wie ist das Wetter?" (status wording about something else) is not.

@@ -1,15 +1,28 @@
 // markStep: an admin records a manual runbook step as done ("client version filter done in
 // Berlin") or takes the record back (done: false). Who, when and the comment go to the ledger and
 // the audit; the runbook shows them as evidence.
+import { z } from 'zod';
 import { RunbookLedger } from '../../migration/runbook/ledger';
 import { ADMINS, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
 import { unresolvedSiteReply } from '../unresolved';
 import { markStepRule } from '../recognizer/runbook-rules';
 import { siteOf } from '../recognizer/intents';
+import { SiteName } from '../../migration/commands';
+import { MANUAL_STEPS } from '../../migration/runbook/ledger';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('markStep'), site: SiteName, step: z.enum(MANUAL_STEPS), done: z.boolean(), comment: z.string().max(500).optional(), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    markStep: typeof schema;
+  }
+}
 
 export const markStep: CommandSpec<'markStep'> = {
   intent: 'markStep',
+  schema,
+  order: 220,
   roles: ADMINS,
   sideEffects: false,
   // "can I mark the filter step done for Berlin?" is answered with the runbook, never recorded.

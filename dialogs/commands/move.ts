@@ -3,9 +3,20 @@
 import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
 import { forcedOrSimulatedMove, MOVE_CHECKS, readMove } from '../recognizer/intents';
+import { MoveCommandSchema } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = MoveCommandSchema.extend(commandExtras);
+declare module '../contract' {
+  interface CommandSchemas {
+    move: typeof schema;
+  }
+}
 
 export const move: CommandSpec<'move'> = {
   intent: 'move',
+  schema,
+  order: 70,
   roles: ADMINS,
   sideEffects: 'plan',
   timing: 'startAndRate',

@@ -1,12 +1,23 @@
 // myStatus: anyone asks about themselves and gets an answer about themselves only.
+import { z } from 'zod';
 import { userStatusCard } from '../cards/status';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { userView } from '../user-view';
 import { asksAboutSelf, hasSubject } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('myStatus'), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    myStatus: typeof schema;
+  }
+}
 
 export const myStatus: CommandSpec<'myStatus'> = {
   intent: 'myStatus',
+  schema,
+  order: 50,
   roles: ALL_ROLES,
   sideEffects: false,
   recognition: [

@@ -1,11 +1,23 @@
 // pauseJob: items of job N in flight finish, nothing new starts until it is resumed.
+import { z } from 'zod';
 import { ADMINS, type CommandSpec } from '../context';
 import { pauseJob as pause } from '../jobs';
 import { jobIdOf } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
+import { JobId } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('pauseJob'), jobId: JobId, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    pauseJob: typeof schema;
+  }
+}
 
 export const pauseJob: CommandSpec<'pauseJob'> = {
   intent: 'pauseJob',
+  schema,
+  order: 140,
   roles: ADMINS,
   sideEffects: 'record',
   asked: (command) => ({ intent: 'jobStatus', jobId: command.jobId }),

@@ -3,6 +3,7 @@
 // through the site report (migration/site-report.ts) so the numbers match the site's status card.
 // A pool the backend does not list (retired and removed from the topology, or a mistyped FQDN) is
 // named back with the pools it knows.
+import { z } from 'zod';
 import { siteReport, poolHealth, type PoolHealth } from '../../migration/site-report';
 import { sameFqdn } from '../../migration/topology';
 import { card, heading, plain } from '../cards/elements';
@@ -12,6 +13,7 @@ import { texts } from '../i18n';
 import { has } from '../recognizer/subjects';
 import type { Slots } from '../recognizer/subjects';
 import type { AdaptiveCard, Language } from '../types';
+import { commandExtras } from '../contract';
 
 /** Host, domain and top-level labels at least ("ocs-xyz.contoso.local"), not "alex.wilber". */
 const FQDN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i;
@@ -38,8 +40,17 @@ function poolCard(health: PoolHealth, site: string, lang: Language): AdaptiveCar
   return card([heading(t.poolStatus.title(plain(pool.fqdn))), poolBlock(health, lang, more)]);
 }
 
+const schema = z.object({ intent: z.literal('poolStatus'), pool: z.string().min(3).max(255), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    poolStatus: typeof schema;
+  }
+}
+
 export const poolStatus: CommandSpec<'poolStatus'> = {
   intent: 'poolStatus',
+  schema,
+  order: 20,
   roles: STAFF,
   sideEffects: false,
   // Before the site status (1011), which would otherwise read the pool's FQDN as its site.

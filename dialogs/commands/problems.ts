@@ -1,6 +1,7 @@
 // Pilot problem reports: any user reports a problem in their own words (stored with their pool,
 // site and move time, acknowledged in their language); admins and the helpdesk list them per
 // site; an admin resolves one, and the reporter gets a personal notice in their language.
+import { z } from 'zod';
 import { ProblemBook, type Problem } from '../../migration/runbook/problems';
 import { normaliseSip } from '../../migration/topology';
 import { escapeMarkdown as plain } from '../escape';
@@ -11,11 +12,26 @@ import type { Language, Reply } from '../types';
 import { unresolvedSiteReply } from '../unresolved';
 import { listProblemsRule, reportProblemRule, resolveProblemRule } from '../recognizer/runbook-rules';
 import { siteOf } from '../recognizer/intents';
+import { JobId, SiteName } from '../../migration/commands';
+import { commandExtras } from '../contract';
 
 const SHOWN = 20;
 
+const reportProblemSchema = z.object({ intent: z.literal('reportProblem'), text: z.string().min(1).max(1000), ...commandExtras });
+const listProblemsSchema = z.object({ intent: z.literal('listProblems'), site: SiteName.optional(), ...commandExtras });
+const resolveProblemSchema = z.object({ intent: z.literal('resolveProblem'), problemId: JobId, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    reportProblem: typeof reportProblemSchema;
+    listProblems: typeof listProblemsSchema;
+    resolveProblem: typeof resolveProblemSchema;
+  }
+}
+
 export const reportProblem: CommandSpec<'reportProblem'> = {
   intent: 'reportProblem',
+  schema: reportProblemSchema,
+  order: 240,
   roles: ALL_ROLES,
   sideEffects: false,
   // A statement about the caller ("I can't join meetings since the move"), never a question or a move.
@@ -52,6 +68,8 @@ function problemLine(p: Problem, lang: Language): string {
 
 export const listProblems: CommandSpec<'listProblems'> = {
   intent: 'listProblems',
+  schema: listProblemsSchema,
+  order: 250,
   roles: STAFF,
   sideEffects: false,
   recognition: [{ priority: 320, match: (s) => listProblemsRule(s, (x) => siteOf(x, true)) }],
@@ -70,6 +88,8 @@ export const listProblems: CommandSpec<'listProblems'> = {
 
 export const resolveProblem: CommandSpec<'resolveProblem'> = {
   intent: 'resolveProblem',
+  schema: resolveProblemSchema,
+  order: 260,
   roles: ADMINS,
   sideEffects: false,
   asked: () => ({ intent: 'listProblems' }),

@@ -2,9 +2,20 @@
 import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
 import { forcedOrSimulatedMove, MOVE_CHECKS, readMove } from '../recognizer/intents';
+import { RollbackCommandSchema } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = RollbackCommandSchema.extend(commandExtras);
+declare module '../contract' {
+  interface CommandSchemas {
+    rollback: typeof schema;
+  }
+}
 
 export const rollback: CommandSpec<'rollback'> = {
   intent: 'rollback',
+  schema,
+  order: 80,
   roles: ADMINS,
   sideEffects: 'plan',
   timing: 'startAndRate',

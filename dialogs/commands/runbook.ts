@@ -1,5 +1,6 @@
 // runbook [site]: the site's checklist of the Microsoft sequence (twelve steps with state,
 // evidence and next action); without a site, every site's progress and first open step.
+import { z } from 'zod';
 import { derivePhase, observeSite } from '../../migration/phases';
 import { turnInventory } from '../inventory';
 import { runbookProgress } from '../../migration/runbook/steps';
@@ -8,9 +9,20 @@ import { pilotGroupOf, STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
 import { runbookRule } from '../recognizer/runbook-rules';
 import { siteOf } from '../recognizer/intents';
+import { SiteName } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('runbook'), site: SiteName.optional(), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    runbook: typeof schema;
+  }
+}
 
 export const runbook: CommandSpec<'runbook'> = {
   intent: 'runbook',
+  schema,
+  order: 210,
   roles: STAFF,
   sideEffects: false,
   recognition: [{ priority: 350, match: (s) => runbookRule(s, (x) => siteOf(x, true)) }],

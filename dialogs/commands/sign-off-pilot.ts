@@ -1,15 +1,27 @@
 // signOffPilot: an admin accepts the pilot at a site. Refused, with the reason, while no pilot
 // runs, before PILOT_MIN_DAYS have passed or while pilot problem reports are open; the site-wide
 // move then needs this sign-off (or force).
+import { z } from 'zod';
 import { observeSite, takeSnapshot } from '../../migration/phases';
 import { RunbookLedger } from '../../migration/runbook/ledger';
 import { ADMINS, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
 import { signOffPilotRule } from '../recognizer/runbook-rules';
 import { siteOf } from '../recognizer/intents';
+import { SiteName } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('signOffPilot'), site: SiteName, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    signOffPilot: typeof schema;
+  }
+}
 
 export const signOffPilot: CommandSpec<'signOffPilot'> = {
   intent: 'signOffPilot',
+  schema,
+  order: 230,
   roles: ADMINS,
   sideEffects: false,
   asked: (command) => ({ intent: 'runbook', site: command.site }),

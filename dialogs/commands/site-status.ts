@@ -1,5 +1,6 @@
 // siteStatus: phase, pools with version and service health, users per pool, last coexistence
 // result, blockers and the next recommended step of the side-by-side process (migration/site-report.ts).
+import { z } from 'zod';
 import { usersLeftOnSite } from '../../migration/inventory';
 import { siteReport } from '../../migration/site-report';
 import { siteStatusCard } from '../cards/status';
@@ -8,9 +9,20 @@ import { turnInventory } from '../inventory';
 import { unresolvedSiteReply } from '../unresolved';
 import { ofIntent, statusOf, UNKNOWN } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
+import { SiteName } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('siteStatus'), site: SiteName, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    siteStatus: typeof schema;
+  }
+}
 
 export const siteStatus: CommandSpec<'siteStatus'> = {
   intent: 'siteStatus',
+  schema,
+  order: 10,
   roles: STAFF,
   sideEffects: false,
   recognition: [{ priority: 1011, match: (s) => ofIntent(statusOf(s), 'siteStatus') }],

@@ -1,12 +1,23 @@
 // unknown: a short helpful answer with a did-you-mean: the three likeliest commands the caller may use.
+import { z } from 'zod';
 import { ALL_ROLES, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
 import { ofIntent, statusOf } from '../recognizer/intents';
+import { commandExtras } from '../contract';
 
 const SHOWN_TEXT = 80;
 
+const schema = z.object({ intent: z.literal('unknown'), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    unknown: typeof schema;
+  }
+}
+
 export const unknown: CommandSpec<'unknown'> = {
   intent: 'unknown',
+  schema,
+  order: 320,
   roles: ALL_ROLES,
   sideEffects: false,
   // A status question about a group: a group has no status of its own.

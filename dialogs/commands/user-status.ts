@@ -1,4 +1,5 @@
 // userStatus: admins and the helpdesk look up anyone; a user may only ask about themselves.
+import { z } from 'zod';
 import { normaliseSip } from '../../migration/topology';
 import { userStatusCard } from '../cards/status';
 import { ALL_ROLES, type CommandSpec } from '../context';
@@ -6,9 +7,20 @@ import { escapeMarkdown } from '../escape';
 import { userView } from '../user-view';
 import { has } from '../recognizer/subjects';
 import { ofIntent, statusOf, UNKNOWN, unknownWith } from '../recognizer/intents';
+import { SipAddress } from '../../migration/commands';
+import { commandExtras } from '../contract';
+
+const schema = z.object({ intent: z.literal('userStatus'), user: SipAddress, ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    userStatus: typeof schema;
+  }
+}
 
 export const userStatus: CommandSpec<'userStatus'> = {
   intent: 'userStatus',
+  schema,
+  order: 60,
   roles: ALL_ROLES,
   sideEffects: false,
   recognition: [{ priority: 1010, match: (s) => ofIntent(statusOf(s), 'userStatus') }],

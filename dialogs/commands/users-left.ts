@@ -1,21 +1,23 @@
 // usersLeft: who is still on a site's OCS pool (names, a page at a time, with why a site move
 // would leave some behind), or per-site counts when no site is named.
-import { usersLeftBySite, usersLeftOnSite } from '../../migration/inventory';
-import { usersLeftCard, usersLeftCountsCard } from '../cards/answers';
-import { STAFF, type CommandSpec, type TurnContext } from '../context';
-import type { Reply } from '../types';
-import { unresolvedSiteReply } from '../unresolved';
+import { z } from 'zod';
+import { STAFF, type CommandSpec } from '../context';
 import { usersLeftAsked } from '../recognizer/questions';
+import { usersLeftReply } from '../users-left-reply';
+import { SiteName } from '../../migration/commands';
+import { commandExtras } from '../contract';
 
-export async function usersLeftReply(ctx: TurnContext, siteName: string | undefined, page = 1): Promise<Reply[]> {
-  if (!siteName) return [{ card: usersLeftCountsCard(await usersLeftBySite(ctx.deps), ctx.lang) }];
-  const site = ctx.deps.topology.site(siteName);
-  if (!site) return unresolvedSiteReply(ctx, siteName);
-  return [{ card: usersLeftCard(await usersLeftOnSite(ctx.deps, site, page), ctx.lang) }];
+const schema = z.object({ intent: z.literal('usersLeft'), site: SiteName.optional(), page: z.number().int().min(1).max(100_000).optional(), ...commandExtras });
+declare module '../contract' {
+  interface CommandSchemas {
+    usersLeft: typeof schema;
+  }
 }
 
 export const usersLeft: CommandSpec<'usersLeft'> = {
   intent: 'usersLeft',
+  schema,
+  order: 180,
   roles: STAFF,
   sideEffects: false,
   recognition: [{ priority: 420, match: usersLeftAsked }],

@@ -5,7 +5,8 @@
 // registry-rules), then the decided command's checks (its spec's and the safety rules, safety).
 // Per-catalog tables are compiled once.
 import { z } from 'zod';
-import { CommandSchema, type Command } from '../contract';
+import type { Command } from '../contract';
+import { CommandSchema } from '../registry';
 import { DEFAULT_PILOT_GROUP } from '../../migration/topology';
 import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';

@@ -8,7 +8,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../adapters/store';
-import { CommandSchema } from '../../dialogs/contract';
+import { CommandSchema } from '../../dialogs/registry';
 import { parseTopology } from '../../migration/topology';
 
 const ROOT = resolve(__dirname, '../..');

@@ -5,10 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REGISTRY } from '../../dialogs/registry';
+import { INTENTS, REGISTRY } from '../../dialogs/registry';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { composeRules, type RecognitionSpec } from '../../dialogs/recognizer/rules';
-import { INTENTS } from '../../dialogs/contract';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { cardText } from '../helpers/turns/card-check';

@@ -1,6 +1,7 @@
 // Inside dialogs/ no module imports one that (directly or through others) imports it back:
-// every import and re-export counts, type-only ones included, so a cycle fails here before it
-// can turn into a module that is still undefined while it loads.
+// every import and re-export counts, type-only ones included, and so does the loading of every
+// command module by file name (command-modules.ts), so a cycle fails here before it can turn into
+// a module that is still undefined while it loads.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,11 @@ function resolveImport(from: string, specifier: string): string | undefined {
   return undefined;
 }
 
+/** Modules that load others by file name: the command modules (command-modules.ts) load every file of commands/. */
+function loadedByName(root: string, file: string): string[] {
+  return file === path.join(root, 'command-modules.ts') ? sourceFiles(path.join(root, 'commands')) : [];
+}
+
 /** Module -> the dialogs/ modules it imports. */
 export function importGraph(root: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
@@ -31,7 +37,7 @@ export function importGraph(root: string): Map<string, string[]> {
     const targets = info.importedFiles
       .map((f) => resolveImport(file, f.fileName))
       .filter((t): t is string => t !== undefined && t.startsWith(root + path.sep));
-    graph.set(file, [...new Set(targets)]);
+    graph.set(file, [...new Set([...targets, ...loadedByName(root, file)])]);
   }
   return graph;
 }
@@ -70,6 +76,7 @@ describe('dialogs/ import graph', () => {
     const graph = importGraph(ROOT);
     assert.ok(graph.size > 30, `${graph.size} modules`);
     assert.ok(graph.get(path.join(ROOT, 'conversation.ts'))?.includes(path.join(ROOT, 'registry.ts')));
+    assert.ok(graph.get(path.join(ROOT, 'command-modules.ts'))?.includes(path.join(ROOT, 'commands', 'pool-status.ts')));
   });
 
   it('has no import cycle', () => {

@@ -2,7 +2,8 @@
 // for exactly that action. Questions, other verbs, server roles and unknown names never turn
 // into one; rows from the issue parse as the issue says.
 import { strict as assert } from 'node:assert';
-import { CommandSchema, type Command } from '../../dialogs/contract';
+import type { Command } from '../../dialogs/contract';
+import { CommandSchema } from '../../dialogs/registry';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';

@@ -2,7 +2,7 @@
 // typo budgets, did-you-mean, the catalog, suggestions, robustness on arbitrary text, speed.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { CommandSchema, INTENTS } from '../../dialogs/contract';
+import { CommandSchema, INTENTS } from '../../dialogs/registry';
 import { demoTopology, generateTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { catalogFromTopology, recognize, suggestNames, type NameCatalog } from '../../dialogs/recognizer';

@@ -2,7 +2,7 @@
 // of the whole object, so absent optional fields really are absent), pass the contract schema,
 // and report the wording's language.
 import { strict as assert } from 'node:assert';
-import { CommandSchema } from '../../dialogs/contract';
+import { CommandSchema } from '../../dialogs/registry';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';

@@ -1,10 +1,15 @@
 // The command registry is the single source for routing, help and the Teams menu: every
 // example phrasing of a command must recognise as that command, and every intent has a spec.
+// The registry finds the specs itself (every module of dialogs/commands/), and refuses specs
+// that contradict each other or their own schema.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { commandMenu } from '../../dialogs/menu';
-import { REGISTRY } from '../../dialogs/registry';
-import { INTENTS } from '../../dialogs/contract';
+import { COMMANDS_DIR, loadCommandModules, type CommandModule } from '../../dialogs/command-modules';
+import { CommandSchema, INTENTS, REGISTRY, ReadingSchema, registryOf } from '../../dialogs/registry';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 import { texts } from '../../dialogs/i18n';
@@ -70,5 +75,70 @@ describe('dialogs/i18n typed twins', () => {
       assert.deepEqual(recognize(job.twinCancel('7'), catalog).command, { intent: 'cancelJob', jobId: '7' });
       assert.deepEqual(recognize(job.twinRetry('7'), catalog).command, { intent: 'retryJob', jobId: '7' });
     }
+  });
+});
+
+describe('dialogs/registry finds the specs', () => {
+  const modules = loadCommandModules();
+  let dir: string;
+  before(() => {
+    // A command module of its own, beside a helper module, a declaration file and a source map that are none.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lyncops-commands-'));
+    const zod = JSON.stringify(require.resolve('zod'));
+    fs.writeFileSync(
+      path.join(dir, 'trial.ts'),
+      `const { z } = require(${zod});
+export const trial = { intent: 'trial', schema: z.object({ intent: z.literal('trial'), word: z.string() }), order: 1_000_000, roles: ['admin'], sideEffects: false, menu: false, examples: { en: [], de: [] }, handle: async () => [] };
+export const notASpec = { intent: 'trial' };
+`,
+    );
+    fs.writeFileSync(path.join(dir, 'helper.ts'), 'export const help = (): string => "x";\n');
+    fs.writeFileSync(path.join(dir, 'trial.d.ts'), 'export declare const trial: unknown;\n');
+    fs.writeFileSync(path.join(dir, 'trial.js.map'), '{}');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const registryWith = (exports: Record<string, unknown>) => registryOf([...modules, { file: 'extra.ts', exports }]);
+  const spec = (intent: string) => REGISTRY.find((s) => s.intent === intent)!;
+
+  it('registers every spec exported by a module of dialogs/commands/, several from one file too, in their order', () => {
+    assert.deepEqual(
+      modules.map((m) => m.file),
+      fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).sort(),
+    );
+    assert.deepEqual(
+      REGISTRY.map((s) => s.intent),
+      [...REGISTRY].sort((a, b) => a.order - b.order).map((s) => s.intent),
+    );
+    for (const intent of ['reportProblem', 'listProblems', 'resolveProblem']) assert.ok(INTENTS.includes(intent as never), intent);
+  });
+
+  it('every intent of the contract has exactly one spec, and the runtime schemas know each', () => {
+    assert.equal(new Set(INTENTS).size, REGISTRY.length);
+    for (const s of REGISTRY) {
+      const fields = s.intent === 'clarify' ? { choices: [{ intent: 'help' }, { intent: 'listSites' }] } : {};
+      const known = CommandSchema.safeParse({ intent: s.intent, ...fields });
+      assert.ok(known.success || known.error.issues.every((i) => i.path[0] !== 'intent'), s.intent);
+    }
+    assert.equal(ReadingSchema.safeParse({ intent: 'clarify', choices: [{ intent: 'help' }, { intent: 'listSites' }] }).success, false);
+  });
+
+  it('picks up a new module of its own: its spec joins the registry and the contract', () => {
+    const found = loadCommandModules(dir);
+    assert.deepEqual(
+      found.map((m: CommandModule) => m.file),
+      ['helper.ts', 'trial.ts'],
+    );
+    const registry = registryOf([...modules, ...found]);
+    assert.equal(registry.specs.at(-1)?.intent, 'trial');
+    assert.deepEqual(registry.CommandSchema.parse({ intent: 'trial', word: 'hello', extra: 1 }), { intent: 'trial', word: 'hello' });
+    assert.equal(registry.ReadingSchema.safeParse({ intent: 'trial', word: 'hello' }).success, true);
+    assert.equal(registry.specs.length, REGISTRY.length + 1);
+  });
+
+  it('stops the start when two specs have one intent or one order, or a schema names another intent', () => {
+    assert.throws(() => registryWith({ again: { ...spec('help'), order: 1_000_000 } }), /command specs help\.ts \(help\) and extra\.ts \(again\) both have the intent help/);
+    assert.throws(() => registryWith({ early: { ...spec('help'), intent: 'early', order: 1_000_000 } }), /extra\.ts \(early\) has the intent early but its schema the intent help/);
+    assert.throws(() => registryWith({ early: { ...spec('help'), intent: 'early' } }), /both have the order 270/);
   });
 });

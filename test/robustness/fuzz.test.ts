@@ -2,9 +2,9 @@
 // something valid, whatever the input.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseActionData, ActionDataSchema } from '../../dialogs/actions/schema';
+import { parseActionData, ActionDataSchema } from '../../dialogs/actions/parse';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
-import { CommandSchema } from '../../dialogs/contract';
+import { CommandSchema } from '../../dialogs/registry';
 import { demoTopology } from '../../migration/demo-topology';
 import { TopologyIndex } from '../../migration/topology';
 
