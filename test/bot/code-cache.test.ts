@@ -108,3 +108,96 @@ describe('code cache of the bundled command', function () {
     assert.equal(exported.greeting, 'HELLO!');
   });
 });
+
+// The packages the bundle requires get a cache of their own (one entry per module file, keyed by
+// its path and the CRC-32 of its source) and keep their CommonJS semantics.
+const PACKAGE_BUNDLE = `"use strict";
+exports.greeter = require('greeter');
+`;
+
+const GREETER = `"use strict";
+const path = require('node:path');
+exports.word = 'hello';
+exports.thisIsExports = this === module.exports;
+exports.dir = path.basename(__dirname);
+exports.resolved = path.relative(__dirname, require.resolve('./other.js'));
+exports.sameMain = require.main === process.mainModule;
+exports.cached = require.cache[__filename] === module;
+exports.other = require('./other.js').value;
+exports.lazy = require('./lazy.js').kind;
+`;
+
+interface PackageRun {
+  used: 'cached' | 'compiled';
+  packages: { cached: number; compiled: number };
+  greeter: { word: string; thisIsExports: boolean; dir: string; resolved: string; sameMain: boolean; cached: boolean; other: number; lazy: string };
+}
+
+describe('code cache of the packages the bundled command requires', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let pkg: string;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lyncops-package-cache-'));
+    pkg = path.join(dir, 'node_modules', 'greeter');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'greeter', main: 'index.js' }));
+    fs.writeFileSync(path.join(pkg, 'index.js'), GREETER);
+    fs.writeFileSync(path.join(pkg, 'other.js'), 'exports.value = 42;\n');
+    // Mentions import(): such a module is left to Node's loader, where import() resolves against it.
+    fs.writeFileSync(path.join(pkg, 'lazy.js'), "exports.kind = 'lazy';\nexports.load = () => import('node:os');\n");
+    fs.writeFileSync(path.join(dir, 'cli.bundle.js'), PACKAGE_BUNDLE);
+    fs.writeFileSync(path.join(dir, 'code-cache.js'), transformSync(fs.readFileSync(SOURCE, 'utf8'), { loader: 'ts', format: 'cjs', platform: 'node', target: 'node20' }).code);
+    fs.writeFileSync(
+      path.join(dir, 'cli.js'),
+      `"use strict";
+const cache = require("./code-cache.js");
+const used = cache.runBundle(module, require, ${JSON.stringify(path.join(dir, 'cli.bundle.js'))}, "p1");
+process.stdout.write(JSON.stringify({ used, packages: cache.packageCacheUse, ...module.exports }));
+`,
+    );
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function run(): PackageRun {
+    const result = spawnSync(process.execPath, [path.join(dir, 'cli.js')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(result.stdout) as PackageRun;
+  }
+
+  const packageCache = () => path.join(dir, 'cli.bundle.js.packages.cache');
+  const expected = { word: 'hello', thisIsExports: true, dir: 'greeter', resolved: 'other.js', sameMain: true, cached: true, other: 42, lazy: 'lazy' };
+
+  it('compiles the packages on the first run and runs later starts from the cache, with the same module semantics', () => {
+    const first = run();
+    assert.deepEqual(first.greeter, expected);
+    assert.deepEqual(first.packages, { cached: 0, compiled: 2 }, 'index.js and other.js; lazy.js went to Node');
+    assert.ok(fs.existsSync(packageCache()), 'written at exit');
+    const second = run();
+    assert.deepEqual(second.greeter, expected);
+    assert.deepEqual(second.packages, { cached: 2, compiled: 0 });
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['cli.bundle.js', 'cli.bundle.js.cache', 'cli.bundle.js.packages.cache', 'cli.js', 'code-cache.js', 'node_modules'], 'no partial files left');
+  });
+
+  it('compiles a module whose source changed, even to one of the same length, and keeps the others cached', () => {
+    run();
+    fs.writeFileSync(path.join(pkg, 'index.js'), GREETER.replace("'hello'", "'howdy'"));
+    const changed = run();
+    assert.equal(changed.greeter.word, 'howdy');
+    assert.deepEqual(changed.packages, { cached: 1, compiled: 1 });
+    assert.deepEqual(run().packages, { cached: 2, compiled: 0 });
+  });
+
+  it('compiles from source when the cache is damaged or from another Node build, and writes a good one', () => {
+    run();
+    const good = fs.readFileSync(packageCache());
+    fs.writeFileSync(packageCache(), Buffer.concat([good.subarray(0, 60), Buffer.alloc(4096, 7)]));
+    const damaged = run();
+    assert.deepEqual(damaged.greeter, expected);
+    assert.deepEqual(damaged.packages, { cached: 0, compiled: 2 });
+    fs.writeFileSync(packageCache(), Buffer.from(good.toString('latin1').replace(process.version, 'v0.0.0'), 'latin1'));
+    assert.deepEqual(run().packages, { cached: 0, compiled: 2 });
+    assert.deepEqual(run().packages, { cached: 2, compiled: 0 });
+  });
+});
