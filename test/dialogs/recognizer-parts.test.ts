@@ -1,5 +1,5 @@
 // The recognizer's building blocks and guarantees beyond the phrase table: normalising,
-// typo budgets, did-you-mean, the catalog, suggestions, robustness on arbitrary text, speed.
+// typo budgets, did-you-mean, the catalog, suggestions, robustness on arbitrary text, scale.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { CommandSchema, INTENTS } from '../../dialogs/registry';
@@ -156,17 +156,8 @@ describe('recognizer parts', () => {
     });
   });
 
-  describe('speed', () => {
-    it('recognises well under a millisecond per call on the demo catalog', () => {
-      const texts = [...ENGLISH, ...GERMAN].map(([t]) => t);
-      for (const t of texts) recognize(t, demo);
-      const started = process.hrtime.bigint();
-      const rounds = 5;
-      for (let i = 0; i < rounds; i++) for (const t of texts) recognize(t, demo);
-      const perCallMs = Number(process.hrtime.bigint() - started) / 1e6 / (rounds * texts.length);
-      assert.ok(perCallMs < 1, `${perCallMs.toFixed(3)} ms per call`);
-    });
-
+  // How long recognition takes is a figure of `npm run bench` (recognizer: large against demo).
+  describe('scale', () => {
     it('copes with a large deployment', () => {
       const big = catalogFromTopology(new TopologyIndex(generateTopology({ usersPerSite: 5000, seed: 1 })));
       assert.deepEqual(recognize('move carol to lync', big).command, { intent: 'move', subject: { kind: 'user', user: 'carol@contoso.com' }, target: 'lync2013', dryRun: false });
