@@ -469,6 +469,12 @@ export const de: Texts = {
     decommissioned: 'außer Betrieb',
     users: 'Benutzer',
   },
+  pools: {
+    title: (n) => (n === 1 ? 'Ein Pool' : `${n} Pools`),
+    row: (site, version, _users, count, decommissioned) => `${site} · ${version} · ${count} Benutzer${decommissioned ? ' · außer Betrieb' : ''}`,
+    more: 'Fragen Sie nach „Status von Pool <FQDN>“ für die Computer und Dienste eines Pools.',
+    none: 'Das Backend listet keine Pools.',
+  },
   reading: {
     move: (what) => `${what} nach Lync 2013 verschieben`,
     rollback: (what) => `${what} auf OCS 2007 R2 zurücksetzen`,
@@ -781,6 +787,7 @@ export const de: Texts = {
     resolveProblem: { title: 'Problem 1 gelöst', description: 'Eine Problemmeldung schließen; die meldende Person wird benachrichtigt' },
     smalltalk: { title: '', description: '' },
     dashboard: { title: 'Übersicht', description: 'Die Migrationsübersicht öffnen: alle Standorte, Aufträge und Probleme auf einen Blick' },
+    listPools: { title: 'Pools anzeigen', description: 'Alle Pools mit Standort, Version und dort beheimateten Benutzern' },
     poolStatus: { title: 'Status von Pool ocs-ber.contoso.local', description: 'Ein Pool: Standort, Rolle und Version, dort beheimatete Benutzer und seine Dienste' },
     unknown: { title: '', description: '' },
   },

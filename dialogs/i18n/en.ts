@@ -8,7 +8,7 @@
 // - common: shared words (more, typedTwin, phase, site, version, inventoryAge, forced,
 //   failuresByReason, job);
 // - features: schedule (start times, pacing, maintenance windows), sites (site list and site
-//   status), poolStatus (one pool and the pool block of a site), userStatus (a user, "my status",
+//   status), poolStatus (one pool and the pool block of a site), pools (the pool list), userStatus (a user, "my status",
 //   move notices), plan (plan card and its proposal), job (job card, job list, cancel, retry,
 //   pause, resume), access (refusals), unresolved (unknown names), unknown (not understood), help,
 //   host (a turn that cannot complete), faq, usersLeft, failures, clarify, reading and phrase (how a
@@ -513,6 +513,13 @@ export const en = {
     decommissioned: 'decommissioned',
     users: 'Users',
   },
+  /** The pool list. */
+  pools: {
+    title: (n: number) => (n === 1 ? 'One pool' : `${n} pools`),
+    row: (site: string, version: string, users: number, count: string, decommissioned: boolean) => `${site} · ${version} · ${count} ${users === 1 ? 'user' : 'users'}${decommissioned ? ' · decommissioned' : ''}`,
+    more: 'Ask for "status of pool <FQDN>" for one pool\'s computers and services.',
+    none: 'The backend lists no pools.',
+  },
   /** How a command reads back to the user (clarify buttons) and the phrase that types it. */
   reading: {
     move: (what: string) => `Move ${what} to Lync 2013`,
@@ -829,6 +836,7 @@ export const en = {
     resolveProblem: { title: 'resolve problem 1', description: 'Close a problem report; the reporter is told' },
     smalltalk: { title: '', description: '' },
     dashboard: { title: 'dashboard', description: 'Open the migration dashboard: every site, job and problem at a glance' },
+    listPools: { title: 'list pools', description: 'Every pool with its site, version and users homed there' },
     poolStatus: { title: 'status of pool ocs-ber.contoso.local', description: 'One pool: its site, role and version, users homed there and its services' },
     unknown: { title: '', description: '' },
   } satisfies Record<Intent, { title: string; description: string }>,
