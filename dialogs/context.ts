@@ -97,6 +97,11 @@ export function pilotGroupOf(ctx: Pick<TurnContext, 'deps'>): string {
   return ctx.deps.settings.pilotGroup ?? DEFAULT_PILOT_GROUP;
 }
 
+/** Sites as the reader's language names them ("München"), for cards and sentences; data keeps the site's own name. */
+export function siteNames(ctx: Pick<TurnContext, 'deps' | 'lang'>): (name: string) => string {
+  return (name) => ctx.deps.topology.localName(name, ctx.lang);
+}
+
 export function say(text: string): Reply[] {
   return [{ text }];
 }

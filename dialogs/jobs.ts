@@ -36,7 +36,7 @@ export function isPersonalConversation(job: Job): boolean {
 
 export async function renderJobCard(deps: ConversationDeps, job: Job, lang: Language, viewerRole?: Role): Promise<AdaptiveCard> {
   const adminView = viewerRole ? viewerRole === 'admin' : isPersonalConversation(job);
-  return jobCard(await jobView(deps, job), lang, { adminView, refreshUserIds: deps.settings.adminUserIds });
+  return jobCard(await jobView(deps, job), lang, { adminView, refreshUserIds: deps.settings.adminUserIds, siteName: (name) => deps.topology.localName(name, lang) });
 }
 
 function notFound(ctx: TurnContext, id: string): Reply[] {

@@ -6,7 +6,7 @@ import { isLyncOpsError } from '../migration/errors';
 import { escapeMarkdown } from './escape';
 import { planCard, proposalStateCard } from './cards/plan';
 import { queuedCard } from './cards/job';
-import type { TurnContext } from './context';
+import { siteNames, type TurnContext } from './context';
 import { renderJobCard } from './jobs';
 import type { AdaptiveCard, Reply } from './types';
 import { unresolvedGroupReply, unresolvedSiteReply, unresolvedUserReply } from './unresolved';
@@ -41,15 +41,15 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
   // Everyone named is already where the step would take them: say so (no gate matters then, and it is no dry run).
   if (!plan.dryRun && plan.items.length === 0 && plan.alreadyThere > 0) {
     await ctx.audit('plan.nothingToDo', 'info', { site, target: plan.subject.name, details: { intent: command.intent, alreadyThere: plan.alreadyThere } });
-    return [{ card: planCard(plan, 'nothingToDo', ctx.lang) }];
+    return [{ card: planCard(plan, 'nothingToDo', ctx.lang, undefined, undefined, siteNames(ctx)) }];
   }
   if (plan.blocked) {
     await ctx.audit('plan.blocked', 'refused', { site, target: plan.subject.name, details: { intent: command.intent, gates: plan.gates.filter((g) => !g.passed).map((g) => `${g.site}:${g.gate}`) } });
-    return [{ card: planCard(plan, 'blocked', ctx.lang, undefined, windows) }];
+    return [{ card: planCard(plan, 'blocked', ctx.lang, undefined, windows, siteNames(ctx)) }];
   }
   if (plan.dryRun || plan.items.length === 0) {
     await ctx.audit('plan.dryRun', 'info', { site, target: plan.subject.name, details: { intent: command.intent, items: plan.items.length } });
-    return [{ card: planCard(plan, 'dryRun', ctx.lang, undefined, windows) }];
+    return [{ card: planCard(plan, 'dryRun', ctx.lang, undefined, windows, siteNames(ctx)) }];
   }
   const now = clock.now();
   const proposal = await store.createProposal({
@@ -61,7 +61,7 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
     card: { conversation: ctx.turn.conversationRef },
   });
   await ctx.audit('proposal.created', 'ok', { site, target: proposal.id, details: { intent: command.intent, subject: plan.subject, items: plan.items.length, forced: plan.forced } });
-  return [{ card: planCard(plan, 'confirm', ctx.lang, proposal, windows), track: { kind: 'proposal', id: proposal.id } }];
+  return [{ card: planCard(plan, 'confirm', ctx.lang, proposal, windows, siteNames(ctx)), track: { kind: 'proposal', id: proposal.id } }];
 }
 
 export interface ProposalAnswer {
@@ -89,11 +89,11 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
     case 'started':
       runner.wake();
       if (outcome.proposal.plan.schedule?.startAt !== undefined) return { card: await renderJobCard(ctx.deps, outcome.job, ctx.lang, ctx.actor.role) };
-      return { card: queuedCard(outcome.job, ctx.lang, { adminView: true, refreshUserIds: ctx.deps.settings.adminUserIds }) };
+      return { card: queuedCard(outcome.job, ctx.lang, { adminView: true, refreshUserIds: ctx.deps.settings.adminUserIds, siteName: siteNames(ctx) }) };
     case 'awaitingSecondApprover':
-      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.plan.secondApproverNeeded(ctx.actor.name)) };
+      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.plan.secondApproverNeeded(ctx.actor.name), siteNames(ctx)) };
     case 'alreadyApprovedByYou':
-      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.plan.youAlreadyApproved) };
+      return { card: proposalStateCard(outcome.proposal, 'awaitingSecond', ctx.lang, ctx.t.plan.youAlreadyApproved, siteNames(ctx)) };
     case 'alreadyConfirmed': {
       await ctx.audit('proposal.confirmRepeated', 'info', { site, target: proposalId, details: { jobId: outcome.proposal.jobId } });
       const job = outcome.job ?? (outcome.proposal.jobId ? await store.getJob(outcome.proposal.jobId) : null);
@@ -101,10 +101,10 @@ export async function confirmProposal(ctx: TurnContext, proposalId: string): Pro
     }
     case 'cancelled':
       await ctx.audit('proposal.confirmCancelled', 'refused', { site, target: proposalId });
-      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };
+      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang, undefined, siteNames(ctx)) };
     case 'expired':
       await ctx.audit('proposal.confirmExpired', 'refused', { site, target: proposalId });
-      return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang) };
+      return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang, undefined, siteNames(ctx)) };
     case 'notFound':
       return { text: ctx.t.plan.noSuchProposal(proposalId) };
   }
@@ -126,11 +126,11 @@ export async function cancelProposal(ctx: TurnContext, proposalId: string): Prom
   const outcome = await store.cancelProposal(proposalId, ctx.actor, clock.now());
   switch (outcome.outcome) {
     case 'cancelled':
-      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };
+      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang, undefined, siteNames(ctx)) };
     case 'alreadyCancelled':
-      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang) };
+      return { card: proposalStateCard(outcome.proposal, 'cancelled', ctx.lang, undefined, siteNames(ctx)) };
     case 'expired':
-      return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang) };
+      return { card: proposalStateCard(outcome.proposal, 'expired', ctx.lang, undefined, siteNames(ctx)) };
     case 'alreadyConfirmed': {
       const job = outcome.proposal.jobId ? await store.getJob(outcome.proposal.jobId) : null;
       return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.plan.alreadyStarted(outcome.proposal.jobId ?? '?') };

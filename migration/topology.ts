@@ -179,6 +179,10 @@ export class TopologyIndex {
   pool(fqdn: string): Pool | undefined {
     return this.poolsByFqdn.get(fqdnKey(fqdn));
   }
+  /** A site's name as `language` says it ("München"), or the name as given when no site has it. */
+  localName(name: string, language: 'en' | 'de'): string {
+    return localSiteName(this.site(name), language) || name;
+  }
   siteOfPool(fqdn: string): Site | undefined {
     const pool = this.pool(fqdn);
     return pool ? this.site(pool.site) : undefined;

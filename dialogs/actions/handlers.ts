@@ -5,7 +5,7 @@ import type { AuditEventName } from '../../migration/audit-events';
 import type { CardRef, Proposal } from '../../migration/model';
 import type { Role } from '../../migration/topology';
 import { planCard, proposalStateCard } from '../cards/plan';
-import { ADMINS, ALL_ROLES, pilotGroupOf, STAFF, type TurnContext } from '../context';
+import { ADMINS, ALL_ROLES, pilotGroupOf, siteNames, STAFF, type TurnContext } from '../context';
 import { cancelJob, pauseJob, renderJobCard, resumeJob, retryJob } from '../jobs';
 import { cancelProposal, confirmProposal, type ProposalAnswer } from '../proposals';
 import type { AdaptiveCard, CardActionResult, Reply } from '../types';
@@ -21,10 +21,10 @@ async function currentProposalCard(ctx: TurnContext, proposal: Proposal): Promis
     const job = await store.getJob(proposal.jobId);
     if (job) return renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role);
   }
-  if (proposal.state === 'cancelled') return proposalStateCard(proposal, 'cancelled', ctx.lang);
-  if (proposal.expiresAt <= clock.now()) return proposalStateCard(proposal, 'expired', ctx.lang);
-  if (proposal.approvals.length > 0) return proposalStateCard(proposal, 'awaitingSecond', ctx.lang);
-  return planCard(proposal.plan, 'confirm', ctx.lang, proposal);
+  if (proposal.state === 'cancelled') return proposalStateCard(proposal, 'cancelled', ctx.lang, undefined, siteNames(ctx));
+  if (proposal.expiresAt <= clock.now()) return proposalStateCard(proposal, 'expired', ctx.lang, undefined, siteNames(ctx));
+  if (proposal.approvals.length > 0) return proposalStateCard(proposal, 'awaitingSecond', ctx.lang, undefined, siteNames(ctx));
+  return planCard(proposal.plan, 'confirm', ctx.lang, proposal, undefined, siteNames(ctx));
 }
 
 async function proposalResult(ctx: TurnContext, proposalId: string, answer: ProposalAnswer): Promise<CardActionResult> {

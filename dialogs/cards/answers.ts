@@ -7,7 +7,7 @@ import { FINISHED_JOB_STATES } from '../../migration/model';
 import { formatNumber, reasonText, texts } from '../i18n';
 import { readingLabel, typedPhrase } from '../phrases';
 import type { AdaptiveCard, Language } from '../types';
-import { bullets, button, card, container, facts, heading, plain, text } from './elements';
+import { asGiven, bullets, button, card, container, facts, heading, plain, text, type SiteName } from './elements';
 import type { CardAction, CardElement } from './adaptive';
 
 export function faqCard(topic: FaqTopic, paragraphs: string[], lang: Language): AdaptiveCard {
@@ -17,10 +17,11 @@ export function faqCard(topic: FaqTopic, paragraphs: string[], lang: Language): 
 
 const SKIPPED_SHOWN = 10;
 
-export function usersLeftCard(v: UsersLeftPage, lang: Language): AdaptiveCard {
+export function usersLeftCard(v: UsersLeftPage, lang: Language, siteName: SiteName = asGiven): AdaptiveCard {
   const t = texts(lang);
-  const body: CardElement[] = [heading(t.usersLeft.title(v.site))];
-  if (v.total === 0) return card([...body, text(t.usersLeft.none(v.site), { color: 'Good' })]);
+  const site = siteName(v.site);
+  const body: CardElement[] = [heading(t.usersLeft.title(site))];
+  if (v.total === 0) return card([...body, text(t.usersLeft.none(site), { color: 'Good' })]);
   body.push(text(t.usersLeft.summary(formatNumber(v.total, lang), v.pool)));
   const reason = (code: string) => reasonText(t, code);
   if (v.skipped.length) {
@@ -36,21 +37,21 @@ export function usersLeftCard(v: UsersLeftPage, lang: Language): AdaptiveCard {
   const twins: string[] = [];
   if (v.page > 1) {
     actions.push(button(t.usersLeft.previousPage, { verb: 'usersLeft.page', site: v.site, page: v.page - 1, lang }));
-    twins.push(t.phrase.usersLeft(v.site, v.page - 1));
+    twins.push(t.phrase.usersLeft(site, v.page - 1));
   }
   if (v.page < v.pages) {
     actions.push(button(t.usersLeft.nextPage, { verb: 'usersLeft.page', site: v.site, page: v.page + 1, lang }));
-    twins.push(t.phrase.usersLeft(v.site, v.page + 1));
+    twins.push(t.phrase.usersLeft(site, v.page + 1));
   }
   if (twins.length) body.push(text(t.common.typedTwin(twins.join(' / ')), { isSubtle: true, size: 'Small' }));
   return card(body, actions);
 }
 
-export function usersLeftCountsCard(rows: SiteLeftCount[], lang: Language): AdaptiveCard {
+export function usersLeftCountsCard(rows: SiteLeftCount[], lang: Language, siteName: SiteName = asGiven): AdaptiveCard {
   const t = texts(lang);
   return card([
     heading(t.usersLeft.countsTitle),
-    facts(rows.map((r): [string, string] => [r.site, t.usersLeft.perSite(formatNumber(r.onOcs, lang), formatNumber(r.onLync, lang), t.phase[r.phase])])),
+    facts(rows.map((r): [string, string] => [siteName(r.site), t.usersLeft.perSite(formatNumber(r.onOcs, lang), formatNumber(r.onLync, lang), t.phase[r.phase])])),
     text(t.usersLeft.namesHint, { isSubtle: true, size: 'Small' }),
   ]);
 }

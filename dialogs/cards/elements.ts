@@ -8,6 +8,10 @@ export type TextOptions = Omit<TextBlock, 'type' | 'text' | 'wrap'>;
 /** A value from outside (a typed text, a display name) shown literally: no emphasis, links or extra lines. */
 export { escapeMarkdown as plain } from '../escape';
 
+/** How a card names a site for its reader ("München" in German); the data behind buttons keeps the site's own name. */
+export type SiteName = (name: string) => string;
+export const asGiven: SiteName = (name) => name;
+
 export function text(value: string, options: TextOptions = {}): TextBlock {
   return { type: 'TextBlock', text: value, wrap: true, ...options };
 }

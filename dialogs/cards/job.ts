@@ -8,7 +8,7 @@ import { formatDateTime, formatDuration, formatNumber, formatPercent, reasonText
 import type { JobSchedule } from '../../migration/schedule/model';
 import { formatZoned, isScheduled, pauseText, scheduleFacts, type WindowPause } from '../schedule';
 import type { AdaptiveCard, Language } from '../types';
-import { bullets, button, card, container, facts, heading, text } from './elements';
+import { asGiven, bullets, button, card, container, facts, heading, text, type SiteName } from './elements';
 import type { CardAction, CardElement } from './adaptive';
 
 export interface JobView {
@@ -32,6 +32,12 @@ export interface JobCardOptions {
   adminView: boolean;
   /** AAD ids that get the admin view through refresh (at most 60). */
   refreshUserIds?: string[];
+  /** Sites as the reader's language names them. */
+  siteName?: SiteName;
+}
+
+function jobSubject(job: Job, lang: Language, siteName: SiteName): string {
+  return texts(lang).subject(job.subject.kind, escapeMarkdown(job.subject.kind === 'site' ? siteName(job.subject.name) : job.subject.name));
 }
 
 function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
@@ -81,18 +87,19 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   const { job } = v;
   const finished = FINISHED_JOB_STATES.has(job.state);
   const op = t.operation[job.operation];
+  const siteName = options.siteName ?? asGiven;
   const color = !finished ? undefined : job.state === 'completed' ? 'Good' : job.state === 'cancelled' ? 'Warning' : 'Attention';
   const body: CardElement[] = [
-    heading(job.operation === 'coexistenceTest' ? `${t.job.title(job.id, op)} · ${job.sites[0] ?? ''}` : t.job.title(job.id, op), color),
-    text(t.subject(job.subject.kind, escapeMarkdown(job.subject.name)), { isSubtle: true, spacing: 'None' }),
+    heading(job.operation === 'coexistenceTest' ? `${t.job.title(job.id, op)} · ${job.sites[0] ? siteName(job.sites[0]) : ''}` : t.job.title(job.id, op), color),
+    text(jobSubject(job, lang, siteName), { isSubtle: true, spacing: 'None' }),
     facts(progressFacts(v, lang)),
   ];
   if (job.forced) body.push(container([text(`⚠ ${t.common.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
-  if (v.forcedWindows?.length) body.push(container(v.forcedWindows.map((site) => text(`⚠ ${t.schedule.forcedWindow(site)}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
+  if (v.forcedWindows?.length) body.push(container(v.forcedWindows.map((site) => text(`⚠ ${t.schedule.forcedWindow(siteName(site))}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
   if (v.schedule?.stopGates?.length) {
     body.push(
       text(t.schedule.stoppedIntro, { weight: 'Bolder', color: 'Attention' }),
-      bullets(v.schedule.stopGates.map((g) => `✗ ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(g.site)}`)),
+      bullets(v.schedule.stopGates.map((g) => `✗ ${t.gate[g.gate].failed(siteName(g.site), Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(siteName(g.site))}`)),
     );
   }
   if (v.checks?.length) {
@@ -133,7 +140,7 @@ export function queuedCard(job: Job, lang: Language, options: JobCardOptions): A
   return c;
 }
 
-export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule?: JobSchedule; pause?: WindowPause }>, lang: Language): AdaptiveCard {
+export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule?: JobSchedule; pause?: WindowPause }>, lang: Language, siteName: SiteName = asGiven): AdaptiveCard {
   const t = texts(lang);
   if (!rows.length) return card([heading(t.job.listTitle), text(t.job.noJobs, { isSubtle: true })]);
   return card([
@@ -147,7 +154,7 @@ export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule
           ? [text(pauseText(pause, lang), { spacing: 'None' })]
           : [];
       return container([
-        text(`${t.common.job} ${job.id}: ${t.operation[job.operation]} · ${t.subject(job.subject.kind, escapeMarkdown(job.subject.name))}`, { weight: 'Bolder' }),
+        text(`${t.common.job} ${job.id}: ${t.operation[job.operation]} · ${jobSubject(job, lang, siteName)}`, { weight: 'Bolder' }),
         text(`${jobStateText(job, schedule, lang)} · ${formatNumber(finished, lang)}/${formatNumber(job.totalItems, lang)} · ${t.job.failedItems} ${formatNumber(counts.failed, lang)} · ${formatDateTime(job.createdAt, lang)}`, { isSubtle: true, spacing: 'None' }),
         ...next,
       ]);

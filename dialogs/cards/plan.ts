@@ -7,20 +7,25 @@ import { formatDateTime, formatNumber, reasonText, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import type { MaintenanceWindows } from '../../migration/schedule/windows';
 import { forcedThroughWindows, plannedFacts, windowFacts } from '../schedule';
-import { bullets, button, card, container, facts, firstNames, heading, text } from './elements';
+import { asGiven, bullets, button, card, container, facts, firstNames, heading, text, type SiteName } from './elements';
 import type { CardAction, CardElement } from './adaptive';
 
 const NAMES_SHOWN = 10;
 
 export type PlanMode = 'confirm' | 'dryRun' | 'blocked' | 'nothingToDo';
 
-function gateLines(gates: GateResult[], lang: Language): string[] {
+function gateLines(gates: GateResult[], lang: Language, siteName: SiteName): string[] {
   const t = texts(lang);
   return gates.map((g) =>
     g.passed
-      ? `✓ ${g.site}: ${t.gatePassed[g.gate]}`
-      : `${g.warning ? '⚠' : '✗'} ${t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(g.site)}`,
+      ? `✓ ${siteName(g.site)}: ${t.gatePassed[g.gate]}`
+      : `${g.warning ? '⚠' : '✗'} ${t.gate[g.gate].failed(siteName(g.site), Number(g.detail?.count ?? 0), g.detail ?? {})} ${t.gate[g.gate].next(siteName(g.site))}`,
   );
+}
+
+/** "site München", "group Pilot", "user carol@…" for the reader. */
+function subjectText(lang: Language, subject: { kind: PlanSummary['subject']['kind']; name: string }, siteName: SiteName): string {
+  return texts(lang).subject(subject.kind, escapeMarkdown(subject.kind === 'site' ? siteName(subject.name) : subject.name));
 }
 
 /** Maintenance windows of the deployment and the time the card is drawn (windows shown only when given). */
@@ -29,11 +34,11 @@ export interface PlanWindows {
   now: number;
 }
 
-function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardElement[] {
+function planBody(plan: PlanSummary, lang: Language, w: PlanWindows | undefined, siteName: SiteName): CardElement[] {
   const t = texts(lang);
   const kinds = plan.itemKinds;
   // A group is shown with its object id: several groups may share a display name.
-  const what = `${t.subject(plan.subject.kind, escapeMarkdown(plan.subject.name))}${plan.subject.id ? ` (${escapeMarkdown(plan.subject.id)})` : ''}`;
+  const what = `${subjectText(lang, plan.subject, siteName)}${plan.subject.id ? ` (${escapeMarkdown(plan.subject.id)})` : ''}`;
   const body: CardElement[] = [
     facts([
       [t.plan.what, what],
@@ -49,7 +54,7 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardEleme
   ];
   if (plan.parts?.length) {
     const lines = plan.parts.map((p) => {
-      const what = t.subject(p.subject.kind, p.subject.name);
+      const what = subjectText(lang, p.subject, siteName);
       if (p.unresolved && p.items + p.alreadyThere === 0) return `${what}: ${t.plan.part.notFound}`;
       const counts = t.plan.part.counts(formatNumber(p.items, lang), formatNumber(p.alreadyThere, lang));
       return `${what}: ${counts}${p.blocked ? ` (${t.plan.part.blocked})` : ''}`;
@@ -57,7 +62,7 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardEleme
     body.push(bullets(lines));
   }
   const overridden = w ? forcedThroughWindows(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now) : [];
-  if (overridden.length) body.push(container(overridden.map((site) => text(`⚠ ${t.schedule.forcedWindow(site)}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
+  if (overridden.length) body.push(container(overridden.map((site) => text(`⚠ ${t.schedule.forcedWindow(siteName(site))}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
   if (plan.itemCount && plan.operation !== 'coexistenceTest') {
     const preview = plan.previewItems.slice(0, NAMES_SHOWN);
     // Two people with one display name are told apart by their address.
@@ -74,7 +79,7 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardEleme
     const reasons = plan.skipped.map((s) => `${escapeMarkdown(s.key)} (${reasonText(t, s.reason)})`);
     body.push(text(`${t.plan.willNotMove}: ${firstNames(reasons, NAMES_SHOWN, t.common.more)}`, { color: 'Warning', size: 'Small' }));
   }
-  if (plan.gates.length) body.push(text(t.plan.gates, { weight: 'Bolder', spacing: 'Medium' }), bullets(gateLines(plan.gates, lang)));
+  if (plan.gates.length) body.push(text(t.plan.gates, { weight: 'Bolder', spacing: 'Medium' }), bullets(gateLines(plan.gates, lang, siteName)));
   if (plan.forced && plan.gates.some((g) => !g.passed)) {
     body.push(container([text(`⚠ ${t.common.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
   }
@@ -83,7 +88,7 @@ function planBody(plan: PlanSummary, lang: Language, w?: PlanWindows): CardEleme
 }
 
 /** A fresh plan (still holding its items) or a stored proposal's summary of one. */
-export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Language, proposal?: Proposal, windows?: PlanWindows): AdaptiveCard {
+export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Language, proposal?: Proposal, windows?: PlanWindows, siteName: SiteName = asGiven): AdaptiveCard {
   const plan = 'items' in input ? summarisePlan(input) : input;
   const t = texts(lang);
   const op = t.operation[plan.operation];
@@ -92,15 +97,15 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
   if (mode === 'blocked') {
     // The reasons and what to do about them come first; the plan's details follow.
     const failed = plan.gates.filter((g) => !g.passed);
-    body.push(text(failed.map((g) => t.gate[g.gate].failed(g.site, Number(g.detail?.count ?? 0), g.detail ?? {})).join(' '), { color: 'Attention', weight: 'Bolder' }));
-    body.push(text([...new Set(failed.map((g) => t.gate[g.gate].next(g.site)))].join(' ')));
+    body.push(text(failed.map((g) => t.gate[g.gate].failed(siteName(g.site), Number(g.detail?.count ?? 0), g.detail ?? {})).join(' '), { color: 'Attention', weight: 'Bolder' }));
+    body.push(text([...new Set(failed.map((g) => t.gate[g.gate].next(siteName(g.site))))].join(' ')));
     if (failed.some((g) => g.forcable)) body.push(text(t.plan.forceHint, { isSubtle: true, size: 'Small' }));
   }
   if (mode === 'nothingToDo') {
     body.push(text(t.plan.allAlreadyThere(formatNumber(plan.alreadyThere, lang), plan.operation === 'rollback'), { weight: 'Bolder' }));
-    if (plan.sites[0]) body.push(text(t.plan.nextStepIs(t.phrase.siteStatus(plan.sites[0]))));
+    if (plan.sites[0]) body.push(text(t.plan.nextStepIs(t.phrase.siteStatus(siteName(plan.sites[0])))));
   }
-  body.push(...planBody(plan, lang, windows));
+  body.push(...planBody(plan, lang, windows, siteName));
   if (mode === 'dryRun') body.push(text(t.plan.dryRunNote, { isSubtle: true }));
   if (mode === 'confirm' && plan.itemCount === 0) body.push(text(t.plan.nothingToDo, { color: 'Good' }));
   const actions: CardAction[] = [];
@@ -121,13 +126,13 @@ export function planCard(input: Plan | PlanSummary, mode: PlanMode, lang: Langua
 }
 
 /** What a proposal shows once it can no longer be confirmed (expired, cancelled) or awaits a second admin. */
-export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancelled' | 'awaitingSecond', lang: Language, note?: string): AdaptiveCard {
+export function proposalStateCard(proposal: Proposal, state: 'expired' | 'cancelled' | 'awaitingSecond', lang: Language, note?: string, siteName: SiteName = asGiven): AdaptiveCard {
   const t = texts(lang);
   const op = t.operation[proposal.plan.operation];
   const title = state === 'expired' ? t.plan.expiredTitle : state === 'cancelled' ? t.plan.cancelledTitle : t.plan.awaitingSecondTitle;
   const body: CardElement[] = [
     heading(title, state === 'awaitingSecond' ? 'Warning' : undefined),
-    text(`${op}: ${t.subject(proposal.plan.subject.kind, escapeMarkdown(proposal.plan.subject.name))} (${formatNumber(proposal.plan.itemCount, lang)})`),
+    text(`${op}: ${subjectText(lang, proposal.plan.subject, siteName)} (${formatNumber(proposal.plan.itemCount, lang)})`),
   ];
   if (note) body.push(text(note));
   if (state === 'expired') body.push(text(t.plan.expired, { isSubtle: true }));

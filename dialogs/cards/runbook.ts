@@ -7,7 +7,7 @@ import { texts } from '../i18n';
 import { evidenceLine, nextLine } from '../runbook-lines';
 import { buttonsFor, noteInput } from '../runbook-actions';
 import type { AdaptiveCard, Language } from '../types';
-import { actionSet, button, card, container, facts, heading, plain, text, textInput } from './elements';
+import { actionSet, asGiven, button, card, container, facts, heading, plain, text, textInput, type SiteName } from './elements';
 import type { CardElement } from './adaptive';
 
 export interface RunbookView {
@@ -48,14 +48,15 @@ function nextButtons(s: RunbookStep, site: string, lang: Language): CardElement[
 }
 
 /** `canAct`: the reader is an admin, so the next actions come as buttons too. */
-export function runbookCard(v: RunbookView, lang: Language, canAct = false): AdaptiveCard {
+export function runbookCard(v: RunbookView, lang: Language, canAct = false, siteName: SiteName = asGiven): AdaptiveCard {
   const t = texts(lang);
+  const site = siteName(v.site);
   const blocks = v.steps.map((s) =>
     container(
       [
         text(`${s.n}. ${t.runbook.step[s.id](s.detail)} — ${t.runbook.state[s.state]}`, { weight: 'Bolder' }),
         text(evidenceLine(s.evidence, lang), { isSubtle: true, size: 'Small', spacing: 'None' }),
-        ...(s.next ? [text(nextLine(s.next, v.site, lang, plain(v.pilotGroup)), { color: 'Accent', spacing: 'None' })] : []),
+        ...(s.next ? [text(nextLine(s.next, site, lang, plain(v.pilotGroup)), { color: 'Accent', spacing: 'None' })] : []),
         ...(s.id === 'edgeFederation' && s.state === 'pending' ? [text(t.runbook.edgeWindow, { color: 'Warning', size: 'Small', spacing: 'None' })] : []),
         ...(s.id === 'usersMoved' ? [text(t.runbook.anonymousMeetings, { color: s.state === 'failed' ? 'Attention' : 'Default', isSubtle: s.state !== 'failed', size: 'Small', spacing: 'None' })] : []),
         ...(canAct ? nextButtons(s, v.site, lang) : []),
@@ -65,17 +66,17 @@ export function runbookCard(v: RunbookView, lang: Language, canAct = false): Ada
   );
   const { done, total } = runbookProgress(v.steps);
   const age = v.inventoryAgeMs !== undefined ? [text(t.common.inventoryAge(Math.round(v.inventoryAgeMs / 1000)), { isSubtle: true, size: 'Small' })] : [];
-  return card([heading(t.runbook.title(v.site)), facts([[t.common.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${total}`]]), ...blocks, ...age]);
+  return card([heading(t.runbook.title(site)), facts([[t.common.phase, t.phase[v.phase]], [t.runbook.progress, `${done}/${total}`]]), ...blocks, ...age]);
 }
 
 /** All sites at a glance: one line per site with its first open step. */
-export function runbookOverviewCard(rows: Array<{ site: string; phase: Phase; done: number; total: number; open?: RunbookStep }>, lang: Language): AdaptiveCard {
+export function runbookOverviewCard(rows: Array<{ site: string; phase: Phase; done: number; total: number; open?: RunbookStep }>, lang: Language, siteName: SiteName = asGiven): AdaptiveCard {
   const t = texts(lang);
   return card([
     heading(t.runbook.overviewTitle),
     ...rows.map((r) =>
       container([
-        text(r.site, { weight: 'Bolder' }),
+        text(siteName(r.site), { weight: 'Bolder' }),
         facts([
           [t.common.phase, t.phase[r.phase]],
           [t.runbook.progress, `${r.done}/${r.total}`],

@@ -2,9 +2,8 @@
 // Sales Berlin?). Nothing runs; the card offers each reading as a button and as typed words.
 import { z } from 'zod';
 import { commandExtras, MAX_READINGS, type Reading } from '../contract';
-import { localSiteName } from '../../migration/topology';
 import { clarifyCard } from '../cards/answers';
-import { ALL_ROLES, type CommandSpec } from '../context';
+import { ALL_ROLES, siteNames, type CommandSpec } from '../context';
 import { endPilotRule } from '../recognizer/runbook-rules';
 import { siteOf, unknownWith, unplaced } from '../recognizer/intents';
 
@@ -36,8 +35,7 @@ export const clarify: CommandSpec<'clarify'> = {
   menu: false,
   examples: { en: ['move Berlin'], de: ['verschiebe Berlin'] },
   async handle(ctx, command) {
-    const { topology } = ctx.deps;
-    const local = (name: string) => localSiteName(topology.site(name), ctx.lang) || name;
+    const local = siteNames(ctx);
     // Site names as the reader's language says them ("München"); the recognizer knows them as aliases.
     const said = (c: Reading): Reading => {
       const named = 'site' in c && typeof c.site === 'string' ? { ...c, site: local(c.site) } : c;

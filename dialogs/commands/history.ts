@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { localSiteName } from '../../migration/topology';
 import { historyCard, type HistoryItemSummary } from '../cards/history';
-import { STAFF, type CommandSpec } from '../context';
+import { siteNames, STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
 import { siteOf, withUnresolved } from '../recognizer/intents';
 import { has } from '../recognizer/subjects';
@@ -49,7 +49,6 @@ export const history: CommandSpec<'history'> = {
     for (const e of events) if (isItemEvent(e.event)) counts.set(e.event, (counts.get(e.event) ?? 0) + 1);
     const summary: HistoryItemSummary[] = [...counts].map(([event, count]) => ({ event, count }));
     const shown = events.filter((e) => !isItemEvent(e.event)).slice(0, EVENTS_SHOWN);
-    const siteName = (name: string) => localSiteName(ctx.deps.topology.site(name), ctx.lang) || name;
-    return [{ card: historyCard(shown, site ? localSiteName(site, ctx.lang) : undefined, ctx.lang, summary, siteName) }];
+    return [{ card: historyCard(shown, site ? localSiteName(site, ctx.lang) : undefined, ctx.lang, summary, siteNames(ctx)) }];
   },
 };

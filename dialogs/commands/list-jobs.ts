@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FINISHED_JOB_STATES } from '../../migration/model';
 import { jobListCard } from '../cards/job';
 import { windowPause } from '../schedule';
-import { STAFF, type CommandSpec } from '../context';
+import { siteNames, STAFF, type CommandSpec } from '../context';
 import { asksWhatRuns, jobsWithoutId, UNKNOWN } from '../recognizer/intents';
 import { commandExtras } from '../contract';
 
@@ -40,6 +40,6 @@ export const listJobs: CommandSpec<'listJobs'> = {
         return { job, counts, schedule: schedules.get(job.id), ...(pause ? { pause } : {}) };
       }),
     );
-    return [{ card: jobListCard(rows, ctx.lang) }];
+    return [{ card: jobListCard(rows, ctx.lang, siteNames(ctx)) }];
   },
 };

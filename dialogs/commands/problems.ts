@@ -7,7 +7,7 @@ import { normaliseSip } from '../../migration/topology';
 import { escapeMarkdown as plain } from '../escape';
 import { card, container, heading, text } from '../cards/elements';
 import { formatDateTime, texts } from '../i18n';
-import { ADMINS, ALL_ROLES, STAFF, type CommandSpec } from '../context';
+import { ADMINS, ALL_ROLES, siteNames, STAFF, type CommandSpec } from '../context';
 import type { Language, Reply } from '../types';
 import { unresolvedSiteReply } from '../unresolved';
 import { listProblemsRule, reportProblemRule, resolveProblemRule } from '../recognizer/runbook-rules';
@@ -59,10 +59,10 @@ export const reportProblem: CommandSpec<'reportProblem'> = {
   },
 };
 
-function problemLine(p: Problem, lang: Language): string {
+function problemLine(p: Problem, lang: Language, siteName: (name: string) => string): string {
   const t = texts(lang).problems;
   const who = plain(p.reporter.name);
-  const where = [p.site, p.pool].filter(Boolean).join(' · ');
+  const where = [p.site && siteName(p.site), p.pool].filter(Boolean).join(' · ');
   return `#${p.id} · ${t.state[p.state]} · ${who}${where ? ` (${where})` : ''} · ${formatDateTime(p.at, lang)}: "${plain(p.text)}"`;
 }
 
@@ -81,8 +81,8 @@ export const listProblems: CommandSpec<'listProblems'> = {
     const all = await new ProblemBook(ctx.deps.store).list(site ? { site: site.name } : {});
     const ordered = [...all.filter((p) => p.state === 'open'), ...all.filter((p) => p.state === 'resolved').reverse()].slice(0, SHOWN);
     const t = ctx.t.problems;
-    const body = ordered.length ? ordered.map((p) => container([text(problemLine(p, ctx.lang), { size: 'Small' })], p.state === 'open' ? 'warning' : undefined)) : [text(t.none, { isSubtle: true })];
-    return [{ card: card([heading(t.title(site?.name)), ...body, text(t.resolveHint, { isSubtle: true, size: 'Small' })]) }];
+    const body = ordered.length ? ordered.map((p) => container([text(problemLine(p, ctx.lang, siteNames(ctx)), { size: 'Small' })], p.state === 'open' ? 'warning' : undefined)) : [text(t.none, { isSubtle: true })];
+    return [{ card: card([heading(t.title(site ? siteNames(ctx)(site.name) : undefined)), ...body, text(t.resolveHint, { isSubtle: true, size: 'Small' })]) }];
   },
 };
 

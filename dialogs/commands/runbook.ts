@@ -5,7 +5,7 @@ import { derivePhase, observeSite } from '../../migration/phases';
 import { turnInventory } from '../inventory';
 import { runbookProgress } from '../../migration/runbook/steps';
 import { runbookCard, runbookOverviewCard } from '../cards/runbook';
-import { pilotGroupOf, STAFF, type CommandSpec } from '../context';
+import { pilotGroupOf, siteNames, STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
 import { runbookRule } from '../recognizer/runbook-rules';
 import { siteOf } from '../recognizer/intents';
@@ -36,7 +36,7 @@ export const runbook: CommandSpec<'runbook'> = {
       const site = deps.topology.site(command.site);
       if (!site) return unresolvedSiteReply(ctx, command.site);
       const o = await observeSite(site, observeDeps, snapshot);
-      return [{ card: runbookCard({ site: site.name, phase: derivePhase(o), steps: o.runbook, pilotGroup: pilotGroupOf(ctx), ...(ageMs !== undefined ? { inventoryAgeMs: ageMs } : {}) }, ctx.lang, ctx.actor.role === 'admin') }];
+      return [{ card: runbookCard({ site: site.name, phase: derivePhase(o), steps: o.runbook, pilotGroup: pilotGroupOf(ctx), ...(ageMs !== undefined ? { inventoryAgeMs: ageMs } : {}) }, ctx.lang, ctx.actor.role === 'admin', siteNames(ctx)) }];
     }
     const rows = await Promise.all(
       deps.topology.topology.sites.map(async (site) => {
@@ -44,6 +44,6 @@ export const runbook: CommandSpec<'runbook'> = {
         return { site: site.name, phase: derivePhase(o), ...runbookProgress(o.runbook) };
       }),
     );
-    return [{ card: runbookOverviewCard(rows, ctx.lang) }];
+    return [{ card: runbookOverviewCard(rows, ctx.lang, siteNames(ctx)) }];
   },
 };

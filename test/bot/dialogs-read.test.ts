@@ -102,7 +102,7 @@ const CASES: ReadCase[] = [
     say: { en: 'list jobs', de: 'Aufträge anzeigen' },
     roles: ['admin', 'helpdesk'],
     expect: (_p, lang) => ({
-      has: [bi(/^Jobs/, /^Aufträge/)(lang), bi(/Job 1: Coexistence test · site Munich/, /Auftrag 1: Koexistenztest · Standort Munich/)(lang), bi(/completed · 9\/9/, /abgeschlossen · 9\/9/)(lang)],
+      has: [bi(/^Jobs/, /^Aufträge/)(lang), bi(/Job 1: Coexistence test · site Munich/, /Auftrag 1: Koexistenztest · Standort München/)(lang), bi(/completed · 9\/9/, /abgeschlossen · 9\/9/)(lang)],
     }),
   },
   {
@@ -110,7 +110,7 @@ const CASES: ReadCase[] = [
     say: { en: 'status of job 1', de: 'Status von Auftrag 1' },
     roles: ['admin', 'helpdesk'],
     expect: (_p, lang) => ({
-      has: [bi(/^Job 1: Coexistence test · Munich/, /^Auftrag 1: Koexistenztest · Munich/)(lang), bi(/9 of 9 checks passed/, /9 von 9 Prüfungen bestanden/)(lang)],
+      has: [bi(/^Job 1: Coexistence test · Munich/, /^Auftrag 1: Koexistenztest · München/)(lang), bi(/9 of 9 checks passed/, /9 von 9 Prüfungen bestanden/)(lang)],
     }),
   },
   {
@@ -211,7 +211,7 @@ describe('bot dialogs through TestAdapter: read commands', () => {
 
     it('renders in the language the button carries, not the locale', async () => {
       const card = invokeCard(await h.turn(execute('job.refresh', { verb: 'job.refresh', jobId: '1', lang: 'de' }, 'helga', { locale: 'en-US' })));
-      assert.match(cardText(card), /^Auftrag 1: Koexistenztest · Munich/);
+      assert.match(cardText(card), /^Auftrag 1: Koexistenztest · München/);
     });
 
     it('an automatic refresh only returns the card', async () => {

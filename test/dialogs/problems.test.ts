@@ -44,7 +44,7 @@ describe('dialogs: pilot problem reports', () => {
     assert.match(list, /^Problem reports at Munich/);
     assert.match(list, /#1 · open · Bob Keller \(Munich · lync-muc\.contoso\.local\)/);
     assert.match(list, /#3 · open · Bob Keller .*"my presence stays grey"/);
-    assert.match(cardOf(await w.say('Probleme in München anzeigen', HELGA)), /^Problemmeldungen in Munich/);
+    assert.match(cardOf(await w.say('Probleme in München anzeigen', HELGA)), /^Problemmeldungen in München/);
     assert.match(textOf(await w.say('list problems in Munich', ALICE)), /migration admins and the helpdesk/);
 
     assert.match(cardOf(await w.say('status of site Munich')), /Open problem reports\n3 \(see "list problems in Munich"\)/);
@@ -52,7 +52,7 @@ describe('dialogs: pilot problem reports', () => {
     assert.match(textOf(await w.say('sign off the pilot at site Munich')), /cannot be signed off: 3 problem report\(s\) are still open/);
     // The site-wide move says how long the pilot has run and what is missing, not just "not signed off".
     assert.match(cardOf(await w.say('move site Munich to Lync 2013')), /The pilot at Munich is not signed off: pilot running \d+ days \(7 needed\), 3 open problem reports\./);
-    assert.match(cardOf(await w.say('Verschiebe Standort München nach Lync 2013')), /Der Pilot in Munich ist nicht abgenommen: Pilot läuft seit \d+ Tagen \(7 nötig\), 3 offene Problemmeldungen\./);
+    assert.match(cardOf(await w.say('Verschiebe Standort München nach Lync 2013')), /Der Pilot in München ist nicht abgenommen: Pilot läuft seit \d+ Tagen \(7 nötig\), 3 offene Problemmeldungen\./);
 
     assert.match(textOf(await w.say('resolve problem 3', HELGA)), /only migration admins can do that/);
     assert.match(textOf(await w.say('resolve problem 3')), /^Problem 3 is resolved\. Bob Keller has been told\./);

@@ -62,7 +62,7 @@ describe('migration: rollback pre-checks', () => {
     assert.match(en, /The front end \(RTCSRV\) of the OCS pool of Munich is not running \(ocs-muc-fe01\.contoso\.local: Stopped\): a rollback reads and writes each user's data through it/);
     assert.match(en, /never a stopped front end/);
     const de = cardText(onlyCard(await w.say('Rollback der Pilotgruppe erzwingen')));
-    assert.match(de, /Das Front-End \(RTCSRV\) des OCS-Pools von Munich läuft nicht \(ocs-muc-fe01\.contoso\.local: Stopped\)/);
+    assert.match(de, /Das Front-End \(RTCSRV\) des OCS-Pools von München läuft nicht \(ocs-muc-fe01\.contoso\.local: Stopped\)/);
     assert.equal(confirmData(onlyCard(await w.say('roll back pilot group force'))), undefined, 'no Confirm button');
 
     await w.backend.setServiceStatus('ocs-muc-fe01.contoso.local', 'RTCSRV', 'Running');
