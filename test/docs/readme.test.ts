@@ -2,7 +2,8 @@
 // written and the facts its shortened reply shows must be in the real reply; the `lyncops parse`
 // example prints exactly what the README shows; the chat sessions are played in order, each on a
 // fresh demo deployment (the admin's, then alice's), and every word and number of each line the README shows for a bot reply
-// must be in the real reply. Also: files cited in comments and docs exist in the repository.
+// must be in the real reply; every concrete example of the command table reads as a command and
+// every command has one there. Also: files and project paths cited in comments and docs exist.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +14,10 @@ import { parseCommand } from '../../bot/cli-tools';
 import { loadConfig } from '../../bot/config';
 import { startApp, type App } from '../../bot/compose';
 import { silentLogger } from '../../migration/ports';
+import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
+import { REGISTRY } from '../../dialogs/registry';
+import { demoTopology } from '../../migration/demo-topology';
+import { TopologyIndex } from '../../migration/topology';
 
 const ROOT = resolve(__dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -156,6 +161,34 @@ describe('README examples', function () {
   });
 });
 
+describe('README command table', () => {
+  // Each row's first column lists ways of saying the command (`list sites` / `Standorte anzeigen`);
+  // the concrete ones (not the "… force" patterns) must read as a command, not as a question back.
+  const section = README.slice(README.indexOf('\n## Commands'), README.indexOf('\n## ', README.indexOf('\n## Commands') + 5));
+  const examples = section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...line.split(' | ')[0].matchAll(/`([^`]+)`/g)].map((m) => m[1]))
+    .filter((text) => !text.includes('…'));
+
+  it('every concrete example is understood as a command on the demo deployment', () => {
+    const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+    assert.ok(examples.length >= 80, `${examples.length} examples`);
+    const misread = examples.flatMap((text) => {
+      const { command } = recognize(text, catalog);
+      return command.intent === 'unknown' || command.intent === 'clarify' || 'unresolved' in command ? [`${text} → ${JSON.stringify(command)}`] : [];
+    });
+    assert.deepEqual(misread, []);
+  });
+
+  it('names each command of the registry at least once', () => {
+    const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+    const shown = new Set(examples.map((text) => recognize(text, catalog).command.intent));
+    const hidden = REGISTRY.map((spec) => spec.intent).filter((intent) => !['unknown', 'clarify'].includes(intent) && !shown.has(intent));
+    assert.deepEqual(hidden, []);
+  });
+});
+
 describe('files cited in the repository', () => {
   it('exist: every *.md a comment or document names is in the repository', () => {
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
@@ -170,6 +203,29 @@ describe('files cited in the repository', () => {
       }
       for (const [name] of text.matchAll(/\b[A-Za-z][\w-]*\.md\b/g)) if (!present.has(name)) missing.push(`${file}: ${name}`);
     }
+    assert.deepEqual(missing, []);
+  });
+
+  it('exist: every project path a comment or document names ("dialogs/cards/plan.ts") is in the repository', () => {
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const present = new Set(files);
+    // A compiled script is named by its .js file (node dist/scripts/…): its source is the .ts beside.
+    const exists = (path: string) => present.has(path) || (path.endsWith('.js') && present.has(path.replace(/\.js$/, '.ts'))) || files.some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
+    const missing: string[] = [];
+    let named = 0;
+    for (const file of files.filter((f) => /\.(ts|js|mjs|md|yml|yaml)$/.test(f) && !f.startsWith('test/fixtures/'))) {
+      let text: string;
+      try {
+        text = readFileSync(join(ROOT, file), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const [path] of text.matchAll(/(?<![\w./@-])(?:bot|dialogs|migration|adapters|scripts|testkit|test|web|manifest|playground)\/[\w./-]*[\w-]\.(?:ts|js|md|json|ya?ml)\b/g)) {
+        named += 1;
+        if (!exists(path)) missing.push(`${file}: ${path}`);
+      }
+    }
+    assert.ok(named > 100, `${named} paths named`);
     assert.deepEqual(missing, []);
   });
 });
