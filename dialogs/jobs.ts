@@ -1,12 +1,11 @@
 // Job reads and commands shared by typed commands and card buttons: the current card of a job,
 // cancel (nothing new starts, in-flight items finish) and retry of failed items.
-import { checkResultOf, jobTransitions } from '../migration/jobs';
+import { approveRetry, checkResultOf, jobTransitions } from '../migration/jobs';
 import type { CheckResult, Job } from '../migration/model';
 import { FINISHED_JOB_STATES } from '../migration/model';
 import type { Role } from '../migration/topology';
 import { jobCard, type JobView } from './cards/job';
 import { forcedThroughWindows, windowPause } from './schedule';
-import { retryNeedsSecondAdmin } from './retry-approval';
 import type { TurnContext } from './context';
 import type { AdaptiveCard, ConversationDeps, Language, Reply } from './types';
 
@@ -65,8 +64,10 @@ export async function retryJob(ctx: TurnContext, jobId: string): Promise<Reply[]
   if (!job) return notFound(ctx, jobId);
   // A job that needed two admins to start needs two to run again: asked before anything changes.
   if (FINISHED_JOB_STATES.has(job.state) && (await store.itemCounts(jobId)).failed > 0) {
-    const secondAdmin = await retryNeedsSecondAdmin(ctx, job);
-    if (secondAdmin) return secondAdmin;
+    const { settings } = ctx.deps;
+    const approval = await approveRetry(store, job, ctx.actor, clock.now(), { requireSecondApprover: settings.requireSecondApprover, approvalTtlMs: settings.proposalTtlMs });
+    if (approval === 'alreadyApproved') return [{ text: ctx.t.plan.youAlreadyApproved }];
+    if (approval === 'firstApproval') return [{ text: ctx.t.job.retryNeedsSecondAdmin(job.id, ctx.actor.name) }];
   }
   const outcome = await store.applyJobTransition(jobId, jobTransitions.retryFailed(ctx.actor), clock.now());
   if (outcome.outcome === 'notFound') return notFound(ctx, jobId);

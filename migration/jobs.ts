@@ -129,6 +129,35 @@ export const jobTransitions = {
   },
 };
 
+/** The first admin's retry of a job that needs two: an approval, kept in the audit log. */
+export const RETRY_APPROVED_EVENT: AuditEventName = 'job.retryApproved';
+
+/** `go`: retry now; `firstApproval`: recorded as this admin's approval, another admin must retry too; `alreadyApproved`: this admin approved already. */
+export type RetryApproval = 'go' | 'firstApproval' | 'alreadyApproved';
+
+/**
+ * Whether a retry of a finished job's failed items may go ahead. A job that needed two admins to
+ * start needs two to run again (REQUIRE_SECOND_APPROVER): the first admin's retry is recorded as
+ * an approval (an audit event), and a different admin's retry after it goes ahead. An approval
+ * counts only since the job last finished and for `approvalTtlMs` (a proposal's lifetime).
+ */
+export async function approveRetry(
+  audit: { listAudit(opts: { site?: string; limit: number }): Promise<AuditEvent[]>; appendAudit(e: AuditEvent): Promise<void> },
+  job: Job,
+  actor: Actor,
+  now: number,
+  policy: { requireSecondApprover: boolean; approvalTtlMs: number },
+): Promise<RetryApproval> {
+  if (!policy.requireSecondApprover || job.approvedBy.length < 2) return 'go';
+  const since = Math.max(job.finishedAt ?? 0, now - policy.approvalTtlMs);
+  const events = await audit.listAudit({ ...(job.sites[0] ? { site: job.sites[0] } : {}), limit: 200 });
+  const approvals = events.filter((e) => e.event === RETRY_APPROVED_EVENT && e.target === job.id && e.at >= since);
+  if (approvals.some((e) => e.actor.id !== actor.id)) return 'go';
+  if (approvals.length > 0) return 'alreadyApproved';
+  await audit.appendAudit({ at: now, actor: actorOf(actor), event: RETRY_APPROVED_EVENT, outcome: 'ok', target: job.id, ...(job.sites[0] !== undefined ? { site: job.sites[0] } : {}) });
+  return 'firstApproval';
+}
+
 /**
  * The audit event for each state an attempt's outcome may leave the item in, written in the same
  * transaction as the item. A transient failure asks for 'pending'; when the job is cancelling by

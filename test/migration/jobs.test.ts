@@ -1,10 +1,11 @@
 // The job state machine (migration/jobs.ts) with the runner on the real SQLite store and the
 // simulator: a cancel during an in-flight move that then fails transiently (it used to leave the
 // job "cancelling" for ever), a job left cancelling with pending items by an older version, and
-// pause/resume (items in flight finish, nothing new is claimed until the job is resumed).
+// pause/resume (items in flight finish, nothing new is claimed until the job is resumed), and the
+// second admin a retry needs when the job needed two to start.
 import assert from 'node:assert/strict';
-import { jobTransitions } from '../../migration/jobs';
-import type { Job } from '../../migration/model';
+import { approveRetry, jobTransitions } from '../../migration/jobs';
+import type { AuditEvent, Job } from '../../migration/model';
 import { ERIN, makeWorld, type World } from '../helpers/world';
 import { queueJob, until, type MutatingCommand } from '../helpers/world/jobs';
 
@@ -94,5 +95,41 @@ describe('migration/jobs: the job state machine with the runner', () => {
     assert.equal((await w.store.getJob(job.id))?.state, 'paused');
     await w.store.applyJobTransition(job.id, jobTransitions.resume(ERIN), Date.now());
     assert.equal((await w.observer.whenFinished(job.id)).state, 'completed');
+  });
+});
+
+describe('migration/jobs: a retry of a job that needed two admins', () => {
+  const ALEX = { id: 'alex-id', name: 'Alex Wilber', sip: 'alex.wilber@contoso.com', role: 'admin' as const };
+  const ERIN_ACTOR = { id: 'erin-id', name: 'Erin Hill', sip: 'erin@contoso.com', role: 'admin' as const };
+  const POLICY = { requireSecondApprover: true, approvalTtlMs: 15 * 60_000 };
+  const job = (approvers: number, finishedAt = 1_000): Job =>
+    ({ id: '7', sites: ['Berlin'], approvedBy: [ALEX, ERIN_ACTOR].slice(0, approvers), finishedAt }) as unknown as Job;
+  const auditLog = () => {
+    const events: AuditEvent[] = [];
+    return { events, listAudit: async () => [...events].reverse(), appendAudit: async (e: AuditEvent) => void events.push(e) };
+  };
+
+  it('goes ahead at once when the job started with one admin or the setting is off', async () => {
+    const log = auditLog();
+    assert.equal(await approveRetry(log, job(1), ALEX, 2_000, POLICY), 'go');
+    assert.equal(await approveRetry(log, job(2), ALEX, 2_000, { ...POLICY, requireSecondApprover: false }), 'go');
+    assert.deepEqual(log.events, []);
+  });
+
+  it('records the first admin\'s retry as an approval, refuses the same admin again, lets a different admin go', async () => {
+    const log = auditLog();
+    assert.equal(await approveRetry(log, job(2), ALEX, 2_000, POLICY), 'firstApproval');
+    assert.deepEqual(log.events, [{ at: 2_000, actor: { id: 'alex-id', name: 'Alex Wilber', role: 'admin' }, event: 'job.retryApproved', outcome: 'ok', target: '7', site: 'Berlin' }]);
+    assert.equal(await approveRetry(log, job(2), ALEX, 3_000, POLICY), 'alreadyApproved');
+    assert.equal(await approveRetry(log, job(2), ERIN_ACTOR, 4_000, POLICY), 'go');
+    assert.equal(log.events.length, 1);
+  });
+
+  it('counts no approval from before the job last finished or older than a proposal lives', async () => {
+    const log = auditLog();
+    await approveRetry(log, job(2), ALEX, 2_000, POLICY);
+    assert.equal(await approveRetry(log, job(2, 5_000), ERIN_ACTOR, 6_000, POLICY), 'firstApproval', 'the job finished again after it');
+    const late = 6_000 + POLICY.approvalTtlMs + 1;
+    assert.equal(await approveRetry(log, job(2, 5_000), ALEX, late, POLICY), 'firstApproval', 'expired');
   });
 });
