@@ -25,6 +25,7 @@ describe('dialogs: site names in the reader\'s language', () => {
     ['wer ist noch auf OCS?', /München/],
     ['Probleme in München anzeigen', /^Problemmeldungen in München/],
     ['Verlauf von Standort München', /München/],
+    ['hallo', /München/],
   ];
   for (const [text, expected] of german) {
     it(`"${text}" says München, never Munich`, async () => {
