@@ -13,7 +13,9 @@ export interface Actor {
 }
 
 // Enumerations as values, so that the store's row validation and the texts derive from them.
-export const OPERATIONS = ['move', 'rollback', 'coexistenceTest', 'decommission'] as const;
+/** The operations that take users from one pool to the other (there, and back): the dashboard's moves per bucket. */
+export const USER_MOVE_OPERATIONS = ['move', 'rollback'] as const;
+export const OPERATIONS = [...USER_MOVE_OPERATIONS, 'coexistenceTest', 'decommission'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const ITEM_KINDS = ['user', 'conferenceDirectory', 'applicationEndpoint', 'responseGroups', 'exUmContact', 'check', 'decommissionPool'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];

@@ -20,7 +20,9 @@ export interface ScheduleRequest {
   rate?: Rate;
 }
 
-export type ScheduleState = 'waiting' | 'starting' | 'started' | 'stopped';
+/** A schedule's states, as a value so that the store's row validation derives from it. */
+export const SCHEDULE_STATES = ['waiting', 'starting', 'started', 'stopped'] as const;
+export type ScheduleState = (typeof SCHEDULE_STATES)[number];
 
 export interface JobSchedule extends ScheduleRequest {
   jobId: string;

@@ -1,7 +1,7 @@
 // Rows of the dashboard's aggregate queries, validated with zod before they become read models,
 // and the folding both engines share (counts per job, moves per bucket).
 import { z } from 'zod';
-import { ITEM_STATES, OPERATIONS, type ItemCounts } from '../../../migration/model';
+import { ITEM_STATES, OPERATIONS, USER_MOVE_OPERATIONS, type ItemCounts } from '../../../migration/model';
 import type { MoveBucket } from '../../../migration/store';
 import { emptyCounts } from './rules';
 
@@ -9,7 +9,7 @@ const int = z.number().int();
 
 export const JobCountRow = z.object({ job_id: int, state: z.enum(ITEM_STATES), n: int });
 export const ScheduleStartRow = z.object({ job_id: int, start_at: int });
-export const BucketRow = z.object({ at: int, operation: z.enum(['move', 'rollback']), n: int });
+export const BucketRow = z.object({ at: int, operation: z.enum(USER_MOVE_OPERATIONS), n: int });
 export const MovedRow = z.object({ sip: z.string(), moved: int });
 export const JobOperationRow = z.object({ job_operation: z.enum(OPERATIONS) });
 export const TotalRow = z.object({ n: int });

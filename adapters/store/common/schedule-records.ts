@@ -1,7 +1,7 @@
 // Schedule rows of both stores, validated with zod before they become domain records.
 import { z } from 'zod';
 import type { AuditEvent, GateResult } from '../../../migration/model';
-import type { JobSchedule } from '../../../migration/schedule/model';
+import { SCHEDULE_STATES, type JobSchedule } from '../../../migration/schedule/model';
 import type { JsonDecoder } from './records';
 
 const int = z.number().int();
@@ -13,7 +13,7 @@ const ScheduleRow = z.object({
   words: z.string().nullable(),
   rate_users: int.nullable(),
   rate_minutes: int.nullable(),
-  state: z.enum(['waiting', 'starting', 'started', 'stopped']),
+  state: z.enum(SCHEDULE_STATES),
   lease_owner: z.string().nullable(),
   lease_until: int.nullable(),
   started_at: int.nullable(),
