@@ -13,7 +13,7 @@ import { Planner } from '../migration/planner';
 import { recheckReads } from '../migration/schedule/recheck-reads';
 import { planRecheck } from '../migration/schedule/starter';
 import { JobRunner } from '../migration/runner';
-import { TopologyIndex, type Topology } from '../migration/topology';
+import { fqdnKey, TopologyIndex, type Topology } from '../migration/topology';
 import { isLyncOpsError } from '../migration/errors';
 import { seedHistory } from '../migration/seed';
 import { assertServable, ConfigError, pwshEnvironment, serviceUrlAllowed, serviceUrlIsLoopback, type Config } from './config';
@@ -88,8 +88,8 @@ export async function buildBackend(config: Pick<Config, 'backend'>, topology: To
 
 function healthMonitoringUsers(topology: Topology): Record<string, string[]> {
   const testUsers = new Set(topology.sites.flatMap((s) => s.testUsers.map((u) => u.toLowerCase())));
-  const byPool: Record<string, string[]> = Object.fromEntries(topology.pools.map((p) => [p.fqdn.toLowerCase(), [] as string[]]));
-  for (const u of topology.users) if (testUsers.has(u.sip.toLowerCase())) (byPool[u.homePool.toLowerCase()] ??= []).push(u.sip.toLowerCase());
+  const byPool: Record<string, string[]> = Object.fromEntries(topology.pools.map((p) => [fqdnKey(p.fqdn), [] as string[]]));
+  for (const u of topology.users) if (testUsers.has(u.sip.toLowerCase())) (byPool[fqdnKey(u.homePool)] ??= []).push(u.sip.toLowerCase());
   return byPool;
 }
 

@@ -7,6 +7,7 @@
 import type { ItemCounts, Job, JobItem, WindowsService } from './model';
 import { takeSnapshot, type BackendSnapshot } from './phases';
 import type { Clock, JobObserver, Logger, LyncBackend } from './ports';
+import { fqdnKey } from './topology';
 
 export interface Inventory {
   snapshot: BackendSnapshot;
@@ -21,7 +22,7 @@ export async function readInventory(backend: LyncBackend, clock: Clock): Promise
   const at = clock.now();
   const snapshot = await takeSnapshot(backend);
   const computers = [...snapshot.pools.values()].filter((p) => !p.decommissioned).flatMap((p) => p.computers);
-  const services = new Map(await Promise.all(computers.map(async (c) => [c.toLowerCase(), await backend.getServiceStatus(c)] as const)));
+  const services = new Map(await Promise.all(computers.map(async (c) => [fqdnKey(c), await backend.getServiceStatus(c)] as const)));
   return { snapshot, services, at };
 }
 
@@ -63,7 +64,7 @@ export class InventoryCache {
 
   /** A backend whose Get-CsWindowsService answers come from this inventory (others pass through). */
   static servicesFrom(backend: LyncBackend, inventory: Inventory): Pick<LyncBackend, 'getServiceStatus'> {
-    return { getServiceStatus: async (computer) => inventory.services.get(computer.toLowerCase()) ?? backend.getServiceStatus(computer) };
+    return { getServiceStatus: async (computer) => inventory.services.get(fqdnKey(computer)) ?? backend.getServiceStatus(computer) };
   }
 
   /** A job changed the deployment: drop what is cached and read it again in the background. */

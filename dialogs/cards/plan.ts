@@ -6,6 +6,7 @@ import { escapeMarkdown } from '../escape';
 import { formatDateTime, formatNumber, reasonText, texts } from '../i18n';
 import type { AdaptiveCard, Language } from '../types';
 import type { MaintenanceWindows } from '../../migration/schedule/windows';
+import { fqdnKey } from '../../migration/topology';
 import { forcedThroughWindows, plannedFacts, windowFacts } from '../schedule';
 import { asGiven, bullets, button, card, container, facts, firstNames, heading, text, type SiteName } from './elements';
 import type { CardAction, CardElement } from './adaptive';
@@ -45,7 +46,7 @@ function planBody(plan: PlanSummary, lang: Language, w: PlanWindows | undefined,
       [t.plan.count, `${formatNumber(plan.itemCount, lang)} ${kinds.map((k) => t.itemKind[k]).join(', ') || t.itemKind.user}`],
       // Only real moves between two pools: checks and a pool's retirement have no "from → to".
       ...plan.flows
-        .filter((f) => plan.operation !== 'coexistenceTest' && plan.operation !== 'decommission' && f.fromPool.toLowerCase() !== f.toPool.toLowerCase())
+        .filter((f) => plan.operation !== 'coexistenceTest' && plan.operation !== 'decommission' && fqdnKey(f.fromPool) !== fqdnKey(f.toPool))
         .map((f): [string, string] => [`${t.plan.from} → ${t.plan.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
       ...(plan.alreadyThere ? ([[t.plan.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
       ...plannedFacts(plan.schedule, plan.itemCount, lang),

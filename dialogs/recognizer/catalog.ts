@@ -1,7 +1,7 @@
 // The names the recognizer resolves against (sites, groups, users, pools) and their compiled,
 // per-catalog lookup tables. Compiling happens once per catalog object (WeakMap cache), so a
 // chat turn only does map lookups and a handful of bounded fuzzy comparisons.
-import { DEFAULT_PILOT_GROUP, normaliseSip, type TopologyIndex } from '../../migration/topology';
+import { DEFAULT_PILOT_GROUP, fqdnKey, normaliseSip, type TopologyIndex } from '../../migration/topology';
 import { closeDistance } from './fuzzy';
 import { tokenise } from './normalise';
 
@@ -117,7 +117,7 @@ function compile(catalog: NameCatalog): CompiledCatalog {
   for (const p of catalog.pools ?? []) {
     const site = siteNames.get(p.site.toLowerCase());
     if (!site) continue;
-    const fqdn = p.fqdn.toLowerCase();
+    const fqdn = fqdnKey(p.fqdn);
     pools.set(fqdn, site);
     const host = fqdn.split('.')[0];
     if (host && !pools.has(host)) pools.set(host, site);

@@ -19,7 +19,7 @@ import { JobRunner } from '../../migration/runner';
 import { recheckReads } from '../../migration/schedule/recheck-reads';
 import { planRecheck } from '../../migration/schedule/starter';
 import { seedHistory } from '../../migration/seed';
-import { TopologyIndex } from '../../migration/topology';
+import { sameFqdn, TopologyIndex } from '../../migration/topology';
 import { createThrowawayDatabase, pollUntil } from '../../testkit/replicas/ledger';
 import { parseDrillOptions } from '../../testkit/drill-options';
 
@@ -111,7 +111,7 @@ async function drill(o: z.infer<typeof Options>): Promise<number> {
     const users = topology.users
       .filter((u) => u.enabled !== false && !u.sip.includes(' '))
       .map((u) => ({ u, site: index.siteOfPool(u.homePool) }))
-      .filter(({ u, site }) => site?.lyncPool && site.ocsPool.toLowerCase() === u.homePool.toLowerCase())
+      .filter(({ u, site }) => site?.lyncPool && sameFqdn(site.ocsPool, u.homePool))
       .slice(0, o.jobs)
       .map(({ u, site }) => ({ sip: u.sip, site: site!.name, from: site!.ocsPool, to: site!.lyncPool! }));
     if (users.length < o.jobs) throw new Error(`the topology has only ${users.length} movable users`);

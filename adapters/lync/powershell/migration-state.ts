@@ -7,7 +7,7 @@
 // record. The first User Replicator sync leaves no trace a cmdlet reads: unknown.
 import { z } from 'zod';
 import type { MigrationState } from '../../../migration/runbook/state';
-import type { ConferenceDirectory } from '../../../migration/topology';
+import { fqdnKey, type ConferenceDirectory } from '../../../migration/topology';
 import type { PsCommand } from './scripts';
 
 const str = (name: string) => `@{n='${name}';e={[string]$_.${name}}}`;
@@ -42,8 +42,8 @@ export function migrationStateFrom(input: {
   ocsPools: string[];
 }): MigrationState {
   const nonGlobal = (rows: Array<{ Identity: string }>) => rows.some((r) => r.Identity !== '' && !/^global$/i.test(r.Identity));
-  const ocs = new Set(input.ocsPools.map((p) => p.toLowerCase()));
-  const visible = new Set(input.directories.map((d) => d.pool.toLowerCase()).filter((p) => ocs.has(p)));
+  const ocs = new Set(input.ocsPools.map(fqdnKey));
+  const visible = new Set(input.directories.map((d) => fqdnKey(d.pool)).filter((p) => ocs.has(p)));
   return {
     backCompatSite: input.sites.some((s) => /BackCompatSite/i.test(s.Identity) || /^BackCompatSite$/i.test(s.Kind)),
     legacyConfigImported: nonGlobal(input.dialPlans) || nonGlobal(input.conferencingPolicies),
