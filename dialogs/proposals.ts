@@ -2,6 +2,7 @@
 // single-use proposal; confirming consumes it with a compare-and-set in the store (a second
 // click or a retried invoke starts nothing and shows the current state).
 import type { CommandOf } from './contract';
+import type { MutatingCommand } from '../migration/commands';
 import { isLyncOpsError } from '../migration/errors';
 import { escapeMarkdown } from './escape';
 import { planCard, proposalStateCard } from './cards/plan';
@@ -11,7 +12,8 @@ import { renderJobCard } from './jobs';
 import type { AdaptiveCard, Reply } from './types';
 import { unresolvedGroupReply, unresolvedSiteReply, unresolvedUserReply } from './unresolved';
 
-type Mutating = CommandOf<'move'> | CommandOf<'rollback'> | CommandOf<'coexistenceTest'> | CommandOf<'decommission'>;
+/** The commands the domain acts on (MutatingCommand), as the chat's contract has them. */
+type Mutating = CommandOf<MutatingCommand['intent']>;
 
 function unresolvedReply(ctx: TurnContext, command: Mutating, name: string): Reply[] {
   if (command.intent === 'coexistenceTest' || command.intent === 'decommission') return unresolvedSiteReply(ctx, name);
