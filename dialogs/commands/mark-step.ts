@@ -6,17 +6,43 @@ import { RunbookLedger } from '../../migration/runbook/ledger';
 import { ADMINS, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
 import { unresolvedSiteReply } from '../unresolved';
-import { markStepRule } from '../recognizer/runbook-rules';
-import { siteOf } from '../recognizer/intents';
+import { siteOf, withUnresolved } from '../recognizer/intents';
+import type { Concept } from '../recognizer/lexicon';
+import { has, type Slots } from '../recognizer/subjects';
 import { SiteName } from '../../migration/commands';
-import { MANUAL_STEPS } from '../../migration/runbook/ledger';
-import { commandExtras } from '../contract';
+import { MANUAL_STEPS, type ManualStep } from '../../migration/runbook/ledger';
+import { commandExtras, type Command } from '../contract';
 
 const schema = z.object({ intent: z.literal('markStep'), site: SiteName, step: z.enum(MANUAL_STEPS), done: z.boolean(), comment: z.string().max(500).optional(), ...commandExtras });
 declare module '../contract' {
   interface CommandSchemas {
     markStep: typeof schema;
   }
+}
+
+const STEP_CONCEPTS: Array<[Concept, ManualStep]> = [
+  ['stepDirImport', 'conferenceDirectoriesImported'],
+  ['stepFilter', 'clientVersionFilter'],
+  ['stepEdge', 'edgeFederation'],
+  ['stepMerge', 'finalMerge'],
+  ['stepBuilder', 'topologyBuilderRemoval'],
+];
+
+/** "step 6" names the runbook's numbering. */
+const STEP_NUMBERS: Record<string, ManualStep> = { '4': 'conferenceDirectoriesImported', '6': 'clientVersionFilter', '9': 'edgeFederation' };
+
+function manualStepOf(s: Slots): ManualStep | undefined {
+  for (const [concept, step] of STEP_CONCEPTS) if (has(s, concept)) return step;
+  return has(s, 'step') && s.number ? STEP_NUMBERS[s.number] : undefined;
+}
+
+/** "mark step client version filter done for Berlin", "Schritt Versionsfilter für München nicht erledigt". */
+function stepMarked(s: Slots): Command | undefined {
+  const step = manualStepOf(s);
+  if (!step || !has(s, 'mark', 'moved', 'step', 'negation')) return undefined;
+  const site = siteOf(s, true);
+  if (!site) return { intent: 'unknown' };
+  return withUnresolved({ intent: 'markStep', site: site.value, step, done: !has(s, 'negation') }, site.unresolved);
 }
 
 export const markStep: CommandSpec<'markStep'> = {
@@ -28,7 +54,7 @@ export const markStep: CommandSpec<'markStep'> = {
   // "can I mark the filter step done for Berlin?" is answered with the runbook, never recorded.
   asked: (command) => ({ intent: 'runbook', site: command.site }),
   // Before the orders: "federation cut-over" would otherwise read as a move.
-  recognition: [{ priority: 330, match: (s) => markStepRule(s, (x) => siteOf(x, true)) }],
+  recognition: [{ priority: 330, match: stepMarked }],
   menu: false,
   examples: { en: ['mark step client version filter done for site Berlin', 'mark step edge federation not done for Munich'], de: ['Schritt Versionsfilter für Standort Berlin erledigt', 'Schritt Edge-Föderation für München nicht erledigt'] },
   async handle(ctx, command) {

@@ -10,10 +10,10 @@ import { formatDateTime, texts } from '../i18n';
 import { ADMINS, ALL_ROLES, siteNames, STAFF, type CommandSpec } from '../context';
 import type { Language, Reply } from '../types';
 import { unresolvedSiteReply } from '../unresolved';
-import { listProblemsRule, reportProblemRule, resolveProblemRule } from '../recognizer/runbook-rules';
-import { siteOf } from '../recognizer/intents';
+import { REPORTED_TEXT, siteOf, withUnresolved } from '../recognizer/intents';
+import { has, type Slots } from '../recognizer/subjects';
 import { JobId, SiteName } from '../../migration/commands';
-import { commandExtras } from '../contract';
+import { commandExtras, type Command } from '../contract';
 
 const SHOWN = 20;
 
@@ -28,6 +28,13 @@ declare module '../contract' {
   }
 }
 
+// Problem reports come before the general rules: "Problem melden: …" and "I can't join meetings
+// since the move" are statements about the caller, never questions or moves. The recognizer fills
+// in the text (REPORTED_TEXT) with the user's own words.
+function problemReported(s: Slots): Command | undefined {
+  return has(s, 'reportProblem') || (has(s, 'broken') && has(s, 'me') && !s.questionMark) ? { intent: 'reportProblem', text: REPORTED_TEXT } : undefined;
+}
+
 export const reportProblem: CommandSpec<'reportProblem'> = {
   intent: 'reportProblem',
   schema: reportProblemSchema,
@@ -35,7 +42,7 @@ export const reportProblem: CommandSpec<'reportProblem'> = {
   roles: ALL_ROLES,
   sideEffects: false,
   // A statement about the caller ("I can't join meetings since the move"), never a question or a move.
-  recognition: [{ priority: 310, match: reportProblemRule }],
+  recognition: [{ priority: 310, match: problemReported }],
   menu: true,
   examples: { en: ['report problem: I cannot join meetings since the move'], de: ['Problem melden: seit dem Umzug komme ich nicht in Besprechungen'] },
   async handle(ctx, command) {
@@ -66,13 +73,20 @@ function problemLine(p: Problem, lang: Language, siteName: (name: string) => str
   return `#${p.id} · ${t.state[p.state]} · ${who}${where ? ` (${where})` : ''} · ${formatDateTime(p.at, lang)}: "${plain(p.text)}"`;
 }
 
+/** "list problems in Munich", "Problemmeldungen anzeigen": the problems named without an id. */
+function problemsListed(s: Slots): Command | undefined {
+  if (!has(s, 'problem') || s.number) return undefined;
+  const site = siteOf(s, true);
+  return site ? withUnresolved({ intent: 'listProblems', site: site.value }, site.unresolved) : { intent: 'listProblems' };
+}
+
 export const listProblems: CommandSpec<'listProblems'> = {
   intent: 'listProblems',
   schema: listProblemsSchema,
   order: 250,
   roles: STAFF,
   sideEffects: false,
-  recognition: [{ priority: 320, match: (s) => listProblemsRule(s, (x) => siteOf(x, true)) }],
+  recognition: [{ priority: 320, match: problemsListed }],
   menu: true,
   examples: { en: ['list problems in Munich', 'show problem reports'], de: ['Probleme in München anzeigen', 'Problemmeldungen anzeigen'] },
   async handle(ctx, command) {
@@ -86,6 +100,11 @@ export const listProblems: CommandSpec<'listProblems'> = {
   },
 };
 
+/** "resolve problem 1", "Problem 1 gelöst". */
+function problemResolved(s: Slots): Command | undefined {
+  return has(s, 'problem') && has(s, 'resolve') && s.number ? { intent: 'resolveProblem', problemId: s.number } : undefined;
+}
+
 export const resolveProblem: CommandSpec<'resolveProblem'> = {
   intent: 'resolveProblem',
   schema: resolveProblemSchema,
@@ -93,7 +112,7 @@ export const resolveProblem: CommandSpec<'resolveProblem'> = {
   roles: ADMINS,
   sideEffects: false,
   asked: () => ({ intent: 'listProblems' }),
-  recognition: [{ priority: 300, match: resolveProblemRule }],
+  recognition: [{ priority: 300, match: problemResolved }],
   menu: false,
   examples: { en: ['resolve problem 1'], de: ['Problem 1 gelöst'] },
   async handle(ctx, command) {

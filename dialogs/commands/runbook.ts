@@ -7,10 +7,10 @@ import { runbookProgress } from '../../migration/runbook/steps';
 import { runbookCard, runbookOverviewCard } from '../cards/runbook';
 import { pilotGroupOf, siteNames, STAFF, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
-import { runbookRule } from '../recognizer/runbook-rules';
-import { siteOf } from '../recognizer/intents';
+import { siteOf, withUnresolved } from '../recognizer/intents';
+import { has, type Slots } from '../recognizer/subjects';
 import { SiteName } from '../../migration/commands';
-import { commandExtras } from '../contract';
+import { commandExtras, type Command } from '../contract';
 
 const schema = z.object({ intent: z.literal('runbook'), site: SiteName.optional(), ...commandExtras });
 declare module '../contract' {
@@ -19,13 +19,20 @@ declare module '../contract' {
   }
 }
 
+/** "runbook for site Berlin", "Ablauf anzeigen": the runbook's word without an order ("move … runbook" is none). */
+function runbookAsked(s: Slots): Command | undefined {
+  if (!has(s, 'runbook') || has(s, 'move', 'rollback', 'decommission')) return undefined;
+  const site = siteOf(s, true);
+  return site ? withUnresolved({ intent: 'runbook', site: site.value }, site.unresolved) : { intent: 'runbook' };
+}
+
 export const runbook: CommandSpec<'runbook'> = {
   intent: 'runbook',
   schema,
   order: 210,
   roles: STAFF,
   sideEffects: false,
-  recognition: [{ priority: 350, match: (s) => runbookRule(s, (x) => siteOf(x, true)) }],
+  recognition: [{ priority: 350, match: runbookAsked }],
   menu: true,
   examples: { en: ['runbook for site Berlin', 'show the runbook'], de: ['Ablauf für Standort Berlin', 'Ablauf anzeigen'] },
   async handle(ctx, command) {

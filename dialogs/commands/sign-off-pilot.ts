@@ -6,16 +6,26 @@ import { observeSite, takeSnapshot } from '../../migration/phases';
 import { RunbookLedger } from '../../migration/runbook/ledger';
 import { ADMINS, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
-import { signOffPilotRule } from '../recognizer/runbook-rules';
-import { siteOf } from '../recognizer/intents';
+import { namesPilotGroup, siteOf, withUnresolved } from '../recognizer/intents';
+import { has, type Slots } from '../recognizer/subjects';
 import { SiteName } from '../../migration/commands';
-import { commandExtras } from '../contract';
+import { commandExtras, type Command } from '../contract';
 
 const schema = z.object({ intent: z.literal('signOffPilot'), site: SiteName, ...commandExtras });
 declare module '../contract' {
   interface CommandSchemas {
     signOffPilot: typeof schema;
   }
+}
+
+/** "sign off the pilot at site Munich", "Pilot in München abnehmen". */
+function pilotSignedOff(s: Slots): Command | undefined {
+  // "accept the pilot in Munich": a confirmation without an id that names the pilot group.
+  const acceptsPilot = has(s, 'confirm') && !s.number && namesPilotGroup(s);
+  if (!has(s, 'signoff') && !acceptsPilot) return undefined;
+  const site = siteOf(s, true);
+  if (!site) return { intent: 'unknown' };
+  return withUnresolved({ intent: 'signOffPilot', site: site.value }, site.unresolved);
 }
 
 export const signOffPilot: CommandSpec<'signOffPilot'> = {
@@ -25,7 +35,7 @@ export const signOffPilot: CommandSpec<'signOffPilot'> = {
   roles: ADMINS,
   sideEffects: false,
   asked: (command) => ({ intent: 'runbook', site: command.site }),
-  recognition: [{ priority: 340, match: (s) => signOffPilotRule(s, (x) => siteOf(x, true)) }],
+  recognition: [{ priority: 340, match: pilotSignedOff }],
   hints: { finish: 0 },
   menu: false,
   examples: { en: ['sign off the pilot at site Munich', 'accept pilot in Munich'], de: ['Pilot in München abnehmen', 'Pilot für Standort München freigeben'] },

@@ -17,6 +17,8 @@ export interface Resolved<T> {
 }
 
 export const UNKNOWN: Command = { intent: 'unknown' };
+/** The reported text of a problem report: a placeholder the recognizer replaces with the user's own words. */
+export const REPORTED_TEXT = '\u0000';
 const HOW = new Set(['how', 'wie']);
 
 export function withUnresolved<C extends Command>(command: C, unresolved: string[]): C {
@@ -291,6 +293,11 @@ function readStatus(s: Slots): Command | undefined {
   // "status" alone is the overview; "Wie ist das Wetter?" (status wording about something else) is not.
   if (has(s, 'sites', 'overview', 'site') || (has(s, 'status', 'migration', 'list') && !s.leftover)) return { intent: 'listSites' };
   return undefined;
+}
+
+/** The text names the pilot group ("accept the pilot", "Pilotphase beenden" said of the group). */
+export function namesPilotGroup(s: Slots): boolean {
+  return s.groups.some((g) => g.toLowerCase() === s.pilotGroup);
 }
 
 /** A how-question ("Wie verschiebe ich eine Gruppe?") that names nothing. */
