@@ -9,6 +9,9 @@ const int = z.number().int();
 
 export const JobCountRow = z.object({ job_id: int, state: z.enum(ITEM_STATES), n: int });
 export const ScheduleStartRow = z.object({ job_id: int, start_at: int });
+/** The operations that move users, as an SQL list (constants of the domain, never input). */
+export const USER_MOVE_SQL = `(${USER_MOVE_OPERATIONS.map((o) => `'${o}'`).join(', ')})`;
+
 export const BucketRow = z.object({ at: int, operation: z.enum(USER_MOVE_OPERATIONS), n: int });
 export const MovedRow = z.object({ sip: z.string(), moved: int });
 export const JobOperationRow = z.object({ job_operation: z.enum(OPERATIONS) });

@@ -1,5 +1,6 @@
 // Schedule rows of both stores, validated with zod before they become domain records.
 import { z } from 'zod';
+import { SYSTEM_ACTOR } from '../../../migration/jobs';
 import type { AuditEvent, GateResult } from '../../../migration/model';
 import { SCHEDULE_STATES, type JobSchedule } from '../../../migration/schedule/model';
 import type { JsonDecoder } from './records';
@@ -23,14 +24,11 @@ const ScheduleRow = z.object({
 
 const GatesSchema = z.array(z.looseObject({ gate: z.string(), site: z.string(), passed: z.boolean(), forcable: z.boolean() }));
 
-/** The engines' actor for what the job runner decides by itself. */
-export const SYSTEM = { id: 'system', name: 'lyncops', role: 'system' } as const;
-
 /** The audit event of a scheduled job stopped at its start because gates failed on the re-check. */
 export function stoppedAtStartEvent(jobKey: number, gates: GateResult[], now: number): AuditEvent {
   return {
     at: now,
-    actor: SYSTEM,
+    actor: SYSTEM_ACTOR,
     event: 'job.stoppedAtStart',
     site: gates[0]?.site,
     target: String(jobKey),

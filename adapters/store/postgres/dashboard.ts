@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { AuditEvent, JobState } from '../../../migration/model';
 import type { DashboardAccess, DashboardQueries, FailedItem, JobProgress, MoveBucket } from '../../../migration/store';
-import { BucketMs, JobOperationRow, MovedRow, ScheduleStartRow, SecretRow, TotalRow, clampLimit, foldBuckets, foldJobCounts } from '../common/dashboard-records';
+import { BucketMs, JobOperationRow, USER_MOVE_SQL, MovedRow, ScheduleStartRow, SecretRow, TotalRow, clampLimit, foldBuckets, foldJobCounts } from '../common/dashboard-records';
 import { toAuditEvent, toItem, toJob } from '../common/records';
 import { bindRole } from '../common/roles';
 import { type Queryable, decodePgJson as decode, inTransaction } from './db';
@@ -38,7 +38,7 @@ export async function moveTimeline(db: Queryable, opts: { bucketMs: number; sinc
     `SELECT (i.updated_at / $1::bigint) * $1::bigint AS at, j.operation AS operation, count(*)::int AS n
      FROM items i JOIN jobs j ON j.id = i.job_id
      WHERE i.kind = 'user' AND i.state = 'done' AND i.updated_at >= $2 AND i.updated_at < $3
-       AND j.operation IN ('move', 'rollback')
+       AND j.operation IN ${USER_MOVE_SQL}
      GROUP BY 1, 2`,
     [bucketMs, Math.floor(opts.since), Math.floor(opts.until)],
   );
@@ -79,7 +79,7 @@ export async function movedTimes(db: Queryable): Promise<Map<string, number>> {
               max(i.updated_at) FILTER (WHERE j.operation = 'move') AS moved,
               max(i.updated_at) FILTER (WHERE j.operation = 'rollback') AS back
        FROM items i JOIN jobs j ON j.id = i.job_id
-       WHERE i.kind = 'user' AND i.state = 'done' AND j.operation IN ('move', 'rollback')
+       WHERE i.kind = 'user' AND i.state = 'done' AND j.operation IN ${USER_MOVE_SQL}
        GROUP BY i.key) m
      WHERE moved IS NOT NULL AND (back IS NULL OR back < moved)`,
   );

@@ -6,7 +6,8 @@ import type { GateResult } from '../../../migration/model';
 import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleLedger, type ScheduleRequest } from '../../../migration/schedule/model';
 import { bindRole } from '../common/roles';
 import { parseId } from '../common/rules';
-import { stoppedAtStartEvent, SYSTEM, toSchedule } from '../common/schedule-records';
+import { SYSTEM_ACTOR } from '../../../migration/jobs';
+import { stoppedAtStartEvent, toSchedule } from '../common/schedule-records';
 import { decodePgJson as decode, inTransaction, json, type Queryable } from './db';
 import { appendAudit } from './audit';
 
@@ -74,7 +75,7 @@ export async function startScheduledJob(pool: pg.Pool, jobId: string, workerId: 
        FROM s
        RETURNING id)
      SELECT (SELECT count(*) FROM s)::int AS started, (SELECT count(*) FROM released)::int AS released, (SELECT count(*) FROM audited)::int AS audited`,
-    [now, outcome.alreadyThere, key, workerId, json(SYSTEM)],
+    [now, outcome.alreadyThere, key, workerId, json(SYSTEM_ACTOR)],
   );
   return rows[0].started === 1;
 }

@@ -4,7 +4,7 @@
 // DashboardQueries and DashboardAccess roles.
 import type { AuditEvent, JobState } from '../../../migration/model';
 import type { DashboardAccess, DashboardQueries, FailedItem, JobProgress, MoveBucket } from '../../../migration/store';
-import { BucketMs, JobOperationRow, MovedRow, ScheduleStartRow, SecretRow, TotalRow, clampLimit, foldBuckets, foldJobCounts } from '../common/dashboard-records';
+import { BucketMs, JobOperationRow, USER_MOVE_SQL, MovedRow, ScheduleStartRow, SecretRow, TotalRow, clampLimit, foldBuckets, foldJobCounts } from '../common/dashboard-records';
 import { toAuditEvent, toItem, toJob } from '../common/records';
 import { bindRole } from '../common/roles';
 import { Statements, decodeSqliteJson as decode } from './statements';
@@ -44,7 +44,7 @@ export function moveTimeline(s: Statements, opts: { bucketMs: number; since: num
       `SELECT (i.updated_at / CAST(@bucket AS INTEGER)) * CAST(@bucket AS INTEGER) AS at, j.operation AS operation, count(*) AS n
        FROM items i JOIN jobs j ON j.id = i.job_id
        WHERE i.kind = 'user' AND i.state = 'done' AND i.updated_at >= @since AND i.updated_at < @until
-         AND j.operation IN ('move', 'rollback')
+         AND j.operation IN ${USER_MOVE_SQL}
        GROUP BY 1, 2`,
     )
     .all({ bucket: bucketMs, since: Math.floor(opts.since), until: Math.floor(opts.until) });
@@ -85,7 +85,7 @@ export function movedTimes(s: Statements): Map<string, number> {
                 max(CASE WHEN j.operation = 'move' THEN i.updated_at END) AS moved,
                 max(CASE WHEN j.operation = 'rollback' THEN i.updated_at END) AS back
          FROM items i JOIN jobs j ON j.id = i.job_id
-         WHERE i.kind = 'user' AND i.state = 'done' AND j.operation IN ('move', 'rollback')
+         WHERE i.kind = 'user' AND i.state = 'done' AND j.operation IN ${USER_MOVE_SQL}
          GROUP BY i.key)
        WHERE moved IS NOT NULL AND (back IS NULL OR back < moved)`,
     )

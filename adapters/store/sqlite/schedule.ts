@@ -4,7 +4,8 @@ import type { GateResult } from '../../../migration/model';
 import { BLOCKED_UNTIL, type DueClaim, type JobSchedule, type ScheduleLedger, type ScheduleRequest } from '../../../migration/schedule/model';
 import { bindRole } from '../common/roles';
 import { parseId } from '../common/rules';
-import { stoppedAtStartEvent, SYSTEM, toSchedule } from '../common/schedule-records';
+import { SYSTEM_ACTOR } from '../../../migration/jobs';
+import { stoppedAtStartEvent, toSchedule } from '../common/schedule-records';
 import { appendAudit } from './audit';
 import { Statements, decodeSqliteJson as decode, json } from './statements';
 
@@ -69,7 +70,7 @@ function startBody(s: Statements, key: number, workerId: string, now: number, al
   }
   appendAudit(s, {
     at: now,
-    actor: SYSTEM,
+    actor: SYSTEM_ACTOR,
     event: 'job.scheduledStart',
     target: String(key),
     outcome: 'info',
