@@ -5,6 +5,8 @@ import type { Person } from './activities';
 
 export interface Flow {
   name: string;
+  /** The module of dialogs/commands/ that plans it; its tests run in test/dialogs/commands/<command>.test.ts. */
+  command: 'coexistence-test' | 'move' | 'rollback' | 'decommission';
   /** Steps that open the gate first (each run to completion). */
   prepare?: string[];
   say: string;
@@ -19,6 +21,7 @@ export interface Flow {
 export const FLOWS: Flow[] = [
   {
     name: 'coexistence test',
+    command: 'coexistence-test',
     say: 'run coexistence tests for site Berlin',
     plan: [/^Coexistence test: please confirm/, /9 checks/, /Management store replication/],
     final: [/^Job \d+: Coexistence test · Berlin/, /State\ncompleted/, /9 of 9 checks passed/],
@@ -26,6 +29,7 @@ export const FLOWS: Flow[] = [
   },
   {
     name: 'pilot move',
+    command: 'move',
     prepare: ['run coexistence tests for site Berlin'],
     say: 'move pilot group to Lync 2013',
     dryRun: { say: 'what if I move pilot group to Lync 2013', title: /^Move to Lync 2013 \(dry run: nothing will change\)/ },
@@ -35,6 +39,7 @@ export const FLOWS: Flow[] = [
   },
   {
     name: 'pilot move in German',
+    command: 'move',
     prepare: ['Koexistenztest für Standort Berlin'],
     say: 'Verschiebe die Pilotgruppe nach Lync 2013',
     dryRun: { say: 'Probelauf: Verschiebe die Pilotgruppe nach Lync 2013', title: /^Umzug nach Lync 2013 \(Probelauf: es wird nichts geändert\)/ },
@@ -44,6 +49,7 @@ export const FLOWS: Flow[] = [
   },
   {
     name: 'rollback',
+    command: 'rollback',
     say: 'roll back pilot group',
     dryRun: { say: 'what if I roll back pilot group', title: /^Roll back to OCS 2007 R2 \(dry run: nothing will change\)/ },
     plan: [/^Roll back to OCS 2007 R2: please confirm/, /7 users/, /lync-muc\.contoso\.local → ocs-muc\.contoso\.local \(7\)/, /Meetings scheduled while on Lync 2013 stop working/],
@@ -52,6 +58,7 @@ export const FLOWS: Flow[] = [
   },
   {
     name: 'conference directories move',
+    command: 'move',
     say: 'move conference directories of Munich to Lync 2013',
     dryRun: { say: 'what if I move conference directories of Munich to Lync 2013', title: /^Move to Lync 2013 \(dry run: nothing will change\)/ },
     plan: [/^Move to Lync 2013: please confirm/, /2 conference directories/],
@@ -60,6 +67,7 @@ export const FLOWS: Flow[] = [
   },
   {
     name: 'applications move',
+    command: 'move',
     say: 'move applications of Munich to Lync 2013',
     dryRun: { say: 'what if I move applications of Munich to Lync 2013', title: /^Move to Lync 2013 \(dry run: nothing will change\)/ },
     plan: [/^Move to Lync 2013: please confirm/, /1 application endpoint/, /Munich Dial-in Access Number/],
@@ -69,6 +77,7 @@ export const FLOWS: Flow[] = [
   },
   {
     name: 'decommission',
+    command: 'decommission',
     say: 'decommission legacy pool at site Hamburg',
     dryRun: { say: 'dry run: decommission legacy pool at site Hamburg', title: /^Decommission legacy pool \(dry run: nothing will change\)/ },
     plan: [/^Decommission legacy pool: please confirm/, /no users left on the OCS pool/, /conference directories moved/, /dial-in breaks/],

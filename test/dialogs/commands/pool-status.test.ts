@@ -2,14 +2,14 @@
 // languages before the site status, answered for staff with the pool's site, role, version,
 // computers, users and services (the same users and services as the site's status card).
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
-import type { AdaptiveCard, Reply } from '../../dialogs/types';
-import { demoTopology } from '../../migration/demo-topology';
-import { TopologyIndex } from '../../migration/topology';
-import { cardProblems, cardText } from '../helpers/turns/card-check';
-import { message, textsOf } from '../helpers/turns/activities';
-import { makeTurnHarness, type TurnHarness } from '../helpers/turns/harness';
-import { ALICE, HELGA, makeWorld, type World } from '../helpers/world';
+import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
+import type { AdaptiveCard, Reply } from '../../../dialogs/types';
+import { demoTopology } from '../../../migration/demo-topology';
+import { TopologyIndex } from '../../../migration/topology';
+import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { message, textsOf } from '../../helpers/turns/activities';
+import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
+import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 

@@ -3,12 +3,12 @@
 // reports block the pilot sign-off and show on the status card and the runbook, an admin
 // resolves one and the reporter gets a personal notice.
 import assert from 'node:assert/strict';
-import type { Reply } from '../../dialogs/types';
-import type { Actor } from '../../migration/model';
-import { ProblemBook } from '../../migration/runbook/problems';
-import { RunbookLedger } from '../../migration/runbook/ledger';
-import { cardText } from '../helpers/turns/card-check';
-import { ALEX, ALICE, HELGA, makeWorld, type World } from '../helpers/world';
+import type { Reply } from '../../../dialogs/types';
+import type { Actor } from '../../../migration/model';
+import { ProblemBook } from '../../../migration/runbook/problems';
+import { RunbookLedger } from '../../../migration/runbook/ledger';
+import { cardText } from '../../helpers/turns/card-check';
+import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const BOB: Actor = { id: '11111111-0000-0000-0000-000000000002', name: 'Bob Keller', sip: 'bob@contoso.com', role: 'user' };
 const textOf = (replies: Reply[]) => replies.map((r) => r.text ?? '').join('\n');

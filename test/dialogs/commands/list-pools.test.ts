@@ -2,12 +2,12 @@
 // site list when the question is about pools, answered for staff with every pool the backend lists
 // (site in the reader's language, version, users homed there), OCS before Lync within a site.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
-import type { AdaptiveCard, Reply } from '../../dialogs/types';
-import { demoTopology } from '../../migration/demo-topology';
-import { TopologyIndex } from '../../migration/topology';
-import { cardProblems, cardText } from '../helpers/turns/card-check';
-import { ALICE, HELGA, makeWorld, type World } from '../helpers/world';
+import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
+import type { AdaptiveCard, Reply } from '../../../dialogs/types';
+import { demoTopology } from '../../../migration/demo-topology';
+import { TopologyIndex } from '../../../migration/topology';
+import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 

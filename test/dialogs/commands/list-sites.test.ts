@@ -1,0 +1,34 @@
+// listSites: every site with its phase, for admins and the helpdesk in English and German whatever
+// the locale, through botbuilder's TestAdapter and the real bot; a pilot user's refusal is audited.
+import { strict as assert } from 'node:assert';
+import { message } from '../../helpers/turns/activities';
+import type { TurnHarness } from '../../helpers/turns/harness';
+import { bi, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+
+const LIST_SITES: ReadCase = {
+  intent: 'listSites',
+  say: { en: 'list sites', de: 'Standorte anzeigen' },
+  roles: ['admin', 'helpdesk'],
+  expect: (_p, lang) => ({
+    has: [bi(/^Sites/, /^Standorte/)(lang), /Berlin/, bi(/Munich/, /München/)(lang), /Hamburg/, /Frankfurt/, bi(/side-by-side \(coexistence not yet verified\)/, /Parallelbetrieb \(Koexistenz noch nicht geprüft\)/)(lang)],
+  }),
+};
+
+describe('dialogs/commands/list-sites', () => {
+  let h: TurnHarness;
+  before(async () => {
+    h = await makeReadHarness();
+  });
+  after(() => h.close());
+
+  readCommandTests(LIST_SITES, () => h);
+
+  it('audits a refused read with the intent', async () => {
+    await h.turn(message('list sites', 'alice'));
+    const audit = await h.world.store.listAudit({ limit: 5 });
+    const refused = audit.find((e) => e.event === 'command.refused' && e.actor.id === '11111111-0000-0000-0000-000000000001');
+    assert.ok(refused, 'refusal recorded');
+    assert.equal(refused.outcome, 'refused');
+    assert.deepEqual(refused.details, { intent: 'listSites' });
+  });
+});
