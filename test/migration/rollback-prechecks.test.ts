@@ -3,15 +3,9 @@
 // step of their item (and keeps the contacts), and the plan is refused while the OCS front end of
 // the target pool is stopped — even forced — with the reason in the admin's language.
 import assert from 'node:assert/strict';
-import type { AdaptiveCard, Reply } from '../../dialogs/types';
-import { cardText } from '../helpers/turns/card-check';
+import type { AdaptiveCard } from '../../dialogs/types';
+import { cardText, replyCard } from '../helpers/turns/card-check';
 import { makeWorld, type World } from '../helpers/world';
-
-function onlyCard(replies: Reply[]): AdaptiveCard {
-  const card = replies.find((r) => r.card)?.card;
-  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
-  return card;
-}
 
 const confirmData = (card: AdaptiveCard) => ((card.actions ?? []) as Array<{ verb?: string; data: Record<string, unknown> }>).find((a) => a.verb === 'proposal.confirm')?.data;
 
@@ -24,7 +18,7 @@ describe('migration: rollback pre-checks', () => {
 
   it('rolls back the contacts in the unified contact store first, then moves the user back; others move without the step', async () => {
     assert.equal((await w.backend.getUser('bob@contoso.com'))?.contactsInUcs, true, 'demo: bob keeps his contacts in Exchange');
-    const plan = onlyCard(await w.say('roll back bob@contoso.com and alex.wilber@contoso.com'));
+    const plan = replyCard(await w.say('roll back bob@contoso.com and alex.wilber@contoso.com'));
     assert.match(cardText(plan), /Invoke-CsUcsRollback first/);
     const data = confirmData(plan);
     assert.ok(data, cardText(plan));
@@ -57,15 +51,15 @@ describe('migration: rollback pre-checks', () => {
 
   it('refuses the rollback plan while the OCS front end is stopped, even forced, saying why in English and German', async () => {
     await w.backend.setServiceStatus('ocs-muc-fe01.contoso.local', 'RTCSRV', 'Stopped');
-    const en = cardText(onlyCard(await w.say('roll back pilot group force')));
+    const en = cardText(replyCard(await w.say('roll back pilot group force')));
     assert.match(en, /blocked/);
     assert.match(en, /The front end \(RTCSRV\) of the OCS pool of Munich is not running \(ocs-muc-fe01\.contoso\.local: Stopped\): a rollback reads and writes each user's data through it/);
     assert.match(en, /never a stopped front end/);
-    const de = cardText(onlyCard(await w.say('Rollback der Pilotgruppe erzwingen')));
+    const de = cardText(replyCard(await w.say('Rollback der Pilotgruppe erzwingen')));
     assert.match(de, /Das Front-End \(RTCSRV\) des OCS-Pools von München läuft nicht \(ocs-muc-fe01\.contoso\.local: Stopped\)/);
-    assert.equal(confirmData(onlyCard(await w.say('roll back pilot group force'))), undefined, 'no Confirm button');
+    assert.equal(confirmData(replyCard(await w.say('roll back pilot group force'))), undefined, 'no Confirm button');
 
     await w.backend.setServiceStatus('ocs-muc-fe01.contoso.local', 'RTCSRV', 'Running');
-    assert.ok(confirmData(onlyCard(await w.say('roll back pilot group'))), 'with the front end running the rollback can be confirmed');
+    assert.ok(confirmData(replyCard(await w.say('roll back pilot group'))), 'with the front end running the rollback can be confirmed');
   });
 });

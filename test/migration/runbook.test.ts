@@ -7,17 +7,10 @@ import type { AdaptiveCard, Reply } from '../../dialogs/types';
 import { generateTopology } from '../../migration/demo-topology';
 import { observeSite, derivePhase } from '../../migration/phases';
 import type { RunbookStep } from '../../migration/runbook/steps';
-import { cardProblems, cardText } from '../helpers/turns/card-check';
+import { cardText, replyCard } from '../helpers/turns/card-check';
 import { ALEX, HELGA, makeWorld, type World } from '../helpers/world';
 
 const DAY = 86_400_000;
-
-function onlyCard(replies: Reply[]): AdaptiveCard {
-  const card = replies.find((r) => r.card)?.card;
-  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
-  assert.deepEqual(cardProblems(card), []);
-  return card;
-}
 
 const textOf = (replies: Reply[]) => replies.map((r) => r.text ?? '').join('\n');
 
@@ -47,7 +40,7 @@ describe('migration/runbook', () => {
 
   /** Plans by chat, confirms on the card and waits for the job's end. */
   async function run(text: string): Promise<void> {
-    const card = onlyCard(await w.say(text));
+    const card = replyCard(await w.say(text));
     const queued = await w.click(confirmData(card));
     const jobId = /job (\d+)/i.exec(cardText(queued.card))?.[1];
     assert.ok(jobId, `queued: ${cardText(queued.card).slice(0, 200)}`);
@@ -56,7 +49,7 @@ describe('migration/runbook', () => {
   }
 
   async function blockedBy(text: string, ...gates: RegExp[]): Promise<string> {
-    const card = cardText(onlyCard(await w.say(text)));
+    const card = cardText(replyCard(await w.say(text)));
     assert.match(card, /blocked/, `${text} should be blocked`);
     for (const gate of gates) assert.match(card, gate, text);
     return card;
@@ -72,16 +65,16 @@ describe('migration/runbook', () => {
     const hamburg = (await runbookOf('Hamburg')).steps[11];
     assert.deepEqual(hamburg.next, { kind: 'command', text: 'decommission' });
 
-    const en = cardText(onlyCard(await w.say('runbook for site Berlin')));
+    const en = cardText(replyCard(await w.say('runbook for site Berlin')));
     assert.match(en, /^Runbook of site Berlin/);
     assert.match(en, /4\. Legacy conference directories imported — pending/);
     assert.match(en, /Import-CsLegacyConferenceDirectory/);
     assert.match(en, /run coexistence tests for site Berlin/);
-    const de = cardText(onlyCard(await w.say('Ablauf für Standort Hamburg', HELGA)));
+    const de = cardText(replyCard(await w.say('Ablauf für Standort Hamburg', HELGA)));
     assert.match(de, /^Ablauf für Standort Hamburg/);
     assert.match(de, /6\. Clientversionsfilter auf OCS sperrt Lync 2013-Clients — von Hand erfasst/);
     assert.match(de, /Erfasst von Erin Hartmann/);
-    const all = cardText(onlyCard(await w.say('runbook')));
+    const all = cardText(replyCard(await w.say('runbook')));
     for (const site of ['Berlin', 'Munich', 'Hamburg', 'Frankfurt']) assert.match(all, new RegExp(site));
     assert.match(textOf(await w.say('runbook for site Berlin', { ...ALEX, role: 'user' })), /migration admins and the helpdesk/);
   });
@@ -90,7 +83,7 @@ describe('migration/runbook', () => {
     const hamburg = (await runbookOf('Hamburg')).steps[9];
     assert.equal(hamburg.state, 'done');
     assert.deepEqual(hamburg.evidence.kind === 'observed' && hamburg.evidence.facts.allowAnonymousParticipantsInMeetings, true);
-    assert.match(cardText(onlyCard(await w.say('runbook for site Hamburg'))), /10\. Users moved \(0 still on OCS\) — done\n.*allowAnonymousParticipantsInMeetings=true\nMeetings of migrated users must allow anonymous participants .*federated users still homed on OCS 2007 R2/);
+    assert.match(cardText(replyCard(await w.say('runbook for site Hamburg'))), /10\. Users moved \(0 still on OCS\) — done\n.*allowAnonymousParticipantsInMeetings=true\nMeetings of migrated users must allow anonymous participants .*federated users still homed on OCS 2007 R2/);
 
     await w.backend.setAnonymousMeetingsAllowed(false);
     const closed = (await runbookOf('Hamburg')).steps[9];
@@ -98,7 +91,7 @@ describe('migration/runbook', () => {
     assert.deepEqual(closed.next, { kind: 'shell', cmdlet: 'Set-CsConferencingPolicy -Identity Global -AllowAnonymousParticipantsInMeetings $true' });
     assert.equal((await runbookOf('Munich')).steps[9].state, 'failed', 'Munich\'s pilot users are migrated too');
     assert.equal((await runbookOf('Berlin')).steps[9].state, 'blocked', 'nobody migrated at Berlin yet: nothing to fix');
-    const de = cardText(onlyCard(await w.say('Ablauf für Standort Hamburg')));
+    const de = cardText(replyCard(await w.say('Ablauf für Standort Hamburg')));
     assert.match(de, /10\. .* — fehlgeschlagen\n.*allowAnonymousParticipantsInMeetings=false\n.*Set-CsConferencingPolicy -Identity Global -AllowAnonymousParticipantsInMeetings \$true\nBesprechungen migrierter Benutzer müssen anonyme Teilnehmer zulassen/);
   });
 
@@ -111,7 +104,7 @@ describe('migration/runbook', () => {
     await blockedBy('move conference directories of Berlin to Lync 2013 force', /conference directories of Berlin are not imported/);
     // A pilot move needs a coexistence test (step 7); force would override it, as today.
     await blockedBy('move alice@contoso.com to Lync 2013', /Coexistence at Berlin has not passed a test yet/);
-    assert.doesNotMatch(cardText(onlyCard(await w.say('move alice@contoso.com to Lync 2013 force'))), /blocked/);
+    assert.doesNotMatch(cardText(replyCard(await w.say('move alice@contoso.com to Lync 2013 force'))), /blocked/);
     await run('run coexistence tests for site Berlin');
     assert.equal((await runbookOf('Berlin')).steps[6].state, 'done');
 
@@ -125,7 +118,7 @@ describe('migration/runbook', () => {
     assert.match(textOf(await w.say('sign off the pilot at site Berlin', HELGA)), /only migration admins can do that/);
 
     offset += 3 * DAY;
-    assert.match(cardText(onlyCard(await w.say('verschiebe Standort Berlin nach Lync 2013'))), /Der Pilot in Berlin ist nicht abgenommen: Pilot läuft seit 3 von 7 Tagen\./);
+    assert.match(cardText(replyCard(await w.say('verschiebe Standort Berlin nach Lync 2013'))), /Der Pilot in Berlin ist nicht abgenommen: Pilot läuft seit 3 von 7 Tagen\./);
     offset += 5 * DAY;
     await blockedBy('move site Berlin to Lync 2013', /The pilot at Berlin is not signed off: pilot running 8 days \(7 needed\), only the sign-off is missing\./);
     assert.match(textOf(await w.say('Pilot für Standort Berlin abnehmen')), /Der Pilot in Berlin ist abgenommen/);
@@ -145,7 +138,7 @@ describe('migration/runbook', () => {
     await run('move Exchange UM contacts of Berlin to Lync 2013');
     await blockedBy('roll back Exchange UM contacts of Berlin force', /cannot go back to OCS 2007 R2/);
     await blockedBy('decommission legacy pool at site Berlin', /client version filter on the OCS pool of Berlin is not recorded/, /federation cut-over for Berlin are not recorded/);
-    assert.doesNotMatch(cardText(onlyCard(await w.say('decommission legacy pool at site Berlin force'))), /blocked/, 'force overrides manual steps');
+    assert.doesNotMatch(cardText(replyCard(await w.say('decommission legacy pool at site Berlin force'))), /blocked/, 'force overrides manual steps');
 
     // Manual steps: recorded with who and when, taken back by an admin, recorded again.
     assert.match(textOf(await w.say('mark step client version filter done for site Berlin')), /Recorded: client version filter done at Berlin/);
@@ -156,7 +149,7 @@ describe('migration/runbook', () => {
     await w.say('mark step federation cut-over done for site Berlin');
     const recorded = (await runbookOf('Berlin')).steps[8].evidence;
     assert.equal(recorded.kind === 'recorded' && recorded.by, 'Alex Wilber');
-    const history = cardText(onlyCard(await w.say('history of site Berlin')));
+    const history = cardText(replyCard(await w.say('history of site Berlin')));
     assert.match(history, /recorded the runbook step client version filter as done/);
     assert.match(history, /took back the runbook step client version filter/);
 
@@ -166,7 +159,7 @@ describe('migration/runbook', () => {
     const pending = await runbookOf('Berlin');
     assert.equal(pending.phase, 'migrated');
     assert.equal(pending.steps[11].state, 'pending');
-    assert.match(cardText(onlyCard(await w.say('status of site Berlin'))), /removal pending/);
+    assert.match(cardText(replyCard(await w.say('status of site Berlin'))), /removal pending/);
     await blockedBy('roll back alice@contoso.com', /rollback is no longer possible/);
     await w.say('mark step final merge done for site Berlin');
     await w.say('mark step topology builder removal done for site Berlin');

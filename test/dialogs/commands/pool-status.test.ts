@@ -3,22 +3,14 @@
 // computers, users and services (the same users and services as the site's status card).
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { AdaptiveCard, Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { cardText, replyCard } from '../../helpers/turns/card-check';
 import { message, textsOf } from '../../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
 import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
-
-function onlyCard(replies: Reply[]): AdaptiveCard {
-  const card = replies.find((r) => r.card)?.card;
-  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
-  assert.deepEqual(cardProblems(card), []);
-  return card;
-}
 
 describe('dialogs/commands/pool-status', () => {
   describe('recognition', () => {
@@ -76,7 +68,7 @@ describe('dialogs/commands/pool-status', () => {
     afterEach(() => w.close());
 
     it('shows the pool with its site, role, version, computers, users and services (EN and DE), matching the site card', async () => {
-      const en = cardText(onlyCard(await w.say('status of pool ocs-ber.contoso.local')));
+      const en = cardText(replyCard(await w.say('status of pool ocs-ber.contoso.local')));
       assert.match(en, /Status of pool ocs-ber\.contoso\.local/);
       assert.match(en, /Site\s+Berlin/);
       assert.match(en, /Front End pool/);
@@ -85,10 +77,10 @@ describe('dialogs/commands/pool-status', () => {
       assert.match(en, /all running/);
       const users = /Users\s+([\d,]+)/.exec(en)?.[1];
       assert.ok(users, en);
-      const site = cardText(onlyCard(await w.say('status of site Berlin')));
+      const site = cardText(replyCard(await w.say('status of site Berlin')));
       assert.match(site, new RegExp(`Pool ocs-ber\\.contoso\\.local[\\s\\S]*?Users\\s+${users}`));
 
-      const de = cardText(onlyCard(await w.say('Status von Pool lync-ber.contoso.local', HELGA)));
+      const de = cardText(replyCard(await w.say('Status von Pool lync-ber.contoso.local', HELGA)));
       assert.match(de, /Status von Pool lync-ber\.contoso\.local/);
       assert.match(de, /Front-End-Pool/);
       assert.match(de, /Lync Server 2013/);
@@ -96,7 +88,7 @@ describe('dialogs/commands/pool-status', () => {
 
     it('names a stopped service like the site card does', async () => {
       await w.backend.setServiceStatus('lync-ber-fe01.contoso.local', 'RTCSRV', 'Stopped');
-      assert.match(cardText(onlyCard(await w.say('status of pool lync-ber.contoso.local'))), /1 not running/);
+      assert.match(cardText(replyCard(await w.say('status of pool lync-ber.contoso.local'))), /1 not running/);
     });
 
     it('is for admins and the helpdesk only', async () => {

@@ -1,7 +1,9 @@
 // Validates Adaptive Card JSON with the adaptivecards library (its dist build loads in Node
 // without a DOM): unknown element types, bad enum values, duplicate ids.
+import { strict as assert } from 'node:assert';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { AdaptiveCard } from '../../../dialogs/types';
 
 interface AcModule {
   AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: Array<{ message: string }> } };
@@ -33,4 +35,12 @@ export function cardText(json: unknown): string {
   };
   walk(json);
   return out.join('\n');
+}
+
+/** The card among a conversation's replies (dialogs' Reply objects), checked to be a valid Adaptive Card. */
+export function replyCard(replies: ReadonlyArray<{ card?: unknown }>): AdaptiveCard {
+  const card = replies.find((r) => r.card)?.card as AdaptiveCard | undefined;
+  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
+  assert.deepEqual(cardProblems(card), []);
+  return card;
 }
