@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openPostgresStore } from '../../../adapters/store/postgres';
+import { itemDoneAudit } from '../../../migration/jobs';
 import { PG_MIGRATIONS } from '../../../adapters/store/postgres/schema';
 import { storeContract } from '../../contracts/store';
 import { type TestDatabase, createTestDatabase, requireTestDatabase } from '../../helpers/store/pg-database';
@@ -52,6 +53,29 @@ describe('PostgresStore', () => {
       } finally {
         await Promise.all(stores.map((s) => s.close()));
         await fresh.drop();
+      }
+    });
+
+    it('writes an item\'s new state only with its audit event: a failing event write leaves the item as it was', async () => {
+      await database().reset();
+      const store = openPostgresStore(database().url);
+      const client = new pg.Client({ connectionString: database().url });
+      await client.connect();
+      try {
+        await store.init();
+        const job = await startJob(store, userItems(1), { now: T0 });
+        const [item] = await store.claimItems({ workerId: 'w', now: T0, leaseMs: 60_000, limit: 1 });
+        // The audit table refuses item.done events, as a full disk or a broken table would.
+        await client.query(`CREATE FUNCTION refuse_item_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.event = 'item.done' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$`);
+        await client.query('CREATE TRIGGER refuse_item_done BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION refuse_item_done()');
+        await assert.rejects(store.updateItem(item.id, 'w', { state: 'done', attempts: 1 }, T0 + 1, { done: itemDoneAudit(item, true, T0 + 1) }), /audit refused/);
+        assert.deepEqual(await store.itemCounts(job.id), { pending: 0, running: 1, done: 0, skipped: 0, failed: 0, cancelled: 0 });
+        assert.deepEqual((await store.listAudit({ limit: 50 })).filter((e) => e.event === 'item.done'), []);
+      } finally {
+        await client.query('DROP TRIGGER IF EXISTS refuse_item_done ON audit').catch(() => undefined);
+        await client.query('DROP FUNCTION IF EXISTS refuse_item_done()').catch(() => undefined);
+        await client.end();
+        await store.close();
       }
     });
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../../adapters/store/sqlite';
+import { itemDoneAudit } from '../../../migration/jobs';
 import { SQLITE_MIGRATIONS } from '../../../adapters/store/sqlite/schema';
 import { storeContract } from '../../contracts/store';
 import { T0, makePlan, proposalInput, startJob, userItems } from '../../helpers/store/fixtures';
@@ -40,6 +41,26 @@ describe('SqliteStore specifics', () => {
         db.close();
       }
     } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('writes an item\'s new state only with its audit event: a failing event write leaves the item as it was', async () => {
+    const tmp = tempDbFile();
+    const store = openSqliteStore(tmp.file);
+    try {
+      await store.init();
+      const job = await startJob(store, userItems(1));
+      const [item] = await store.claimItems({ workerId: 'w', now: T0, leaseMs: 60_000, limit: 1 });
+      // Another connection makes the audit table refuse item.done events, as a full disk or a broken table would.
+      const other = new Database(tmp.file);
+      other.exec(`CREATE TRIGGER refuse_item_done BEFORE INSERT ON audit WHEN NEW.event = 'item.done' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+      other.close();
+      await assert.rejects(store.updateItem(item.id, 'w', { state: 'done', attempts: 1 }, T0 + 1, { done: itemDoneAudit(item, true, T0 + 1) }), /audit refused/);
+      assert.deepEqual(await store.itemCounts(job.id), { pending: 0, running: 1, done: 0, skipped: 0, failed: 0, cancelled: 0 });
+      assert.deepEqual((await store.listAudit({ limit: 50 })).filter((e) => e.event === 'item.done'), []);
+    } finally {
+      await store.close();
       tmp.cleanup();
     }
   });
