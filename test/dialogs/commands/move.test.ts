@@ -112,6 +112,13 @@ describe('dialogs/commands/move', () => {
       assert.match(cardText(onlyCard(await h.turn(message('what if I move site Munich to Lync 2013')))), /dry run: nothing will change/);
     });
 
+    it('tells the demo\'s two Anna Kleins apart by their address on a real plan', async () => {
+      h = await makeTurnHarness();
+      const shown = cardText(onlyCard(await h.turn(message('what if I move site Munich to Lync 2013'))));
+      assert.match(shown, /To move: [^\n]*Anna Klein \(anna\.klein@contoso\.com\), Anna Klein \(anna\.klein2@contoso\.com\)/, shown);
+      assert.doesNotMatch(shown, /Anna Klein, Anna Klein/);
+    });
+
     it('leads a blocked card with the reason and the next step', async () => {
       h = await makeTurnHarness();
       const lines = cardText(onlyCard(await h.turn(message('move pilot group to Lync 2013')))).split('\n');
