@@ -744,7 +744,8 @@ export const de: Texts = {
       'dashboard.export': (f) => `hat ${f.target} aus der Übersicht exportiert`,
     },
     other: (name) => `hat „${name}“ protokolliert`,
-    atSite: (s) => `in ${s}`,
+    // After the whole sentence, so the verb stays last: "hat Auftrag 7 gestartet (München)".
+    atSite: (s) => `(${s})`,
     refused: 'abgewiesen',
     failed: 'fehlgeschlagen',
     items: {

@@ -73,7 +73,7 @@ describe('history: events as sentences', () => {
   it('says a site by the name the reader\'s language uses', () => {
     const munich = { ...sample('job.started'), site: 'Munich' };
     const german = (name: string) => (name === 'Munich' ? 'München' : name);
-    assert.equal(historySentence(munich, 'de', true, german), 'hat Auftrag 7 gestartet in München');
+    assert.equal(historySentence(munich, 'de', true, german), 'hat Auftrag 7 gestartet (München)');
   });
 
   it('an event kind this version does not know is still told, quoted', () => {
