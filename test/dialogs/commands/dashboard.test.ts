@@ -1,0 +1,115 @@
+// dashboard ("dashboard" / "Übersicht"): only the short requests are read as it ("give me an
+// overview" stays the site list); staff get an Open dashboard button with the link signed for them
+// in their language, audited; a bot without the dashboard says so; pilot users get no link.
+import assert from 'node:assert/strict';
+import { createConversation } from '../../../dialogs';
+import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
+import type { AdaptiveCard, Conversation, Reply } from '../../../dialogs/types';
+import { demoTopology } from '../../../migration/demo-topology';
+import type { Actor } from '../../../migration/model';
+import { silentLogger } from '../../../migration/ports';
+import { TopologyIndex } from '../../../migration/topology';
+import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
+
+const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+
+function onlyCard(replies: Reply[]): AdaptiveCard {
+  assert.equal(replies.length, 1, JSON.stringify(replies).slice(0, 300));
+  const card = replies[0].card;
+  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
+  assert.deepEqual(cardProblems(card), []);
+  return card;
+}
+const actions = (card: AdaptiveCard) => (card.actions ?? []) as Array<{ type?: string; title?: string; url?: string }>;
+
+describe('dialogs/commands/dashboard', () => {
+  describe('recognition', () => {
+    const rows: Array<[string, 'en' | 'de']> = [
+      ['dashboard', 'en'],
+      ['open the dashboard', 'en'],
+      ['Übersicht', 'de'],
+      ['Dashboard öffnen', 'de'],
+      ['show me the dashboard please', 'en'],
+      ['Dashboard?', 'en'],
+      ['zeig mir die Übersicht', 'de'],
+      ['Übersicht bitte', 'de'],
+    ];
+    for (const [text, lang] of rows) {
+      it(`"${text}" asks for the dashboard`, () => {
+        const r = recognize(text, catalog);
+        assert.deepEqual(r.command, { intent: 'dashboard' });
+        assert.equal(r.language, lang);
+      });
+    }
+
+    it('leaves a longer request for an overview the site list, and a site\'s dashboard its status', () => {
+      assert.deepEqual(recognize('give me an overview', catalog).command, { intent: 'listSites' });
+      assert.deepEqual(recognize('Gib mir eine Übersicht', catalog).command, { intent: 'listSites' });
+      assert.deepEqual(recognize('dashboard for Berlin', catalog).command, { intent: 'siteStatus', site: 'Berlin' });
+    });
+  });
+
+  describe('through the conversation', () => {
+    let w: World;
+    let conversation: Conversation;
+    let issued: Array<{ actor: string; language: string }>;
+    beforeEach(async () => {
+      w = await makeWorld({ startRunner: false });
+      issued = [];
+      // The world's conversation has no dashboard; this one signs links as bot/compose wires it.
+      conversation = createConversation({
+        store: w.store,
+        backend: w.backend,
+        directory: w.directory,
+        topology: w.index,
+        runner: w.runner,
+        clock: { now: () => Date.now() },
+        logger: silentLogger,
+        settings: { proposalTtlMs: 15 * 60_000, requireSecondApprover: false, adminUserIds: [ALEX.id, ERIN.id] },
+        dashboardLink: async (actor, language) => {
+          issued.push({ actor: actor.name, language });
+          return { url: `https://lyncops.contoso.com/dashboard/open?t=link.${issued.length}`, ttlMs: 300_000 };
+        },
+      });
+    });
+    afterEach(() => w.close());
+
+    let turn = 0;
+    const say = (text: string, actor: Actor, locale = 'en-US') =>
+      conversation.onMessage({ text, actor, locale, conversationId: 'conv-1', conversationRef: { conversation: { id: 'conv-1', conversationType: 'personal' } }, correlationId: `d${++turn}` });
+
+    it('gives an admin the Open dashboard button with the link signed for them, and audits it', async () => {
+      const card = onlyCard(await say('open the dashboard', ALEX));
+      assert.match(cardText(card), /^Migration dashboard\nEvery site, job and problem report at a glance\. .*the link is yours alone, works once and for 5 minutes\./);
+      assert.deepEqual(actions(card), [{ type: 'Action.OpenUrl', title: 'Open dashboard', url: 'https://lyncops.contoso.com/dashboard/open?t=link.1' }]);
+      assert.deepEqual(issued, [{ actor: 'Alex Wilber', language: 'en' }]);
+      const audit = (await w.store.listAudit({ limit: 20 })).filter((e) => e.event === 'dashboard.linkIssued');
+      assert.deepEqual(audit.map((e) => [e.actor.name, e.outcome]), [['Alex Wilber', 'ok']]);
+    });
+
+    it('gives the helpdesk a German card with its own link, whatever the locale', async () => {
+      const card = onlyCard(await say('Übersicht', HELGA, 'en-US'));
+      assert.match(cardText(card), /^Migrationsübersicht\nAlle Standorte, Aufträge und Problemmeldungen auf einen Blick\. .*der Link gilt nur für Sie, einmal und 5 Minuten lang\./);
+      assert.deepEqual(actions(card), [{ type: 'Action.OpenUrl', title: 'Übersicht öffnen', url: 'https://lyncops.contoso.com/dashboard/open?t=link.1' }]);
+      assert.deepEqual(issued, [{ actor: 'Helga Lorenz', language: 'de' }]);
+      onlyCard(await say('dashboard', HELGA));
+      assert.deepEqual(issued.map((i) => i.language), ['de', 'en'], 'a new link for every request');
+    });
+
+    it('refuses a pilot user in English and German: no card and no link is signed', async () => {
+      assert.deepEqual((await say('dashboard', ALICE)).map((r) => [r.text, r.card]), [['Sorry, that is for migration admins and the helpdesk.', undefined]]);
+      assert.deepEqual((await say('Übersicht', ALICE, 'de-DE')).map((r) => [r.text, r.card]), [['Das ist leider den Migrations-Admins und dem Helpdesk vorbehalten.', undefined]]);
+      assert.deepEqual(issued, []);
+      const audit = await w.store.listAudit({ limit: 20 });
+      assert.equal(audit.filter((e) => e.event === 'dashboard.linkIssued').length, 0);
+      assert.deepEqual(audit.filter((e) => e.event === 'command.refused').map((e) => e.details?.intent), ['dashboard', 'dashboard']);
+    });
+
+    it('says so on a bot without the dashboard, in English and German', async () => {
+      assert.deepEqual((await w.say('dashboard', ALEX)).map((r) => [r.text, r.card]), [['The dashboard is not available on this bot.', undefined]]);
+      assert.deepEqual((await w.say('Übersicht', HELGA)).map((r) => [r.text, r.card]), [['Die Übersicht ist bei diesem Bot nicht verfügbar.', undefined]]);
+      assert.equal((await w.store.listAudit({ limit: 20 })).filter((e) => e.event === 'dashboard.linkIssued').length, 0);
+    });
+  });
+});

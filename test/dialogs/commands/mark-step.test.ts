@@ -1,0 +1,129 @@
+// markStep ("mark step client version filter done for site Berlin" / "Schritt Versionsfilter für
+// Standort Berlin erledigt"): recognised in both languages with the evidence after ": " kept as
+// typed; an admin records and takes back a manual step (ledger and audit); others change nothing.
+import assert from 'node:assert/strict';
+import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
+import type { Reply } from '../../../dialogs/types';
+import { demoTopology } from '../../../migration/demo-topology';
+import { RunbookLedger } from '../../../migration/runbook/ledger';
+import { TopologyIndex } from '../../../migration/topology';
+import { cardText } from '../../helpers/turns/card-check';
+import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
+
+const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+
+const onlyText = (replies: Reply[]) => {
+  assert.deepEqual(replies.map((r) => r.card), [undefined], 'a text answer has no card');
+  return replies[0].text ?? '';
+};
+
+/** Evidence with quotes, markdown characters, a SIP address, a time and a second colon. */
+const EVIDENCE = '"OC 15.*" blocked on ocs-ber_fe01 (KB#4711), checked by sip:helga@contoso.com at 22:00; result: ok';
+
+describe('dialogs/commands/mark-step', () => {
+  describe('recognition', () => {
+    const rows: Array<[string, Record<string, unknown>, 'en' | 'de']> = [
+      ['mark step client version filter done for site Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'en'],
+      ['mark step edge federation not done for Munich', { site: 'Munich', step: 'edgeFederation', done: false }, 'en'],
+      ['Schritt Versionsfilter für Standort Berlin erledigt', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'de'],
+      ['Schritt Edge-Föderation für München nicht erledigt', { site: 'Munich', step: 'edgeFederation', done: false }, 'de'],
+      ['client version filter done in Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'en'],
+      ['step 6 done for Hamburg', { site: 'Hamburg', step: 'clientVersionFilter', done: true }, 'en'],
+      ['mark final merge done for Frankfurt', { site: 'Frankfurt', step: 'finalMerge', done: true }, 'en'],
+      ['Schritt 9 für Berlin erledigt', { site: 'Berlin', step: 'edgeFederation', done: true }, 'de'],
+    ];
+    for (const [text, fields, lang] of rows) {
+      it(`"${text}" marks ${String(fields.step)} at ${String(fields.site)} ${fields.done ? 'done' : 'not done'}`, () => {
+        const r = recognize(text, catalog);
+        assert.deepEqual(r.command, { intent: 'markStep', ...fields });
+        assert.equal(r.language ?? lang, lang);
+      });
+    }
+
+    it('keeps the words after ": " as the evidence, as typed, never as part of the command', () => {
+      assert.deepEqual(recognize(`mark step client version filter done for site Berlin: ${EVIDENCE}`, catalog).command, {
+        intent: 'markStep',
+        site: 'Berlin',
+        step: 'clientVersionFilter',
+        done: true,
+        comment: EVIDENCE,
+      });
+      assert.deepEqual(recognize('Schritt 4 für Standort Frankfurt erledigt: Verzeichnisse „Vorstand“ und „Einkauf“ importiert', catalog).command, {
+        intent: 'markStep',
+        site: 'Frankfurt',
+        step: 'conferenceDirectoriesImported',
+        done: true,
+        comment: 'Verzeichnisse „Vorstand“ und „Einkauf“ importiert',
+      });
+    });
+
+    it('answers a question about marking with the runbook, and records nothing without a site', () => {
+      assert.deepEqual(recognize('can I mark step client version filter done for site Berlin?', catalog).command, { intent: 'runbook', site: 'Berlin' });
+      assert.deepEqual(recognize('is the client version filter done in Berlin?', catalog).command, { intent: 'runbook', site: 'Berlin' });
+      assert.deepEqual(recognize('mark step client version filter done', catalog).command, { intent: 'unknown' });
+    });
+  });
+
+  describe('through the conversation', () => {
+    let w: World;
+    let ledger: RunbookLedger;
+    beforeEach(async () => {
+      w = await makeWorld();
+      ledger = new RunbookLedger(w.store);
+    });
+    afterEach(() => w.close());
+
+    const audit = async (event: string) => (await w.store.listAudit({ limit: 100 })).filter((e) => e.event === event);
+
+    it('records a step with its evidence kept verbatim, shows it on the runbook, takes it back once', async () => {
+      assert.equal((await ledger.read('Berlin')).manual.clientVersionFilter, undefined);
+      const said = onlyText(await w.say(`mark step client version filter done for site Berlin: ${EVIDENCE}`));
+      assert.equal(
+        said,
+        'Recorded: client version filter done at Berlin, evidence ""OC 15.\\*" blocked on ocs-ber\\_fe01 (KB\\#4711), checked by sip:helga@contoso.com at 22:00; result: ok". An admin can take it back with "mark step … not done".',
+        'the reply escapes markdown',
+      );
+      const recorded = (await ledger.read('Berlin')).manual.clientVersionFilter;
+      assert.deepEqual({ by: recorded?.by.name, comment: recorded?.comment }, { by: 'Alex Wilber', comment: EVIDENCE });
+      assert.ok(Math.abs(Date.now() - (recorded?.at ?? 0)) < 60_000);
+      assert.deepEqual((await audit('runbook.stepRecorded')).map((e) => [e.site, e.target, e.outcome, e.details?.comment]), [['Berlin', 'clientVersionFilter', 'ok', EVIDENCE]]);
+      const runbook = cardText((await w.say('runbook for site Berlin')).find((r) => r.card)?.card);
+      assert.match(runbook, /6\. Client version filter on OCS blocks Lync 2013 clients — recorded by hand\nRecorded by Alex Wilber, [^\n]+: "/);
+
+      assert.equal(onlyText(await w.say('mark step client version filter not done for site Berlin', ERIN)), 'The record of client version filter at Berlin was taken back.');
+      assert.equal((await ledger.read('Berlin')).manual.clientVersionFilter, undefined);
+      assert.equal(onlyText(await w.say('mark step client version filter not done for site Berlin')), 'client version filter at Berlin was not recorded; nothing to take back.');
+      assert.deepEqual((await audit('runbook.stepUndone')).map((e) => [e.actor.name, e.outcome]), [
+        ['Alex Wilber', 'info'],
+        ['Erin Hartmann', 'ok'],
+      ]);
+    });
+
+    it('takes back and records in German', async () => {
+      assert.equal((await ledger.read('Hamburg')).manual.clientVersionFilter?.by.name, 'Erin Hartmann', 'the demo recorded Hamburg\'s filter');
+      assert.equal(onlyText(await w.say('Schritt Versionsfilter für Standort Hamburg nicht erledigt', ALEX, 'de-DE')), 'Die Erfassung von Clientversionsfilter in Hamburg wurde zurückgenommen.');
+      assert.equal((await ledger.read('Hamburg')).manual.clientVersionFilter, undefined);
+      const said = onlyText(await w.say('Schritt 9 für Standort Berlin erledigt: Edge ber-edge01 aktiv, Route für „fabrikam.com“ umgestellt', ALEX, 'de-DE'));
+      assert.equal(said, 'Erfasst: Edge- und Föderationsumstellung in Berlin erledigt, Nachweis „Edge ber-edge01 aktiv, Route für „fabrikam.com“ umgestellt“. Ein Admin kann es mit „Schritt … nicht erledigt“ zurücknehmen.');
+      assert.equal((await ledger.read('Berlin')).manual.edgeFederation?.comment, 'Edge ber-edge01 aktiv, Route für „fabrikam.com“ umgestellt');
+    });
+
+    it('names a site that does not exist and records nothing', async () => {
+      const said = onlyText(await w.say('mark step client version filter done for site Atlantis'));
+      assert.equal(said, 'There is no site Atlantis. Known sites: Berlin, Munich, Hamburg, Frankfurt.');
+      assert.deepEqual(await audit('runbook.stepRecorded'), []);
+    });
+
+    it('refuses the helpdesk and a pilot user: nothing is recorded or taken back', async () => {
+      const before = { berlin: await ledger.read('Berlin'), hamburg: await ledger.read('Hamburg') };
+      assert.equal(onlyText(await w.say('mark step client version filter done for site Berlin: done by helpdesk', HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
+      assert.equal(onlyText(await w.say('Schritt Versionsfilter für Standort Hamburg nicht erledigt', ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
+      assert.deepEqual({ berlin: await ledger.read('Berlin'), hamburg: await ledger.read('Hamburg') }, before);
+      assert.deepEqual([...(await audit('runbook.stepRecorded')), ...(await audit('runbook.stepUndone'))], []);
+      assert.deepEqual((await audit('command.refused')).map((e) => [e.actor.name, e.details?.intent]), [
+        ['Alice Schulz', 'markStep'],
+        ['Helga Lorenz', 'markStep'],
+      ]);
+    });
+  });
+});
