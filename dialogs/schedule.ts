@@ -159,19 +159,20 @@ export function windowPause(windows: MaintenanceWindows | undefined, sites: stri
   return undefined;
 }
 
-export function pauseText(pause: WindowPause, lang: Language): string {
+/** `siteName`: the site as the reader's language names it. */
+export function pauseText(pause: WindowPause, lang: Language, siteName: (name: string) => string = (name) => name): string {
   const s = texts(lang).schedule;
-  return pause.until !== undefined ? s.pausedUntil(formatZoned(pause.until, pause.timeZone, lang), pause.site) : s.pausedClosed(pause.site);
+  return pause.until !== undefined ? s.pausedUntil(formatZoned(pause.until, pause.timeZone, lang), siteName(pause.site)) : s.pausedClosed(siteName(pause.site));
 }
 
 /** The windows of a plan's sites, and what they mean for it now (opens later, or force overrides). */
-export function windowFacts(windows: MaintenanceWindows | undefined, sites: string[], forced: boolean, startAt: number, lang: Language): Array<[string, string]> {
+export function windowFacts(windows: MaintenanceWindows | undefined, sites: string[], forced: boolean, startAt: number, lang: Language, siteName: (name: string) => string = (name) => name): Array<[string, string]> {
   const s = texts(lang).schedule;
   const rows: Array<[string, string]> = [];
   for (const site of sites) {
     const w = windowsOf(windows, site);
     if (!w) continue;
-    rows.push([s.window, s.windowValue(w.site, w.text, w.timeZone)]);
+    rows.push([s.window, s.windowValue(siteName(w.site), w.text, w.timeZone)]);
     if (!forced && !isOpen(w, startAt)) {
       const opens = nextOpening(w, startAt);
       if (opens !== undefined) rows.push([s.window, s.opensAt(formatZoned(opens, w.timeZone, lang))]);

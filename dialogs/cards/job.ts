@@ -40,14 +40,14 @@ function jobSubject(job: Job, lang: Language, siteName: SiteName): string {
   return texts(lang).subject(job.subject.kind, escapeMarkdown(job.subject.kind === 'site' ? siteName(job.subject.name) : job.subject.name));
 }
 
-function progressFacts(v: JobView, lang: Language): Array<[string, string]> {
+function progressFacts(v: JobView, lang: Language, siteName: SiteName): Array<[string, string]> {
   const t = texts(lang);
   const c = v.counts;
   const total = v.job.totalItems || 1;
   const finished = c.done + c.skipped + c.failed + c.cancelled;
   const remaining = c.pending + c.running;
   const rows: Array<[string, string]> = [
-    [t.job.state, v.windowPause && !isScheduled(v.job, v.schedule ?? null) ? pauseText(v.windowPause, lang) : jobStateText(v.job, v.schedule, lang)],
+    [t.job.state, v.windowPause && !isScheduled(v.job, v.schedule ?? null) ? pauseText(v.windowPause, lang, siteName) : jobStateText(v.job, v.schedule, lang)],
     [t.job.progress, `${formatPercent(finished / total, lang)} (${formatNumber(finished, lang)} / ${formatNumber(v.job.totalItems, lang)})`],
     [t.job.done, formatNumber(c.done + c.skipped, lang)],
     [t.job.failedItems, formatNumber(c.failed, lang)],
@@ -92,7 +92,7 @@ export function jobCard(v: JobView, lang: Language, options: JobCardOptions): Ad
   const body: CardElement[] = [
     heading(job.operation === 'coexistenceTest' ? `${t.job.title(job.id, op)} · ${job.sites[0] ? siteName(job.sites[0]) : ''}` : t.job.title(job.id, op), color),
     text(jobSubject(job, lang, siteName), { isSubtle: true, spacing: 'None' }),
-    facts(progressFacts(v, lang)),
+    facts(progressFacts(v, lang, siteName)),
   ];
   if (job.forced) body.push(container([text(`⚠ ${t.common.forced}`, { weight: 'Bolder', color: 'Attention' })], 'attention'));
   if (v.forcedWindows?.length) body.push(container(v.forcedWindows.map((site) => text(`⚠ ${t.schedule.forcedWindow(siteName(site))}`, { weight: 'Bolder', color: 'Attention' })), 'attention'));
@@ -151,7 +151,7 @@ export function jobListCard(rows: Array<{ job: Job; counts: ItemCounts; schedule
       const next = scheduled
         ? [text(`${t.schedule.nextStart}: ${formatZoned(schedule.startAt, schedule.timeZone, lang)}`, { spacing: 'None' })]
         : pause
-          ? [text(pauseText(pause, lang), { spacing: 'None' })]
+          ? [text(pauseText(pause, lang, siteName), { spacing: 'None' })]
           : [];
       return container([
         text(`${t.common.job} ${job.id}: ${t.operation[job.operation]} · ${jobSubject(job, lang, siteName)}`, { weight: 'Bolder' }),

@@ -50,7 +50,7 @@ function planBody(plan: PlanSummary, lang: Language, w: PlanWindows | undefined,
         .map((f): [string, string] => [`${t.plan.from} → ${t.plan.to}`, `${f.fromPool} → ${f.toPool} (${formatNumber(f.count, lang)})`]),
       ...(plan.alreadyThere ? ([[t.plan.alreadyThere, formatNumber(plan.alreadyThere, lang)]] as Array<[string, string]>) : []),
       ...plannedFacts(plan.schedule, plan.itemCount, lang),
-      ...(w ? windowFacts(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now, lang) : []),
+      ...(w ? windowFacts(w.windows, plan.sites, plan.forced, plan.schedule?.startAt ?? w.now, lang, siteName) : []),
     ]),
   ];
   if (plan.parts?.length) {

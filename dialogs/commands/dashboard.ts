@@ -22,6 +22,12 @@ function dashboardRequest(cleaned: string): Language | undefined {
   return undefined;
 }
 
+/** A channel or group chat (Teams says so in the conversation's type); a personal chat or one without a type is not. */
+function sharedConversation(ref: Record<string, unknown> | undefined): boolean {
+  const conversation = ref?.conversation as { conversationType?: unknown } | undefined;
+  return conversation?.conversationType === 'channel' || conversation?.conversationType === 'groupChat';
+}
+
 const schema = z.object({ intent: z.literal('dashboard'), ...commandExtras });
 declare module '../contract' {
   interface CommandSchemas {
@@ -49,6 +55,8 @@ export const dashboard: CommandSpec<'dashboard'> = {
   examples: { en: ['dashboard', 'open the dashboard'], de: ['Übersicht', 'Dashboard öffnen'] },
   async handle(ctx) {
     if (!ctx.deps.dashboardLink) return say(ctx.t.dashboard.unavailable);
+    // The link is a one-time sign-in for the caller: in a channel or group chat anyone could open it first.
+    if (sharedConversation(ctx.turn.conversationRef)) return say(ctx.t.dashboard.personalOnly);
     const link = await ctx.deps.dashboardLink(ctx.actor, ctx.lang);
     await ctx.audit('dashboard.linkIssued', 'ok');
     return [{ card: dashboardCard(link.url, link.ttlMs, ctx.lang) }];

@@ -3,7 +3,7 @@
 // the audit; the runbook shows them as evidence.
 import { z } from 'zod';
 import { RunbookLedger } from '../../migration/runbook/ledger';
-import { ADMINS, type CommandSpec } from '../context';
+import { ADMINS, siteNames, type CommandSpec } from '../context';
 import { escapeMarkdown } from '../escape';
 import { unresolvedSiteReply } from '../unresolved';
 import { siteOf, withUnresolved } from '../recognizer/intents';
@@ -36,13 +36,16 @@ function manualStepOf(s: Slots): ManualStep | undefined {
   return has(s, 'step') && s.number ? STEP_NUMBERS[s.number] : undefined;
 }
 
-/** "mark step client version filter done for Berlin", "Schritt Versionsfilter für München nicht erledigt". */
+/**
+ * "mark step client version filter done for Berlin", "Schritt Versionsfilter für München nicht
+ * erledigt"; taking it back ("take back", "undo", "nimm … zurück") is the same as "not done".
+ */
 function stepMarked(s: Slots): Command | undefined {
   const step = manualStepOf(s);
   if (!step || !has(s, 'mark', 'moved', 'step', 'negation')) return undefined;
   const site = siteOf(s, true);
   if (!site) return { intent: 'unknown' };
-  return withUnresolved({ intent: 'markStep', site: site.value, step, done: !has(s, 'negation') }, site.unresolved);
+  return withUnresolved({ intent: 'markStep', site: site.value, step, done: !has(s, 'negation', 'rollback', 'back') }, site.unresolved);
 }
 
 export const markStep: CommandSpec<'markStep'> = {
@@ -51,7 +54,7 @@ export const markStep: CommandSpec<'markStep'> = {
   order: 220,
   roles: ADMINS,
   sideEffects: false,
-  // "can I mark the filter step done for Berlin?" is answered with the runbook, never recorded.
+  // "can I mark step client version filter done for site Berlin?" is answered with the runbook, never recorded.
   asked: (command) => ({ intent: 'runbook', site: command.site }),
   // Before the orders: "federation cut-over" would otherwise read as a move.
   recognition: [{ priority: 330, match: stepMarked }],
@@ -78,6 +81,7 @@ export const markStep: CommandSpec<'markStep'> = {
       ...(comment ? { details: { comment } } : {}),
     });
     const name = ctx.t.runbook.manualStep[command.step];
-    return [{ text: command.done ? ctx.t.runbook.stepRecorded(name, site.name, comment ? escapeMarkdown(comment) : undefined) : changed ? ctx.t.runbook.stepUndone(name, site.name) : ctx.t.runbook.stepNotRecorded(name, site.name) }];
+    const said = siteNames(ctx)(site.name);
+    return [{ text: command.done ? ctx.t.runbook.stepRecorded(name, said, comment ? escapeMarkdown(comment) : undefined) : changed ? ctx.t.runbook.stepUndone(name, said) : ctx.t.runbook.stepNotRecorded(name, said) }];
   },
 };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { observeSite, takeSnapshot } from '../../migration/phases';
 import { RunbookLedger } from '../../migration/runbook/ledger';
-import { ADMINS, type CommandSpec } from '../context';
+import { ADMINS, siteNames, type CommandSpec } from '../context';
 import { unresolvedSiteReply } from '../unresolved';
 import { namesPilotGroup, siteOf, withUnresolved } from '../recognizer/intents';
 import { has, type Slots } from '../recognizer/subjects';
@@ -49,13 +49,14 @@ export const signOffPilot: CommandSpec<'signOffPilot'> = {
       await ctx.audit('runbook.pilotSignOff', 'refused', { site: site.name, details: { reason } });
       return [{ text }];
     };
-    if (step.state === 'done') return [{ text: ctx.t.runbook.pilotAlreadySignedOff(site.name) }];
-    if (o.onLync.users === 0 && !o.siteWideMoveStarted) return refuse(ctx.t.runbook.signOffNoPilot(site.name), 'noPilot');
-    if (step.next?.kind === 'resolveProblems') return refuse(ctx.t.runbook.signOffOpenProblems(site.name, step.next.count), 'openProblems');
-    if (step.next?.kind === 'wait') return refuse(ctx.t.runbook.signOffTooEarly(site.name, Number(step.detail.days), Number(step.detail.minDays)), 'tooEarly');
+    const said = siteNames(ctx)(site.name);
+    if (step.state === 'done') return [{ text: ctx.t.runbook.pilotAlreadySignedOff(said) }];
+    if (o.onLync.users === 0 && !o.siteWideMoveStarted) return refuse(ctx.t.runbook.signOffNoPilot(said), 'noPilot');
+    if (step.next?.kind === 'resolveProblems') return refuse(ctx.t.runbook.signOffOpenProblems(said, step.next.count), 'openProblems');
+    if (step.next?.kind === 'wait') return refuse(ctx.t.runbook.signOffTooEarly(said, Number(step.detail.days), Number(step.detail.minDays)), 'tooEarly');
     const at = deps.clock.now();
     await new RunbookLedger(deps.store).update(site.name, (r) => ({ ...r, pilotSignOff: r.pilotSignOff ?? { by: { id: ctx.actor.id, name: ctx.actor.name }, at } }));
     await ctx.audit('runbook.pilotSignedOff', 'ok', { site: site.name });
-    return [{ text: ctx.t.runbook.pilotSignedOff(site.name) }];
+    return [{ text: ctx.t.runbook.pilotSignedOff(said) }];
   },
 };

@@ -585,6 +585,7 @@ export const de: Texts = {
     open: 'Übersicht öffnen',
     tab: 'In Teams zeigt die persönliche Registerkarte „Migration“ dieser App dieselbe Seite.',
     unavailable: 'Die Übersicht ist bei diesem Bot nicht verfügbar.',
+    personalOnly: 'Der Link zur Übersicht meldet an, wer ihn zuerst öffnet; darum schicke ich ihn nur im persönlichen Chat: Öffnen Sie einen Chat mit mir und schreiben Sie dort „Übersicht“.',
     refused: {
       title: 'Kein Zugriff auf die Übersicht',
       link: 'Dieser Link kann nicht verwendet werden: Er wurde schon benutzt, ist abgelaufen oder gilt nicht für Sie. Fordern Sie beim Bot einen neuen an: Schreiben Sie „Übersicht“ in den Chat.',

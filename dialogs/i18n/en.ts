@@ -631,6 +631,7 @@ export const en = {
     open: 'Open dashboard',
     tab: 'In Teams, the personal tab "Migration" of this app shows the same page.',
     unavailable: 'The dashboard is not available on this bot.',
+    personalOnly: 'The dashboard link signs in whoever opens it first, so I send it only in a personal chat: open a chat with me and type "dashboard" there.',
     refused: {
       title: 'No access to the dashboard',
       link: 'This link cannot be used: it was used before, has expired, or was not made for you. Ask the bot for a new one: type "dashboard" in the chat.',

@@ -76,7 +76,7 @@ export function recognize(text: string, catalog: NameCatalog, reference: TimeRef
       return scheduled;
     }
   }
-  return withStepComment(cleaned, catalog) ?? recognizeCleaned(cleaned, catalog);
+  return withStepComment(cleaned, () => cleanText(input.data, true), catalog) ?? recognizeCleaned(cleaned, catalog);
 }
 
 /** A colon or a spaced dash: "… done for site Berlin: filter set on all OCS pools" (never the colon of "22:00" or "sip:"). */
@@ -84,13 +84,14 @@ const COMMENT_SEPARATOR = /:\s|\s[-–—]\s/;
 
 /**
  * "mark step client version filter done for site Berlin: filter set on all OCS pools": the words
- * after the separator are the evidence of the recorded step, kept as typed and never read as
- * part of the command (its words would otherwise name pools, sites or other steps).
+ * after the separator are the evidence of the recorded step, kept as typed (its dashes too; markup
+ * and extra spaces go) and never read as part of the command (its words would otherwise name
+ * pools, sites or other steps). `asTyped` is the text cleaned the same way but with its dashes.
  */
-function withStepComment(cleaned: string, catalog: NameCatalog): Recognition | undefined {
+function withStepComment(cleaned: string, asTyped: () => string, catalog: NameCatalog): Recognition | undefined {
   const separator = COMMENT_SEPARATOR.exec(cleaned);
   if (!separator || separator.index === 0) return undefined;
-  const comment = cleaned.slice(separator.index + separator[0].length).trim();
+  const comment = asTyped().slice(separator.index + separator[0].length).trim();
   if (!comment) return undefined;
   const head = recognizeCleaned(cleaned.slice(0, separator.index), catalog);
   if (head.command.intent !== 'markStep') return undefined;

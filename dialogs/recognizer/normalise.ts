@@ -49,18 +49,20 @@ export function foldKey(text: string): string {
     .replace(UMLAUT_SPELLING, '$1');
 }
 
-/** Removes markup, mentions, control and invisible characters; collapses whitespace. */
-export function cleanText(text: string): string {
-  return text
+/**
+ * Removes markup, mentions, control and invisible characters; collapses whitespace. Dashes become
+ * "-" for reading commands; `keepDashes` leaves them as typed (for words kept verbatim, such as a
+ * step's evidence), at the same positions: every dash is one character either way.
+ */
+export function cleanText(text: string, keepDashes = false): string {
+  const marked = text
     .replace(MENTION, ' ')
     .replace(ANGLE_ADDRESS, ' $1 ')
     .replace(HTML_TAG, ' ')
     .replace(ENTITY, (_m, name: string) => ENTITY_TEXT[name.toLowerCase()] ?? ' ')
     .replace(CONTROL, ' ')
-    .replace(INVISIBLE, '')
-    .replace(DASHES, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(INVISIBLE, '');
+  return (keepDashes ? marked : marked.replace(DASHES, '-')).replace(/\s+/g, ' ').trim();
 }
 
 // One pass over the cleaned text: quoted names, addresses, words (with inner separators), numbers

@@ -26,6 +26,8 @@ describe('dialogs: site names in the reader\'s language', () => {
     ['Probleme in München anzeigen', /^Problemmeldungen in München/],
     ['Verlauf von Standort München', /München/],
     ['hallo', /München/],
+    ['Pilot in München abnehmen', /München/],
+    ['Schritt Edge-Föderation für München erledigt: Route umgestellt', /in München erledigt/],
   ];
   for (const [text, expected] of german) {
     it(`"${text}" says München, never Munich`, async () => {

@@ -1,6 +1,7 @@
 // dashboard ("dashboard" / "Übersicht"): only the short requests are read as it ("give me an
 // overview" stays the site list); staff get an Open dashboard button with the link signed for them
-// in their language, audited; a bot without the dashboard says so; pilot users get no link.
+// in their language, audited, in a personal chat only; a bot without the dashboard says so; pilot
+// users get no link.
 import assert from 'node:assert/strict';
 import { createConversation } from '../../../dialogs';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
@@ -76,8 +77,19 @@ describe('dialogs/commands/dashboard', () => {
     afterEach(() => w.close());
 
     let turn = 0;
-    const say = (text: string, actor: Actor, locale = 'en-US') =>
-      conversation.onMessage({ text, actor, locale, conversationId: 'conv-1', conversationRef: { conversation: { id: 'conv-1', conversationType: 'personal' } }, correlationId: `d${++turn}` });
+    const say = (text: string, actor: Actor, locale = 'en-US', conversationType = 'personal') =>
+      conversation.onMessage({ text, actor, locale, conversationId: 'conv-1', conversationRef: { conversation: { id: 'conv-1', conversationType } }, correlationId: `d${++turn}` });
+
+    it('signs no link in a channel or group chat, where anyone could open it first, and says where to ask', async () => {
+      assert.deepEqual((await say('dashboard', ALEX, 'en-US', 'channel')).map((r) => [r.text, r.card]), [
+        ['The dashboard link signs in whoever opens it first, so I send it only in a personal chat: open a chat with me and type "dashboard" there.', undefined],
+      ]);
+      const [german] = await say('Übersicht', HELGA, 'de-DE', 'groupChat');
+      assert.match(german.text ?? '', /^Der Link zur Übersicht meldet an, wer ihn zuerst öffnet; darum schicke ich ihn nur im persönlichen Chat/);
+      assert.equal(german.card, undefined);
+      assert.deepEqual(issued, []);
+      assert.equal((await w.store.listAudit({ limit: 20 })).filter((e) => e.event === 'dashboard.linkIssued').length, 0);
+    });
 
     it('gives an admin the Open dashboard button with the link signed for them, and audits it', async () => {
       const card = onlyCard(await say('open the dashboard', ALEX));

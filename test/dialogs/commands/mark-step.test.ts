@@ -31,6 +31,11 @@ describe('dialogs/commands/mark-step', () => {
       ['step 6 done for Hamburg', { site: 'Hamburg', step: 'clientVersionFilter', done: true }, 'en'],
       ['mark final merge done for Frankfurt', { site: 'Frankfurt', step: 'finalMerge', done: true }, 'en'],
       ['Schritt 9 für Berlin erledigt', { site: 'Berlin', step: 'edgeFederation', done: true }, 'de'],
+      // Taking a record back is "not done".
+      ['take back step edge federation for Munich', { site: 'Munich', step: 'edgeFederation', done: false }, 'en'],
+      ['undo step 6 for Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: false }, 'en'],
+      ['Schritt Föderationsumstellung für München zurücknehmen', { site: 'Munich', step: 'edgeFederation', done: false }, 'de'],
+      ['nimm Schritt Versionsfilter für Berlin zurück', { site: 'Berlin', step: 'clientVersionFilter', done: false }, 'de'],
     ];
     for (const [text, fields, lang] of rows) {
       it(`"${text}" marks ${String(fields.step)} at ${String(fields.site)} ${fields.done ? 'done' : 'not done'}`, () => {
@@ -55,6 +60,10 @@ describe('dialogs/commands/mark-step', () => {
         done: true,
         comment: 'Verzeichnisse „Vorstand“ und „Einkauf“ importiert',
       });
+      // Its dashes stay as typed (only the command's own words are read with dashes made plain).
+      assert.equal(recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', catalog).command.intent, 'markStep');
+      assert.equal((recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', catalog).command as { comment?: string }).comment, 'blocked — see ticket #4711 – edge02');
+      assert.equal((recognize('mark step client version filter done for site Berlin — set on ocs-ber — all pools', catalog).command as { comment?: string }).comment, 'set on ocs-ber — all pools');
     });
 
     it('answers a question about marking with the runbook, and records nothing without a site', () => {

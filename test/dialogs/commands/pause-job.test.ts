@@ -38,6 +38,9 @@ describe('dialogs/commands/pause-job', () => {
       ['could you pause job 7', '7', 'en'],
       ['hold job 7', '7', 'en'],
       ['Job 7 pausieren bitte', '7', 'de'],
+      // "angehalten" is how the card says paused: "anhalten" never cancels.
+      ['Auftrag 7 anhalten', '7', 'de'],
+      ['halte Auftrag 7 an', '7', 'de'],
     ];
     for (const [text, jobId, lang] of rows) {
       it(`"${text}" pauses job ${jobId}`, () => {
