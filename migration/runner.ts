@@ -12,14 +12,17 @@ import { checkResultOf, itemDoneAudit, itemFailureAudit, jobTransitions } from '
 import type { Job, JobItem } from './model';
 import { FINISHED_JOB_STATES } from './model';
 import type { Clock, JobObserver, Logger, LyncBackend } from './ports';
+import { RunbookLedger, type LedgerStore } from './runbook/ledger';
+import { seededPilotStart } from './runbook/observe';
 import { startDueJobs, type Recheck } from './schedule/starter';
 import type { ScheduleLedger } from './schedule/model';
 import { isOpen, windowsOf, type MaintenanceWindows } from './schedule/windows';
 import type { CoexistenceResults, JobLedger } from './store';
-import { fqdnKey, type TopologyIndex } from './topology';
+import { fqdnKey, sameFqdn, type Site, type TopologyIndex } from './topology';
 
 export interface RunnerOptions {
-  store: JobLedger & CoexistenceResults & ScheduleLedger;
+  /** The job ledger, and the runbook ledger's keyed state (a move's first user starts the site's pilot). */
+  store: JobLedger & CoexistenceResults & ScheduleLedger & LedgerStore;
   backend: LyncBackend;
   topology: TopologyIndex;
   clock: Clock;
@@ -79,6 +82,11 @@ export class JobRunner {
   private readonly opts: Required<Omit<RunnerOptions, 'random' | 'recheck' | 'windows'>> & { random: () => number; recheck?: Recheck; windows?: MaintenanceWindows };
   /** Unfinished jobs confirmed with `force`: they run outside maintenance windows (refreshed each tick). */
   private forcedJobIds: string[] = [];
+  /**
+   * Sites whose pilot start this runner has made durable, or is writing (items of the site done
+   * meanwhile wait for that one write): one ledger read, and at most one write, per site.
+   */
+  private readonly pilotStarts = new Map<string, Promise<void>>();
 
   constructor(options: RunnerOptions) {
     this.opts = {
@@ -413,6 +421,7 @@ export class JobRunner {
         log.warn({}, 'lease lost before the result was written');
         return;
       }
+      await this.recordPilotStart(job, item, now, log);
       if (outcome.changed && item.kind === 'user' && this.opts.observer.userMoved) {
         await this.opts.observer.userMoved(job, { ...item, state: 'done', attempts }).catch((e) => log.warn({ err: String(e) }, 'user notice failed'));
       }
@@ -429,6 +438,41 @@ export class JobRunner {
       log.info({ code: err.code, attempts, retry }, 'item failed');
     }
     await this.reportProgress(job.id, false);
+  }
+
+  /**
+   * A user of a site done by a move to the site's Lync pool starts the site's pilot (a site-wide
+   * move's first user too): the ledger keeps the item's completion time as the pilot's start
+   * unless one is recorded already, so the pilot's age counts from the move, not from the first
+   * time someone looks. Durable before the runner moves on; a failed write does not fail the item
+   * (the next item of the site tries again, and the runbook's observation remains the fallback).
+   */
+  private recordPilotStart(job: Job, item: JobItem, at: number, log: Logger): Promise<void> {
+    if (job.operation !== 'move' || item.kind !== 'user') return Promise.resolve();
+    const { topology } = this.opts;
+    const site = topology.site(item.site);
+    if (!site?.lyncPool || !sameFqdn(item.toPool, site.lyncPool)) return Promise.resolve();
+    // Test users do not make a pilot (the site's observation does not count them either).
+    const sip = item.key.toLowerCase();
+    if (topology.user(item.key)?.testUser || site.testUsers.some((t) => t.toLowerCase() === sip)) return Promise.resolve();
+    const key = site.name.toLowerCase();
+    let started = this.pilotStarts.get(key);
+    if (!started) {
+      started = this.stampPilotStart(site, at).catch((e) => {
+        this.pilotStarts.delete(key);
+        log.warn({ err: toLyncOpsError(e).message, site: site.name }, 'could not record the pilot start; the runbook records it when it next observes the site');
+      });
+      this.pilotStarts.set(key, started);
+    }
+    return started;
+  }
+
+  private async stampPilotStart(site: Site, at: number): Promise<void> {
+    const ledger = new RunbookLedger(this.opts.store);
+    if ((await ledger.read(site.name)).pilotStartedAt !== undefined) return;
+    // A user the topology knows as moved earlier (seeded before lyncops) started it before.
+    const start = Math.min(at, seededPilotStart(site, this.opts.topology) ?? at);
+    await ledger.update(site.name, (r) => (r.pilotStartedAt === undefined ? { ...r, pilotStartedAt: start } : r));
   }
 
   private backoff(attempts: number): number {

@@ -15,7 +15,10 @@ export type ManualRecord = z.infer<typeof RecordSchema>;
 
 export const SiteRunbookSchema = z.object({
   manual: z.partialRecord(z.enum(MANUAL_STEPS), RecordSchema).default({}),
-  /** First time users of the site were seen on the Lync pool (the pilot's start). */
+  /**
+   * The pilot's start: when the job runner finished moving the site's first user to its Lync
+   * pool, else the first time users of the site were seen there.
+   */
   pilotStartedAt: z.number().optional(),
   pilotSignOff: RecordSchema.optional(),
 });

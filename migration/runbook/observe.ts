@@ -1,6 +1,8 @@
 // A site's runbook as one turn sees it: the site observation, the deployment-wide migration
-// state and replication (read once per turn), and the site's ledger record. The pilot's start is
-// recorded the first time users of the site are seen on its Lync pool.
+// state and replication (read once per turn), and the site's ledger record. The job runner records
+// the pilot's start when it moves the site's first user to Lync; a pilot it did not move (by hand,
+// or a failed ledger write) gets its start here, the first time users of the site are seen on its
+// Lync pool.
 import type { ReplicaStatus } from '../model';
 import type { SiteObservation } from '../phases';
 import type { Clock, LyncBackend } from '../ports';
@@ -23,7 +25,7 @@ export async function readReadiness(backend: LyncBackend): Promise<DeploymentRea
 }
 
 /** The earliest known move of a topology user onto the site's Lync pool (a seeded pilot). */
-function seededPilotStart(site: Site, topology: TopologyIndex): number | undefined {
+export function seededPilotStart(site: Site, topology: TopologyIndex): number | undefined {
   if (!site.lyncPool) return undefined;
   let first: number | undefined;
   for (const u of topology.topology.users) {

@@ -104,6 +104,19 @@ describe('dialogs/commands/sign-off-pilot', () => {
       assert.deepEqual((await ledger.read('Berlin')).pilotSignOff, signed);
     });
 
+    it("counts the pilot's age from the move, not from the first time someone looks", async () => {
+      // Alice is moved at day 0 and nobody asks the bot anything until day 8.
+      const before = Date.now();
+      await startBerlinPilot();
+      const after = Date.now();
+
+      offset = 8 * DAY;
+      assert.equal(onlyText(await w.say('sign off the pilot at site Berlin')), 'The pilot at Berlin is signed off. The site-wide move is open now.');
+      const record = await ledger.read('Berlin');
+      assert.ok(record.pilotStartedAt !== undefined && record.pilotStartedAt >= before && record.pilotStartedAt <= after, `pilot start ${record.pilotStartedAt} is the move's time`);
+      assert.equal(record.pilotSignOff?.by.name, 'Alex Wilber');
+    });
+
     it('refuses the helpdesk and a pilot user: the pilot stays unsigned', async () => {
       await startBerlinPilot();
       offset = 8 * DAY;
