@@ -85,6 +85,15 @@ export class Ledger {
     return rows.map((r) => r.key);
   }
 
+  /** The job's failed items with their error, for a failure message that says why. */
+  async failures(jobId: number): Promise<Array<{ key: string; attempts: number; errorCode: string | null; errorMessage: string | null }>> {
+    const { rows } = await this.pool.query(
+      `SELECT key, attempts, error_code AS "errorCode", error_message AS "errorMessage" FROM items WHERE job_id = $1 AND state = 'failed' ORDER BY seq LIMIT 20`,
+      [jobId],
+    );
+    return rows as Array<{ key: string; attempts: number; errorCode: string | null; errorMessage: string | null }>;
+  }
+
   /** How often each item of the job was reported done in the audit trail. */
   async doneEvents(jobId: number): Promise<Map<string, number>> {
     const { rows } = await this.pool.query<{ target: string; n: number }>(

@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openPostgresStore } from '../../../adapters/store/postgres';
+import { createPool, retryingConflicts } from '../../../adapters/store/postgres/db';
+import { silentLogger } from '../../../migration/ports';
 import { itemDoneAudit } from '../../../migration/jobs';
 import { PG_MIGRATIONS } from '../../../adapters/store/postgres/schema';
 import { storeContract } from '../../contracts/store';
@@ -77,6 +79,48 @@ describe('PostgresStore', () => {
         await client.end();
         await store.close();
       }
+    });
+
+    it('runs a statement again when PostgreSQL picks it as the victim of a deadlock', async function () {
+      this.timeout(20_000);
+      await database().reset();
+      const pool = createPool(database().url, 2, silentLogger);
+      const other = new pg.Client({ connectionString: database().url });
+      await other.connect();
+      try {
+        await pool.query('CREATE TABLE IF NOT EXISTS deadlock_probe (id int PRIMARY KEY, v int NOT NULL)');
+        await pool.query('TRUNCATE deadlock_probe');
+        await pool.query('INSERT INTO deadlock_probe VALUES (1, 0), (2, 0)');
+        // `other` holds row 1; the pool's statement takes row 2, then waits for row 1 ...
+        await other.query('BEGIN');
+        await other.query('UPDATE deadlock_probe SET v = v + 1 WHERE id = 1');
+        const statement = pool.query(`WITH first AS (UPDATE deadlock_probe SET v = v + 10 WHERE id = 2 RETURNING 1)
+          UPDATE deadlock_probe SET v = v + 10 WHERE id = 1 AND EXISTS (SELECT 1 FROM first)`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // ... and `other` now wants row 2: a deadlock, and the statement that waited first is undone.
+        await other.query('UPDATE deadlock_probe SET v = v + 1 WHERE id = 2');
+        await other.query('COMMIT');
+        await statement;
+        const { rows } = await pool.query('SELECT id, v FROM deadlock_probe ORDER BY id');
+        assert.deepEqual(rows, [{ id: 1, v: 11 }, { id: 2, v: 11 }], 'both changes, each once');
+      } finally {
+        await other.end();
+        await pool.query('DROP TABLE IF EXISTS deadlock_probe');
+        await pool.end();
+      }
+    });
+
+    it('gives up on a conflict after a few tries, and on any other error at once', async () => {
+      let calls = 0;
+      const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      await assert.rejects(retryingConflicts(async () => { calls += 1; throw deadlock; }), /deadlock detected/);
+      assert.equal(calls, 4);
+      calls = 0;
+      await assert.rejects(retryingConflicts(async () => { calls += 1; throw Object.assign(new Error('unique'), { code: '23505' }); }), /unique/);
+      assert.equal(calls, 1);
+      calls = 0;
+      assert.equal(await retryingConflicts(async () => (++calls < 3 ? Promise.reject(deadlock) : 'done')), 'done');
+      assert.equal(calls, 3);
     });
 
     it('returns epoch-millisecond times and ids as JS numbers', async () => {
