@@ -410,21 +410,9 @@ export class JobRunner {
     }
     // Counted by the claim, durable before the backend call: the ledger shows it even if the process dies now.
     const attempts = item.attempts;
+    let outcome: Awaited<ReturnType<typeof executeItem>>;
     try {
-      const outcome = await executeItem(item, job.operation, this.opts);
-      backendDone();
-      const now = clock.now();
-      // The item's state and its item.done event commit together: a crash cannot leave one without the other.
-      const audit = item.kind === 'check' ? undefined : { done: itemDoneAudit(item, outcome.changed, now) };
-      const done = { state: 'done' as const, attempts, result: outcome.result ?? null, errorCode: null, errorMessage: null };
-      if (!(await store.updateItem(item.id, workerId, done, now, audit, this.takeStarted(item.id)))) {
-        log.warn({}, 'lease lost before the result was written');
-        return;
-      }
-      await this.recordPilotStart(job, item, now, log);
-      if (outcome.changed && item.kind === 'user' && this.opts.observer.userMoved) {
-        await this.opts.observer.userMoved(job, { ...item, state: 'done', attempts }).catch((e) => log.warn({ err: String(e) }, 'user notice failed'));
-      }
+      outcome = await executeItem(item, job.operation, this.opts);
     } catch (e) {
       backendDone();
       const err = toLyncOpsError(e);
@@ -436,6 +424,31 @@ export class JobRunner {
         : { state: 'failed' as const, attempts, errorCode: err.code, errorMessage: err.message };
       await store.updateItem(item.id, workerId, update, now, itemFailureAudit(item, retry, { code: err.code, message: err.message, attempts }, now), this.takeStarted(item.id));
       log.info({ code: err.code, attempts, retry }, 'item failed');
+      await this.reportProgress(job.id, false);
+      return;
+    }
+    backendDone();
+    const now = clock.now();
+    // The item's state and its item.done event commit together: a crash cannot leave one without the other.
+    const audit = item.kind === 'check' ? undefined : { done: itemDoneAudit(item, outcome.changed, now) };
+    const done = { state: 'done' as const, attempts, result: outcome.result ?? null, errorCode: null, errorMessage: null };
+    let written: boolean;
+    try {
+      written = await store.updateItem(item.id, workerId, done, now, audit, this.takeStarted(item.id));
+    } catch (e) {
+      // The backend did its part; only the ledger could not say so. Never recorded as the backend's
+      // failure: the item goes back (or its lease runs out) and the next attempt finds the work done.
+      log.error({ err: toLyncOpsError(e).message }, 'could not record a finished item; it is handed back and tried again');
+      await this.release(item);
+      return;
+    }
+    if (!written) {
+      log.warn({}, 'lease lost before the result was written');
+      return;
+    }
+    await this.recordPilotStart(job, item, now, log);
+    if (outcome.changed && item.kind === 'user' && this.opts.observer.userMoved) {
+      await this.opts.observer.userMoved(job, { ...item, state: 'done', attempts }).catch((e) => log.warn({ err: String(e) }, 'user notice failed'));
     }
     await this.reportProgress(job.id, false);
   }

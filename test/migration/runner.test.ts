@@ -190,6 +190,36 @@ describe('migration/runner', () => {
     assert.match(card, /unknown on 1 computer\(s\)/);
   });
 
+  it('does not blame the backend when recording a finished move fails: the item goes back and ends done, moved once', async () => {
+    w = await makeWorld({ runner: { leaseMs: 500 } });
+    await w.runner.stop(0);
+    // The ledger refuses the first "done" write, as a dropped database connection would.
+    let refused = 0;
+    const flaky = Object.create(w.store) as typeof w.store;
+    flaky.updateItem = async (...args: Parameters<typeof w.store.updateItem>) => {
+      if (args[2].state === 'done' && refused === 0) {
+        refused += 1;
+        throw new Error('connection terminated unexpectedly');
+      }
+      return w.store.updateItem(...args);
+    };
+    const observer = new RecordingObserver();
+    const runner = new JobRunner({ store: flaky, backend: w.backend, topology: w.index, clock: { now: () => Date.now() }, logger: silentLogger, observer, workerId: 'replica-f', concurrencyPerPool: 1, maxAttempts: 4, leaseMs: 500, pollIntervalMs: 10 });
+    runner.start();
+    try {
+      await w.store.saveCoexistenceResult({ site: 'Berlin', at: Date.now(), passed: true, checks: [] });
+      const { job } = await queueJob(w, { intent: 'move', subject: { kind: 'user', user: 'alice@contoso.com' }, target: 'lync2013', dryRun: false });
+      const finished = await observer.whenFinished(job.id);
+      assert.equal(refused, 1);
+      assert.equal(finished.state, 'completed');
+      const [item] = await w.store.listItems(job.id);
+      assert.deepEqual({ state: item.state, errorCode: item.errorCode ?? null }, { state: 'done', errorCode: null });
+      assert.equal((await w.backend.moves()).filter((m) => m.object.toLowerCase().includes('alice@contoso.com')).length, 1, 'moved once');
+    } finally {
+      await runner.stop(1000);
+    }
+  });
+
   it('resumes after a crash between the backend call and the ledger write without moving anyone twice', async () => {
     const topology = generateTopology({ usersPerSite: 60, quirks: false });
     w = await makeWorld({ topology, runner: { leaseMs: 150, concurrencyPerPool: 4 } });
