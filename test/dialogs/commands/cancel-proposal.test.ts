@@ -3,25 +3,12 @@
 // then starts nothing), an unknown or confirmed one is named as such; others change nothing.
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { AdaptiveCard, Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { cardText, soleCard, soleText } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
-
-function onlyCard(replies: Reply[]): AdaptiveCard {
-  assert.equal(replies.length, 1, JSON.stringify(replies).slice(0, 300));
-  const card = replies[0].card;
-  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
-  assert.deepEqual(cardProblems(card), []);
-  return card;
-}
-const onlyText = (replies: Reply[]) => {
-  assert.deepEqual(replies.map((r) => r.card), [undefined], 'a text answer has no card');
-  return replies.map((r) => r.text ?? '').join('\n');
-};
 
 describe('dialogs/commands/cancel-proposal', () => {
   describe('recognition', () => {
@@ -68,7 +55,7 @@ describe('dialogs/commands/cancel-proposal', () => {
 
     it('cancels a pending plan in English: the card names who, the proposal is cancelled and confirming it starts nothing', async () => {
       const id = await propose();
-      const text = cardText(onlyCard(await w.say(`reject ${id}`)));
+      const text = cardText(soleCard(await w.say(`reject ${id}`)));
       assert.match(text, /^Cancelled: nothing was changed\nCoexistence test: site Berlin \(\d+\)\nCancelled by Alex Wilber\. Nothing was changed\.$/);
       const proposal = await w.store.getProposal(id);
       assert.equal(proposal?.state, 'cancelled');
@@ -77,21 +64,21 @@ describe('dialogs/commands/cancel-proposal', () => {
       assert.equal(audit.length, 1);
 
       // Cancelling again shows the same state; the later Confirm queues nothing.
-      assert.match(cardText(onlyCard(await w.say(`reject proposal ${id}`, ERIN))), /^Cancelled: nothing was changed[\s\S]*Cancelled by Alex Wilber/);
-      assert.match(cardText(onlyCard(await w.say(`confirm ${id}`))), /^Cancelled/);
+      assert.match(cardText(soleCard(await w.say(`reject proposal ${id}`, ERIN))), /^Cancelled: nothing was changed[\s\S]*Cancelled by Alex Wilber/);
+      assert.match(cardText(soleCard(await w.say(`confirm ${id}`))), /^Cancelled/);
       assert.deepEqual(await w.store.listJobs(10), []);
     });
 
     it('cancels in German with the German card', async () => {
       const id = await propose('Koexistenztest für Standort Hamburg');
-      const text = cardText(onlyCard(await w.say(`verwerfen ${id}`, ERIN, 'de-DE')));
+      const text = cardText(soleCard(await w.say(`verwerfen ${id}`, ERIN, 'de-DE')));
       assert.match(text, /^Abgebrochen: es wurde nichts geändert\nKoexistenztest: Standort Hamburg \(\d+\)\nAbgebrochen von Erin Hartmann\. Es wurde nichts geändert\.$/);
       assert.equal((await w.store.getProposal(id))?.state, 'cancelled');
     });
 
     it('names an unknown proposal and audits the attempt; a confirmed one answers with its job', async () => {
-      assert.equal(onlyText(await w.say('reject 99')), 'There is no confirmation 99. Nothing was changed.');
-      assert.equal(onlyText(await w.say('ablehnen 98', ALEX, 'de-DE')), 'Es gibt keine Bestätigung 98. Es wurde nichts geändert.');
+      assert.equal(soleText(await w.say('reject 99')), 'There is no confirmation 99. Nothing was changed.');
+      assert.equal(soleText(await w.say('ablehnen 98', ALEX, 'de-DE')), 'Es gibt keine Bestätigung 98. Es wurde nichts geändert.');
       const unknown = (await w.store.listAudit({ limit: 50 })).filter((e) => e.event === 'proposal.cancelUnknown').map((e) => e.target);
       assert.deepEqual(unknown.sort(), ['98', '99']);
 
@@ -99,7 +86,7 @@ describe('dialogs/commands/cancel-proposal', () => {
       const queued = await w.say(`confirm ${id}`);
       const jobId = (await w.store.getProposal(id))?.jobId;
       assert.ok(jobId, JSON.stringify(queued).slice(0, 300));
-      const text = cardText(onlyCard(await w.say(`reject ${id}`)));
+      const text = cardText(soleCard(await w.say(`reject ${id}`)));
       assert.match(text, new RegExp(`^Job ${jobId}: Coexistence test · Berlin`));
       assert.equal((await w.store.getProposal(id))?.state, 'confirmed');
       assert.equal((await w.store.getJob(jobId))?.state, 'queued', 'the job is left alone');
@@ -107,8 +94,8 @@ describe('dialogs/commands/cancel-proposal', () => {
 
     it('refuses the helpdesk and a pilot user: the plan stays pending and can still be confirmed', async () => {
       const id = await propose();
-      assert.equal(onlyText(await w.say(`reject ${id}`, HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
-      assert.equal(onlyText(await w.say(`ablehnen ${id}`, ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
+      assert.equal(soleText(await w.say(`reject ${id}`, HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
+      assert.equal(soleText(await w.say(`ablehnen ${id}`, ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
       const proposal = await w.store.getProposal(id);
       assert.equal(proposal?.state, 'pending');
       assert.equal(proposal?.cancelledBy, undefined);
@@ -118,7 +105,7 @@ describe('dialogs/commands/cancel-proposal', () => {
         audit.filter((e) => e.event === 'command.refused').map((e) => e.actor.name).sort(),
         ['Alice Schulz', 'Helga Lorenz'],
       );
-      assert.match(cardText(onlyCard(await w.say(`confirm ${id}`))), /^Queued as job \d+/);
+      assert.match(cardText(soleCard(await w.say(`confirm ${id}`))), /^Queued as job \d+/);
     });
   });
 });

@@ -5,23 +5,16 @@
 import assert from 'node:assert/strict';
 import { createConversation } from '../../../dialogs';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { AdaptiveCard, Conversation, Reply } from '../../../dialogs/types';
+import type { AdaptiveCard, Conversation } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import type { Actor } from '../../../migration/model';
 import { silentLogger } from '../../../migration/ports';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { cardText, soleCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 
-function onlyCard(replies: Reply[]): AdaptiveCard {
-  assert.equal(replies.length, 1, JSON.stringify(replies).slice(0, 300));
-  const card = replies[0].card;
-  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
-  assert.deepEqual(cardProblems(card), []);
-  return card;
-}
 const actions = (card: AdaptiveCard) => (card.actions ?? []) as Array<{ type?: string; title?: string; url?: string }>;
 
 describe('dialogs/commands/dashboard', () => {
@@ -92,7 +85,7 @@ describe('dialogs/commands/dashboard', () => {
     });
 
     it('gives an admin the Open dashboard button with the link signed for them, and audits it', async () => {
-      const card = onlyCard(await say('open the dashboard', ALEX));
+      const card = soleCard(await say('open the dashboard', ALEX));
       assert.match(cardText(card), /^Migration dashboard\nEvery site, job and problem report at a glance\. .*the link is yours alone, works once and for 5 minutes\./);
       assert.deepEqual(actions(card), [{ type: 'Action.OpenUrl', title: 'Open dashboard', url: 'https://lyncops.contoso.com/dashboard/open?t=link.1' }]);
       assert.deepEqual(issued, [{ actor: 'Alex Wilber', language: 'en' }]);
@@ -101,11 +94,11 @@ describe('dialogs/commands/dashboard', () => {
     });
 
     it('gives the helpdesk a German card with its own link, whatever the locale', async () => {
-      const card = onlyCard(await say('Übersicht', HELGA, 'en-US'));
+      const card = soleCard(await say('Übersicht', HELGA, 'en-US'));
       assert.match(cardText(card), /^Migrationsübersicht\nAlle Standorte, Aufträge und Problemmeldungen auf einen Blick\. .*der Link gilt nur für Sie, einmal und 5 Minuten lang\./);
       assert.deepEqual(actions(card), [{ type: 'Action.OpenUrl', title: 'Übersicht öffnen', url: 'https://lyncops.contoso.com/dashboard/open?t=link.1' }]);
       assert.deepEqual(issued, [{ actor: 'Helga Lorenz', language: 'de' }]);
-      onlyCard(await say('dashboard', HELGA));
+      soleCard(await say('dashboard', HELGA));
       assert.deepEqual(issued.map((i) => i.language), ['de', 'en'], 'a new link for every request');
     });
 

@@ -3,22 +3,15 @@
 // names, admins get the retry button; a job without failures, an unknown job; users are refused.
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { AdaptiveCard, Reply } from '../../../dialogs/types';
+import type { AdaptiveCard } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { cardText, soleCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob, type MutatingCommand } from '../../helpers/world/jobs';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 
-function onlyCard(replies: Reply[]): AdaptiveCard {
-  assert.equal(replies.length, 1, JSON.stringify(replies).slice(0, 300));
-  const card = replies[0].card;
-  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
-  assert.deepEqual(cardProblems(card), []);
-  return card;
-}
 const buttons = (card: AdaptiveCard) => ((card.actions ?? []) as Array<{ title?: string; verb?: string; data?: Record<string, unknown> }>).map((a) => ({ title: a.title, data: a.data }));
 
 const move = (...users: string[]): MutatingCommand => ({ intent: 'move', subject: { kind: 'list', items: users.map((user) => ({ kind: 'user' as const, user })) }, target: 'lync2013', dryRun: false, force: true });
@@ -65,7 +58,7 @@ describe('dialogs/commands/list-failures', () => {
     after(() => w.close());
 
     it('shows an admin the recent failures by reason, with names and a retry button for the finished job', async () => {
-      const card = onlyCard(await w.say('show failed moves'));
+      const card = soleCard(await w.say('show failed moves'));
       const text = cardText(card);
       assert.match(text, /^Failed items\nFailures by reason\nuser is disabled\n1\n/);
       assert.match(text, new RegExp(`Job ${failing}: Move to Lync 2013 · carol@contoso\\.com, alice@contoso\\.com — 1 failed \\(completed with errors\\)\\n- user is disabled: 1 \\(e\\.g\\. Carol Braun\\)\\nOr type: retry job ${failing}\\n`));
@@ -75,7 +68,7 @@ describe('dialogs/commands/list-failures', () => {
     });
 
     it('shows the helpdesk one job in German, without the retry button', async () => {
-      const card = onlyCard(await w.say(`was ist in Auftrag ${failing} fehlgeschlagen?`, HELGA, 'de-DE'));
+      const card = soleCard(await w.say(`was ist in Auftrag ${failing} fehlgeschlagen?`, HELGA, 'de-DE'));
       const text = cardText(card);
       assert.match(text, new RegExp(`^Fehlgeschlagene Elemente von Auftrag ${failing}\\nAuftrag ${failing}: Umzug nach Lync 2013 · carol@contoso\\.com, alice@contoso\\.com — 1 fehlgeschlagen \\(mit Fehlern abgeschlossen\\)\\n- Benutzer ist deaktiviert: 1 \\(z\\. B\\. Carol Braun\\)$`));
       assert.doesNotMatch(text, /Fehler nach Grund|wiederholen/);
@@ -83,10 +76,10 @@ describe('dialogs/commands/list-failures', () => {
     });
 
     it('says when a job has no failed items, and when there is no such job', async () => {
-      const none = onlyCard(await w.say(`which moves failed in job ${clean}?`));
+      const none = soleCard(await w.say(`which moves failed in job ${clean}?`));
       assert.equal(cardText(none), `Failed items of job ${clean}\nJob ${clean} has no failed items.`);
       assert.deepEqual(buttons(none), []);
-      assert.equal(cardText(onlyCard(await w.say(`Fehler in Auftrag ${clean}`, ALEX, 'de-DE'))), `Fehlgeschlagene Elemente von Auftrag ${clean}\nIn Auftrag ${clean} ist nichts fehlgeschlagen.`);
+      assert.equal(cardText(soleCard(await w.say(`Fehler in Auftrag ${clean}`, ALEX, 'de-DE'))), `Fehlgeschlagene Elemente von Auftrag ${clean}\nIn Auftrag ${clean} ist nichts fehlgeschlagen.`);
       const unknown = await w.say('which moves failed in job 99?');
       assert.deepEqual(unknown.map((r) => [r.text, r.card]), [['There is no job 99.', undefined]]);
     });

@@ -3,19 +3,13 @@
 // typed; an admin records and takes back a manual step (ledger and audit); others change nothing.
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardText } from '../../helpers/turns/card-check';
+import { cardText, soleText } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
-
-const onlyText = (replies: Reply[]) => {
-  assert.deepEqual(replies.map((r) => r.card), [undefined], 'a text answer has no card');
-  return replies[0].text ?? '';
-};
 
 /** Evidence with quotes, markdown characters, a SIP address, a time and a second colon. */
 const EVIDENCE = '"OC 15.*" blocked on ocs-ber_fe01 (KB#4711), checked by sip:helga@contoso.com at 22:00; result: ok';
@@ -86,7 +80,7 @@ describe('dialogs/commands/mark-step', () => {
 
     it('records a step with its evidence kept verbatim, shows it on the runbook, takes it back once', async () => {
       assert.equal((await ledger.read('Berlin')).manual.clientVersionFilter, undefined);
-      const said = onlyText(await w.say(`mark step client version filter done for site Berlin: ${EVIDENCE}`));
+      const said = soleText(await w.say(`mark step client version filter done for site Berlin: ${EVIDENCE}`));
       assert.equal(
         said,
         'Recorded: client version filter done at Berlin, evidence ""OC 15.\\*" blocked on ocs-ber\\_fe01 (KB\\#4711), checked by sip:helga@contoso.com at 22:00; result: ok". An admin can take it back with "mark step … not done".',
@@ -99,9 +93,9 @@ describe('dialogs/commands/mark-step', () => {
       const runbook = cardText((await w.say('runbook for site Berlin')).find((r) => r.card)?.card);
       assert.match(runbook, /6\. Client version filter on OCS blocks Lync 2013 clients — recorded by hand\nRecorded by Alex Wilber, [^\n]+: "/);
 
-      assert.equal(onlyText(await w.say('mark step client version filter not done for site Berlin', ERIN)), 'The record of client version filter at Berlin was taken back.');
+      assert.equal(soleText(await w.say('mark step client version filter not done for site Berlin', ERIN)), 'The record of client version filter at Berlin was taken back.');
       assert.equal((await ledger.read('Berlin')).manual.clientVersionFilter, undefined);
-      assert.equal(onlyText(await w.say('mark step client version filter not done for site Berlin')), 'client version filter at Berlin was not recorded; nothing to take back.');
+      assert.equal(soleText(await w.say('mark step client version filter not done for site Berlin')), 'client version filter at Berlin was not recorded; nothing to take back.');
       assert.deepEqual((await audit('runbook.stepUndone')).map((e) => [e.actor.name, e.outcome]), [
         ['Alex Wilber', 'info'],
         ['Erin Hartmann', 'ok'],
@@ -110,23 +104,23 @@ describe('dialogs/commands/mark-step', () => {
 
     it('takes back and records in German', async () => {
       assert.equal((await ledger.read('Hamburg')).manual.clientVersionFilter?.by.name, 'Erin Hartmann', 'the demo recorded Hamburg\'s filter');
-      assert.equal(onlyText(await w.say('Schritt Versionsfilter für Standort Hamburg nicht erledigt', ALEX, 'de-DE')), 'Die Erfassung von Clientversionsfilter in Hamburg wurde zurückgenommen.');
+      assert.equal(soleText(await w.say('Schritt Versionsfilter für Standort Hamburg nicht erledigt', ALEX, 'de-DE')), 'Die Erfassung von Clientversionsfilter in Hamburg wurde zurückgenommen.');
       assert.equal((await ledger.read('Hamburg')).manual.clientVersionFilter, undefined);
-      const said = onlyText(await w.say('Schritt 9 für Standort Berlin erledigt: Edge ber-edge01 aktiv, Route für „fabrikam.com“ umgestellt', ALEX, 'de-DE'));
+      const said = soleText(await w.say('Schritt 9 für Standort Berlin erledigt: Edge ber-edge01 aktiv, Route für „fabrikam.com“ umgestellt', ALEX, 'de-DE'));
       assert.equal(said, 'Erfasst: Edge- und Föderationsumstellung in Berlin erledigt, Nachweis „Edge ber-edge01 aktiv, Route für „fabrikam.com“ umgestellt“. Ein Admin kann es mit „Schritt … nicht erledigt“ zurücknehmen.');
       assert.equal((await ledger.read('Berlin')).manual.edgeFederation?.comment, 'Edge ber-edge01 aktiv, Route für „fabrikam.com“ umgestellt');
     });
 
     it('names a site that does not exist and records nothing', async () => {
-      const said = onlyText(await w.say('mark step client version filter done for site Atlantis'));
+      const said = soleText(await w.say('mark step client version filter done for site Atlantis'));
       assert.equal(said, 'There is no site Atlantis. Known sites: Berlin, Munich, Hamburg, Frankfurt.');
       assert.deepEqual(await audit('runbook.stepRecorded'), []);
     });
 
     it('refuses the helpdesk and a pilot user: nothing is recorded or taken back', async () => {
       const before = { berlin: await ledger.read('Berlin'), hamburg: await ledger.read('Hamburg') };
-      assert.equal(onlyText(await w.say('mark step client version filter done for site Berlin: done by helpdesk', HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
-      assert.equal(onlyText(await w.say('Schritt Versionsfilter für Standort Hamburg nicht erledigt', ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
+      assert.equal(soleText(await w.say('mark step client version filter done for site Berlin: done by helpdesk', HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
+      assert.equal(soleText(await w.say('Schritt Versionsfilter für Standort Hamburg nicht erledigt', ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
       assert.deepEqual({ berlin: await ledger.read('Berlin'), hamburg: await ledger.read('Hamburg') }, before);
       assert.deepEqual([...(await audit('runbook.stepRecorded')), ...(await audit('runbook.stepUndone'))], []);
       assert.deepEqual((await audit('command.refused')).map((e) => [e.actor.name, e.details?.intent]), [

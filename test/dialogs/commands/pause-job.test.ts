@@ -3,29 +3,13 @@
 // finished, paused or unknown job is refused with its state; the helpdesk and users change nothing.
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { soleText, textAndCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob } from '../../helpers/world/jobs';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
-
-/** A text and the job's card below it, as the pause answers. */
-function textAndCard(replies: Reply[]): { text: string; card: string } {
-  assert.equal(replies.length, 2, JSON.stringify(replies).slice(0, 300));
-  const [said, shown] = replies;
-  assert.ok(said.text && !said.card);
-  assert.ok(shown.card, 'the job card follows');
-  assert.deepEqual(cardProblems(shown.card), []);
-  assert.deepEqual(shown.track, { kind: 'job', id: /\d+/.exec(said.text)?.[0] }, 'the card is tracked for updates');
-  return { text: said.text, card: cardText(shown.card) };
-}
-const onlyText = (replies: Reply[]) => {
-  assert.deepEqual(replies.map((r) => r.card), [undefined], 'a text answer has no card');
-  return replies[0].text ?? '';
-};
 
 describe('dialogs/commands/pause-job', () => {
   describe('recognition', () => {
@@ -104,14 +88,14 @@ describe('dialogs/commands/pause-job', () => {
     });
 
     it('names a job that does not exist', async () => {
-      assert.equal(onlyText(await w.say('pause job 99')), 'There is no job 99.');
-      assert.equal(onlyText(await w.say('Auftrag 98 pausieren', ALEX, 'de-DE')), 'Es gibt keinen Auftrag 98.');
+      assert.equal(soleText(await w.say('pause job 99')), 'There is no job 99.');
+      assert.equal(soleText(await w.say('Auftrag 98 pausieren', ALEX, 'de-DE')), 'Es gibt keinen Auftrag 98.');
     });
 
     it('refuses the helpdesk and a pilot user; the job stays queued and nobody paused it', async () => {
       const id = await queued();
-      assert.equal(onlyText(await w.say(`pause job ${id}`, HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
-      assert.equal(onlyText(await w.say(`Auftrag ${id} pausieren`, ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
+      assert.equal(soleText(await w.say(`pause job ${id}`, HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
+      assert.equal(soleText(await w.say(`Auftrag ${id} pausieren`, ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
       assert.equal((await w.store.getJob(id))?.state, 'queued');
       const audit = await w.store.listAudit({ limit: 50 });
       assert.equal(audit.filter((e) => e.event === 'job.paused').length, 0);

@@ -3,29 +3,14 @@
 // refused with its state; the helpdesk and users leave a paused job paused.
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { Reply } from '../../../dialogs/types';
 import { jobTransitions } from '../../../migration/jobs';
 import { demoTopology } from '../../../migration/demo-topology';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { cardText, soleText, textAndCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob, until } from '../../helpers/world/jobs';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
-
-/** A text and the job's card below it, as the resume answers. */
-function textAndCard(replies: Reply[]): { text: string; card: string } {
-  assert.equal(replies.length, 2, JSON.stringify(replies).slice(0, 300));
-  const [said, shown] = replies;
-  assert.ok(said.text && !said.card);
-  assert.ok(shown.card, 'the job card follows');
-  assert.deepEqual(cardProblems(shown.card), []);
-  return { text: said.text, card: cardText(shown.card) };
-}
-const onlyText = (replies: Reply[]) => {
-  assert.deepEqual(replies.map((r) => r.card), [undefined], 'a text answer has no card');
-  return replies[0].text ?? '';
-};
 
 describe('dialogs/commands/resume-job', () => {
   describe('recognition', () => {
@@ -96,14 +81,14 @@ describe('dialogs/commands/resume-job', () => {
       const again = textAndCard(await w.say(`Job ${id} weitermachen`, ALEX, 'de-DE'));
       assert.equal(again.text, `Auftrag ${id} ist in der Warteschlange, nicht pausiert; es gibt nichts fortzusetzen.`);
       assert.equal((await w.store.getJob(id))?.state, 'queued');
-      assert.equal(onlyText(await w.say('Auftrag 98 fortsetzen', ALEX, 'de-DE')), 'Es gibt keinen Auftrag 98.');
-      assert.equal(onlyText(await w.say('resume job 99')), 'There is no job 99.');
+      assert.equal(soleText(await w.say('Auftrag 98 fortsetzen', ALEX, 'de-DE')), 'Es gibt keinen Auftrag 98.');
+      assert.equal(soleText(await w.say('resume job 99')), 'There is no job 99.');
     });
 
     it('refuses the helpdesk and a pilot user; the job stays paused', async () => {
       const id = await paused();
-      assert.equal(onlyText(await w.say(`resume job ${id}`, HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
-      assert.equal(onlyText(await w.say(`Auftrag ${id} fortsetzen`, ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
+      assert.equal(soleText(await w.say(`resume job ${id}`, HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
+      assert.equal(soleText(await w.say(`Auftrag ${id} fortsetzen`, ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
       assert.equal((await w.store.getJob(id))?.state, 'paused');
       const audit = await w.store.listAudit({ limit: 50 });
       assert.equal(audit.filter((e) => e.event === 'job.resumed').length, 0);

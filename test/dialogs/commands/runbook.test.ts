@@ -3,22 +3,13 @@
 // twelve steps, in their language; an unknown site is named; pilot users are refused.
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { AdaptiveCard, Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { TopologyIndex } from '../../../migration/topology';
-import { cardProblems, cardText } from '../../helpers/turns/card-check';
+import { cardText, soleCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
-
-function onlyCard(replies: Reply[]): AdaptiveCard {
-  assert.equal(replies.length, 1, JSON.stringify(replies).slice(0, 300));
-  const card = replies[0].card;
-  assert.ok(card, `expected a card, got ${JSON.stringify(replies).slice(0, 300)}`);
-  assert.deepEqual(cardProblems(card), []);
-  return card;
-}
 
 describe('dialogs/commands/runbook', () => {
   describe('recognition', () => {
@@ -58,7 +49,7 @@ describe('dialogs/commands/runbook', () => {
     const row = (text: string, site: string) => new RegExp(`${site}\\n[^\\n]+\\n([^\\n]+)\\n[^\\n]+\\n(\\d+/12)\\n[^\\n]+\\n([^\\n]+)`).exec(text)?.slice(1);
 
     it('gives the helpdesk every site\'s phase, steps done and first open step, and follows a recorded step', async () => {
-      const text = cardText(onlyCard(await w.say('show the runbook', HELGA)));
+      const text = cardText(soleCard(await w.say('show the runbook', HELGA)));
       assert.match(text, /^Runbook: all sites\n/);
       assert.deepEqual(row(text, 'Berlin'), ['side-by-side (coexistence not yet verified)', '4/12', '4. Legacy conference directories imported — pending']);
       assert.deepEqual(row(text, 'Munich'), ['pilot', '8/12', '9. Lync Edge deployed, federation route cut over — pending']);
@@ -67,12 +58,12 @@ describe('dialogs/commands/runbook', () => {
       assert.match(text, /Type "runbook for site <name>" for the steps of one site\.$/);
 
       await w.say('mark step federation cut-over done for site Munich');
-      const after = cardText(onlyCard(await w.say('runbook', HELGA)));
+      const after = cardText(soleCard(await w.say('runbook', HELGA)));
       assert.deepEqual(row(after, 'Munich'), ['pilot', '9/12', '10. Users moved (255 still on OCS) — pending']);
     });
 
     it('answers in German with the German site names and phases', async () => {
-      const text = cardText(onlyCard(await w.say('Ablauf anzeigen', HELGA, 'de-DE')));
+      const text = cardText(soleCard(await w.say('Ablauf anzeigen', HELGA, 'de-DE')));
       assert.match(text, /^Ablauf: alle Standorte\n/);
       assert.deepEqual(row(text, 'München'), ['Pilotphase', '8/12', '9. Lync-Edge bereitgestellt, Föderationsroute umgestellt — offen']);
       assert.deepEqual(row(text, 'Frankfurt'), ['Altsystem (nur OCS 2007 R2)', '2/12', '1. Lync 2013-Pool neben dem OCS-Pool bereitgestellt — offen']);
@@ -80,14 +71,14 @@ describe('dialogs/commands/runbook', () => {
     });
 
     it('shows one site\'s twelve steps in order with state, evidence and the next action', async () => {
-      const text = cardText(onlyCard(await w.say('runbook for site Munich')));
+      const text = cardText(soleCard(await w.say('runbook for site Munich')));
       assert.match(text, /^Runbook of site Munich\nPhase\npilot\nSteps done\n8\/12\n/);
       const steps = [...text.matchAll(/^(\d+)\. .* — (done|pending|blocked|recorded by hand|failed)$/gm)].map((m) => `${m[1]}:${m[2]}`);
       assert.deepEqual(steps, ['1:done', '2:done', '3:done', '4:done', '5:done', '6:recorded by hand', '7:done', '8:done', '9:pending', '10:pending', '11:blocked', '12:blocked']);
       assert.match(text, /6\. Client version filter on OCS blocks Lync 2013 clients — recorded by hand\nRecorded by Alex Wilber, /);
       assert.match(text, /10\. Users moved \(255 still on OCS\) — pending\nObserved [^\n]*onOcs=255, onLync=47[^\n]*\nNext: "move site Munich to Lync 2013"/);
 
-      const de = cardText(onlyCard(await w.say('Ablauf für Standort München', ALEX, 'de-DE')));
+      const de = cardText(soleCard(await w.say('Ablauf für Standort München', ALEX, 'de-DE')));
       assert.match(de, /^Ablauf für Standort München\nPhase\nPilotphase\nErledigte Schritte\n8\/12\n/);
       assert.match(de, /Als Nächstes: „Standort München nach Lync 2013 verschieben“/);
     });

@@ -3,20 +3,15 @@
 // too early or with open problem reports, then recorded once; the helpdesk and users change nothing.
 import assert from 'node:assert/strict';
 import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import type { Reply } from '../../../dialogs/types';
 import { demoTopology } from '../../../migration/demo-topology';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { TopologyIndex } from '../../../migration/topology';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob } from '../../helpers/world/jobs';
+import { soleText } from '../../helpers/turns/card-check';
 
 const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 const DAY = 86_400_000;
-
-const onlyText = (replies: Reply[]) => {
-  assert.deepEqual(replies.map((r) => r.card), [undefined], 'a text answer has no card');
-  return replies[0].text ?? '';
-};
 
 describe('dialogs/commands/sign-off-pilot', () => {
   describe('recognition', () => {
@@ -67,26 +62,26 @@ describe('dialogs/commands/sign-off-pilot', () => {
     }
 
     it('refuses a site without a pilot, in English and German', async () => {
-      assert.equal(onlyText(await w.say('sign off the pilot at site Frankfurt')), 'There is no pilot at Frankfurt yet: no users of the site are on Lync 2013.');
-      assert.equal(onlyText(await w.say('Pilot in Berlin abnehmen', ERIN, 'de-DE')), 'In Berlin gibt es noch keinen Piloten: kein Benutzer des Standorts ist auf Lync 2013.');
+      assert.equal(soleText(await w.say('sign off the pilot at site Frankfurt')), 'There is no pilot at Frankfurt yet: no users of the site are on Lync 2013.');
+      assert.equal(soleText(await w.say('Pilot in Berlin abnehmen', ERIN, 'de-DE')), 'In Berlin gibt es noch keinen Piloten: kein Benutzer des Standorts ist auf Lync 2013.');
       assert.deepEqual(await refusals(), [
         ['Berlin', 'refused', 'noPilot'],
         ['Frankfurt', 'refused', 'noPilot'],
       ]);
       assert.equal((await ledger.read('Berlin')).pilotSignOff, undefined);
-      assert.equal(onlyText(await w.say('sign off the pilot at site Atlantis')), 'There is no site Atlantis. Known sites: Berlin, Munich, Hamburg, Frankfurt.');
+      assert.equal(soleText(await w.say('sign off the pilot at site Atlantis')), 'There is no site Atlantis. Known sites: Berlin, Munich, Hamburg, Frankfurt.');
     });
 
     it('refuses a pilot too young (German), then one with an open problem report, then signs it off once', async () => {
       await startBerlinPilot();
-      assert.equal(onlyText(await w.say('Pilot für Standort Berlin freigeben', ALEX, 'de-DE')), 'Der Pilot in Berlin läuft seit 0 Tag(en); er muss vor der Abnahme mindestens 7 Tage laufen.');
+      assert.equal(soleText(await w.say('Pilot für Standort Berlin freigeben', ALEX, 'de-DE')), 'Der Pilot in Berlin läuft seit 0 Tag(en); er muss vor der Abnahme mindestens 7 Tage laufen.');
       assert.equal((await ledger.read('Berlin')).pilotSignOff, undefined);
 
       offset = 8 * DAY;
-      const reported = onlyText(await w.say('report problem: my presence stays grey', ALICE));
+      const reported = soleText(await w.say('report problem: my presence stays grey', ALICE));
       const problem = /problem (\d+)/.exec(reported)?.[1];
       assert.ok(problem, reported);
-      assert.equal(onlyText(await w.say('sign off the pilot at site Berlin')), 'The pilot at Berlin cannot be signed off: 1 problem report(s) are still open.');
+      assert.equal(soleText(await w.say('sign off the pilot at site Berlin')), 'The pilot at Berlin cannot be signed off: 1 problem report(s) are still open.');
       assert.equal((await ledger.read('Berlin')).pilotSignOff, undefined);
       assert.deepEqual(await refusals(), [
         ['Berlin', 'refused', 'openProblems'],
@@ -94,13 +89,13 @@ describe('dialogs/commands/sign-off-pilot', () => {
       ]);
 
       await w.say(`resolve problem ${problem}`);
-      assert.equal(onlyText(await w.say('accept pilot in Berlin')), 'The pilot at Berlin is signed off. The site-wide move is open now.');
+      assert.equal(soleText(await w.say('accept pilot in Berlin')), 'The pilot at Berlin is signed off. The site-wide move is open now.');
       const signed = (await ledger.read('Berlin')).pilotSignOff;
       assert.equal(signed?.by.name, 'Alex Wilber');
       assert.equal((await w.store.listAudit({ limit: 100 })).filter((e) => e.event === 'runbook.pilotSignedOff' && e.site === 'Berlin').length, 1);
 
       // Signed off already: said so in German, the record keeps who signed.
-      assert.equal(onlyText(await w.say('Pilot in Berlin abnehmen', ERIN, 'de-DE')), 'Der Pilot in Berlin ist bereits abgenommen.');
+      assert.equal(soleText(await w.say('Pilot in Berlin abnehmen', ERIN, 'de-DE')), 'Der Pilot in Berlin ist bereits abgenommen.');
       assert.deepEqual((await ledger.read('Berlin')).pilotSignOff, signed);
     });
 
@@ -111,7 +106,7 @@ describe('dialogs/commands/sign-off-pilot', () => {
       const after = Date.now();
 
       offset = 8 * DAY;
-      assert.equal(onlyText(await w.say('sign off the pilot at site Berlin')), 'The pilot at Berlin is signed off. The site-wide move is open now.');
+      assert.equal(soleText(await w.say('sign off the pilot at site Berlin')), 'The pilot at Berlin is signed off. The site-wide move is open now.');
       const record = await ledger.read('Berlin');
       assert.ok(record.pilotStartedAt !== undefined && record.pilotStartedAt >= before && record.pilotStartedAt <= after, `pilot start ${record.pilotStartedAt} is the move's time`);
       assert.equal(record.pilotSignOff?.by.name, 'Alex Wilber');
@@ -121,8 +116,8 @@ describe('dialogs/commands/sign-off-pilot', () => {
       await startBerlinPilot();
       offset = 8 * DAY;
       const before = await ledger.read('Berlin');
-      assert.equal(onlyText(await w.say('sign off the pilot at site Berlin', HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
-      assert.equal(onlyText(await w.say('Pilot in Berlin abnehmen', ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
+      assert.equal(soleText(await w.say('sign off the pilot at site Berlin', HELGA)), 'Sorry, only migration admins can do that. The request was recorded.');
+      assert.equal(soleText(await w.say('Pilot in Berlin abnehmen', ALICE, 'de-DE')), 'Das dürfen leider nur Migrations-Admins. Die Anfrage wurde protokolliert.');
       assert.deepEqual(await ledger.read('Berlin'), before);
       assert.equal(before.pilotSignOff, undefined);
       const audit = await w.store.listAudit({ limit: 100 });

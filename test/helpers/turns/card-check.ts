@@ -44,3 +44,26 @@ export function replyCard(replies: ReadonlyArray<{ card?: unknown }>): AdaptiveC
   assert.deepEqual(cardProblems(card), []);
   return card;
 }
+
+/** The only reply of a turn, a valid Adaptive Card. */
+export function soleCard(replies: ReadonlyArray<{ card?: unknown }>): AdaptiveCard {
+  assert.equal(replies.length, 1, JSON.stringify(replies).slice(0, 300));
+  return replyCard(replies);
+}
+
+/** The text of a turn answered with one text and no card. */
+export function soleText(replies: ReadonlyArray<{ card?: unknown; text?: string }>): string {
+  assert.deepEqual(replies.map((r) => r.card), [undefined], 'a text answer has no card');
+  return replies[0].text ?? '';
+}
+
+/** A text followed by the job's card, tracked for updates (a job command's answer): both, the card as text. */
+export function textAndCard(replies: ReadonlyArray<{ card?: unknown; text?: string; track?: unknown }>): { text: string; card: string } {
+  assert.equal(replies.length, 2, JSON.stringify(replies).slice(0, 300));
+  const [said, shown] = replies;
+  assert.ok(said.text && !said.card);
+  assert.ok(shown.card, 'the job card follows');
+  assert.deepEqual(shown.track, { kind: 'job', id: /\d+/.exec(said.text)?.[0] }, 'the card is tracked for updates');
+  assert.deepEqual(cardProblems(shown.card), []);
+  return { text: said.text, card: cardText(shown.card) };
+}
