@@ -2,13 +2,10 @@
 // recognised in both languages apart from cancelling a job; an admin cancels a pending plan (which
 // then starts nothing), an unknown or confirmed one is named as such; others change nothing.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import { demoTopology } from '../../../migration/demo-topology';
-import { TopologyIndex } from '../../../migration/topology';
+import { recognize } from '../../../dialogs/recognizer';
 import { cardText, soleCard, soleText } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/cancel-proposal', () => {
   describe('recognition', () => {
@@ -21,19 +18,15 @@ describe('dialogs/commands/cancel-proposal', () => {
       ['please reject 7', '7', 'en'],
       ['Vorschlag 12 verwerfen', '12', 'de'],
     ];
-    for (const [text, proposalId, lang] of rows) {
-      it(`"${text}" cancels proposal ${proposalId}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'cancelProposal', proposalId });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, proposalId, lang]) => ({ text, lang, command: { intent: 'cancelProposal', proposalId }, title: `"${text}" cancels proposal ${proposalId}` })),
+    );
 
     it('leaves cancelling a job and confirming a proposal as they were', () => {
-      assert.deepEqual(recognize('cancel job 12', catalog).command, { intent: 'cancelJob', jobId: '12' });
-      assert.deepEqual(recognize('cancel 12', catalog).command, { intent: 'cancelJob', jobId: '12' });
-      assert.deepEqual(recognize('accept 12', catalog).command, { intent: 'confirmProposal', proposalId: '12' });
-      assert.notEqual(recognize('reject', catalog).command.intent, 'cancelProposal', 'no id, no cancel');
+      assert.deepEqual(recognize('cancel job 12', DEMO_CATALOG).command, { intent: 'cancelJob', jobId: '12' });
+      assert.deepEqual(recognize('cancel 12', DEMO_CATALOG).command, { intent: 'cancelJob', jobId: '12' });
+      assert.deepEqual(recognize('accept 12', DEMO_CATALOG).command, { intent: 'confirmProposal', proposalId: '12' });
+      assert.notEqual(recognize('reject', DEMO_CATALOG).command.intent, 'cancelProposal', 'no id, no cancel');
     });
   });
 

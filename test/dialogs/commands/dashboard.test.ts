@@ -4,16 +4,13 @@
 // users get no link.
 import assert from 'node:assert/strict';
 import { createConversation } from '../../../dialogs';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
+import { recognize } from '../../../dialogs/recognizer';
 import type { AdaptiveCard, Conversation } from '../../../dialogs/types';
-import { demoTopology } from '../../../migration/demo-topology';
 import type { Actor } from '../../../migration/model';
 import { silentLogger } from '../../../migration/ports';
-import { TopologyIndex } from '../../../migration/topology';
 import { cardText, soleCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 const actions = (card: AdaptiveCard) => (card.actions ?? []) as Array<{ type?: string; title?: string; url?: string }>;
 
@@ -29,18 +26,14 @@ describe('dialogs/commands/dashboard', () => {
       ['zeig mir die Übersicht', 'de'],
       ['Übersicht bitte', 'de'],
     ];
-    for (const [text, lang] of rows) {
-      it(`"${text}" asks for the dashboard`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'dashboard' });
-        assert.equal(r.language, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, lang]) => ({ text, lang, command: { intent: 'dashboard' }, title: `"${text}" asks for the dashboard` })), { languageRequired: true },
+    );
 
     it('leaves a longer request for an overview the site list, and a site\'s dashboard its status', () => {
-      assert.deepEqual(recognize('give me an overview', catalog).command, { intent: 'listSites' });
-      assert.deepEqual(recognize('Gib mir eine Übersicht', catalog).command, { intent: 'listSites' });
-      assert.deepEqual(recognize('dashboard for Berlin', catalog).command, { intent: 'siteStatus', site: 'Berlin' });
+      assert.deepEqual(recognize('give me an overview', DEMO_CATALOG).command, { intent: 'listSites' });
+      assert.deepEqual(recognize('Gib mir eine Übersicht', DEMO_CATALOG).command, { intent: 'listSites' });
+      assert.deepEqual(recognize('dashboard for Berlin', DEMO_CATALOG).command, { intent: 'siteStatus', site: 'Berlin' });
     });
   });
 

@@ -2,15 +2,12 @@
 // languages apart from retry; staff read the failed items of recent jobs or one job by reason with
 // names, admins get the retry button; a job without failures, an unknown job; users are refused.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
+import { recognize } from '../../../dialogs/recognizer';
 import type { AdaptiveCard } from '../../../dialogs/types';
-import { demoTopology } from '../../../migration/demo-topology';
-import { TopologyIndex } from '../../../migration/topology';
 import { cardText, soleCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob, type MutatingCommand } from '../../helpers/world/jobs';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 const buttons = (card: AdaptiveCard) => ((card.actions ?? []) as Array<{ title?: string; verb?: string; data?: Record<string, unknown> }>).map((a) => ({ title: a.title, data: a.data }));
 
@@ -29,17 +26,13 @@ describe('dialogs/commands/list-failures', () => {
       ['welche Umzüge sind fehlgeschlagen?', undefined, 'de'],
       ['Fehler in Auftrag 3', '3', 'de'],
     ];
-    for (const [text, jobId, lang] of rows) {
-      it(`"${text}" asks for the failed items${jobId ? ` of job ${jobId}` : ''}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, jobId ? { intent: 'listFailures', jobId } : { intent: 'listFailures' });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, jobId, lang]) => ({ text, lang, command: jobId ? { intent: 'listFailures', jobId } : { intent: 'listFailures' }, title: `"${text}" asks for the failed items${jobId ? ` of job ${jobId}` : ''}` })),
+    );
 
     it('leaves retrying the failed moves and the job list as they were', () => {
-      assert.deepEqual(recognize('retry failed moves of job 4', catalog).command, { intent: 'retryJob', jobId: '4' });
-      assert.deepEqual(recognize('list jobs', catalog).command, { intent: 'listJobs' });
+      assert.deepEqual(recognize('retry failed moves of job 4', DEMO_CATALOG).command, { intent: 'retryJob', jobId: '4' });
+      assert.deepEqual(recognize('list jobs', DEMO_CATALOG).command, { intent: 'listJobs' });
     });
   });
 

@@ -2,13 +2,10 @@
 // site list when the question is about pools, answered for staff with every pool the backend lists
 // (site in the reader's language, version, users homed there), OCS before Lync within a site.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import { demoTopology } from '../../../migration/demo-topology';
-import { TopologyIndex } from '../../../migration/topology';
+import { recognize } from '../../../dialogs/recognizer';
 import { cardText, replyCard } from '../../helpers/turns/card-check';
 import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/list-pools', () => {
   describe('recognition', () => {
@@ -21,22 +18,18 @@ describe('dialogs/commands/list-pools', () => {
       ['welche Pools gibt es?', 'de'],
       ['zeig mir alle Pools', 'de'],
     ];
-    for (const [text, lang] of rows) {
-      it(`"${text}" asks for the pool list`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'listPools' });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, lang]) => ({ text, lang, command: { intent: 'listPools' }, title: `"${text}" asks for the pool list` })),
+    );
 
     it('leaves the site list, one pool, a site and orders as they were', () => {
-      assert.deepEqual(recognize('list sites', catalog).command, { intent: 'listSites' });
-      assert.deepEqual(recognize('status', catalog).command, { intent: 'listSites' });
-      assert.deepEqual(recognize('Standorte anzeigen', catalog).command, { intent: 'listSites' });
-      assert.deepEqual(recognize('status of pool ocs-ber.contoso.local', catalog).command, { intent: 'poolStatus', pool: 'ocs-ber.contoso.local' });
-      assert.deepEqual(recognize('list pools in Berlin', catalog).command, { intent: 'siteStatus', site: 'Berlin' });
-      assert.notEqual(recognize('move pools', catalog).command.intent, 'listPools');
-      assert.notEqual(recognize('decommission pools', catalog).command.intent, 'listPools');
+      assert.deepEqual(recognize('list sites', DEMO_CATALOG).command, { intent: 'listSites' });
+      assert.deepEqual(recognize('status', DEMO_CATALOG).command, { intent: 'listSites' });
+      assert.deepEqual(recognize('Standorte anzeigen', DEMO_CATALOG).command, { intent: 'listSites' });
+      assert.deepEqual(recognize('status of pool ocs-ber.contoso.local', DEMO_CATALOG).command, { intent: 'poolStatus', pool: 'ocs-ber.contoso.local' });
+      assert.deepEqual(recognize('list pools in Berlin', DEMO_CATALOG).command, { intent: 'siteStatus', site: 'Berlin' });
+      assert.notEqual(recognize('move pools', DEMO_CATALOG).command.intent, 'listPools');
+      assert.notEqual(recognize('decommission pools', DEMO_CATALOG).command.intent, 'listPools');
     });
   });
 

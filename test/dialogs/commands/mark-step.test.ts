@@ -2,21 +2,19 @@
 // Standort Berlin erledigt"): recognised in both languages with the evidence after ": " kept as
 // typed; an admin records and takes back a manual step (ledger and audit); others change nothing.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import { demoTopology } from '../../../migration/demo-topology';
+import { recognize } from '../../../dialogs/recognizer';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
-import { TopologyIndex } from '../../../migration/topology';
 import { cardText, soleText } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
+import type { CommandOf } from '../../../dialogs/contract';
 
 /** Evidence with quotes, markdown characters, a SIP address, a time and a second colon. */
 const EVIDENCE = '"OC 15.*" blocked on ocs-ber_fe01 (KB#4711), checked by sip:helga@contoso.com at 22:00; result: ok';
 
 describe('dialogs/commands/mark-step', () => {
   describe('recognition', () => {
-    const rows: Array<[string, Record<string, unknown>, 'en' | 'de']> = [
+    const rows: Array<[string, Omit<CommandOf<'markStep'>, 'intent'>, 'en' | 'de']> = [
       ['mark step client version filter done for site Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'en'],
       ['mark step edge federation not done for Munich', { site: 'Munich', step: 'edgeFederation', done: false }, 'en'],
       ['Schritt Versionsfilter für Standort Berlin erledigt', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'de'],
@@ -31,23 +29,19 @@ describe('dialogs/commands/mark-step', () => {
       ['Schritt Föderationsumstellung für München zurücknehmen', { site: 'Munich', step: 'edgeFederation', done: false }, 'de'],
       ['nimm Schritt Versionsfilter für Berlin zurück', { site: 'Berlin', step: 'clientVersionFilter', done: false }, 'de'],
     ];
-    for (const [text, fields, lang] of rows) {
-      it(`"${text}" marks ${String(fields.step)} at ${String(fields.site)} ${fields.done ? 'done' : 'not done'}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'markStep', ...fields });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, fields, lang]) => ({ text, lang, command: { intent: 'markStep', ...fields }, title: `"${text}" marks ${String(fields.step)} at ${String(fields.site)} ${fields.done ? 'done' : 'not done'}` })),
+    );
 
     it('keeps the words after ": " as the evidence, as typed, never as part of the command', () => {
-      assert.deepEqual(recognize(`mark step client version filter done for site Berlin: ${EVIDENCE}`, catalog).command, {
+      assert.deepEqual(recognize(`mark step client version filter done for site Berlin: ${EVIDENCE}`, DEMO_CATALOG).command, {
         intent: 'markStep',
         site: 'Berlin',
         step: 'clientVersionFilter',
         done: true,
         comment: EVIDENCE,
       });
-      assert.deepEqual(recognize('Schritt 4 für Standort Frankfurt erledigt: Verzeichnisse „Vorstand“ und „Einkauf“ importiert', catalog).command, {
+      assert.deepEqual(recognize('Schritt 4 für Standort Frankfurt erledigt: Verzeichnisse „Vorstand“ und „Einkauf“ importiert', DEMO_CATALOG).command, {
         intent: 'markStep',
         site: 'Frankfurt',
         step: 'conferenceDirectoriesImported',
@@ -55,15 +49,15 @@ describe('dialogs/commands/mark-step', () => {
         comment: 'Verzeichnisse „Vorstand“ und „Einkauf“ importiert',
       });
       // Its dashes stay as typed (only the command's own words are read with dashes made plain).
-      assert.equal(recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', catalog).command.intent, 'markStep');
-      assert.equal((recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', catalog).command as { comment?: string }).comment, 'blocked — see ticket #4711 – edge02');
-      assert.equal((recognize('mark step client version filter done for site Berlin — set on ocs-ber — all pools', catalog).command as { comment?: string }).comment, 'set on ocs-ber — all pools');
+      assert.equal(recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', DEMO_CATALOG).command.intent, 'markStep');
+      assert.equal((recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', DEMO_CATALOG).command as { comment?: string }).comment, 'blocked — see ticket #4711 – edge02');
+      assert.equal((recognize('mark step client version filter done for site Berlin — set on ocs-ber — all pools', DEMO_CATALOG).command as { comment?: string }).comment, 'set on ocs-ber — all pools');
     });
 
     it('answers a question about marking with the runbook, and records nothing without a site', () => {
-      assert.deepEqual(recognize('can I mark step client version filter done for site Berlin?', catalog).command, { intent: 'runbook', site: 'Berlin' });
-      assert.deepEqual(recognize('is the client version filter done in Berlin?', catalog).command, { intent: 'runbook', site: 'Berlin' });
-      assert.deepEqual(recognize('mark step client version filter done', catalog).command, { intent: 'unknown' });
+      assert.deepEqual(recognize('can I mark step client version filter done for site Berlin?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' });
+      assert.deepEqual(recognize('is the client version filter done in Berlin?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' });
+      assert.deepEqual(recognize('mark step client version filter done', DEMO_CATALOG).command, { intent: 'unknown' });
     });
   });
 

@@ -2,14 +2,11 @@
 // about pausing reads the job's status); an admin pauses a queued job and the card says who, a
 // finished, paused or unknown job is refused with its state; the helpdesk and users change nothing.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import { demoTopology } from '../../../migration/demo-topology';
-import { TopologyIndex } from '../../../migration/topology';
+import { recognize } from '../../../dialogs/recognizer';
 import { soleText, textAndCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob } from '../../helpers/world/jobs';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/pause-job', () => {
   describe('recognition', () => {
@@ -26,18 +23,14 @@ describe('dialogs/commands/pause-job', () => {
       ['Auftrag 7 anhalten', '7', 'de'],
       ['halte Auftrag 7 an', '7', 'de'],
     ];
-    for (const [text, jobId, lang] of rows) {
-      it(`"${text}" pauses job ${jobId}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'pauseJob', jobId });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, jobId, lang]) => ({ text, lang, command: { intent: 'pauseJob', jobId }, title: `"${text}" pauses job ${jobId}` })),
+    );
 
     it('reads a question about pausing as the job status, and needs a job id', () => {
-      assert.deepEqual(recognize('can I pause job 7?', catalog).command, { intent: 'jobStatus', jobId: '7' });
-      assert.deepEqual(recognize('resume job 7', catalog).command, { intent: 'resumeJob', jobId: '7' });
-      for (const text of ['pause', 'pause job', 'pause all jobs']) assert.notEqual(recognize(text, catalog).command.intent, 'pauseJob', text);
+      assert.deepEqual(recognize('can I pause job 7?', DEMO_CATALOG).command, { intent: 'jobStatus', jobId: '7' });
+      assert.deepEqual(recognize('resume job 7', DEMO_CATALOG).command, { intent: 'resumeJob', jobId: '7' });
+      for (const text of ['pause', 'pause job', 'pause all jobs']) assert.notEqual(recognize(text, DEMO_CATALOG).command.intent, 'pauseJob', text);
     });
   });
 

@@ -2,15 +2,12 @@
 // languages before the site status, answered for staff with the pool's site, role, version,
 // computers, users and services (the same users and services as the site's status card).
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import { demoTopology } from '../../../migration/demo-topology';
-import { TopologyIndex } from '../../../migration/topology';
+import { recognize } from '../../../dialogs/recognizer';
 import { cardText, replyCard } from '../../helpers/turns/card-check';
 import { message, textsOf } from '../../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
 import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/pool-status', () => {
   describe('recognition', () => {
@@ -21,13 +18,9 @@ describe('dialogs/commands/pool-status', () => {
       ['Status von Pool ocs-ber.contoso.local', 'ocs-ber.contoso.local', 'de'],
       ['Poolstatus lync-ham.contoso.local', 'lync-ham.contoso.local', 'de'],
     ];
-    for (const [text, pool, lang] of rows) {
-      it(`"${text}" asks for pool ${pool}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'poolStatus', pool });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, pool, lang]) => ({ text, lang, command: { intent: 'poolStatus', pool }, title: `"${text}" asks for pool ${pool}` })),
+    );
 
     const unknownPools: Array<[string, string, 'en' | 'de']> = [
       ['status of pool ocs-xyz.contoso.local', 'ocs-xyz.contoso.local', 'en'],
@@ -36,27 +29,23 @@ describe('dialogs/commands/pool-status', () => {
       ['Status von Pool lync-foo.contoso.local', 'lync-foo.contoso.local', 'de'],
       ['Poolstatus lync-foo.contoso.local', 'lync-foo.contoso.local', 'de'],
     ];
-    for (const [text, pool, lang] of unknownPools) {
-      it(`"${text}" asks for pool ${pool}, which the topology does not know`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'poolStatus', pool });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      unknownPools.map(([text, pool, lang]) => ({ text, lang, command: { intent: 'poolStatus', pool }, title: `"${text}" asks for pool ${pool}, which the topology does not know` })),
+    );
 
     it('names no pool from a word that is no FQDN, and leaves orders naming an unknown FQDN as they were', () => {
-      for (const text of ['status of pool frank', 'Status von Pool frank', 'status of pool frank.miller']) assert.deepEqual(recognize(text, catalog).command, { intent: 'unknown' }, text);
-      assert.deepEqual(recognize('move pool ocs-xyz.contoso.local', catalog).command, { intent: 'unknown', unresolved: ['xyz contoso local'] });
-      assert.deepEqual(recognize('Pool lync-foo.contoso.local verschieben', catalog).command, { intent: 'unknown', unresolved: ['foo contoso local'] });
-      assert.deepEqual(recognize('decommission pool ocs-xyz.contoso.local', catalog).command, { intent: 'unknown' });
-      assert.deepEqual(recognize('history of pool ocs-xyz.contoso.local', catalog).command, { intent: 'history' });
+      for (const text of ['status of pool frank', 'Status von Pool frank', 'status of pool frank.miller']) assert.deepEqual(recognize(text, DEMO_CATALOG).command, { intent: 'unknown' }, text);
+      assert.deepEqual(recognize('move pool ocs-xyz.contoso.local', DEMO_CATALOG).command, { intent: 'unknown', unresolved: ['xyz contoso local'] });
+      assert.deepEqual(recognize('Pool lync-foo.contoso.local verschieben', DEMO_CATALOG).command, { intent: 'unknown', unresolved: ['foo contoso local'] });
+      assert.deepEqual(recognize('decommission pool ocs-xyz.contoso.local', DEMO_CATALOG).command, { intent: 'unknown' });
+      assert.deepEqual(recognize('history of pool ocs-xyz.contoso.local', DEMO_CATALOG).command, { intent: 'history' });
     });
 
     it('leaves the site status, orders and site words as they were', () => {
-      assert.deepEqual(recognize('status of site Berlin', catalog).command, { intent: 'siteStatus', site: 'Berlin' });
-      assert.deepEqual(recognize('what is the status of the pool in Berlin', catalog).command, { intent: 'siteStatus', site: 'Berlin' });
-      assert.equal(recognize('decommission pool ocs-ham.contoso.local', catalog).command.intent, 'decommission');
-      assert.equal(recognize('migrate ocs-ber.contoso.local', catalog).command.intent, 'move');
+      assert.deepEqual(recognize('status of site Berlin', DEMO_CATALOG).command, { intent: 'siteStatus', site: 'Berlin' });
+      assert.deepEqual(recognize('what is the status of the pool in Berlin', DEMO_CATALOG).command, { intent: 'siteStatus', site: 'Berlin' });
+      assert.equal(recognize('decommission pool ocs-ham.contoso.local', DEMO_CATALOG).command.intent, 'decommission');
+      assert.equal(recognize('migrate ocs-ber.contoso.local', DEMO_CATALOG).command.intent, 'move');
     });
   });
 

@@ -2,15 +2,12 @@
 // retry; an admin resumes a paused job, which then runs to its end; a job that is not paused is
 // refused with its state; the helpdesk and users leave a paused job paused.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
+import { recognize } from '../../../dialogs/recognizer';
 import { jobTransitions } from '../../../migration/jobs';
-import { demoTopology } from '../../../migration/demo-topology';
-import { TopologyIndex } from '../../../migration/topology';
 import { cardText, soleText, textAndCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob, until } from '../../helpers/world/jobs';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/resume-job', () => {
   describe('recognition', () => {
@@ -22,19 +19,15 @@ describe('dialogs/commands/resume-job', () => {
       ['please resume job 7', '7', 'en'],
       ['unpause job 7', '7', 'en'],
     ];
-    for (const [text, jobId, lang] of rows) {
-      it(`"${text}" resumes job ${jobId}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'resumeJob', jobId });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, jobId, lang]) => ({ text, lang, command: { intent: 'resumeJob', jobId }, title: `"${text}" resumes job ${jobId}` })),
+    );
 
     it('leaves restarting (a retry), pausing and a question about resuming as they were', () => {
-      assert.deepEqual(recognize('restart job 7', catalog).command, { intent: 'retryJob', jobId: '7' });
-      assert.deepEqual(recognize('Auftrag 7 wiederholen', catalog).command, { intent: 'retryJob', jobId: '7' });
-      assert.deepEqual(recognize('pause job 7', catalog).command, { intent: 'pauseJob', jobId: '7' });
-      assert.deepEqual(recognize('can I resume job 7?', catalog).command, { intent: 'jobStatus', jobId: '7' });
+      assert.deepEqual(recognize('restart job 7', DEMO_CATALOG).command, { intent: 'retryJob', jobId: '7' });
+      assert.deepEqual(recognize('Auftrag 7 wiederholen', DEMO_CATALOG).command, { intent: 'retryJob', jobId: '7' });
+      assert.deepEqual(recognize('pause job 7', DEMO_CATALOG).command, { intent: 'pauseJob', jobId: '7' });
+      assert.deepEqual(recognize('can I resume job 7?', DEMO_CATALOG).command, { intent: 'jobStatus', jobId: '7' });
     });
   });
 

@@ -2,14 +2,11 @@
 // orders that mention it; staff read every site's progress and first open step, or one site's
 // twelve steps, in their language; an unknown site is named; pilot users are refused.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import { demoTopology } from '../../../migration/demo-topology';
+import { recognize } from '../../../dialogs/recognizer';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
-import { TopologyIndex } from '../../../migration/topology';
 import { cardText, soleCard } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
-
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/runbook', () => {
   describe('recognition', () => {
@@ -23,18 +20,14 @@ describe('dialogs/commands/runbook', () => {
       ['checklist for Hamburg', 'Hamburg', 'en'],
       ['Ablauf in Frankfurt', 'Frankfurt', 'de'],
     ];
-    for (const [text, site, lang] of rows) {
-      it(`"${text}" asks for the runbook${site ? ` of ${site}` : ''}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, site ? { intent: 'runbook', site } : { intent: 'runbook' });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, site, lang]) => ({ text, lang, command: site ? { intent: 'runbook', site } : { intent: 'runbook' }, title: `"${text}" asks for the runbook${site ? ` of ${site}` : ''}` })),
+    );
 
     it('keeps an unknown site as unresolved, and an order that mentions the runbook is no runbook', () => {
-      assert.deepEqual(recognize('runbook for site Atlantis', catalog).command, { intent: 'runbook', site: 'Atlantis', unresolved: ['Atlantis'] });
-      assert.notEqual(recognize('move Berlin runbook', catalog).command.intent, 'runbook');
-      assert.deepEqual(recognize('status of site Berlin', catalog).command, { intent: 'siteStatus', site: 'Berlin' });
+      assert.deepEqual(recognize('runbook for site Atlantis', DEMO_CATALOG).command, { intent: 'runbook', site: 'Atlantis', unresolved: ['Atlantis'] });
+      assert.notEqual(recognize('move Berlin runbook', DEMO_CATALOG).command.intent, 'runbook');
+      assert.deepEqual(recognize('status of site Berlin', DEMO_CATALOG).command, { intent: 'siteStatus', site: 'Berlin' });
     });
   });
 

@@ -2,15 +2,13 @@
 // both languages (a question reads the runbook); an admin's sign-off is refused while no pilot runs,
 // too early or with open problem reports, then recorded once; the helpdesk and users change nothing.
 import assert from 'node:assert/strict';
-import { catalogFromTopology, recognize } from '../../../dialogs/recognizer';
-import { demoTopology } from '../../../migration/demo-topology';
+import { recognize } from '../../../dialogs/recognizer';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
-import { TopologyIndex } from '../../../migration/topology';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { queueJob } from '../../helpers/world/jobs';
 import { soleText } from '../../helpers/turns/card-check';
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
-const catalog = catalogFromTopology(new TopologyIndex(demoTopology()));
 const DAY = 86_400_000;
 
 describe('dialogs/commands/sign-off-pilot', () => {
@@ -24,20 +22,16 @@ describe('dialogs/commands/sign-off-pilot', () => {
       ['approve the pilot in Munich', 'Munich', 'en'],
       ['Pilot in Frankfurt abnehmen', 'Frankfurt', 'de'],
     ];
-    for (const [text, site, lang] of rows) {
-      it(`"${text}" signs off the pilot at ${site}`, () => {
-        const r = recognize(text, catalog);
-        assert.deepEqual(r.command, { intent: 'signOffPilot', site });
-        assert.equal(r.language ?? lang, lang);
-      });
-    }
+    readsAs(
+      rows.map(([text, site, lang]) => ({ text, lang, command: { intent: 'signOffPilot', site }, title: `"${text}" signs off the pilot at ${site}` })),
+    );
 
     it('reads a question as the runbook, and leaves confirmations and the pilot move as they were', () => {
-      assert.deepEqual(recognize('can I sign off the pilot at Munich?', catalog).command, { intent: 'runbook', site: 'Munich' });
-      assert.deepEqual(recognize('is the pilot in Munich signed off?', catalog).command, { intent: 'runbook', site: 'Munich' });
-      assert.deepEqual(recognize('accept 12', catalog).command, { intent: 'confirmProposal', proposalId: '12' });
-      assert.equal(recognize('move pilot group to Lync 2013', catalog).command.intent, 'move');
-      assert.deepEqual(recognize('sign off', catalog).command, { intent: 'unknown' });
+      assert.deepEqual(recognize('can I sign off the pilot at Munich?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Munich' });
+      assert.deepEqual(recognize('is the pilot in Munich signed off?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Munich' });
+      assert.deepEqual(recognize('accept 12', DEMO_CATALOG).command, { intent: 'confirmProposal', proposalId: '12' });
+      assert.equal(recognize('move pilot group to Lync 2013', DEMO_CATALOG).command.intent, 'move');
+      assert.deepEqual(recognize('sign off', DEMO_CATALOG).command, { intent: 'unknown' });
     });
   });
 
