@@ -25,7 +25,11 @@ export const REPLY_TIMEOUT_MS = 30_000;
 /** What functions run inside the page use of it (the test build has no DOM typings). */
 interface PageElement {
   innerText: string;
+  setAttribute(name: string, value: string): void;
 }
+
+/** Marks the messages of the conversation a test leaves (see openFreshConversation). */
+const LEFT_BEHIND = 'data-lyncops-left-behind';
 interface PageGlobals {
   document: { querySelectorAll(selector: string): ArrayLike<PageElement> };
   __cardTexts: string[][];
@@ -82,10 +86,18 @@ export class TeamsClient {
     await this.page.getByText(name, { exact: true }).first().waitFor({ timeout: REPLY_TIMEOUT_MS });
   }
 
-  /** Opens a conversation of the side bar not used yet on this page, so its message pane starts empty. */
+  /**
+   * Opens a conversation of the side bar not used yet on this page, and waits until the messages
+   * of the conversation shown before are gone. Those are marked first and waited for by mark, not
+   * by position: the bot may greet the new conversation before the old pane is torn down, and its
+   * welcome then sits where the old first message was.
+   */
   async openFreshConversation(name: string): Promise<void> {
+    await this.botMessages().evaluateAll((messages, mark) => {
+      for (const message of messages as unknown as PageElement[]) message.setAttribute(mark, '');
+    }, LEFT_BEHIND);
     await this.page.click(SELECTORS.conversation(name));
-    await this.botMessages().first().waitFor({ state: 'detached', timeout: REPLY_TIMEOUT_MS });
+    await this.page.locator(`[${LEFT_BEHIND}]`).first().waitFor({ state: 'detached', timeout: REPLY_TIMEOUT_MS });
   }
 
   botMessages(): Locator {
