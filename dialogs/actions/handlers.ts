@@ -14,6 +14,7 @@ import { clarifiedCard } from '../cards/answers';
 import { usersLeftReply } from '../users-left-reply';
 import { runCommand } from '../dispatch';
 import { noteInput, runbookCommand } from '../runbook-actions';
+import { STEP_COMMENT_MAX_CHARS } from '../../migration/runbook/ledger';
 
 async function currentProposalCard(ctx: TurnContext, proposal: Proposal): Promise<AdaptiveCard> {
   const { store, clock } = ctx.deps;
@@ -125,7 +126,7 @@ const HANDLERS: { [V in Verb]: Handler<V> } = {
   // Recorded like "mark step … done for site …: <note>"; the runbook is redrawn with the evidence.
   'runbook.record': async (ctx, data) => {
     const note = (data as Record<string, unknown>)[noteInput(data.step)];
-    const comment = typeof note === 'string' && note.trim() ? note.trim() : undefined;
+    const comment = typeof note === 'string' && note.trim() ? note.trim().slice(0, STEP_COMMENT_MAX_CHARS).trim() : undefined;
     const replies = await runCommand(ctx, { intent: 'markStep', site: data.site, step: data.step, done: true, ...(comment ? { comment } : {}) });
     const runbook = (await runCommand(ctx, { intent: 'runbook', site: data.site })).find((r) => r.card)?.card;
     return { ...(runbook ? { card: runbook } : {}), replies };

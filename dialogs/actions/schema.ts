@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SiteName } from '../../migration/commands';
 import type { Reading } from '../contract';
 import { MANUAL_STEPS } from '../../migration/runbook/ledger';
+import { MAX_INPUT_CHARS } from '../recognizer/normalise';
 import { RUNBOOK_BUTTONS, noteInput } from '../runbook-actions';
 
 const id = z.string().regex(/^\d{1,12}$/);
@@ -25,13 +26,16 @@ export const actionDataSchema = (reading: z.ZodType<Reading>) =>
     z.object({ verb: z.literal('usersLeft.page'), site: SiteName.max(100), page: z.number().int().min(1).max(100_000), lang }),
     /** A runbook step's next action, run like its typed twin ("run coexistence tests for site Berlin"). */
     z.object({ verb: z.literal('runbook.next'), site: SiteName.max(100), next: z.enum(RUNBOOK_BUTTONS), lang }),
-    /** A manual step recorded from the runbook card; the card's note field (one per step) is the evidence. */
+    /**
+     * A manual step recorded from the runbook card; the card's note field (one per step) is the
+     * evidence, taken as long as a typed message and cut like typed evidence.
+     */
     z.object({
       verb: z.literal('runbook.record'),
       site: SiteName.max(100),
       step: z.enum(MANUAL_STEPS),
       lang,
-      ...Object.fromEntries(MANUAL_STEPS.map((step) => [noteInput(step), z.string().max(500).optional()])),
+      ...Object.fromEntries(MANUAL_STEPS.map((step) => [noteInput(step), z.string().max(MAX_INPUT_CHARS).optional()])),
     }),
   ]);
 export type ActionData = z.infer<ReturnType<typeof actionDataSchema>>;

@@ -2,6 +2,7 @@
 // evidence (observed when, or recorded by whom and when) and the next action as the command to
 // type (or the Shell step an admin runs).
 import type { Phase } from '../../migration/phases';
+import { STEP_COMMENT_MAX_CHARS } from '../../migration/runbook/ledger';
 import { runbookProgress, type RunbookStep, type StepState } from '../../migration/runbook/steps';
 import { texts } from '../i18n';
 import { evidenceLine, nextLine } from '../runbook-lines';
@@ -39,7 +40,7 @@ function nextButtons(s: RunbookStep, site: string, lang: Language): CardElement[
   if (s.next.kind === 'record') {
     const step = s.next.step;
     return [
-      textInput(noteInput(step), { placeholder: t.notePlaceholder, maxLength: 500, spacing: 'Small' }),
+      textInput(noteInput(step), { placeholder: t.notePlaceholder, maxLength: STEP_COMMENT_MAX_CHARS, spacing: 'Small' }),
       actionSet([button(t.recordButton, { verb: 'runbook.record', site, step, lang })]),
     ];
   }

@@ -10,10 +10,10 @@ import { siteOf, withUnresolved } from '../recognizer/intents';
 import type { Concept } from '../recognizer/lexicon';
 import { has, type Slots } from '../recognizer/subjects';
 import { SiteName } from '../../migration/commands';
-import { MANUAL_STEPS, type ManualStep } from '../../migration/runbook/ledger';
+import { MANUAL_STEPS, STEP_COMMENT_MAX_CHARS, type ManualStep } from '../../migration/runbook/ledger';
 import { commandExtras, type Command } from '../contract';
 
-const schema = z.object({ intent: z.literal('markStep'), site: SiteName, step: z.enum(MANUAL_STEPS), done: z.boolean(), comment: z.string().max(500).optional(), ...commandExtras });
+const schema = z.object({ intent: z.literal('markStep'), site: SiteName, step: z.enum(MANUAL_STEPS), done: z.boolean(), comment: z.string().max(STEP_COMMENT_MAX_CHARS).optional(), ...commandExtras });
 declare module '../contract' {
   interface CommandSchemas {
     markStep: typeof schema;
@@ -66,7 +66,7 @@ export const markStep: CommandSpec<'markStep'> = {
     const ledger = new RunbookLedger(ctx.deps.store);
     const at = ctx.deps.clock.now();
     const by = { id: ctx.actor.id, name: ctx.actor.name };
-    const comment = command.comment?.trim().slice(0, 500);
+    const comment = command.comment?.trim().slice(0, STEP_COMMENT_MAX_CHARS);
     let changed = false;
     await ledger.update(site.name, (r) => {
       const manual = { ...r.manual };

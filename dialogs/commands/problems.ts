@@ -2,7 +2,7 @@
 // site and move time, acknowledged in their language); admins and the helpdesk list them per
 // site; an admin resolves one, and the reporter gets a personal notice in their language.
 import { z } from 'zod';
-import { ProblemBook, type Problem } from '../../migration/runbook/problems';
+import { PROBLEM_TEXT_MAX_CHARS, ProblemBook, type Problem } from '../../migration/runbook/problems';
 import { normaliseSip } from '../../migration/topology';
 import { escapeMarkdown as plain } from '../escape';
 import { card, container, heading, text } from '../cards/elements';
@@ -17,7 +17,7 @@ import { commandExtras, type Command } from '../contract';
 
 const SHOWN = 20;
 
-const reportProblemSchema = z.object({ intent: z.literal('reportProblem'), text: z.string().min(1).max(1000), ...commandExtras });
+const reportProblemSchema = z.object({ intent: z.literal('reportProblem'), text: z.string().min(1).max(PROBLEM_TEXT_MAX_CHARS), ...commandExtras });
 const listProblemsSchema = z.object({ intent: z.literal('listProblems'), site: SiteName.optional(), ...commandExtras });
 const resolveProblemSchema = z.object({ intent: z.literal('resolveProblem'), problemId: JobId, ...commandExtras });
 declare module '../contract' {

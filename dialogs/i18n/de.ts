@@ -388,7 +388,7 @@ export const de: Texts = {
   },
   host: {
     directoryUnavailable: 'Das Verzeichnis ist gerade nicht erreichbar, daher kann ich nicht prüfen, wer Sie sind. Bitte versuchen Sie es in ein paar Minuten erneut.',
-    tooLong: 'Diese Nachricht ist für einen Befehl zu lang. Schreiben Sie "Hilfe", um zu sehen, was ich verstehe.',
+    tooLong: 'Diese Nachricht ist mir zu lang (mehr als 2.000 Zeichen). Um ein Problem zu melden, beginnen Sie mit "Problem melden:" und fassen Sie sich kürzer; "Hilfe" zeigt, was ich verstehe.',
     turnError: 'Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es erneut; wenn es wieder passiert, melden Sie es Ihrem Administrator.',
     stillWorking: 'Ich arbeite noch daran; die Karte wird gleich aktualisiert.',
     invalidAction: 'Diese Schaltfläche passt zu nichts mehr, das ich kenne. Es wurde nichts geändert; bitte geben Sie den Befehl ein.',

@@ -430,7 +430,7 @@ export const en = {
   /** When a turn cannot complete: said by the host (bot/texts.ts) and by the dialogs alike. */
   host: {
     directoryUnavailable: 'The directory is not reachable right now, so I cannot check who you are. Please try again in a few minutes.',
-    tooLong: 'That message is too long for a command. Type "help" to see what I understand.',
+    tooLong: 'That message is too long for me (more than 2,000 characters). To report a problem, start with "report problem:" and keep it shorter; type "help" to see what I understand.',
     turnError: 'Sorry, something went wrong on my side. Please try again; if it keeps happening, tell your administrator.',
     stillWorking: 'Still working on it; the card will update in a moment.',
     invalidAction: 'That button no longer matches anything I know. Nothing was changed; please type the command instead.',

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Command } from '../contract';
 import { CommandSchema } from '../registry';
 import { DEFAULT_PILOT_GROUP } from '../../migration/topology';
+import { STEP_COMMENT_MAX_CHARS } from '../../migration/runbook/ledger';
+import { PROBLEM_TEXT_MAX_CHARS } from '../../migration/runbook/problems';
 import { annotate } from './annotate';
 import { compileCatalog, type NameCatalog } from './catalog';
 import { decide, REPORTED_TEXT } from './intents';
@@ -33,8 +35,12 @@ const UNKNOWN: Recognition = { command: { intent: 'unknown' }, suggestions: ['he
 /** A problem report carries the user's own words, minus a leading "report problem:" / "Problem melden:". */
 function withReportedText(command: Command, text: string): Command {
   if (command.intent !== 'reportProblem' || command.text !== REPORTED_TEXT) return command;
+  return { ...command, text: reportedWords(text) };
+}
+
+function reportedWords(text: string): string {
   const words = cleanText(text).replace(/^\s*(report (a )?problem|problem melden|melde (ein )?problem)\s*[:,-]?\s*/i, '').trim();
-  return { ...command, text: (words || cleanText(text)).slice(0, 1000) };
+  return (words || cleanText(text)).slice(0, PROBLEM_TEXT_MAX_CHARS).trim();
 }
 
 /**
@@ -76,7 +82,26 @@ export function recognize(text: string, catalog: NameCatalog, reference: TimeRef
       return scheduled;
     }
   }
-  return withStepComment(cleaned, () => cleanText(input.data, true), catalog) ?? recognizeCleaned(cleaned, catalog);
+  return withStepComment(cleaned, () => cleanText(input.data, true), catalog) ?? withLongReport(cleaned, catalog) ?? recognizeCleaned(cleaned, catalog);
+}
+
+/** Where the first clause of a text ends: a colon, a spaced dash, or the end of a sentence. */
+const FIRST_CLAUSE_END = /:\s|\s[-–—]\s|[.!?]\s/;
+
+/**
+ * A text with more words than any command is a pasted paragraph and no command, except a
+ * problem report: "Problem melden: <what happened, at length>" or "I can't join meetings since
+ * the move. <the details>" is one when its first clause alone reads as one, and it keeps the
+ * whole text. Nothing else is read from such a text: a paragraph that starts with "move site
+ * Berlin:" moves nothing.
+ */
+function withLongReport(cleaned: string, catalog: NameCatalog): Recognition | undefined {
+  if (tokenise(cleaned, MAX_TOKENS).length <= MAX_TOKENS) return undefined;
+  const end = FIRST_CLAUSE_END.exec(cleaned);
+  if (!end || end.index === 0) return undefined;
+  const head = recognizeCleaned(cleaned.slice(0, end.index), catalog);
+  if (head.command.intent !== 'reportProblem') return undefined;
+  return { ...head, command: { ...head.command, text: reportedWords(cleaned) } };
 }
 
 /** A colon or a spaced dash: "… done for site Berlin: filter set on all OCS pools" (never the colon of "22:00" or "sip:"). */
@@ -95,7 +120,7 @@ function withStepComment(cleaned: string, asTyped: () => string, catalog: NameCa
   if (!comment) return undefined;
   const head = recognizeCleaned(cleaned.slice(0, separator.index), catalog);
   if (head.command.intent !== 'markStep') return undefined;
-  return { ...head, command: { ...head.command, comment: comment.slice(0, 500) } };
+  return { ...head, command: { ...head.command, comment: comment.slice(0, STEP_COMMENT_MAX_CHARS) } };
 }
 
 function recognizeCleaned(cleaned: string, catalog: NameCatalog): Recognition {

@@ -9,8 +9,11 @@ import type { Store } from '../ports';
 export const MANUAL_STEPS = ['conferenceDirectoriesImported', 'clientVersionFilter', 'edgeFederation', 'finalMerge', 'topologyBuilderRemoval'] as const;
 export type ManualStep = (typeof MANUAL_STEPS)[number];
 
+/** The longest comment an admin may leave on a manual step or a sign-off (chat, card, seed). */
+export const STEP_COMMENT_MAX_CHARS = 500;
+
 const WhoSchema = z.object({ id: z.string(), name: z.string() });
-const RecordSchema = z.object({ by: WhoSchema, at: z.number(), comment: z.string().max(500).optional() });
+const RecordSchema = z.object({ by: WhoSchema, at: z.number(), comment: z.string().max(STEP_COMMENT_MAX_CHARS).optional() });
 export type ManualRecord = z.infer<typeof RecordSchema>;
 
 export const SiteRunbookSchema = z.object({

@@ -5,11 +5,14 @@
 import { z } from 'zod';
 import type { LedgerStore } from './ledger';
 
+/** The longest problem report kept, in the reporter's own words. */
+export const PROBLEM_TEXT_MAX_CHARS = 1000;
+
 const WhoSchema = z.object({ id: z.string(), name: z.string(), sip: z.string().optional() });
 
 export const ProblemSchema = z.object({
   id: z.string().regex(/^\d{1,12}$/),
-  text: z.string().max(1000),
+  text: z.string().max(PROBLEM_TEXT_MAX_CHARS),
   reporter: WhoSchema,
   site: z.string().optional(),
   pool: z.string().optional(),

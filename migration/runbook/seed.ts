@@ -3,8 +3,8 @@
 // sign-offs already done (seeded into the runbook ledger once per site and step).
 import { z } from 'zod';
 import type { LedgerStore } from './ledger';
-import { MANUAL_STEPS, RunbookLedger } from './ledger';
-import { ProblemBook } from './problems';
+import { MANUAL_STEPS, RunbookLedger, STEP_COMMENT_MAX_CHARS } from './ledger';
+import { PROBLEM_TEXT_MAX_CHARS, ProblemBook } from './problems';
 import { TopologyIndex, type Topology } from '../topology';
 
 /** Facts of the simulated deployment; absent means not done (nothing is assumed). */
@@ -22,14 +22,14 @@ export const RunbookSeedSchema = z.object({
   step: z.enum([...MANUAL_STEPS, 'pilotSignOff']),
   by: z.string().min(1),
   hoursAgo: z.number().nonnegative(),
-  comment: z.string().max(500).optional(),
+  comment: z.string().max(STEP_COMMENT_MAX_CHARS).optional(),
 });
 export type RunbookSeed = z.infer<typeof RunbookSeedSchema>;
 
 /** A pilot problem report made before lyncops was installed (the demo's Munich pilot has one). */
 export const ProblemSeedSchema = z.object({
   reporter: z.string().min(3),
-  text: z.string().min(1).max(1000),
+  text: z.string().min(1).max(PROBLEM_TEXT_MAX_CHARS),
   hoursAgo: z.number().nonnegative(),
   lang: z.enum(['en', 'de']).default('en'),
 });

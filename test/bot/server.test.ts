@@ -1,6 +1,7 @@
 // The real restify server on an ephemeral port, with a fake Conversation and Directory behind the
 // real CloudAdapter and TeamsBot: health, activities with expectReplies, bad input, auth.
 import { strict as assert } from 'node:assert';
+import { MAX_INPUT_CHARS } from '../../dialogs';
 import { FakeConversation, FakeDirectory, MemoryBotStore, messageActivity } from './helpers/fakes';
 import { postActivity, startBotServer, startFakeConnector, type FakeConnector, type TestBotServer } from './helpers/http';
 
@@ -72,6 +73,26 @@ describe('bot/server (HTTP)', () => {
       const [reply] = (body as { activities: Array<{ text: string }> }).activities;
       assert.match(reply.text, /too long/);
     }
+    assert.equal(conversation.messages.length, 0);
+  });
+
+  it('says in the caller\'s language that a text over the limit is too long, and how to report a problem instead', async () => {
+    const long = 'Presence stays grey. '.repeat(100);
+    assert.ok(long.length > MAX_INPUT_CHARS);
+    const replies = async (extra: Record<string, unknown>) => {
+      const { status, body } = await postActivity(bot.url, messageActivity(`report problem: ${long}`, { deliveryMode: 'expectReplies', ...extra }));
+      assert.equal(status, 200);
+      return (body as { activities: Array<{ text: string }> }).activities.map((a) => a.text);
+    };
+    assert.deepEqual(await replies({}), [
+      'That message is too long for me (more than 2,000 characters). To report a problem, start with "report problem:" and keep it shorter; type "help" to see what I understand.',
+    ]);
+    assert.deepEqual(await replies({ locale: 'de-DE' }), [
+      'Diese Nachricht ist mir zu lang (mehr als 2.000 Zeichen). Um ein Problem zu melden, beginnen Sie mit "Problem melden:" und fassen Sie sich kürzer; "Hilfe" zeigt, was ich verstehe.',
+    ]);
+    // The texts name the limit the host enforces.
+    assert.ok((await replies({}))[0].includes(MAX_INPUT_CHARS.toLocaleString('en-US')));
+    assert.ok((await replies({ locale: 'de-DE' }))[0].includes(MAX_INPUT_CHARS.toLocaleString('de-DE')));
     assert.equal(conversation.messages.length, 0);
   });
 

@@ -3,12 +3,13 @@
 // and the Action.Submit fallback), only admins get and may use the buttons, and a manual step is
 // recorded with the words typed after it (or the card's note field) as its evidence.
 import { strict as assert } from 'node:assert';
+import { MAX_INPUT_CHARS } from '../../dialogs';
 import { texts } from '../../dialogs/i18n';
 import { catalogFromTopology, recognize } from '../../dialogs/recognizer';
 import { RUNBOOK_BUTTONS, buttonsFor, runbookCommand, type RunbookButton } from '../../dialogs/runbook-actions';
 import type { AdaptiveCard } from '../../dialogs/types';
 import { demoTopology } from '../../migration/demo-topology';
-import { MANUAL_STEPS } from '../../migration/runbook/ledger';
+import { MANUAL_STEPS, RunbookLedger, STEP_COMMENT_MAX_CHARS } from '../../migration/runbook/ledger';
 import type { NextAction } from '../../migration/runbook/steps';
 import { TopologyIndex } from '../../migration/topology';
 import { cardText } from '../helpers/turns/card-check';
@@ -57,14 +58,15 @@ function buttons(card: AdaptiveCard): Action[] {
   return out;
 }
 
-const inputs = (card: AdaptiveCard): string[] => {
-  const ids: string[] = [];
+const textInputs = (card: AdaptiveCard): Array<{ id: string; maxLength?: number }> => {
+  const found: Array<{ id: string; maxLength?: number }> = [];
   JSON.stringify(card.body, (k, v: unknown) => {
-    if (v && typeof v === 'object' && (v as { type?: string }).type === 'Input.Text') ids.push(String((v as { id: string }).id));
+    if (v && typeof v === 'object' && (v as { type?: string }).type === 'Input.Text') found.push(v as { id: string; maxLength?: number });
     return v;
   });
-  return ids;
+  return found;
 };
+const inputs = (card: AdaptiveCard): string[] => textInputs(card).map((i) => String(i.id));
 
 describe('dialogs: runbook next actions', () => {
   it('every button runs exactly what its typed twin reads as, in both languages and at every site', () => {
@@ -171,6 +173,27 @@ describe('dialogs: runbook next actions', () => {
       );
       const audit = (await h.world.store.listAudit({ limit: 50 })).find((e) => e.event === 'runbook.stepRecorded');
       assert.deepEqual({ target: audit?.target, details: audit?.details }, { target: 'clientVersionFilter', details: { comment: 'OC 15.* blocked on ocs-ber' } });
+    });
+
+    it('takes a note as long as the ledger keeps: the inputs say so, longer evidence, typed or sent by the card, is cut there', async () => {
+      const runbook = onlyCard(await h.turn(message('runbook for site Berlin')));
+      assert.deepEqual(textInputs(runbook).map((i) => i.maxLength), [STEP_COMMENT_MAX_CHARS, STEP_COMMENT_MAX_CHARS]);
+      const long = 'filter set on every OCS pool, checked twice; '.repeat(20);
+      assert.ok(long.length > STEP_COMMENT_MAX_CHARS);
+      assert.match(textsOf(await h.turn(message(`mark step client version filter done for site Berlin: ${long}`))).join('\n'), /^Recorded: client version filter done at Berlin/);
+      const ledger = new RunbookLedger(h.world.store);
+      assert.equal((await ledger.read('Berlin')).manual.clientVersionFilter?.comment, long.slice(0, STEP_COMMENT_MAX_CHARS).trim());
+
+      const record = buttons(runbook).find((b) => b.data?.step === 'edgeFederation');
+      assert.ok(record?.data);
+      // A client that does not enforce maxLength: the note is cut like typed evidence.
+      const replies = await h.turn(execute('runbook.record', { ...record.data, 'note.edgeFederation': long }));
+      assert.match(textsOf(replies).join('\n'), /^Recorded: Edge and federation cut-over done at Berlin/);
+      assert.equal((await ledger.read('Berlin')).manual.edgeFederation?.comment, long.slice(0, STEP_COMMENT_MAX_CHARS).trim());
+      // Beyond what a message may carry, the click is refused and nothing is recorded.
+      const huge = await h.turn(execute('runbook.record', { ...record.data, step: 'finalMerge', 'note.finalMerge': 'x'.repeat(MAX_INPUT_CHARS + 1) }));
+      assert.doesNotMatch(JSON.stringify(huge), /Recorded/);
+      assert.equal((await ledger.read('Berlin')).manual.finalMerge, undefined);
     });
 
     it('refuses a forged click of the helpdesk and audits it; nothing is recorded', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Reply } from '../../../dialogs/types';
 import type { Actor } from '../../../migration/model';
-import { ProblemBook } from '../../../migration/runbook/problems';
+import { PROBLEM_TEXT_MAX_CHARS, ProblemBook } from '../../../migration/runbook/problems';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { cardText } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
@@ -35,6 +35,26 @@ describe('dialogs: pilot problem reports', () => {
     );
     assert.deepEqual({ text: alice.text, site: alice.site, lang: alice.lang }, { text: 'Anwesenheit bleibt grau', site: 'Berlin', lang: 'de' });
     assert.match(cardText((await w.say('history of site Munich'))[0].card), /reported problem 2/);
+  });
+
+  it('keeps a report of many sentences whole (up to its limit); a long paragraph that does not start as a report is no command', async () => {
+    const details = 'Presence stays grey after sign-in on the laptop, the phone shows it green. '.repeat(8);
+    assert.match(textOf(await w.say(`Problem melden: ${details}`, BOB)), /^Danke, Ihre Meldung ist als Problem 2 erfasst\./);
+    assert.match(textOf(await w.say(`I can't join meetings since the move. ${details}`, BOB)), /^Thank you, your report is recorded as problem 3\./);
+    const long = 'The meeting link from before the move opens an error page. '.repeat(30);
+    assert.ok(long.length > PROBLEM_TEXT_MAX_CHARS);
+    assert.match(textOf(await w.say(`report problem: ${long}`, BOB)), /^Thank you, your report is recorded as problem 4\./);
+    const [, first, second, third] = await new ProblemBook(w.store).list();
+    assert.equal(first.text, details.trim());
+    assert.equal(second.text, `I can't join meetings since the move. ${details.trim()}`);
+    assert.equal(third.text, long.slice(0, PROBLEM_TEXT_MAX_CHARS).trim());
+
+    for (const text of [`move site Berlin to Lync 2013: ${details}`, details, `status of site Berlin. ${details}`]) {
+      const replies = await w.say(text);
+      assert.match(textOf(replies), /^Sorry, I did not understand/, text.slice(0, 40));
+      assert.equal(replies.filter((r) => r.card).length, 0, 'no card, so nothing to confirm');
+    }
+    assert.equal((await new ProblemBook(w.store).list()).length, 4, 'nothing else was reported');
   });
 
   it('lists reports for staff, blocks the sign-off while open, and tells the reporter when resolved', async () => {
