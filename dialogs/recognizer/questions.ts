@@ -3,6 +3,7 @@
 // listFailures) run them before the order rules, so "what happens to my meetings after the move?"
 // is a question, never a move.
 import type { Command, FaqTopic } from '../contract';
+import { foldKey } from './normalise';
 import { has, type Slots, type TypedName } from './subjects';
 
 const INTERROGATIVES = new Set(['what', 'whats', 'who', 'when', 'why', 'how', 'which', 'wer', 'was', 'wann', 'warum', 'wieso', 'weshalb', 'wie', 'welche', 'welcher', 'welches', 'welchen']);
@@ -12,13 +13,24 @@ function firstMeaningful(s: Slots) {
 }
 
 /**
- * The text asks instead of orders: it opens with a question word or an auxiliary ("is", "hat"),
- * or asks about the speaker ("do I need", "muss ich", "can I"), or asks what happens.
+ * The text asks instead of orders: it ends with a question mark ("Versionsfilter in Berlin
+ * erledigt?"), opens with a question word or an auxiliary ("is", "hat"), or asks about the
+ * speaker ("do I need", "muss ich", "can I"), or asks what happens.
  */
 export function isQuestion(s: Slots): boolean {
   if (has(s, 'askSelf', 'happens', 'changes', 'whenAsk', 'who')) return true;
   const first = firstMeaningful(s);
-  return !!first && (first.concept === 'question' || INTERROGATIVES.has(first.key));
+  if (first && (first.concept === 'question' || INTERROGATIVES.has(first.key))) return true;
+  return s.questionMark && !isRequest(s);
+}
+
+/** Words that ask the bot to act: "can you cancel job 42?" is an order said politely, not a question. */
+const REQUESTS = new Set(
+  ['can you', 'could you', 'would you', 'will you', 'can u', 'please', 'pls', 'plz', 'kannst du', 'könntest du', 'würdest du', 'kannst du bitte', 'bitte', 'können sie', 'könnten sie', 'würden sie'].map(foldKey),
+);
+
+function isRequest(s: Slots): boolean {
+  return s.tokens.some((t, i) => REQUESTS.has(t.key) || (i > 0 && REQUESTS.has(`${s.tokens[i - 1].key} ${t.key}`)));
 }
 
 /** The first meaningful word orders a move or rollback ("move …", "verschiebe …"). */

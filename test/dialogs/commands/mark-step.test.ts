@@ -57,6 +57,10 @@ describe('dialogs/commands/mark-step', () => {
     it('answers a question about marking with the runbook, and records nothing without a site', () => {
       assert.deepEqual(recognize('can I mark step client version filter done for site Berlin?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' });
       assert.deepEqual(recognize('is the client version filter done in Berlin?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' });
+      // A question mark alone makes it a question, in German as in English.
+      assert.deepEqual(recognize('Versionsfilter in Berlin erledigt?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' });
+      assert.deepEqual(recognize('client version filter done in Berlin?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' });
+      assert.deepEqual(recognize('Schritt 9 für Berlin erledigt?', DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' });
       assert.deepEqual(recognize('mark step client version filter done', DEMO_CATALOG).command, { intent: 'unknown' });
     });
   });
@@ -94,6 +98,15 @@ describe('dialogs/commands/mark-step', () => {
         ['Alex Wilber', 'info'],
         ['Erin Hartmann', 'ok'],
       ]);
+    });
+
+    it('answers a question about a step with the runbook and records nothing', async () => {
+      for (const question of ['Versionsfilter in Berlin erledigt?', 'client version filter done in Berlin?', 'can I mark step client version filter done for site Berlin?']) {
+        const replies = await w.say(question);
+        assert.match(cardText(replies.find((r) => r.card)?.card), /^(Ablauf für Standort Berlin|Runbook of site Berlin)\n/, question);
+      }
+      assert.equal((await ledger.read('Berlin')).manual.clientVersionFilter, undefined);
+      assert.deepEqual(await audit('runbook.stepRecorded'), []);
     });
 
     it('takes back and records in German', async () => {
