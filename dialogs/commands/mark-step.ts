@@ -48,6 +48,17 @@ function stepMarked(s: Slots): Command | undefined {
   return withUnresolved({ intent: 'markStep', site: site.value, step, done: !has(s, 'negation', 'rollback', 'back') }, site.unresolved);
 }
 
+/**
+ * "mark step done for Berlin", "mark the merge done for Berlin": an order to record a step the
+ * words do not name (or one the runbook observes itself) gets the site's runbook, which lists the
+ * steps recorded by hand and how to type each; a guess would record the wrong one.
+ */
+function unnamedStepMarked(s: Slots): Command | undefined {
+  if (!has(s, 'mark') || has(s, 'signoff', 'problem', 'reportProblem', 'resolve')) return undefined;
+  const site = s.sites[0];
+  return site ? { intent: 'runbook', site } : undefined;
+}
+
 export const markStep: CommandSpec<'markStep'> = {
   intent: 'markStep',
   schema,
@@ -57,7 +68,11 @@ export const markStep: CommandSpec<'markStep'> = {
   // "can I mark step client version filter done for site Berlin?" is answered with the runbook, never recorded.
   asked: (command) => ({ intent: 'runbook', site: command.site }),
   // Before the orders: "federation cut-over" would otherwise read as a move.
-  recognition: [{ priority: 330, match: stepMarked }],
+  recognition: [
+    { priority: 330, match: stepMarked },
+    // After the pilot's sign-off ("mark the pilot signed off"), before the other runbook questions.
+    { priority: 345, match: unnamedStepMarked },
+  ],
   menu: false,
   examples: { en: ['mark step client version filter done for site Berlin', 'mark step edge federation not done for Munich'], de: ['Schritt Versionsfilter für Standort Berlin erledigt', 'Schritt Edge-Föderation für München nicht erledigt'] },
   async handle(ctx, command) {

@@ -23,6 +23,8 @@ describe('dialogs/commands/mark-step', () => {
       ['step 6 done for Hamburg', { site: 'Hamburg', step: 'clientVersionFilter', done: true }, 'en'],
       ['mark final merge done for Frankfurt', { site: 'Frankfurt', step: 'finalMerge', done: true }, 'en'],
       ['Schritt 9 für Berlin erledigt', { site: 'Berlin', step: 'edgeFederation', done: true }, 'de'],
+      ['mark the filter step done for Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'en'],
+      ['Filterschritt für Berlin erledigt', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'de'],
       // Taking a record back is "not done".
       ['take back step edge federation for Munich', { site: 'Munich', step: 'edgeFederation', done: false }, 'en'],
       ['undo step 6 for Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: false }, 'en'],
@@ -52,6 +54,15 @@ describe('dialogs/commands/mark-step', () => {
       assert.equal(recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', DEMO_CATALOG).command.intent, 'markStep');
       assert.equal((recognize('mark step edge federation not done for Munich: blocked — see ticket #4711 – edge02', DEMO_CATALOG).command as { comment?: string }).comment, 'blocked — see ticket #4711 – edge02');
       assert.equal((recognize('mark step client version filter done for site Berlin — set on ocs-ber — all pools', DEMO_CATALOG).command as { comment?: string }).comment, 'set on ocs-ber — all pools');
+    });
+
+    it('answers an order to mark a step it cannot name (or one the runbook observes) with the runbook, never a guess', () => {
+      for (const text of ['mark step done for Berlin', 'mark the merge done for Berlin', 'mark step 7 done for Berlin', 'markiere Schritt für Berlin erledigt']) {
+        assert.deepEqual(recognize(text, DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' }, text);
+      }
+      // The pilot's sign-off and a problem's resolution keep their own readings.
+      assert.equal(recognize('mark the pilot signed off for Munich', DEMO_CATALOG).command.intent, 'signOffPilot');
+      assert.equal(recognize('mark problem 1 resolved', DEMO_CATALOG).command.intent, 'resolveProblem');
     });
 
     it('answers a question about marking with the runbook, and records nothing without a site', () => {
