@@ -33,6 +33,8 @@ const STEP_NUMBERS: Record<string, ManualStep> = { '4': 'conferenceDirectoriesIm
 
 function manualStepOf(s: Slots): ManualStep | undefined {
   for (const [concept, step] of STEP_CONCEPTS) if (has(s, concept)) return step;
+  // "Konferenzverzeichnisse für Berlin importieren", "import the conference directories of Berlin"
+  if (has(s, 'import') && has(s, 'confdir')) return 'conferenceDirectoriesImported';
   return has(s, 'step') && s.number ? STEP_NUMBERS[s.number] : undefined;
 }
 
@@ -51,10 +53,12 @@ function stepMarked(s: Slots): Command | undefined {
 /**
  * "mark step done for Berlin", "mark the merge done for Berlin": an order to record a step the
  * words do not name (or one the runbook observes itself) gets the site's runbook, which lists the
- * steps recorded by hand and how to type each; a guess would record the wrong one.
+ * steps recorded by hand and how to type each; a guess would record the wrong one. So does a
+ * manual step named without saying what to record ("import the conference directories of
+ * Berlin": lyncops does not run that import, an admin records it).
  */
 function unnamedStepMarked(s: Slots): Command | undefined {
-  if (!has(s, 'mark') || has(s, 'signoff', 'problem', 'reportProblem', 'resolve')) return undefined;
+  if (!(has(s, 'mark') || manualStepOf(s)) || has(s, 'signoff', 'problem', 'reportProblem', 'resolve')) return undefined;
   const site = s.sites[0];
   return site ? { intent: 'runbook', site } : undefined;
 }

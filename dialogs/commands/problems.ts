@@ -11,6 +11,7 @@ import { ADMINS, ALL_ROLES, siteNames, STAFF, type CommandSpec } from '../contex
 import type { Language, Reply } from '../types';
 import { unresolvedSiteReply } from '../unresolved';
 import { REPORTED_TEXT, siteOf, withUnresolved } from '../recognizer/intents';
+import { opensWithInterrogative } from '../recognizer/questions';
 import { has, type Slots } from '../recognizer/subjects';
 import { JobId, SiteName } from '../../migration/commands';
 import { commandExtras, type Command } from '../contract';
@@ -32,7 +33,9 @@ declare module '../contract' {
 // since the move" are statements about the caller, never questions or moves. The recognizer fills
 // in the text (REPORTED_TEXT) with the user's own words.
 function problemReported(s: Slots): Command | undefined {
-  return has(s, 'reportProblem') || (has(s, 'broken') && has(s, 'me') && !s.questionMark) ? { intent: 'reportProblem', text: REPORTED_TEXT } : undefined;
+  // "what is my problem" asks; "report problem: why is my presence grey?" reports.
+  const reported = has(s, 'reportProblem') && !opensWithInterrogative(s);
+  return reported || (has(s, 'broken') && has(s, 'me') && !s.questionMark) ? { intent: 'reportProblem', text: REPORTED_TEXT } : undefined;
 }
 
 export const reportProblem: CommandSpec<'reportProblem'> = {

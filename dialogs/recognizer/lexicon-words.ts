@@ -11,7 +11,7 @@ export const CONCEPTS = [
   'job', 'cancel', 'retry', 'pause', 'resume', 'failed', 'confirm', 'reject', 'proposal', 'history',
   'me', 'where', 'question', 'running', 'start', 'migration', 'last',
   'meeting', 'client', 'install', 'changes', 'happens', 'askSelf', 'whenAsk', 'time', 'who', 'left', 'page', 'infra',
-  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder',
+  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder', 'import',
   'filler', 'word',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
@@ -119,8 +119,8 @@ export const ENTRIES: LexiconEntry[] = [
   ['proposal', 'en', 'proposal, proposals, request, change request, confirmation, approval'],
   ['proposal', 'de', 'vorschlag, vorschläge, anfrage, antrag, bestätigung, genehmigung, freigabe'],
   // the runbook: the site's checklist, manual steps recorded by hand, the pilot's sign-off
-  ['runbook', 'en', 'runbook, run book, checklist, check list, migration steps, migration checklist, process steps'],
-  ['runbook', 'de', 'ablauf, ablaufs, checkliste, migrationsablauf, migrationsschritte, ablaufplan'],
+  ['runbook', 'en', 'runbook, run book, checklist, check list, migration steps, migration checklist, process steps, next step, next steps, whats next, what s next, what is next, what comes next'],
+  ['runbook', 'de', 'ablauf, ablaufs, checkliste, migrationsablauf, migrationsschritte, ablaufplan, nächster schritt, nächste schritt, nächsten schritt, nächste schritte, wie geht es weiter, was kommt als nächstes'],
   ['signoff', 'en', 'sign off, signoff, signed off, sign the pilot off'],
   ['signoff', 'de', 'abnehmen, abnahme, nimm ab, nehme ab, abgenommen'],
   ['finish', 'en', 'end, ends, ending, finish, finishing, conclude, wrap up, close out, bring to an end'],
@@ -130,12 +130,12 @@ export const ENTRIES: LexiconEntry[] = [
   ['problem', null, 'problem, probleme, problems'],
   ['problem', 'en', 'issue, issues, problem reports, problem report, trouble'],
   ['problem', 'de', 'störung, störungen, problemmeldung, problemmeldungen'],
-  ['reportProblem', 'en', 'report problem, report a problem, report an issue, i have a problem, i ve got a problem, there is a problem'],
-  ['reportProblem', 'de', 'problem melden, melde problem, melde ein problem, ich habe ein problem, es gibt ein problem'],
+  ['reportProblem', 'en', 'report problem, report a problem, report an issue, i have a problem, i ve got a problem, there is a problem, my problem, i have an issue, i have problems, i m having problems, i am having problems, i m having trouble, i am having trouble'],
+  ['reportProblem', 'de', 'problem melden, melde problem, melde ein problem, ich habe ein problem, es gibt ein problem, mein problem, ich habe probleme'],
   ['resolve', 'en', 'resolve, resolved, fixed, solved, close problem'],
   ['resolve', 'de', 'lösen, gelöst, behoben, beheben, erledigt markieren'],
-  ['broken', 'en', 'can t, cannot, can not, doesn t work, does not work, not working, isn t working, stopped working, won t'],
-  ['broken', 'de', 'funktioniert nicht, geht nicht, kann nicht, klappt nicht, komme nicht, läuft nicht mehr'],
+  ['broken', 'en', 'can t, cannot, can not, doesn t work, does not work, not working, isn t working, stopped working, won t, keeps crashing, crashes, is broken, stays grey, stays offline'],
+  ['broken', 'de', 'funktioniert nicht, geht nicht, kann nicht, klappt nicht, komme nicht, läuft nicht mehr, stürzt ab, stürzt ständig ab, bleibt grau, ist kaputt'],
   ['step', 'en', 'step'],
   ['step', 'de', 'schritt'],
   // Taking a recorded step back is its negation too: "take back step edge federation for Munich".
@@ -151,6 +151,10 @@ export const ENTRIES: LexiconEntry[] = [
   ['stepMerge', 'de', 'letzte zusammenführung, zusammenführung'],
   ['stepBuilder', 'en', 'topology builder, topology builder removal'],
   ['stepBuilder', 'de', 'topologie generator, topologiegenerator'],
+  // Imports (Import-CsLegacyConferenceDirectory, Import-CsLegacyConfiguration) are run by an admin
+  // and recorded by hand; as words of their own they are never a typo of a move ("portieren").
+  ['import', 'en', 'import, imports, imported, importing, export, exports, exported, exporting'],
+  ['import', 'de', 'importiere, importieren, importiert, importierst, exportiere, exportieren, exportiert'],
   // history
   ['history', null, 'audit, log, logs, audit log, audit trail, journal, timeline, changelog'],
   ['history', 'en', 'history, logbook, events, event, changes, activity, activities, happened, what happened, what has happened, what was done, recent changes, recent activity, actions, what was changed, who did what'],

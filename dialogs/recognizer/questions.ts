@@ -20,7 +20,8 @@ function firstMeaningful(s: Slots) {
 export function isQuestion(s: Slots): boolean {
   if (has(s, 'askSelf', 'happens', 'changes', 'whenAsk', 'who')) return true;
   const first = firstMeaningful(s);
-  if (first && (first.concept === 'question' || INTERROGATIVES.has(first.key))) return true;
+  if (first && first.concept === 'question') return true;
+  if (opensWithInterrogative(s)) return true;
   return s.questionMark && !isRequest(s);
 }
 
@@ -31,6 +32,12 @@ const REQUESTS = new Set(
 
 function isRequest(s: Slots): boolean {
   return s.tokens.some((t, i) => REQUESTS.has(t.key) || (i > 0 && REQUESTS.has(`${s.tokens[i - 1].key} ${t.key}`)));
+}
+
+/** The text opens with a question word ("what …", "warum …"). */
+export function opensWithInterrogative(s: Slots): boolean {
+  const first = firstMeaningful(s);
+  return !!first && INTERROGATIVES.has(first.key);
 }
 
 /** The first meaningful word orders a move or rollback ("move …", "verschiebe …"). */

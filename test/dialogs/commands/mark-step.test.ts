@@ -25,6 +25,7 @@ describe('dialogs/commands/mark-step', () => {
       ['Schritt 9 für Berlin erledigt', { site: 'Berlin', step: 'edgeFederation', done: true }, 'de'],
       ['mark the filter step done for Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'en'],
       ['Filterschritt für Berlin erledigt', { site: 'Berlin', step: 'clientVersionFilter', done: true }, 'de'],
+      ['mark conference directories imported for Berlin', { site: 'Berlin', step: 'conferenceDirectoriesImported', done: true }, 'en'],
       // Taking a record back is "not done".
       ['take back step edge federation for Munich', { site: 'Munich', step: 'edgeFederation', done: false }, 'en'],
       ['undo step 6 for Berlin', { site: 'Berlin', step: 'clientVersionFilter', done: false }, 'en'],
@@ -57,7 +58,14 @@ describe('dialogs/commands/mark-step', () => {
     });
 
     it('answers an order to mark a step it cannot name (or one the runbook observes) with the runbook, never a guess', () => {
-      for (const text of ['mark step done for Berlin', 'mark the merge done for Berlin', 'mark step 7 done for Berlin', 'markiere Schritt für Berlin erledigt']) {
+      for (const text of [
+        'mark step done for Berlin',
+        'mark the merge done for Berlin',
+        'mark step 7 done for Berlin',
+        'markiere Schritt für Berlin erledigt',
+        'import the conference directories of Berlin',
+        'Konferenzverzeichnisse für Berlin importieren',
+      ]) {
         assert.deepEqual(recognize(text, DEMO_CATALOG).command, { intent: 'runbook', site: 'Berlin' }, text);
       }
       // The pilot's sign-off and a problem's resolution keep their own readings.

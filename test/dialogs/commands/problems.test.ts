@@ -8,6 +8,8 @@ import type { Actor } from '../../../migration/model';
 import { PROBLEM_TEXT_MAX_CHARS, ProblemBook } from '../../../migration/runbook/problems';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { cardText } from '../../helpers/turns/card-check';
+import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
+import { recognize } from '../../../dialogs/recognizer';
 import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
 
 const BOB: Actor = { id: '11111111-0000-0000-0000-000000000002', name: 'Bob Keller', sip: 'bob@contoso.com', role: 'user' };
@@ -15,6 +17,26 @@ const textOf = (replies: Reply[]) => replies.map((r) => r.text ?? '').join('\n')
 const cardOf = (replies: Reply[]) => cardText(replies.find((r) => r.card)?.card);
 
 describe('dialogs: pilot problem reports', () => {
+  describe('recognition: a statement about the caller\'s own trouble is a report, in their words', () => {
+    const reports: Array<[string, 'en' | 'de']> = [
+      ['I have a problem with my headset', 'en'],
+      ['my problem: presence is grey', 'en'],
+      ['my presence stays grey since the move', 'en'],
+      ['Lync keeps crashing on my laptop', 'en'],
+      ["I'm having trouble with meetings", 'en'],
+      ['Mein Problem: Anwesenheit bleibt grau', 'de'],
+      ['mein Lync stürzt ständig ab', 'de'],
+      ['Ich habe Probleme mit Besprechungen', 'de'],
+    ];
+    readsAs(reports.map(([text, lang]) => ({ text, lang, command: { intent: 'reportProblem', text }, title: `"${text}" is a report` })));
+
+    it('a question or a list of reports is none', () => {
+      assert.notEqual(recognize('what is my problem', DEMO_CATALOG).command.intent, 'reportProblem');
+      assert.notEqual(recognize('does my phone stay grey?', DEMO_CATALOG).command.intent, 'reportProblem');
+      assert.deepEqual(recognize('list my problems', DEMO_CATALOG).command, { intent: 'listProblems' });
+    });
+  });
+
   let w: World;
   beforeEach(async () => {
     w = await makeWorld();

@@ -19,6 +19,11 @@ describe('dialogs/commands/runbook', () => {
       ['what is the runbook of Munich?', 'Munich', 'en'],
       ['checklist for Hamburg', 'Hamburg', 'en'],
       ['Ablauf in Frankfurt', 'Frankfurt', 'de'],
+      ['what is the next step in Munich?', 'Munich', 'en'],
+      ["what's next for Berlin", 'Berlin', 'en'],
+      ["what's next", undefined, 'en'],
+      ['Was ist der nächste Schritt in Berlin?', 'Berlin', 'de'],
+      ['Wie geht es weiter in München?', 'Munich', 'de'],
     ];
     readsAs(
       rows.map(([text, site, lang]) => ({ text, lang, command: site ? { intent: 'runbook', site } : { intent: 'runbook' }, title: `"${text}" asks for the runbook${site ? ` of ${site}` : ''}` })),
