@@ -18,6 +18,16 @@ export interface PhraseSense extends Sense {
 /** Concepts that carry no intent; they are known (never fuzzed, never names) but inert. */
 const INERT: ReadonlySet<Concept> = new Set<Concept>(['word', 'filler']);
 const FUZZY_MIN_LENGTH = 4;
+/**
+ * Concepts whose words order a change. German makes new verbs of them with a prefix: a
+ * look-alike that starts otherwise is another word ("abstellen" is no "umstellen", "vorlegen" no
+ * "verlegen", "importieren" no "portieren"), and a particle in front is no compound ("aufschieben"
+ * postpones, "übersetzen" translates): neither is ever read as the order.
+ */
+const ORDERS: ReadonlySet<Concept> = new Set<Concept>(['move', 'rollback', 'decommission']);
+const PARTICLES: ReadonlySet<Concept> = new Set<Concept>(['to', 'prep', 'from', 'back']);
+const ORDER_TYPO_SAME_START = 2;
+const ORDER_TYPO_CHECKED_FROM_LENGTH = 6;
 const COMPOUND_MIN_PART = 3;
 const COMPOUND_MIN_LENGTH = 7;
 // Plural and case endings, longest first, so "Auftrages" and "Benutzern" find their stem.
@@ -114,6 +124,7 @@ export function compoundSenses(key: string): [Sense, Sense] | undefined {
     if (!right || INERT.has(right.concept)) continue;
     const head = key.slice(0, i);
     const left = LEXICON.words.get(head) ?? (head.endsWith('s') ? LEXICON.words.get(head.slice(0, -1)) : undefined);
+    if (left && ORDERS.has(right.concept) && PARTICLES.has(left.concept)) return undefined;
     if (left && !INERT.has(left.concept)) return [left, right];
   }
   return undefined;
@@ -150,7 +161,7 @@ function scanFuzzy(key: string): FuzzyHit {
     if (!bucket) continue;
     for (const candidate of bucket) {
       const d = closeDistance(key, candidate.key);
-      if (d < 0) continue;
+      if (d < 0 || !typoOfOrderAllowed(key, candidate)) continue;
       if (!best || d < best.distance) {
         best = { sense: candidate.sense, distance: d };
         ambiguous = false;
@@ -160,6 +171,11 @@ function scanFuzzy(key: string): FuzzyHit {
     }
   }
   return best && !ambiguous ? best : undefined;
+}
+
+function typoOfOrderAllowed(key: string, candidate: { key: string; sense: Sense }): boolean {
+  if (!ORDERS.has(candidate.sense.concept) || key.length < ORDER_TYPO_CHECKED_FROM_LENGTH) return true;
+  return key.slice(0, ORDER_TYPO_SAME_START) === candidate.key.slice(0, ORDER_TYPO_SAME_START);
 }
 
 /** A looser look-alike for did-you-mean suggestions on text that matched nothing. */
