@@ -2,7 +2,9 @@
 // plan and a confirmed proposal (Move-CsLegacyUser semantics for users).
 import { ADMINS, type CommandSpec } from '../context';
 import { propose } from '../proposals';
-import { forcedOrSimulatedMove, MOVE_CHECKS, readMove } from '../recognizer/intents';
+import { forcedOrSimulatedMove, MOVE_CHECKS, readMove, unknownWith } from '../recognizer/intents';
+import type { CheckRule } from '../recognizer/rules';
+import type { Slots } from '../recognizer/subjects';
 import { MoveCommandSchema } from '../../migration/commands';
 import { commandExtras } from '../contract';
 
@@ -12,6 +14,27 @@ declare module '../contract' {
     move: typeof schema;
   }
 }
+
+/**
+ * "den Umzug von Berlin verschieben", "die Migration von München verschieben": German
+ * "verschieben" also means to postpone, and with the move itself as its object and no target it
+ * does: both words are named back and nothing is planned ("Berlin nach Lync 2013 verschieben"
+ * and "Umzug von Berlin nach Lync 2013 verschieben" stay moves).
+ */
+function postponedMove(s: Slots): string[] {
+  if (s.tokens.some((t) => t.concept === 'lync' || t.concept === 'to')) return [];
+  const noun = s.tokens.find((t) => t.concept === 'migration');
+  const verb = s.tokens.find((t) => t.concept === 'move' && t.key.startsWith('verschieb'));
+  return noun && verb ? [noun.raw, verb.raw] : [];
+}
+
+const POSTPONED_CHECK: CheckRule = {
+  priority: 20,
+  check: (c, s) => {
+    const words = postponedMove(s);
+    return words.length ? unknownWith(words) : c;
+  },
+};
 
 export const move: CommandSpec<'move'> = {
   intent: 'move',
@@ -26,7 +49,7 @@ export const move: CommandSpec<'move'> = {
     { priority: 900, match: (s) => (readMove(s)?.kind === 'move' ? readMove(s)?.command : undefined) },
   ],
   // Names it would have to guess are named back; "move Berlin" asks: the site, or the group Sales Berlin?
-  checks: MOVE_CHECKS,
+  checks: [...MOVE_CHECKS, POSTPONED_CHECK],
   hints: { finish: 1, user: 1, group: 0, confdir: 0, apps: 0, move: 0, lync: 0, dryRun: 0, force: 0, start: 0, migration: 1, userName: 1, siteName: 1, groupName: 0 },
   menu: true,
   examples: {

@@ -11,7 +11,7 @@ export const CONCEPTS = [
   'job', 'cancel', 'retry', 'pause', 'resume', 'failed', 'confirm', 'reject', 'proposal', 'history',
   'me', 'where', 'question', 'running', 'start', 'migration', 'last',
   'meeting', 'client', 'install', 'changes', 'happens', 'askSelf', 'whenAsk', 'time', 'who', 'left', 'page', 'infra',
-  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder', 'import',
+  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder', 'import', 'hold',
   'filler', 'word',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
@@ -141,6 +141,10 @@ export const ENTRIES: LexiconEntry[] = [
   // Taking a recorded step back is its negation too: "take back step edge federation for Munich".
   ['negation', 'en', 'not, undone, not done, unmark, take back, withdraw'],
   ['negation', 'de', 'nicht, nicht erledigt, zurücknehmen, nimm zurück, nehme zurück, widerrufen, widerrufe'],
+  // Words that keep an order from being one: "don't move Berlin", "postpone the move of Berlin",
+  // "remind me to move Berlin", "Berlin noch nicht umziehen" (dialogs/recognizer/safety.ts).
+  ['hold', 'en', 'don t, dont, do not, never, postpone, postponed, delay, defer, hold off, remind, remind me, not yet, avoid'],
+  ['hold', 'de', 'nie, niemals, noch nicht, keinesfalls, auf keinen fall, vertagen, vertage, erinnere, erinnere mich, erinnern'],
   ['stepDirImport', 'en', 'directory import, directories import, import cslegacyconferencedirectory, conference directory import'],
   ['stepDirImport', 'de', 'verzeichnisimport, verzeichnisse importiert, konferenzverzeichnisimport'],
   ['stepFilter', 'en', 'client version filter, version filter, client filter, filter step'],

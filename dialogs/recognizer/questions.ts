@@ -37,7 +37,8 @@ function isRequest(s: Slots): boolean {
 /** The text opens with a question word ("what …", "warum …"). */
 export function opensWithInterrogative(s: Slots): boolean {
   const first = firstMeaningful(s);
-  return !!first && INTERROGATIVES.has(first.key);
+  // A phrase counts by its first word: "how do I …", "wie kann ich …".
+  return !!first && INTERROGATIVES.has(first.key.split(' ')[0]);
 }
 
 /** The first meaningful word orders a move or rollback ("move …", "verschiebe …"). */

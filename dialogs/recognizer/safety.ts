@@ -3,7 +3,8 @@
 // (dialogs/recognizer/rules.ts has the bands). A command that changes the deployment comes out
 // only when the text asks for that action:
 // - words the rules could not place (a time, "tonight at 22:00", a stray number or noun) make
-//   the bot ask instead of acting without them;
+//   the bot ask instead of acting without them, and so do words that negate or defer the order
+//   ("don't move Berlin", "postpone the move of Berlin", "Berlin noch nicht umziehen");
 // - a question ("can I move Berlin?", "muss ich …") is never an order: it gets the command's dry
 //   run (the plan without buttons answers it), or what its spec's `asked` says ("can I test
 //   Berlin?": the site's status), else it is not understood.
@@ -25,11 +26,17 @@ function asQuestion(c: Command): Command {
   return RULES.asked.get(c.intent)?.(c) ?? UNKNOWN;
 }
 
+/** Words that turn an order into its opposite or into later: "don't", "postpone", "remind me", "nicht". */
+function holdingWords(s: Slots): string[] {
+  // Named back as typed: cleaning made "don't" two words.
+  return s.tokens.filter((t) => t.concept === 'hold' || t.concept === 'negation' || t.concept === 'broken').map((t) => t.raw.replace(/\b(\p{L}+n) t\b/gu, "$1't"));
+}
+
 const MUTATING_CHECKS: CheckRule[] = [
   {
     priority: STRAY_CHECK,
     check: (c, s) => {
-      const stray = unplaced(s, c);
+      const stray = [...holdingWords(s), ...unplaced(s, c)];
       return stray.length ? unknownWith(stray) : c;
     },
   },

@@ -9,6 +9,8 @@ import { buttonData, execute, invokeCard, message, onlyCard, textsOf } from '../
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
 import { FAILS, flowTests, MOVES, proposalTurns, topology } from './helpers';
 
+const onlyCardOrNone = (replies: Array<{ attachments?: unknown[] }>) => replies.find((r) => r.attachments?.length);
+
 describe('dialogs/commands/move', () => {
   flowTests('move');
 
@@ -80,6 +82,21 @@ describe('dialogs/commands/move', () => {
       assert.match(de, /^„heute Abend“: um wie viel Uhr\? .*Es wurde noch nichts geplant\./);
       const after = (await h.world.store.listAudit({ limit: 200 })).filter((e) => e.event === 'proposal.created').length;
       assert.equal(after, before, 'no proposal was created');
+    });
+
+    it('an order negated or put off is named back and nothing is planned, in the language written', async () => {
+      const created = async () => (await h.world.store.listAudit({ limit: 200 })).filter((e) => e.event === 'proposal.created').length;
+      const before = await created();
+      const en = await h.turn(message("don't move site Munich to Lync 2013"));
+      assert.equal(en.length, 1);
+      assert.match(
+        textsOf(en)[0],
+        /^I did not act on "don't move site Munich to Lync 2013": I could not place "don't" in a command, and I do not guess\. Nothing was planned; please say it another way\./,
+      );
+      assert.equal(onlyCardOrNone(en), undefined, 'no card, so nothing to confirm');
+      const de = textsOf(await h.turn(message('Standort München noch nicht nach Lync 2013 verschieben', 'alex', 'de-DE')));
+      assert.match(de[0], /^„Standort München noch nicht nach Lync 2013 verschieben“ habe ich nicht ausgeführt: „noch nicht“ konnte ich keinem Befehl zuordnen/);
+      assert.equal(await created(), before, 'no proposal was created');
     });
   });
 
