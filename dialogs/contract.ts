@@ -49,5 +49,5 @@ export const MAX_READINGS = 4;
 export const SMALLTALK_KINDS = ['greeting', 'thanks'] as const;
 export type SmalltalkKind = (typeof SMALLTALK_KINDS)[number];
 
-export const FAQ_TOPICS = ['meetings', 'client', 'whatChanges', 'whenMoved', 'rollback'] as const;
+export const FAQ_TOPICS = ['meetings', 'contacts', 'client', 'whatChanges', 'whenMoved', 'rollback'] as const;
 export type FaqTopic = (typeof FAQ_TOPICS)[number];

@@ -1,5 +1,5 @@
-// faq: a pilot user's or the helpdesk's question about their own move (meetings, client, what
-// changes, when, rollback), answered from the asker's own state in their language. An answer
+// faq: a pilot user's or the helpdesk's question about their own move (meetings, contacts,
+// client, what changes, when, rollback), answered from the asker's own state in their language. An answer
 // states only what the bot observes (home pool, site phase, jobs that include the asker) and the
 // documented behaviour of the side-by-side migration; it never promises dates it does not know.
 import { z } from 'zod';
@@ -37,6 +37,8 @@ function faqParagraphs(ctx: TurnContext, topic: FaqTopic, s: AskerState, waiting
   switch (topic) {
     case 'meetings':
       return [where(ctx, s), s.onLync ? t.faq.meetingsMoved : t.faq.meetingsWillMove, ...(canRollBack ? [t.faq.meetingsAfterRollback] : []), ...jobLines(ctx, s)];
+    case 'contacts':
+      return [where(ctx, s), s.onLync ? t.faq.contactsMoved : t.faq.contactsWillMove, ...(canRollBack ? [t.faq.ucsNote] : []), ...jobLines(ctx, s)];
     case 'client':
       return [where(ctx, s), s.onLync ? t.faq.clientOnLync : t.faq.clientOnOcs, ...(canRollBack ? [t.faq.clientAfterRollback] : []), ...jobLines(ctx, s)];
     case 'whatChanges':

@@ -399,6 +399,7 @@ export const de: Texts = {
   faq: {
     title: {
       meetings: 'Ihre Besprechungen',
+      contacts: 'Ihre Kontakte',
       client: 'Ihr Client',
       whatChanges: 'Was sich für Sie ändert',
       whenMoved: 'Wann Sie umgestellt werden',
@@ -409,6 +410,8 @@ export const de: Texts = {
     meetingsWillMove:
       'Wenn Sie umgestellt werden, ziehen die Besprechungen, die Sie auf OCS organisiert haben, mit Ihnen um: Jede behält ihren Besprechungslink und ihre Konferenz-ID und wird dann auf dem Lync-2013-Pool bereitgestellt. Sie müssen sie nicht neu versenden.',
     meetingsMoved: 'Ihre Besprechungen sind mit Ihnen umgezogen: Jede hat ihren Besprechungslink und ihre Konferenz-ID behalten und liegt jetzt auf dem Lync-2013-Pool.',
+    contactsWillMove: 'Wenn Sie umgestellt werden, zieht Ihre Kontaktliste mit Ihnen um: dieselben Kontakte und Gruppen, niemand muss neu hinzugefügt werden.',
+    contactsMoved: 'Ihre Kontaktliste ist mit Ihnen umgezogen: dieselben Kontakte und Gruppen wie auf OCS.',
     meetingsAfterRollback: 'Falls Ihre Umstellung zurückgenommen wird, funktionieren Besprechungen, die Sie auf Lync 2013 geplant haben, nicht mehr und müssen neu geplant werden.',
     clientOnOcs: 'Verwenden Sie weiter Office Communicator 2007 R2. Installieren Sie den Lync-2013-Client noch nicht: Er kann sich nicht bei OCS 2007 R2 anmelden.',
     clientOnLync:
@@ -502,6 +505,7 @@ export const de: Texts = {
     signOffPilot: (s) => `Pilot für Standort ${s} abnehmen`,
     faq: {
       meetings: 'was passiert mit meinen Besprechungen?',
+      contacts: 'behalte ich meine Kontakte?',
       client: 'muss ich einen neuen Client installieren?',
       whatChanges: 'was ändert sich für mich?',
       whenMoved: 'wann werde ich umgestellt?',
@@ -777,7 +781,7 @@ export const de: Texts = {
     confirmProposal: { title: 'bestätige 12', description: 'Einen geplanten Schritt bestätigen (wie die Schaltfläche Bestätigen)' },
     cancelProposal: { title: 'ablehnen 12', description: 'Einen geplanten Schritt verwerfen (wie die Schaltfläche Abbrechen)' },
     history: { title: 'Verlauf von Standort München', description: 'Zuletzt protokollierte Befehle, Bestätigungen und Auftragsereignisse' },
-    faq: { title: 'wann werde ich umgestellt?', description: 'Antworten zu Ihrer eigenen Umstellung: Besprechungen, Client, was sich ändert, wann, Rollback' },
+    faq: { title: 'wann werde ich umgestellt?', description: 'Antworten zu Ihrer eigenen Umstellung: Besprechungen, Kontakte, Client, was sich ändert, wann, Rollback' },
     usersLeft: { title: 'wer ist in Berlin noch auf OCS?', description: 'Benutzer, die noch auf dem OCS-Pool eines Standorts sind, und warum eine Umstellung manche auslässt' },
     listFailures: { title: 'fehlgeschlagene Verschiebungen', description: 'Fehlgeschlagene Elemente der letzten Aufträge nach Grund, mit Wiederholen je Auftrag' },
     clarify: { title: '', description: '' },

@@ -442,6 +442,7 @@ export const en = {
   faq: {
     title: {
       meetings: 'Your meetings',
+      contacts: 'Your contacts',
       client: 'Your client',
       whatChanges: 'What changes for you',
       whenMoved: 'When you will be moved',
@@ -452,6 +453,8 @@ export const en = {
     meetingsWillMove:
       'When you are moved, the meetings you organised on OCS move with you: each keeps its meeting link and conference ID and is then hosted on the Lync 2013 pool. You do not need to send them again.',
     meetingsMoved: 'Your meetings moved with you: each kept its meeting link and conference ID and is now hosted on the Lync 2013 pool.',
+    contactsWillMove: 'When you are moved, your contact list moves with you: the same contacts and groups, nobody to add again.',
+    contactsMoved: 'Your contact list moved with you: the same contacts and groups you had on OCS.',
     meetingsAfterRollback: 'If your move is ever rolled back, meetings you scheduled while on Lync 2013 stop working and must be rescheduled.',
     clientOnOcs: 'Keep using Office Communicator 2007 R2. Do not install the Lync 2013 client yet: it cannot sign in to OCS 2007 R2.',
     clientOnLync:
@@ -548,6 +551,7 @@ export const en = {
     signOffPilot: (s: string) => `sign off the pilot at site ${s}`,
     faq: {
       meetings: 'what happens to my meetings?',
+      contacts: 'do I keep my contacts?',
       client: 'do I need a new client?',
       whatChanges: 'what changes for me?',
       whenMoved: 'when will I be moved?',
@@ -825,7 +829,7 @@ export const en = {
     confirmProposal: { title: 'confirm 12', description: 'Confirm a planned step (same as the Confirm button)' },
     cancelProposal: { title: 'reject 12', description: 'Cancel a planned step (same as the Cancel button)' },
     history: { title: 'history of site Munich', description: 'Latest recorded commands, confirmations and job events' },
-    faq: { title: 'when will I be moved?', description: 'Answers about your own move: meetings, client, what changes, when, rollback' },
+    faq: { title: 'when will I be moved?', description: 'Answers about your own move: meetings, contacts, client, what changes, when, rollback' },
     usersLeft: { title: 'who is left on OCS in Berlin?', description: 'Users still on the OCS pool of a site, and why a move would skip some' },
     listFailures: { title: 'show failed moves', description: 'Failed items of recent jobs, by reason, with a retry per job' },
     clarify: { title: '', description: '' },

@@ -11,7 +11,7 @@ export const CONCEPTS = [
   'job', 'cancel', 'retry', 'pause', 'resume', 'failed', 'confirm', 'reject', 'proposal', 'history',
   'me', 'where', 'question', 'running', 'start', 'migration', 'last',
   'meeting', 'client', 'install', 'changes', 'happens', 'askSelf', 'whenAsk', 'time', 'who', 'left', 'page', 'infra',
-  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder', 'import', 'hold',
+  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder', 'import', 'hold', 'contacts',
   'filler', 'word',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
@@ -134,8 +134,8 @@ export const ENTRIES: LexiconEntry[] = [
   ['reportProblem', 'de', 'problem melden, melde problem, melde ein problem, ich habe ein problem, es gibt ein problem, mein problem, ich habe probleme'],
   ['resolve', 'en', 'resolve, resolved, fixed, solved, close problem'],
   ['resolve', 'de', 'lösen, gelöst, behoben, beheben, erledigt markieren'],
-  ['broken', 'en', 'can t, cannot, can not, doesn t work, does not work, not working, isn t working, stopped working, won t, keeps crashing, crashes, is broken, stays grey, stays offline'],
-  ['broken', 'de', 'funktioniert nicht, geht nicht, kann nicht, klappt nicht, komme nicht, läuft nicht mehr, stürzt ab, stürzt ständig ab, bleibt grau, ist kaputt'],
+  ['broken', 'en', 'can t, cannot, can not, doesn t work, does not work, not working, isn t working, stopped working, won t, keeps crashing, crashes, is broken, stays grey, stays offline, lost, are gone, is gone, disappeared'],
+  ['broken', 'de', 'funktioniert nicht, geht nicht, kann nicht, klappt nicht, komme nicht, läuft nicht mehr, stürzt ab, stürzt ständig ab, bleibt grau, ist kaputt, sind weg, ist weg, verloren, verschwunden'],
   ['step', 'en', 'step'],
   ['step', 'de', 'schritt'],
   // Taking a recorded step back is its negation too: "take back step edge federation for Munich".
@@ -183,13 +183,16 @@ export const ENTRIES: LexiconEntry[] = [
   // questions users ask about their own move (faq), and what the safety rules look for
   ['meeting', 'en', 'meeting, meetings, online meeting, online meetings, conference, conferences, conference call, conference calls, conference id, meeting link, meeting links, conf id'],
   ['meeting', 'de', 'besprechung, besprechungen, besprechungslink, besprechungslinks, konferenz, konferenzen, konferenz id, konferenzid, termin, termine, onlinebesprechung, onlinebesprechungen, telefonkonferenz, telefonkonferenzen'],
+  // A user's own contact list ("Exchange UM contacts" are the exum phrase, read first as the longer one).
+  ['contacts', 'en', 'contact, contacts, contact list, contact lists, buddy list, buddies, contact groups'],
+  ['contacts', 'de', 'kontakt, kontakte, kontakten, kontaktliste, kontaktlisten, kontaktgruppen, buddyliste'],
   ['client', null, 'client, clients, lync client, lync 2013 client, lync clients'],
   ['client', 'en', 'software, desktop app'],
   ['client', 'de', 'programm, anwendungsprogramm'],
   ['install', 'en', 'install, installed, installing, installation, reinstall, download, set up'],
   ['install', 'de', 'installieren, installiere, installiert, neu installieren, herunterladen, einrichten'],
-  ['changes', 'en', 'what changes, what will change, what is changing, what s changing, what is different, what will be different, what changes for me'],
-  ['changes', 'de', 'was ändert sich, was wird sich ändern, was ändert, ändert sich, was verändert sich, was ist anders, was wird anders'],
+  ['changes', 'en', 'what changes, what will change, what is changing, what s changing, what is different, what will be different, what changes for me, what do i need to do, what must i do, what do i have to do, do i need to do anything, do i have to do anything'],
+  ['changes', 'de', 'was ändert sich, was wird sich ändern, was ändert, ändert sich, was verändert sich, was ist anders, was wird anders, was muss ich tun, muss ich etwas tun, was muss ich machen, muss ich was tun, muss ich etwas machen'],
   ['happens', 'en', 'what happens, what will happen, what happens to, happens to, what about'],
   ['happens', 'de', 'was passiert, was geschieht, was wird aus, passiert mit, geschieht mit'],
   ['askSelf', 'en', 'do i need, do i have to, do we need, do we have to, need i, can i, may i, should i, should we, must i, will i, am i able to, is it possible'],

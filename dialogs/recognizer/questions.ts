@@ -56,6 +56,7 @@ export function faqTopic(s: Slots): FaqTopic | undefined {
   const aboutMe = has(s, 'me', 'askSelf');
   if (opensWithOrder(s) && !aboutMe) return undefined;
   if (has(s, 'meeting') && (aboutMe || (has(s, 'happens') && !namesSomething(s)))) return 'meetings';
+  if (has(s, 'contacts') && !has(s, 'exum') && (aboutMe || (has(s, 'happens') && !namesSomething(s)))) return 'contacts';
   if ((has(s, 'client') || (has(s, 'install') && !has(s, 'decommission'))) && (aboutMe || isQuestion(s)) && !s.users.length) return 'client';
   if (has(s, 'rollback') && aboutMe && (isQuestion(s) || has(s, 'happens'))) return 'rollback';
   if (has(s, 'whenAsk') && aboutMe && has(s, 'move', 'moved', 'migration', 'lync', 'start')) return 'whenMoved';

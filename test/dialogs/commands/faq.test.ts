@@ -31,6 +31,27 @@ describe('dialogs/commands/faq', () => {
       assert.match(text, /rolled back, meetings you scheduled while on Lync 2013 stop working and must be rescheduled/);
     });
 
+    it('contacts: they move with the user; on Lync, what a rollback needs for contacts kept in Exchange', async () => {
+      const alice = cardText(onlyCard(await h.turn(message('behalte ich meine Kontakte?', 'alice', 'en-US'))));
+      assert.equal(
+        alice,
+        'Ihre Kontakte\nSie sind noch auf OCS 2007 R2 (Pool ocs-ber.contoso.local, Standort Berlin).\nWenn Sie umgestellt werden, zieht Ihre Kontaktliste mit Ihnen um: dieselben Kontakte und Gruppen, niemand muss neu hinzugefügt werden.',
+      );
+      const alex = cardText(onlyCard(await h.turn(message('will my contacts be kept?', 'alex', 'de-DE'))));
+      assert.equal(
+        alex,
+        'Your contacts\nYou are on Lync Server 2013 (pool lync-muc.contoso.local, site Munich).\nYour contact list moved with you: the same contacts and groups you had on OCS.\nIf your contacts are kept in Exchange, your admins roll them back first so that none are lost.',
+      );
+      // A loss is a problem to report, not a question to answer.
+      const lost = await h.turn(message('I lost my contacts', 'alice'));
+      assert.match(JSON.stringify(lost), /your report is recorded as problem \d+/);
+    });
+
+    it('what must I do: what changes for the asker, in their language', async () => {
+      assert.match(cardText(onlyCard(await h.turn(message('was muss ich tun?', 'alice')))), /^Was sich für Sie ändert\n/);
+      assert.match(cardText(onlyCard(await h.turn(message('what do I need to do?', 'alex')))), /^What changes for you\n/);
+    });
+
     it('answers the client question from the asker’s pool', async () => {
       assert.match(cardText(onlyCard(await h.turn(message('muss ich einen neuen Client installieren?', 'alice')))), /Installieren Sie den Lync-2013-Client noch nicht/);
       assert.match(cardText(onlyCard(await h.turn(message('do I need to install a new client?', 'alex')))), /join meetings through Lync Web App/);
