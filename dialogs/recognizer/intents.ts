@@ -292,7 +292,13 @@ function readStatus(s: Slots): Command | undefined {
   if (left && placeLike(left) && has(s, 'status', 'verify', 'list')) return withUnresolved({ intent: 'siteStatus', site: left.text }, [left.text]);
   // "status" alone is the overview; "Wie ist das Wetter?" (status wording about something else) is not.
   if (has(s, 'sites', 'overview', 'site') || (has(s, 'status', 'migration', 'list') && !s.leftover)) return { intent: 'listSites' };
+  // "how many users are left?", "wie viele Benutzer sind schon auf Lync?": the overview has the counts per site.
+  if (asksCount(s) && has(s, 'user') && !s.leftover) return { intent: 'listSites' };
   return undefined;
+}
+
+function asksCount(s: Slots): boolean {
+  return s.tokens.some((t, i) => t.key === 'how many' || t.key === 'wieviele' || (t.key === 'viele' && s.tokens[i - 1]?.key === 'wie'));
 }
 
 /** The text names the pilot group ("accept the pilot", "Pilotphase beenden" said of the group). */

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { message } from '../../helpers/turns/activities';
 import type { TurnHarness } from '../../helpers/turns/harness';
 import { bi, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+import { readsAs } from '../../helpers/turns/recognition';
 
 const LIST_SITES: ReadCase = {
   intent: 'listSites',
@@ -15,6 +16,19 @@ const LIST_SITES: ReadCase = {
 };
 
 describe('dialogs/commands/list-sites', () => {
+  describe('recognition: the overview, and a count of users that names no site', () => {
+    const rows: Array<[string, 'en' | 'de']> = [
+      ['list sites', 'en'],
+      ['give me an overview', 'en'],
+      ['how many users are left?', 'en'],
+      ['how many users are on Lync?', 'en'],
+      ['wie viele Benutzer sind noch auf OCS?', 'de'],
+      ['wieviele Benutzer sind schon migriert?', 'de'],
+    ];
+    readsAs(rows.map(([text, lang]) => ({ text, lang, command: { intent: 'listSites' }, title: `"${text}" is the overview` })));
+    readsAs([{ text: 'how many users are left in Berlin?', lang: 'en', command: { intent: 'siteStatus', site: 'Berlin' }, title: 'a count at one site is its status' }]);
+  });
+
   let h: TurnHarness;
   before(async () => {
     h = await makeReadHarness();
