@@ -517,6 +517,16 @@ export const en = {
     users: 'Users',
   },
   /** The pool list. */
+  groupMembers: {
+    title: (group: string, n: number, count: string) => `Group ${group}: ${n === 1 ? 'one member' : `${count} members`}`,
+    onLyncLabel: 'On Lync 2013',
+    onOcsLabel: 'On OCS 2007 R2',
+    notFoundLabel: 'Not on any pool',
+    onLync: (pool: string) => `Lync 2013 (${pool})`,
+    onOcs: (pool: string) => `OCS 2007 R2 (${pool})`,
+    notFound: 'not on any pool the backend lists',
+    more: (count: string) => `… and ${count} more.`,
+  },
   pools: {
     title: (n: number) => (n === 1 ? 'One pool' : `${n} pools`),
     row: (site: string, version: string, users: number, count: string, decommissioned: boolean) => `${site} · ${version} · ${count} ${users === 1 ? 'user' : 'users'}${decommissioned ? ' · decommissioned' : ''}`,
@@ -842,6 +852,7 @@ export const en = {
     smalltalk: { title: '', description: '' },
     dashboard: { title: 'dashboard', description: 'Open the migration dashboard: every site, job and problem at a glance' },
     listPools: { title: 'list pools', description: 'Every pool with its site, version and users homed there' },
+    groupMembers: { title: 'who is in the pilot group?', description: 'The members of a group and where each is homed, counted by version' },
     poolStatus: { title: 'status of pool ocs-ber.contoso.local', description: 'One pool: its site, role and version, users homed there and its services' },
     unknown: { title: '', description: '' },
   } satisfies Record<Intent, { title: string; description: string }>,

@@ -38,7 +38,7 @@ export const ENTRIES: LexiconEntry[] = [
   ['sites', 'en', 'sites, locations, offices, branches, all sites'],
   ['sites', 'de', 'standorte, standorten, niederlassungen, filialen, orte, alle standorte'],
   ['user', 'en', 'user, users, account, accounts, person, people, employee, employees, member, members, colleague, colleagues, sip address, everyone, everybody, all users'],
-  ['user', 'de', 'benutzer, benutzern, benutzers, benutzerin, nutzer, nutzern, nutzers, anwender, anwendern, konto, konten, kollege, kollegin, kollegen, mitarbeiter, mitarbeiterin, mitarbeitern, mitarbeitende, personen, teilnehmer, jeder, jeden, alle benutzer, alle nutzer, alle mitarbeiter'],
+  ['user', 'de', 'mitglied, mitglieder, mitgliedern, benutzer, benutzern, benutzers, benutzerin, nutzer, nutzern, nutzers, anwender, anwendern, konto, konten, kollege, kollegin, kollegen, mitarbeiter, mitarbeiterin, mitarbeitern, mitarbeitende, personen, teilnehmer, jeder, jeden, alle benutzer, alle nutzer, alle mitarbeiter'],
   ['group', 'en', 'group, groups, team, teams, department, departments, dept, distribution group, security group, group called, group named'],
   ['group', 'de', 'gruppe, gruppen, abteilung, abteilungen, verteiler, verteilerliste, gruppe namens'],
   ['confdir', 'en', 'conference directories, conference directory, conferencing directories, conferencing directory, conf directories, conf directory, conf dirs, conf dir, confdir, confdirs, conference dirs, conference dir, meeting directories, meeting directory, directories, directory'],

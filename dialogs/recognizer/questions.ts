@@ -74,7 +74,7 @@ function placeOf(s: Slots): { site: string; unresolved?: string[] } | undefined 
 /** "who is left on the old pool in Berlin?", "wer ist noch auf OCS?" */
 export function usersLeftAsked(s: Slots): Command | undefined {
   if (opensWithOrder(s) || has(s, 'me', 'sites', 'job', 'failed', 'history', 'decommission', 'coex', 'cancel', 'retry')) return undefined;
-  if (s.users.length || s.groups.length) return undefined;
+  if (s.users.length || s.groups.length || s.named.group) return undefined;
   // "how many users are left in Frankfurt" asks for a count: the site status has it.
   const who = has(s, 'who') || (has(s, 'user') && s.tokens.some((t) => t.key === 'which' || t.key === 'welche'));
   if (!who || !has(s, 'left', 'ocs', 'question')) return undefined;
