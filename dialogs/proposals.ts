@@ -71,6 +71,30 @@ export interface ProposalAnswer {
   text?: string;
 }
 
+/**
+ * A proposal as it stands, changing nothing ("show plan 12", or a question such as "can I
+ * confirm 12?"): a pending one is its plan card again, with Confirm and Cancel; one waiting for a
+ * second admin says so; a confirmed one is its job's card; an expired or cancelled one says that.
+ */
+export async function showProposal(ctx: TurnContext, proposalId: string): Promise<ProposalAnswer> {
+  const { store, clock, settings } = ctx.deps;
+  const proposal = await store.getProposal(proposalId);
+  if (!proposal) return { text: ctx.t.plan.noSuchProposal(proposalId) };
+  if (proposal.state === 'confirmed') {
+    const job = proposal.jobId ? await store.getJob(proposal.jobId) : null;
+    return job ? { card: await renderJobCard(ctx.deps, job, ctx.lang, ctx.actor.role) } : { text: ctx.t.plan.alreadyStarted(proposal.jobId ?? '?') };
+  }
+  if (proposal.state === 'cancelled') return { card: proposalStateCard(proposal, 'cancelled', ctx.lang, undefined, siteNames(ctx)) };
+  const now = clock.now();
+  if (proposal.expiresAt <= now) return { card: proposalStateCard(proposal, 'expired', ctx.lang, undefined, siteNames(ctx)) };
+  if (proposal.approvals.length > 0) {
+    const first = proposal.approvals[0];
+    const note = first.id === ctx.actor.id ? ctx.t.plan.youAlreadyApproved : ctx.t.plan.secondApproverNeeded(first.name);
+    return { card: proposalStateCard(proposal, 'awaitingSecond', ctx.lang, note, siteNames(ctx)) };
+  }
+  return { card: planCard(proposal.plan, 'confirm', ctx.lang, proposal, { windows: settings.maintenanceWindows, now }, siteNames(ctx)) };
+}
+
 /** Confirm a proposal (button or typed twin). Non-admins are refused and audited. */
 export async function confirmProposal(ctx: TurnContext, proposalId: string): Promise<ProposalAnswer> {
   const { store, clock, runner } = ctx.deps;

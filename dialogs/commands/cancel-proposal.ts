@@ -19,6 +19,8 @@ export const cancelProposal: CommandSpec<'cancelProposal'> = {
   order: 290,
   roles: ADMINS,
   sideEffects: 'record',
+  // "should I reject 12?" shows the plan as it stands; only an order cancels it.
+  asked: (command) => ({ intent: 'proposalStatus', proposalId: command.proposalId }),
   recognition: [{ priority: 510, match: (s) => (s.number && (has(s, 'reject') || (has(s, 'proposal') && has(s, 'cancel'))) ? { intent: 'cancelProposal', proposalId: s.number } : undefined) }],
   hints: { cancel: 1, reject: 0, proposal: 1 },
   menu: false,

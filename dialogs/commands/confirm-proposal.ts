@@ -19,6 +19,8 @@ export const confirmProposal: CommandSpec<'confirmProposal'> = {
   order: 280,
   roles: ADMINS,
   sideEffects: 'record',
+  // "can I confirm 12?", "soll ich 12 bestätigen?" show the plan as it stands; only an order confirms.
+  asked: (command) => ({ intent: 'proposalStatus', proposalId: command.proposalId }),
   recognition: [{ priority: 500, match: (s) => (s.number && has(s, 'confirm') ? { intent: 'confirmProposal', proposalId: s.number } : undefined) }],
   hints: { confirm: 0, proposal: 0 },
   menu: false,

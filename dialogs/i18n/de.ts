@@ -803,6 +803,7 @@ export const de: Texts = {
     resolveProblem: { title: 'Problem 1 gelöst', description: 'Eine Problemmeldung schließen; die meldende Person wird benachrichtigt' },
     smalltalk: { title: '', description: '' },
     dashboard: { title: 'Übersicht', description: 'Die Migrationsübersicht öffnen: alle Standorte, Aufträge und Probleme auf einen Blick' },
+    proposalStatus: { title: 'Vorschlag 12 anzeigen', description: 'Einen Plan, der auf Bestätigung wartet, so wie er steht, mit seinen Schaltflächen' },
     listPools: { title: 'Pools anzeigen', description: 'Alle Pools mit Standort, Version und dort beheimateten Benutzern' },
     groupMembers: { title: 'wer ist in der Pilotgruppe?', description: 'Die Mitglieder einer Gruppe und wo jedes beheimatet ist, nach Version gezählt' },
     poolStatus: { title: 'Status von Pool ocs-ber.contoso.local', description: 'Ein Pool: Standort, Rolle und Version, dort beheimatete Benutzer und seine Dienste' },

@@ -851,6 +851,7 @@ export const en = {
     resolveProblem: { title: 'resolve problem 1', description: 'Close a problem report; the reporter is told' },
     smalltalk: { title: '', description: '' },
     dashboard: { title: 'dashboard', description: 'Open the migration dashboard: every site, job and problem at a glance' },
+    proposalStatus: { title: 'show proposal 12', description: 'A plan waiting for confirmation as it stands, with its buttons' },
     listPools: { title: 'list pools', description: 'Every pool with its site, version and users homed there' },
     groupMembers: { title: 'who is in the pilot group?', description: 'The members of a group and where each is homed, counted by version' },
     poolStatus: { title: 'status of pool ocs-ber.contoso.local', description: 'One pool: its site, role and version, users homed there and its services' },
