@@ -55,6 +55,11 @@ describe('dialogs/registry', () => {
     for (const spec of REGISTRY) if (spec.sideEffects) assert.deepEqual([...spec.roles], ['admin']);
   });
 
+  it('a question never acts: every command that records something answers a question with what its spec\'s `asked` says', () => {
+    const silent = REGISTRY.filter((spec) => spec.sideEffects === 'record' && !spec.asked).map((spec) => spec.intent);
+    assert.deepEqual(silent, []);
+  });
+
   it('every menu command has EN and DE titles within Teams limits', () => {
     for (const spec of REGISTRY.filter((s) => s.menu)) {
       for (const lang of ['en', 'de'] as const) {
