@@ -7,6 +7,7 @@ import { MAX_READINGS, type Command, type Intent, type Reading } from '../contra
 import { isUnknownWord } from './annotate';
 import type { CompiledCatalog } from './catalog';
 import { ORDER_BAND, type CheckRule, type SlotRule } from './rules';
+import { opensWithOrder } from './questions';
 import { has, type Slots, type TypedName } from './subjects';
 
 export interface Resolved<T> {
@@ -131,7 +132,9 @@ function namesOperation(s: Slots): boolean {
 /** The number is a job's id: "job 4", or a bare number with no subject and no operation. */
 export function jobIdOf(s: Slots): string | undefined {
   const id = s.number;
-  return id && !has(s, 'proposal') && (has(s, 'job') || (!hasSubject(s) && !namesOperation(s))) ? id : undefined;
+  // "move site Munich in batches of 100": an order's number is none of a job's ("batch" is a job word).
+  if (!id || has(s, 'proposal') || opensWithOrder(s)) return undefined;
+  return has(s, 'job') || (!hasSubject(s) && !namesOperation(s)) ? id : undefined;
 }
 
 /** "jobs" without an id, not their history; `veto` when a job verb is said without its id ("cancel the job"). */

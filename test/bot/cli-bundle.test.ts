@@ -52,29 +52,33 @@ describe('the bundled lyncops command on the embedded defaults', function () {
       join(dir, 'probe.js'),
       `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache).map((f) => (/node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f) || [])[1]).filter(Boolean))));`,
     );
-    const port = 42000 + Math.floor(Math.random() * 2000);
+    // Port 0: the system picks a free one and the "listening" log line names it (no collision with
+    // a port some other process holds).
     const child = spawn(process.execPath, ['-r', join(dir, 'probe.js'), join(ROOT, 'dist', 'bot', 'cli.js'), 'serve'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), STORE_URL: join(dir, 'lyncops.sqlite'), LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', STORE_URL: join(dir, 'lyncops.sqlite'), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // Listened for from the start, so an early exit cannot be missed.
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    let stderr = '';
+    const listening = new Promise<number>((resolvePort, reject) => {
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => {
+        stderr += chunk;
+        const m = /"port":(\d+)[^\n]*"msg":"listening"/.exec(stderr);
+        if (m) resolvePort(Number(m[1]));
+      });
+      void exited.then((code) => reject(new Error(`the bot exited with ${String(code)} before listening: ${stderr.slice(-2000)}`)));
     });
     try {
+      const port = await listening;
       const activity = { type: 'message', id: 'a1', text: 'status of site Berlin', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', locale: 'en-US', deliveryMode: 'expectReplies', conversation: { id: 'c1', conversationType: 'personal' }, from: { id: 'u1', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' }, recipient: { id: 'bot' } };
-      let body = '';
-      for (const end = Date.now() + 60_000; Date.now() < end; ) {
-        try {
-          const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-          body = await response.text();
-          if (response.status === 200) break;
-        } catch {
-          // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      assert.match(body, /"AdaptiveCard"[\s\S]*Berlin/);
+      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(60_000) });
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /"AdaptiveCard"[\s\S]*Berlin/);
     } finally {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     }
     const loaded = new Set(JSON.parse(readFileSync(report, 'utf8')) as string[]);
