@@ -12,10 +12,14 @@ const THANKS = fold('thanks, thank you, thank you very much, thanks a lot, many 
 /** Words that may stand beside a greeting without making it more than one ("hi bot", "ok thanks"). */
 const BESIDE = fold('ok, okay, lyncops, lync ops, bot, you, very, much, so, a, lot, dir, euch, ihnen, sehr, auch, und, and, too, all, alle, everyone');
 
+/** "who are you?": answered like a greeting, with the welcome that says who the bot is and what it does. */
+const INTRODUCTIONS = fold('who are you, what are you, who is lyncops, what is lyncops, wer bist du, was bist du, wer sind sie, was sind sie, wer ist lyncops, was ist lyncops');
+
 /** Small talk when the text is nothing but greetings or thanks (and a few words around them). */
 export function smalltalk(s: Slots): Command | undefined {
   const words = s.tokens.filter((t) => t.kind !== 'qmark');
   if (!words.length || words.length > 6) return undefined;
+  if (INTRODUCTIONS.has(words.map((t) => t.key).join(' '))) return { intent: 'smalltalk', kind: 'greeting' };
   let greeting = false;
   let thanks = false;
   for (const t of words) {

@@ -84,6 +84,9 @@ describe('dialogs/commands/smalltalk', function () {
         ['thanks', /^You are welcome\./],
         ['thank you', /^You are welcome\./],
         ['danke', /^Gern geschehen\./],
+        // Who the bot is: the welcome says it (these read as "who is left" before).
+        ['who are you?', /^Hello Alex, I am LyncOps/],
+        ['wer bist du?', /^Hallo Alex, ich bin LyncOps/],
       ];
       for (const [text, expected] of cases) {
         const replies = await h.turn(message(text));
