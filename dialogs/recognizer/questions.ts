@@ -88,9 +88,13 @@ export function usersLeftAsked(s: Slots): Command | undefined {
   };
 }
 
-/** "zeige fehlgeschlagene Verschiebungen", "what failed in job 4?" */
+/**
+ * "zeige fehlgeschlagene Verschiebungen", "what failed in job 4?"; also "retry failed" without a
+ * job's id: the list of failures, which offers the retry of each job.
+ */
 export function failuresAsked(s: Slots): Command | undefined {
-  if (!has(s, 'failed') || has(s, 'retry', 'cancel', 'confirm', 'reject', 'me') || opensWithOrder(s)) return undefined;
+  if (!has(s, 'failed') || has(s, 'cancel', 'confirm', 'reject', 'me') || opensWithOrder(s)) return undefined;
+  if (has(s, 'retry') && s.number) return undefined;
   if (s.users.length || s.groups.length) return undefined;
   return s.number ? { intent: 'listFailures', jobId: s.number } : { intent: 'listFailures' };
 }

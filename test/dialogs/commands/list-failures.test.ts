@@ -25,6 +25,10 @@ describe('dialogs/commands/list-failures', () => {
       ['why did job 4 fail', '4', 'en'],
       ['welche Umzüge sind fehlgeschlagen?', undefined, 'de'],
       ['Fehler in Auftrag 3', '3', 'de'],
+      // A retry without a job's id: the failures, with the retry of each job.
+      ['retry failed', undefined, 'en'],
+      ['retry all failed moves', undefined, 'en'],
+      ['fehlgeschlagene erneut versuchen', undefined, 'de'],
     ];
     readsAs(
       rows.map(([text, jobId, lang]) => ({ text, lang, command: jobId ? { intent: 'listFailures', jobId } : { intent: 'listFailures' }, title: `"${text}" asks for the failed items${jobId ? ` of job ${jobId}` : ''}` })),
