@@ -18,7 +18,7 @@ import { UNKNOWN, unknownWith, unplaced } from './intents';
 import { isQuestion } from './questions';
 import { RULES } from './registry-rules';
 import { QUESTION_CHECK, STRAY_CHECK, type CheckRule } from './rules';
-import type { Slots } from './subjects';
+import { has, type Slots } from './subjects';
 
 /** A question about a deployment-changing step gets its dry run, or what its spec answers, never the step. */
 function asQuestion(c: Command): Command {
@@ -26,10 +26,16 @@ function asQuestion(c: Command): Command {
   return RULES.asked.get(c.intent)?.(c) ?? UNKNOWN;
 }
 
-/** Words that turn an order into its opposite or into later: "don't", "postpone", "remind me", "nicht". */
+/**
+ * Words that turn an order into its opposite, into later, or into a report of what went wrong:
+ * "don't", "postpone", "remind me", "nicht", "can't", "moving Berlin failed".
+ */
 function holdingWords(s: Slots): string[] {
+  // A forced order names what fails on purpose ("move Munich even though the gate fails, force it").
+  const forced = has(s, 'force');
+  const holding = s.tokens.filter((t) => t.concept === 'hold' || t.concept === 'negation' || t.concept === 'broken' || (t.concept === 'failed' && !forced));
   // Named back as typed: cleaning made "don't" two words.
-  return s.tokens.filter((t) => t.concept === 'hold' || t.concept === 'negation' || t.concept === 'broken').map((t) => t.raw.replace(/\b(\p{L}+n) t\b/gu, "$1't"));
+  return holding.map((t) => t.raw.replace(/\b(\p{L}+n) t\b/gu, "$1't"));
 }
 
 const MUTATING_CHECKS: CheckRule[] = [
