@@ -40,6 +40,8 @@ export type ArgumentSchema = z.ZodObject | ((reading: z.ZodType<Reading>) => z.Z
 /** Fields every command may carry: the words the recognizer could not place. */
 export const commandExtras = {
   unresolved: z.array(z.string()).optional(),
+  /** A schedulable command asked to run in the maintenance window ("… during the maintenance window"). */
+  inWindow: z.literal(true).optional(),
 };
 
 /** At most this many readings of one text are offered. */

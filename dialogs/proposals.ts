@@ -4,6 +4,7 @@
 import type { CommandOf } from './contract';
 import type { MutatingCommand } from '../migration/commands';
 import { isLyncOpsError } from '../migration/errors';
+import { windowsOf } from '../migration/schedule/windows';
 import { escapeMarkdown } from './escape';
 import { planCard, proposalStateCard } from './cards/plan';
 import { queuedCard } from './cards/job';
@@ -39,6 +40,13 @@ export async function propose(ctx: TurnContext, command: Mutating): Promise<Repl
   if (plan.unresolved.length && plan.items.length === 0 && plan.alreadyThere === 0) {
     await ctx.audit('command.unresolved', 'refused', { details: { intent: command.intent, unresolved: plan.unresolved.slice(0, 10) } });
     return unresolvedReply(ctx, command, plan.unresolved[0]);
+  }
+  // "… during the maintenance window" where a site has none: the job would start at once, not in a window.
+  const windowless = command.inWindow ? plan.sites.filter((s) => !windowsOf(settings.maintenanceWindows, s)) : [];
+  if (windowless.length) {
+    await ctx.audit('command.unresolved', 'refused', { site, details: { intent: command.intent, noWindow: windowless.slice(0, 10) } });
+    const names = siteNames(ctx);
+    return [{ text: ctx.t.plan.noWindow(windowless.map((s) => escapeMarkdown(names(s))).join(', ')) }];
   }
   // Everyone named is already where the step would take them: say so (no gate matters then, and it is no dry run).
   if (!plan.dryRun && plan.items.length === 0 && plan.alreadyThere > 0) {

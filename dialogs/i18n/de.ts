@@ -302,6 +302,8 @@ export const de: Texts = {
     twinConfirm: (id) => `bestätige ${id}`,
     twinReject: (id) => `ablehnen ${id}`,
     noSuchProposal: (id) => `Es gibt keine Bestätigung ${id}. Es wurde nichts geändert.`,
+    noWindow: (sites) =>
+      `Für ${sites} ist kein Wartungsfenster eingerichtet (MAINTENANCE_WINDOWS); der Auftrag würde also gleich nach der Bestätigung beginnen. Sagen Sie stattdessen, wann er beginnen soll, zum Beispiel „… heute Abend um 22 Uhr“. Es wurde nichts geplant.`,
     alreadyStarted: (id) => `Das wurde bereits bestätigt und läuft als Auftrag ${id}.`,
     secondApproverNeeded: (who) => `${who} hat bestätigt. Ein zweiter Admin muss diesen Schritt ebenfalls bestätigen.`,
     youAlreadyApproved: 'Sie haben bereits bestätigt. Ein anderer Admin muss diesen Schritt bestätigen.',

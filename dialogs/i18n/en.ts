@@ -337,6 +337,8 @@ export const en = {
     twinConfirm: (id: string) => `confirm ${id}`,
     twinReject: (id: string) => `reject ${id}`,
     noSuchProposal: (id: string) => `There is no confirmation ${id}. Nothing was changed.`,
+    noWindow: (sites: string) =>
+      `No maintenance window is set for ${sites} (MAINTENANCE_WINDOWS), so the job would start as soon as it is confirmed. Say when it should start instead, for example "… tonight at 22:00". Nothing was planned.`,
     alreadyStarted: (id: string) => `This was already confirmed and runs as job ${id}.`,
     secondApproverNeeded: (who: string) => `${who} confirmed. A second admin must confirm this step too.`,
     youAlreadyApproved: 'You have already confirmed. A different admin must confirm this step.',

@@ -17,7 +17,7 @@ import { cleanText, MAX_INPUT_CHARS, tokenise } from './normalise';
 import type { Recognition, TimeReference } from './recognition';
 import { RULES } from './registry-rules';
 import { guard } from './safety';
-import { readSlots } from './subjects';
+import { readSlots, type Slots } from './subjects';
 import { detectLanguage, suggestIntents } from './suggest';
 import { findWhen, resolveWhen } from './when';
 
@@ -123,13 +123,18 @@ function withStepComment(cleaned: string, asTyped: () => string, catalog: NameCa
   return { ...head, command: { ...head.command, comment: comment.slice(0, STEP_COMMENT_MAX_CHARS) } };
 }
 
+/** "… during the maintenance window": kept on a schedulable command, so the plan can say whether the site has one. */
+function withWindow(command: Command, slots: Slots): Command {
+  return RULES.schedulable.has(command.intent) && slots.tokens.some((t) => t.concept === 'window') ? { ...command, inWindow: true } : command;
+}
+
 function recognizeCleaned(cleaned: string, catalog: NameCatalog): Recognition {
   const compiled = compileCatalog(catalog);
   const raw = tokenise(cleaned, MAX_TOKENS);
   const tokens = raw.length <= MAX_TOKENS ? annotate(raw, catalog) : [];
   if (!tokens.length) return { command: { intent: 'unknown' }, suggestions: [...UNKNOWN.suggestions] };
   const slots = readSlots(tokens, compiled.sipDomain, (catalog.pilotGroup ?? DEFAULT_PILOT_GROUP).toLowerCase());
-  const decided = withReportedText(guard(decide(slots, RULES.slotRules), slots, compiled), cleaned);
+  const decided = withWindow(withReportedText(guard(decide(slots, RULES.slotRules), slots, compiled), cleaned), slots);
   // The rules only build contract shapes; a value the schema still rejects (an over-long id,
   // an empty name) is no command at all.
   const command: Command = CommandSchema.safeParse(decided).success ? decided : { intent: 'unknown' };

@@ -11,7 +11,7 @@ export const CONCEPTS = [
   'job', 'cancel', 'retry', 'pause', 'resume', 'failed', 'confirm', 'reject', 'proposal', 'history',
   'me', 'where', 'question', 'running', 'start', 'migration', 'last',
   'meeting', 'client', 'install', 'changes', 'happens', 'askSelf', 'whenAsk', 'time', 'who', 'left', 'page', 'infra',
-  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder', 'import', 'hold', 'contacts',
+  'runbook', 'signoff', 'finish', 'mark', 'step', 'negation', 'problem', 'reportProblem', 'resolve', 'broken', 'stepDirImport', 'stepFilter', 'stepEdge', 'stepMerge', 'stepBuilder', 'import', 'hold', 'contacts', 'window',
   'filler', 'word',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
@@ -155,6 +155,9 @@ export const ENTRIES: LexiconEntry[] = [
   ['stepMerge', 'de', 'letzte zusammenführung, zusammenführung'],
   ['stepBuilder', 'en', 'topology builder, topology builder removal'],
   ['stepBuilder', 'de', 'topologie generator, topologiegenerator'],
+  // The maintenance windows of MAINTENANCE_WINDOWS: "move site Munich in the next maintenance window".
+  ['window', 'en', 'maintenance window, maintenance windows, change window, service window, the window, the next window'],
+  ['window', 'de', 'wartungsfenster, wartungsfensters, wartungszeit, wartungszeitraum'],
   // Imports (Import-CsLegacyConferenceDirectory, Import-CsLegacyConfiguration) are run by an admin
   // and recorded by hand; as words of their own they are never a typo of a move ("portieren").
   ['import', 'en', 'import, imports, imported, importing, export, exports, exported, exporting'],

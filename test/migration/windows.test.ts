@@ -144,5 +144,25 @@ describe('migration/schedule/windows', () => {
       assert.equal((await w.store.itemCounts(job.id)).done, 0);
       assert.equal((await w.backend.moves()).length, 0);
     });
+
+    it('"… during the maintenance window" plans as usual where the site has one, and says so where it has none', async () => {
+      const clock = { t: berlinWinter(2026, 12, 14, 12, 0), now() { return this.t; } };
+      const t = await world(clock);
+      w = t.world;
+      const { planText } = await t.confirm('move site Munich to Lync 2013 during the maintenance window');
+      assert.match(planText, /closed now; work starts when it opens, Sat 19 Dec 2026, 20:00 Europe\/Berlin/);
+
+      // Berlin has no window: the job would start at once, so nothing is planned.
+      const proposalsBefore = (await w.store.listAudit({ limit: 100 })).filter((e) => e.event === 'proposal.created').length;
+      const en = await t.say('move group Sales Berlin to Lync 2013 in the next maintenance window');
+      assert.deepEqual(en.map((r) => r.text), [
+        'No maintenance window is set for Berlin (MAINTENANCE_WINDOWS), so the job would start as soon as it is confirmed. Say when it should start instead, for example "… tonight at 22:00". Nothing was planned.',
+      ]);
+      const de = await t.say('Gruppe Sales Berlin im nächsten Wartungsfenster nach Lync 2013 verschieben');
+      assert.match(de[0].text ?? '', /^Für Berlin ist kein Wartungsfenster eingerichtet \(MAINTENANCE_WINDOWS\)/);
+      const audit = await w.store.listAudit({ limit: 100 });
+      assert.equal(audit.filter((e) => e.event === 'proposal.created').length, proposalsBefore, 'no proposal');
+      assert.deepEqual(audit.find((e) => e.event === 'command.unresolved')?.details, { intent: 'move', noWindow: ['Berlin'] });
+    });
   });
 });

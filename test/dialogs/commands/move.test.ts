@@ -2,6 +2,8 @@
 // conference directories and applications from plan card to final card, blocked and nothing-to-do
 // cards that lead with the reason and the next step, several subjects as one job, a time it cannot keep.
 import { strict as assert } from 'node:assert';
+import { recognize } from '../../../dialogs/recognizer';
+import { DEMO_CATALOG } from '../../helpers/turns/recognition';
 import { planCard } from '../../../dialogs/cards/plan';
 import type { PlanSummary } from '../../../migration/model';
 import { cardText } from '../../helpers/turns/card-check';
@@ -82,6 +84,14 @@ describe('dialogs/commands/move', () => {
       assert.match(de, /^„heute Abend“: um wie viel Uhr\? .*Es wurde noch nichts geplant\./);
       const after = (await h.world.store.listAudit({ limit: 200 })).filter((e) => e.event === 'proposal.created').length;
       assert.equal(after, before, 'no proposal was created');
+    });
+
+    it('keeps "in the maintenance window" on the order, so the plan can say whether the site has one', () => {
+      const munich = { intent: 'move', subject: { kind: 'site', site: 'Munich' }, target: 'lync2013', dryRun: false, inWindow: true };
+      assert.deepEqual(recognize('move site Munich to Lync 2013 during the maintenance window', DEMO_CATALOG).command, munich);
+      assert.deepEqual(recognize('Standort München im nächsten Wartungsfenster verschieben', DEMO_CATALOG).command, munich);
+      assert.equal('inWindow' in recognize('move site Munich to Lync 2013', DEMO_CATALOG).command, false);
+      assert.equal('inWindow' in recognize('status of the maintenance window', DEMO_CATALOG).command, false, 'only an order that can be scheduled keeps it');
     });
 
     it('an order negated or put off is named back and nothing is planned, in the language written', async () => {
