@@ -24,8 +24,10 @@ const SHOWN = 25;
 /** A question about a group's people, never an order: "who is in …", "members of …", "Mitglieder von …". */
 function membersAsked(s: Slots): Command | undefined {
   if (opensWithOrder(s) || has(s, 'move', 'moved', 'rollback', 'decommission', 'coex', 'job', 'history', 'failed', 'left', 'dryRun')) return undefined;
-  // A group has no status of its own: its status is where its members are.
-  if (!has(s, 'who', 'user', 'status') || s.users.length) return undefined;
+  // A group has no status of its own: its status is where its members are. A group named on its
+  // own ("Pilotbenutzer", "Sales Berlin?") or listed ("list pilot users") asks the same.
+  const bare = s.tokens.every((t) => t.entity?.type === 'group' || t.kind === 'qmark' || t.concept === 'filler' || t.concept === 'word');
+  if (!(has(s, 'who', 'user', 'status', 'list') || bare) || s.users.length) return undefined;
   const known = s.groups[0];
   if (known) return { intent: 'groupMembers', group: known };
   const typed = s.named.group;

@@ -14,9 +14,12 @@ describe('dialogs/commands/group-members', () => {
       ['members of Sales Berlin', 'Sales Berlin', 'en'],
       ['users of group Finance', 'Finance', 'en'],
       ['status of the pilot group', 'Pilot', 'en'],
+      ['list pilot users', 'Pilot', 'en'],
+      ['Sales Berlin?', 'Sales Berlin', 'en'],
       ['wer ist in der Pilotgruppe?', 'Pilot', 'de'],
       ['Mitglieder von Sales Berlin', 'Sales Berlin', 'de'],
       ['Mitglieder der Gruppe Finance', 'Finance', 'de'],
+      ['Pilotbenutzer anzeigen', 'Pilot', 'de'],
     ];
     readsAs(rows.map(([text, group, lang]) => ({ text, lang, command: { intent: 'groupMembers', group }, title: `"${text}" asks for the members of ${group}` })));
 
