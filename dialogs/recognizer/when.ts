@@ -202,7 +202,8 @@ const READERS: Reader[] = [
   {
     re: new RegExp(`${B}${TIME_LEAD}(noon|midday|midnight|mittag|mittags|mitternacht)${E}`, 'gu'),
     kind: 'time',
-    read: (m) => setTime({ hour: m[1] === 'midnight' || m[1] === 'mitternacht' ? 0 : 12, minute: 0, style: 'clock' }),
+    // Midnight ends the day it is said of: "at midnight" is the coming one, "Saturday at midnight" the night into Sunday.
+    read: (m) => setTime({ hour: m[1] === 'midnight' || m[1] === 'mitternacht' ? 24 : 12, minute: 0, style: 'clock' }),
   },
   // at 7, um 7 (the hour alone)
   {
@@ -353,6 +354,8 @@ function hourOf(time: TimePart, part: PartOfDay | undefined): number | string[] 
       ((time.style === 'am' && (part === 'evening' || part === 'afternoon' || (part === 'night' && h >= 6))) || (time.style === 'pm' && part === 'morning'));
     return conflicts ? [clock(hour % 12, minute), clock((hour % 12) + 12, minute)] : h;
   }
+  // 24:00 is the end of the day (the next day's 00:00), kept apart from 0:00, its start.
+  if (hour === 24) return 24;
   const h = hour % 24;
   if (part === 'evening' || part === 'afternoon' || part === 'night') {
     if (h >= 1 && h < 12 && !(part === 'night' && h < 6)) return h + 12;

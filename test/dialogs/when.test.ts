@@ -46,6 +46,12 @@ describe('dialogs/recognizer/when', () => {
       ['Standort München am 24.12.2026 um 22:00 nach Lync 2013 verschieben', '2026-12-24T22:00', 'am 24.12.2026 um 22:00'],
       ['Standort München übermorgen um 5 Uhr nach Lync 2013 verschieben', '2026-12-14T05:00', 'übermorgen um 5 Uhr'],
       ['Standort München heute Nacht um 2 Uhr nach Lync 2013 verschieben', '2026-12-13T02:00', 'heute Nacht um 2 Uhr'],
+      // Midnight (and 24:00) ends the day it is said of: the coming one, never today's past 00:00.
+      ['move site Munich to Lync 2013 at midnight', '2026-12-13T00:00', 'at midnight'],
+      ['move site Munich to Lync 2013 tonight at midnight', '2026-12-13T00:00', 'tonight at midnight'],
+      ['move site Munich to Lync 2013 on Sunday at midnight', '2026-12-14T00:00', 'on Sunday at midnight'],
+      ['move site Munich to Lync 2013 at 24:00', '2026-12-13T00:00', 'at 24:00'],
+      ['Standort München um Mitternacht nach Lync 2013 verschieben', '2026-12-13T00:00', 'um Mitternacht'],
     ];
     for (const [text, startAt, words] of cases) {
       it(`${text} -> ${startAt}`, () => {
