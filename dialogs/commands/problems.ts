@@ -35,7 +35,9 @@ declare module '../contract' {
 function problemReported(s: Slots): Command | undefined {
   // "what is my problem" asks; "report problem: why is my presence grey?" reports.
   const reported = has(s, 'reportProblem') && !opensWithInterrogative(s);
-  return reported || (has(s, 'broken') && has(s, 'me') && !s.questionMark) ? { intent: 'reportProblem', text: REPORTED_TEXT } : undefined;
+  // Trouble said of oneself or of the client and its features ("Lync won't connect", "meine Besprechung funktioniert nicht").
+  const troubled = has(s, 'broken') && has(s, 'me', 'lync', 'client', 'meeting', 'contacts') && !s.questionMark;
+  return reported || troubled ? { intent: 'reportProblem', text: REPORTED_TEXT } : undefined;
 }
 
 export const reportProblem: CommandSpec<'reportProblem'> = {

@@ -134,8 +134,8 @@ export const ENTRIES: LexiconEntry[] = [
   ['reportProblem', 'de', 'problem melden, melde problem, melde ein problem, ich habe ein problem, es gibt ein problem, mein problem, ich habe probleme'],
   ['resolve', 'en', 'resolve, resolved, fixed, solved, close problem'],
   ['resolve', 'de', 'lösen, gelöst, behoben, beheben, erledigt markieren'],
-  ['broken', 'en', 'can t, cannot, can not, doesn t work, does not work, not working, isn t working, stopped working, won t, keeps crashing, crashes, is broken, stays grey, stays offline, lost, are gone, is gone, disappeared'],
-  ['broken', 'de', 'funktioniert nicht, geht nicht, kann nicht, klappt nicht, komme nicht, läuft nicht mehr, stürzt ab, stürzt ständig ab, bleibt grau, ist kaputt, sind weg, ist weg, verloren, verschwunden'],
+  ['broken', 'en', 'can t, cannot, can not, doesn t work, does not work, not working, isn t working, stopped working, won t, keeps crashing, crashes, is broken, stays grey, stays offline, lost, are gone, is gone, disappeared, doesn t ring, does not ring, won t connect, can t connect, cannot connect, doesn t connect, does not connect, not connecting, keeps disconnecting'],
+  ['broken', 'de', 'funktioniert nicht, geht nicht, kann nicht, klappt nicht, komme nicht, läuft nicht mehr, stürzt ab, stürzt ständig ab, bleibt grau, ist kaputt, sind weg, ist weg, verloren, verschwunden, nicht anmelden, verbindet nicht, nicht verbinden, keine verbindung, klingelt nicht'],
   ['step', 'en', 'step'],
   ['step', 'de', 'schritt'],
   // Taking a recorded step back is its negation too: "take back step edge federation for Munich".

@@ -27,6 +27,11 @@ describe('dialogs: pilot problem reports', () => {
       ['Mein Problem: Anwesenheit bleibt grau', 'de'],
       ['mein Lync stürzt ständig ab', 'de'],
       ['Ich habe Probleme mit Besprechungen', 'de'],
+      ["Lync won't connect", 'en'],
+      ["my phone doesn't ring", 'en'],
+      ['the meeting link is broken', 'en'],
+      ['Ich kann mich nicht anmelden', 'de'],
+      ['Lync verbindet nicht', 'de'],
     ];
     readsAs(reports.map(([text, lang]) => ({ text, lang, command: { intent: 'reportProblem', text }, title: `"${text}" is a report` })));
 
