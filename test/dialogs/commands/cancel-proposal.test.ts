@@ -6,6 +6,7 @@ import { recognize } from '../../../dialogs/recognizer';
 import { cardText, soleCard, soleText } from '../../helpers/turns/card-check';
 import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
+import { proposeByChat } from './helpers';
 
 describe('dialogs/commands/cancel-proposal', () => {
   describe('recognition', () => {
@@ -37,14 +38,7 @@ describe('dialogs/commands/cancel-proposal', () => {
     });
     afterEach(() => w.close());
 
-    /** Plans a coexistence test by chat; returns the pending proposal's id. */
-    async function propose(text = 'run coexistence tests for site Berlin'): Promise<string> {
-      const replies = await w.say(text);
-      const id = replies.find((r) => r.track?.kind === 'proposal')?.track?.id;
-      assert.ok(id, `a plan card: ${JSON.stringify(replies).slice(0, 300)}`);
-      assert.equal((await w.store.getProposal(id))?.state, 'pending');
-      return id;
-    }
+    const propose = (text?: string) => proposeByChat(w, text);
 
     it('cancels a pending plan in English: the card names who, the proposal is cancelled and confirming it starts nothing', async () => {
       const id = await propose();

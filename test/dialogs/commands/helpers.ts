@@ -10,6 +10,7 @@ import { cardText } from '../../helpers/turns/card-check';
 import { buttonData, cardOf, execute, invokeCard, message, onlyCard, textsOf, type Person } from '../../helpers/turns/activities';
 import { FLOWS, type Flow } from '../../helpers/turns/flows';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
+import type { World } from '../../helpers/world';
 
 export type Lang = 'en' | 'de';
 
@@ -209,4 +210,13 @@ export function flowTests(command: Flow['command']): void {
       });
     }
   });
+}
+
+/** Plans a step by chat (a coexistence test at Berlin unless told); returns the pending proposal's id. */
+export async function proposeByChat(w: World, text = 'run coexistence tests for site Berlin'): Promise<string> {
+  const replies = await w.say(text);
+  const id = replies.find((r) => r.track?.kind === 'proposal')?.track?.id;
+  assert.ok(id, `a plan card: ${JSON.stringify(replies).slice(0, 300)}`);
+  assert.equal((await w.store.getProposal(id))?.state, 'pending');
+  return id;
 }

@@ -6,6 +6,7 @@ import { recognize } from '../../../dialogs/recognizer';
 import { cardText, soleCard, soleText } from '../../helpers/turns/card-check';
 import { ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
+import { proposeByChat } from './helpers';
 
 describe('dialogs/commands/proposal-status', () => {
   describe('recognition', () => {
@@ -35,11 +36,7 @@ describe('dialogs/commands/proposal-status', () => {
     });
     afterEach(() => w.close());
 
-    async function propose(text = 'run coexistence tests for site Berlin'): Promise<string> {
-      const id = (await w.say(text)).find((r) => r.track?.kind === 'proposal')?.track?.id;
-      assert.ok(id, 'a plan card');
-      return id;
-    }
+    const propose = (text?: string) => proposeByChat(w, text);
 
     it('a question about confirming shows the pending plan with its buttons and starts nothing', async () => {
       const id = await propose();
