@@ -4,17 +4,13 @@
 import assert from 'node:assert/strict';
 import type { Reply } from '../../dialogs/types';
 import { cardText } from '../helpers/turns/card-check';
-import { ALEX, HELGA, makeWorld, type World } from '../helpers/world';
+import { ALEX, HELGA, useWorld } from '../helpers/world';
 import { queueJob, until } from '../helpers/world/jobs';
 
 const shown = (replies: Reply[]) => replies.map((r) => (r.card ? cardText(r.card) : (r.text ?? ''))).join('\n');
 
 describe('dialogs: site names in the reader\'s language', () => {
-  let w: World;
-  beforeEach(async () => {
-    w = await makeWorld();
-  });
-  afterEach(() => w.close());
+  const w = useWorld();
 
   const german: Array<[string, RegExp]> = [
     ['Verschiebe Standort München nach Lync 2013', /Standort München/],

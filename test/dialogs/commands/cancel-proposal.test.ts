@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { recognize } from '../../../dialogs/recognizer';
 import { cardText, soleCard, soleText } from '../../helpers/turns/card-check';
-import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALEX, ALICE, ERIN, HELGA, useWorld } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 import { proposeByChat } from './helpers';
 
@@ -32,11 +32,7 @@ describe('dialogs/commands/cancel-proposal', () => {
   });
 
   describe('through the conversation', () => {
-    let w: World;
-    beforeEach(async () => {
-      w = await makeWorld({ startRunner: false });
-    });
-    afterEach(() => w.close());
+    const w = useWorld({ startRunner: false });
 
     const propose = (text?: string) => proposeByChat(w, text);
 

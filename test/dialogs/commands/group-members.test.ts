@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { recognize } from '../../../dialogs/recognizer';
 import { cardText, replyCard, soleText } from '../../helpers/turns/card-check';
-import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALICE, HELGA, useWorld } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/group-members', () => {
@@ -33,11 +33,7 @@ describe('dialogs/commands/group-members', () => {
   });
 
   describe('the answer', () => {
-    let w: World;
-    beforeEach(async () => {
-      w = await makeWorld();
-    });
-    afterEach(() => w.close());
+    const w = useWorld();
 
     it('lists each member with where the backend homes them, counted by version', async () => {
       const group = await w.directory.groupByName('Pilot');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { recognize } from '../../../dialogs/recognizer';
 import { cardText, replyCard } from '../../helpers/turns/card-check';
-import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALICE, HELGA, useWorld } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/list-pools', () => {
@@ -34,11 +34,7 @@ describe('dialogs/commands/list-pools', () => {
   });
 
   describe('the answer', () => {
-    let w: World;
-    beforeEach(async () => {
-      w = await makeWorld();
-    });
-    afterEach(() => w.close());
+    const w = useWorld();
 
     it('lists every pool the backend lists with its site, version and users, OCS first within a site', async () => {
       const pools = await w.backend.listPools();

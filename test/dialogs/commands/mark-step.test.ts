@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { recognize } from '../../../dialogs/recognizer';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { cardText, soleText } from '../../helpers/turns/card-check';
-import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALEX, ALICE, ERIN, HELGA, useWorld } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 import type { CommandOf } from '../../../dialogs/contract';
 
@@ -85,13 +85,11 @@ describe('dialogs/commands/mark-step', () => {
   });
 
   describe('through the conversation', () => {
-    let w: World;
+    const w = useWorld();
     let ledger: RunbookLedger;
-    beforeEach(async () => {
-      w = await makeWorld();
+    beforeEach(() => {
       ledger = new RunbookLedger(w.store);
     });
-    afterEach(() => w.close());
 
     const audit = async (event: string) => (await w.store.listAudit({ limit: 100 })).filter((e) => e.event === event);
 

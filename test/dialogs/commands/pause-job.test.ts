@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { recognize } from '../../../dialogs/recognizer';
 import { soleText, textAndCard } from '../../helpers/turns/card-check';
-import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALEX, ALICE, ERIN, HELGA, useWorld } from '../../helpers/world';
 import { queueJob } from '../../helpers/world/jobs';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
@@ -35,12 +35,8 @@ describe('dialogs/commands/pause-job', () => {
   });
 
   describe('through the conversation', () => {
-    let w: World;
-    beforeEach(async () => {
-      // No runner: a queued job stays queued until a test starts it.
-      w = await makeWorld({ startRunner: false });
-    });
-    afterEach(() => w.close());
+    // No runner: a queued job stays queued until a test starts it.
+    const w = useWorld({ startRunner: false });
 
     const queued = async (site = 'Berlin') => (await queueJob(w, { intent: 'coexistenceTest', site }, { wake: false })).job.id;
 

@@ -6,7 +6,7 @@ import { recognize } from '../../../dialogs/recognizer';
 import { cardText, replyCard } from '../../helpers/turns/card-check';
 import { message, textsOf } from '../../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
-import { ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALICE, HELGA, useWorld } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/pool-status', () => {
@@ -50,11 +50,7 @@ describe('dialogs/commands/pool-status', () => {
   });
 
   describe('the answer', () => {
-    let w: World;
-    beforeEach(async () => {
-      w = await makeWorld();
-    });
-    afterEach(() => w.close());
+    const w = useWorld();
 
     it('shows the pool with its site, role, version, computers, users and services (EN and DE), matching the site card', async () => {
       const en = cardText(replyCard(await w.say('status of pool ocs-ber.contoso.local')));

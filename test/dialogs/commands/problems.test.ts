@@ -10,7 +10,7 @@ import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { cardText } from '../../helpers/turns/card-check';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 import { recognize } from '../../../dialogs/recognizer';
-import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALEX, ALICE, HELGA, useWorld } from '../../helpers/world';
 
 const BOB: Actor = { id: '11111111-0000-0000-0000-000000000002', name: 'Bob Keller', sip: 'bob@contoso.com', role: 'user' };
 const textOf = (replies: Reply[]) => replies.map((r) => r.text ?? '').join('\n');
@@ -42,13 +42,11 @@ describe('dialogs: pilot problem reports', () => {
     });
   });
 
-  let w: World;
+  const w = useWorld();
   beforeEach(async () => {
-    w = await makeWorld();
     // The demo's Munich pilot is signed off; take the sign-off back so the reports can block it.
     await new RunbookLedger(w.store).update('Munich', (r) => ({ manual: r.manual, ...(r.pilotStartedAt !== undefined ? { pilotStartedAt: r.pilotStartedAt } : {}) }));
   });
-  afterEach(() => w.close());
 
   it('stores a report with the reporter\'s state and acknowledges it in their language', async () => {
     assert.match(textOf(await w.say("I can't join meetings since the move", BOB)), /^Thank you, your report is recorded as problem 2\./);

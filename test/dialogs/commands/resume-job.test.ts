@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { recognize } from '../../../dialogs/recognizer';
 import { jobTransitions } from '../../../migration/jobs';
 import { cardText, soleText, textAndCard } from '../../helpers/turns/card-check';
-import { ALEX, ALICE, ERIN, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALEX, ALICE, ERIN, HELGA, useWorld } from '../../helpers/world';
 import { queueJob, until } from '../../helpers/world/jobs';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
@@ -32,12 +32,8 @@ describe('dialogs/commands/resume-job', () => {
   });
 
   describe('through the conversation', () => {
-    let w: World;
-    beforeEach(async () => {
-      // No runner until a test starts it: a queued job stays queued.
-      w = await makeWorld({ startRunner: false });
-    });
-    afterEach(() => w.close());
+    // No runner until a test starts it: a queued job stays queued.
+    const w = useWorld({ startRunner: false });
 
     /** A coexistence test queued and paused by Alex through the job state machine. */
     async function paused(site = 'Berlin'): Promise<string> {

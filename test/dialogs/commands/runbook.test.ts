@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { recognize } from '../../../dialogs/recognizer';
 import { RunbookLedger } from '../../../migration/runbook/ledger';
 import { cardText, soleCard } from '../../helpers/turns/card-check';
-import { ALEX, ALICE, HELGA, makeWorld, type World } from '../../helpers/world';
+import { ALEX, ALICE, HELGA, useWorld } from '../../helpers/world';
 import { DEMO_CATALOG, readsAs } from '../../helpers/turns/recognition';
 
 describe('dialogs/commands/runbook', () => {
@@ -37,11 +37,7 @@ describe('dialogs/commands/runbook', () => {
   });
 
   describe('through the conversation', () => {
-    let w: World;
-    beforeEach(async () => {
-      w = await makeWorld();
-    });
-    afterEach(() => w.close());
+    const w = useWorld();
 
     /** "Site\nPhase\n<phase>\nSteps done\n<n>/12\nFirst open step\n<step>" of the overview, per site. */
     const row = (text: string, site: string) => new RegExp(`${site}\\n[^\\n]+\\n([^\\n]+)\\n[^\\n]+\\n(\\d+/12)\\n[^\\n]+\\n([^\\n]+)`).exec(text)?.slice(1);

@@ -146,3 +146,26 @@ export async function makeWorld(options: WorldOptions = {}) {
 }
 
 export type World = Awaited<ReturnType<typeof makeWorld>>;
+
+/**
+ * A fresh world for each test of the enclosing describe: made before each test, closed after it.
+ * The object returned stands for the current test's world (`w.say(…)`, `w.store`), so a test file
+ * needs no variable and hooks of its own for it.
+ */
+export function useWorld(options: WorldOptions = {}): World {
+  let current: World | undefined;
+  beforeEach(async () => {
+    current = await makeWorld(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as World, {
+    get(_target, key) {
+      if (!current) throw new Error('the world of useWorld exists only while a test runs');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+}
