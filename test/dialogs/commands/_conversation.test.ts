@@ -6,15 +6,11 @@ import type { Activity } from 'botbuilder';
 import { cardText } from '../../helpers/turns/card-check';
 import { buttonData, execute, invokeResponseOf, mention, message, onlyCard, submit, textsOf } from '../../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
-import { makeReadHarness, NOT_ADMIN_CLICK, proposalTurns } from './helpers';
+import { NOT_ADMIN_CLICK, proposalTurns, useReadHarness } from './helpers';
 
 describe('dialogs: the conversation across commands', () => {
   describe('reads', () => {
-    let h: TurnHarness;
-    before(async () => {
-      h = await makeReadHarness();
-    });
-    after(() => h.close());
+    const h = useReadHarness();
 
     describe('@mentions in a channel', () => {
       it('answers "<at>LyncOps</at> help" with the help card and keeps the channel reference', async () => {

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { cardText } from '../../helpers/turns/card-check';
 import { message, onlyCard } from '../../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, readCommandTests, ROLE, type ReadCase } from './helpers';
+import { bi, readCommandTests, ROLE, type ReadCase, useReadHarness } from './helpers';
 
 const HELP: ReadCase = {
   intent: 'help',
@@ -23,11 +23,7 @@ const HELP: ReadCase = {
 
 describe('dialogs/commands/help', () => {
   describe('as a read command', () => {
-    let h: TurnHarness;
-    before(async () => {
-      h = await makeReadHarness();
-    });
-    after(() => h.close());
+    const h = useReadHarness();
 
     readCommandTests(HELP, () => h);
   });

@@ -11,6 +11,7 @@ import { buttonData, cardOf, execute, invokeCard, message, onlyCard, textsOf, ty
 import { FLOWS, type Flow } from '../../helpers/turns/flows';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
 import type { World } from '../../helpers/world';
+import { standIn } from '../../helpers/stand-in';
 
 export type Lang = 'en' | 'de';
 
@@ -60,6 +61,11 @@ export async function makeReadHarness(): Promise<TurnHarness> {
   invokeCard(await h.turn(execute('proposal.confirm', buttonData(plan, 'proposal.confirm'))));
   assert.equal((await h.world.observer.whenFinished('1')).state, 'completed');
   return h;
+}
+
+/** The read harness for the tests of the enclosing describe, made once before them and closed after. */
+export function useReadHarness(): TurnHarness {
+  return standIn(makeReadHarness, (h) => h.close(), 'all');
 }
 
 /** A read command asked by an admin, the helpdesk and a pilot user in English and German, each in the other language's locale. */

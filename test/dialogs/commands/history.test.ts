@@ -1,7 +1,6 @@
 // history: a site's latest audit entries, for admins and the helpdesk in English and German
 // whatever the locale, through botbuilder's TestAdapter and the real bot.
-import type { TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+import { bi, readCommandTests, type ReadCase, useReadHarness } from './helpers';
 
 const HISTORY: ReadCase = {
   intent: 'history',
@@ -13,11 +12,7 @@ const HISTORY: ReadCase = {
 };
 
 describe('dialogs/commands/history', () => {
-  let h: TurnHarness;
-  before(async () => {
-    h = await makeReadHarness();
-  });
-  after(() => h.close());
+  const h = useReadHarness();
 
   readCommandTests(HISTORY, () => h);
 });

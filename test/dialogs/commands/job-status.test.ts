@@ -4,8 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { cardText } from '../../helpers/turns/card-check';
 import { cardOf, execute, invokeCard, invokeResponseOf, message, onlyCard, submit } from '../../helpers/turns/activities';
-import type { TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+import { bi, readCommandTests, type ReadCase, useReadHarness } from './helpers';
 
 const JOB_STATUS: ReadCase = {
   intent: 'jobStatus',
@@ -17,11 +16,7 @@ const JOB_STATUS: ReadCase = {
 };
 
 describe('dialogs/commands/job-status', () => {
-  let h: TurnHarness;
-  before(async () => {
-    h = await makeReadHarness();
-  });
-  after(() => h.close());
+  const h = useReadHarness();
 
   readCommandTests(JOB_STATUS, () => h);
 

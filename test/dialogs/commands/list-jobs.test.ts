@@ -1,7 +1,6 @@
 // listJobs: running and recent jobs with their counters, for admins and the helpdesk in English and
 // German whatever the locale, through botbuilder's TestAdapter and the real bot.
-import type { TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+import { bi, readCommandTests, type ReadCase, useReadHarness } from './helpers';
 
 const LIST_JOBS: ReadCase = {
   intent: 'listJobs',
@@ -13,11 +12,7 @@ const LIST_JOBS: ReadCase = {
 };
 
 describe('dialogs/commands/list-jobs', () => {
-  let h: TurnHarness;
-  before(async () => {
-    h = await makeReadHarness();
-  });
-  after(() => h.close());
+  const h = useReadHarness();
 
   readCommandTests(LIST_JOBS, () => h);
 });

@@ -2,8 +2,7 @@
 // the locale, through botbuilder's TestAdapter and the real bot; a pilot user's refusal is audited.
 import { strict as assert } from 'node:assert';
 import { message } from '../../helpers/turns/activities';
-import type { TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+import { bi, readCommandTests, type ReadCase, useReadHarness } from './helpers';
 import { readsAs } from '../../helpers/turns/recognition';
 
 const LIST_SITES: ReadCase = {
@@ -29,11 +28,7 @@ describe('dialogs/commands/list-sites', () => {
     readsAs([{ text: 'how many users are left in Berlin?', lang: 'en', command: { intent: 'siteStatus', site: 'Berlin' }, title: 'a count at one site is its status' }]);
   });
 
-  let h: TurnHarness;
-  before(async () => {
-    h = await makeReadHarness();
-  });
-  after(() => h.close());
+  const h = useReadHarness();
 
   readCommandTests(LIST_SITES, () => h);
 

@@ -1,7 +1,6 @@
 // myStatus: anyone asks whether they have been migrated and reads their own pool, in English and
 // German whatever the locale, through botbuilder's TestAdapter and the real bot.
-import type { TurnHarness } from '../../helpers/turns/harness';
-import { bi, HOME, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+import { bi, HOME, readCommandTests, type ReadCase, useReadHarness } from './helpers';
 
 const MY_STATUS: ReadCase = {
   intent: 'myStatus',
@@ -15,11 +14,7 @@ const MY_STATUS: ReadCase = {
 };
 
 describe('dialogs/commands/my-status', () => {
-  let h: TurnHarness;
-  before(async () => {
-    h = await makeReadHarness();
-  });
-  after(() => h.close());
+  const h = useReadHarness();
 
   readCommandTests(MY_STATUS, () => h);
 });

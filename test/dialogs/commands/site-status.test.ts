@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { cardText } from '../../helpers/turns/card-check';
 import { message, onlyCard } from '../../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, proposalTurns, readCommandTests, type ReadCase } from './helpers';
+import { bi, proposalTurns, readCommandTests, type ReadCase, useReadHarness } from './helpers';
 
 const SITE_STATUS: ReadCase = {
   intent: 'siteStatus',
@@ -23,11 +23,7 @@ const SITE_STATUS: ReadCase = {
 
 describe('dialogs/commands/site-status', () => {
   describe('as a read command', () => {
-    let h: TurnHarness;
-    before(async () => {
-      h = await makeReadHarness();
-    });
-    after(() => h.close());
+    const h = useReadHarness();
 
     readCommandTests(SITE_STATUS, () => h);
   });

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { cardText } from '../../helpers/turns/card-check';
 import { message, onlyCard, textsOf } from '../../helpers/turns/activities';
 import { makeTurnHarness, type TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, readCommandTests, ROLE, topology, type ReadCase } from './helpers';
+import { bi, readCommandTests, ROLE, topology, type ReadCase, useReadHarness } from './helpers';
 
 const UNKNOWN: ReadCase = {
   intent: 'unknown',
@@ -21,11 +21,7 @@ const UNKNOWN: ReadCase = {
 
 describe('dialogs/commands/unknown', () => {
   describe('as a read command', () => {
-    let h: TurnHarness;
-    before(async () => {
-      h = await makeReadHarness();
-    });
-    after(() => h.close());
+    const h = useReadHarness();
 
     readCommandTests(UNKNOWN, () => h);
   });

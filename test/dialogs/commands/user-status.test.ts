@@ -1,7 +1,6 @@
 // userStatus: admins and the helpdesk look anyone up, in English and German whatever the locale,
 // through botbuilder's TestAdapter and the real bot; a pilot user may only ask about themselves.
-import type { TurnHarness } from '../../helpers/turns/harness';
-import { bi, makeReadHarness, readCommandTests, type ReadCase } from './helpers';
+import { bi, readCommandTests, type ReadCase, useReadHarness } from './helpers';
 
 const USER_STATUS: ReadCase = {
   intent: 'userStatus',
@@ -14,11 +13,7 @@ const USER_STATUS: ReadCase = {
 };
 
 describe('dialogs/commands/user-status', () => {
-  let h: TurnHarness;
-  before(async () => {
-    h = await makeReadHarness();
-  });
-  after(() => h.close());
+  const h = useReadHarness();
 
   readCommandTests(USER_STATUS, () => h);
 });

@@ -19,6 +19,7 @@ import { seedHistory } from '../../../migration/seed';
 import { TopologyIndex, type Topology } from '../../../migration/topology';
 import type { Injection } from '../../../adapters/lync/simulated';
 import { DEMO_PEOPLE } from '../people';
+import { standIn } from '../stand-in';
 
 /** A demo person as the actor the dialogs and the store see. */
 const actor = (who: keyof typeof DEMO_PEOPLE, role: Actor['role']): Actor => ({ id: DEMO_PEOPLE[who].aadObjectId, name: DEMO_PEOPLE[who].name, sip: DEMO_PEOPLE[who].sip, role });
@@ -149,23 +150,8 @@ export type World = Awaited<ReturnType<typeof makeWorld>>;
 
 /**
  * A fresh world for each test of the enclosing describe: made before each test, closed after it.
- * The object returned stands for the current test's world (`w.say(…)`, `w.store`), so a test file
- * needs no variable and hooks of its own for it.
+ * The object returned stands for the current test's world (`w.say(…)`, `w.store`).
  */
 export function useWorld(options: WorldOptions = {}): World {
-  let current: World | undefined;
-  beforeEach(async () => {
-    current = await makeWorld(options);
-  });
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  return new Proxy({} as World, {
-    get(_target, key) {
-      if (!current) throw new Error('the world of useWorld exists only while a test runs');
-      const value: unknown = Reflect.get(current, key);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
-    },
-  });
+  return standIn(() => makeWorld(options), (w) => w.close(), 'each');
 }
